@@ -1,0 +1,162 @@
+"""Linguistic analysis of one message: lexicon matches with their polarity.
+
+This is where negation scope, hedging and quotes are decided, once, for every rule:
+- a match's polarity comes from the dependency parse (ne/pas… on the match's head or on
+  the verbs that govern it through xcomp/obj/obl…, stopping at clause boundaries);
+- matches in quoted replies never exist (quotes are blanked before parsing), and
+  matches in the subject line or signature are set aside.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Expression, Lexicon
+from .structure import Structure
+
+# Leaving a clause: negation above these links does not reach the match.
+_CLAUSE_LINKS = {"ROOT", "conj", "ccomp", "advcl", "parataxis", "acl:relcl", "csubj", "appos",
+                 "dislocated", "vocative", "list", "orphan", "root"}
+_NEG_CORE = {"ne", "n'", "pas", "jamais", "aucun", "aucune", "nullement", "guère", "rien"}
+
+
+@dataclass
+class Match:
+    expr: Expression
+    span: Span
+    literal: frozenset[int]  # token indices matched by words of the motif (not by « ... »)
+    negated: bool
+    own: bool  # in the candidate's own body text (not subject, signature or quote)
+
+    @property
+    def start(self) -> int:
+        return self.span.start_char
+
+    @property
+    def end(self) -> int:
+        return self.span.end_char
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    @property
+    def sent_start(self) -> int:
+        return self.span.sent.start
+
+    @property
+    def valid(self) -> bool:
+        """The match says what its expression means, given its polarity."""
+        pol = self.expr.polarity
+        if pol == "affirmative":
+            return not self.negated
+        if pol == "negative":
+            return self.negated
+        return True
+
+
+@dataclass
+class Analysis:
+    doc: Doc
+    structure: Structure
+    lexicon: Lexicon
+    matches: list[Match] = field(default_factory=list)
+
+    def group(self, name: str, *, own: bool = True, valid: bool = True) -> list[Match]:
+        return [m for m in self.matches if m.expr.group == name and (m.own or not own) and (m.valid or not valid)]
+
+    @cached_property
+    def body_sentences(self) -> list[Span]:
+        b0, b1 = self.structure.body
+        return [s for s in self.doc.sents if s.start_char < b1 and s.end_char > b0 and s.text.strip()]
+
+    def body_words(self) -> list[Token]:
+        b0, b1 = self.structure.body
+        return [t for t in self.doc if b0 <= t.idx < b1 and not t.is_punct and not t.is_space]
+
+    def same_sentence(self, a: Match | Span, b: Match) -> bool:
+        sa = a.span.sent if isinstance(a, Match) else a.sent
+        return sa.start == b.span.sent.start
+
+
+def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
+    neg = lex.settings.get("negation", {})
+    markers = set(neg.get("marqueurs", [])) | {"ne", "n'", "pas"}
+    inverters = set(neg.get("inverseurs", []))
+    by_key = {e.key: e for e in lex.expressions}
+    out = Analysis(doc=doc, structure=structure, lexicon=lex)
+    seen: set[tuple[str, int, int]] = set()
+    for match_id, start, end, alignments in matcher(doc, with_alignments=True):
+        expr = by_key[doc.vocab.strings[match_id]]
+        if (expr.key, start, end) in seen:
+            continue
+        seen.add((expr.key, start, end))
+        span = doc[start:end]
+        if not span.text.strip():
+            continue
+        gap_ids = {i for i, t in enumerate(expr.tokens) if t.get("OP") == "{0,3}"}
+        literal = frozenset(start + k for k, a in enumerate(alignments) if a not in gap_ids)
+        negated = is_negated(_anchor(span), literal, markers, inverters)
+        own = not structure.outside_body(span.start_char)
+        out.matches.append(Match(expr, span, literal, negated, own))
+    # Overlapping matches of the same group: keep the longest, so evidence is not repeated.
+    out.matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    return out
+
+
+def _anchor(span: Span) -> Token:
+    """The syntactic head of the span (its root, if the parse keeps it inside)."""
+    return span.root
+
+
+def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
+    core = sans = 0
+    for child in node.children:
+        if child.i in literal:
+            continue
+        low = child.lower_
+        lem = child.lemma_.lower()
+        if low in ("sans",) or lem == "sans":
+            if "sans" in markers:
+                sans = 1
+        elif (low in markers or lem in markers) and (low in _NEG_CORE or lem in _NEG_CORE):
+            # "plus", "point" only negate together with "ne", already counted then.
+            if lem == "rien" and child.dep_ not in ("obj", "nsubj", "advmod"):
+                continue
+            core = 1
+    return core + sans
+
+
+def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], inverters: set[str]) -> bool:
+    count = 0
+    node = anchor
+    first = True
+    for _ in range(8):  # depth guard; real chains are short
+        n = _negations(node, literal, markers)
+        if n and not (not first and node.lemma_ in inverters):
+            count += n
+        if node.dep_ in _CLAUSE_LINKS or node.head is node:
+            break
+        node = node.head
+        first = False
+    return count % 2 == 1
+
+
+def hedged(m: Match, analysis: Analysis) -> Match | None:
+    """The hedge that makes a decision unclear, if any (same sentence, or a conditional "je devrais")."""
+    for h in analysis.group("hesitation.expressions"):
+        if analysis.same_sentence(m, h) and not (h.start >= m.start and h.end <= m.end):
+            return h
+    conditional = set(analysis.lexicon.settings.get("hesitation", {}).get("conditionnel", []))
+    node = _anchor(m.span)
+    for _ in range(6):
+        if node.lemma_ in conditional and "Cnd" in node.morph.get("Mood"):
+            subj = [c for c in node.children if c.dep_.startswith("nsubj")]
+            if subj and subj[0].lower_ in ("je", "j'"):
+                return Match(m.expr, analysis.doc[node.i : node.i + 1], frozenset(), False, True)
+        if node.dep_ in _CLAUSE_LINKS or node.head is node:
+            break
+        node = node.head
+    return None

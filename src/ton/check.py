@@ -1,0 +1,199 @@
+"""The pipeline: where a message enters and becomes a FileReport.
+
+read (reading.py) -> parts (structure.py) -> spaCy doc, quotes blanked (nlp.py)
+-> lexicon matches with polarity (analysis.py) -> type (msgtype.py)
+-> each rule (rules/) -> findings placed and scored here -> emitters/.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from . import msgtype
+from .analysis import Analysis, Match, analyse
+from .errors import InputError
+from .lexicon import Lexicon
+from .model import CRITERIA, CriterionResult, Evidence, Finding, Severity
+from .nlp import get_matcher, get_nlp, lexicon as load_lexicon
+from .reading import Source
+from .rules import CRITERIA_RULES, EXTRA_RULES, Context, Verdict
+from .structure import Structure, parse
+
+APPLICABLE = {
+    "annulation": set(CRITERIA),
+    "report": set(CRITERIA) - {"porte_ouverte"},
+    "declinaison": set(CRITERIA) - {"proposition_report"},
+    "refus_offre": set(CRITERIA) - {"proposition_report"},
+    # Not a cancellation: only tone and brevity are checked.
+    "autre": {"concision", "sans_critique"},
+}
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+
+
+def criterion_severity(cid: str, mtype: str) -> Severity:
+    if cid in ("concision", "porte_ouverte"):
+        return Severity.AVERTISSEMENT
+    if cid == "excuses" and mtype in ("declinaison", "refus_offre"):
+        return Severity.AVERTISSEMENT
+    return Severity.ERREUR
+
+
+@dataclass
+class Options:
+    forced_type: str | None = None
+    grammar: object | None = None  # a GrammarEngine, or None
+    config: dict = field(default_factory=dict)  # overrides of lexicons/reglages.yaml
+    lexicon_dir: str | None = None
+
+
+@dataclass
+class FileReport:
+    path: str
+    text: str
+    encoding: str
+    type: str
+    criteria: list[CriterionResult]
+    findings: list[Finding]
+    words: int
+    sentences: int
+    structure: Structure | None = None
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not any(f.severity == Severity.ERREUR for f in self.findings)
+
+    @property
+    def score(self) -> int:
+        applicable = [c for c in self.criteria if c.applicable]
+        base = 100.0 if not applicable else 100.0 * sum(c.met for c in applicable) / len(applicable)
+        extra = sum(1 for f in self.findings if f.severity == Severity.ERREUR and f.rule not in CRITERIA)
+        return max(0, round(base) - 10 * min(extra, 5))
+
+
+def check_language(source: Source, lex: Lexicon) -> None:
+    conf = lex.settings.get("langue", {})
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", source.text.lower())
+    if len(words) < int(conf.get("min_mots", 12)):
+        return
+    fr = set(conf.get("francais", []))
+    other = set(conf.get("autres", []))
+    n_fr = sum(1 for w in words if w in fr or w.split("'")[0] + "'" in fr)
+    n_other = sum(1 for w in words if w in other and w not in fr)
+    if n_fr / len(words) < float(conf.get("min_ratio", 0.15)) and n_other > n_fr:
+        raise InputError(source.path, "le message ne semble pas être en français (ton n'analyse que le français).")
+
+
+def _place_missing(cid: str, st: Structure, verdicts: dict[str, Verdict]) -> int:
+    """Where a missing element belongs in the message."""
+    b0, b1 = st.body
+    if cid in ("remerciement", "decision_claire"):
+        return b0
+    if cid == "excuses":
+        ev = [e for e in verdicts["decision_claire"].evidence if isinstance(e, Match)]
+        return ev[0].span.sent.end_char if ev else b0
+    if cid in ("proposition_report", "porte_ouverte"):
+        return st.closing[0] if st.closing else b1
+    return b0
+
+
+def _evidence(items, text: str) -> list[Evidence]:
+    out, seen = [], []
+    for item in items:
+        s, e = (item.start, item.end) if isinstance(item, Match) else item
+        if any(s < e2 and s2 < e for s2, e2 in seen):
+            continue
+        seen.append((s, e))
+        out.append(Evidence(s, e, text[s:e]))
+    return out
+
+
+def templates(lex: Lexicon, mtype: str, cid: str) -> list[str]:
+    t = lex.templates
+    return list(t.get(mtype, {}).get(cid) or t.get("commun", {}).get(cid) or t.get("annulation", {}).get(cid) or [])[:3]
+
+
+def grammar_exclusions(st: Structure, text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Names, placeholders, addresses, quotes and signature are not grammar errors."""
+    out = list(st.quoted)
+    for r in (st.salutation, st.signature):
+        if r:
+            out.append(r)
+    for _id, rx, _ex in lex.regexes.get("gabarits", []):
+        out.extend((m.start(), m.end()) for m in rx.finditer(text))
+    out.extend((m.start(), m.end()) for m in _EMAIL.finditer(text))
+    return out
+
+
+def check_sources(sources: Iterable[Source], options: Options | None = None) -> Iterator[FileReport | InputError]:
+    """Analyse many messages through one spaCy pipeline; yields reports (or input errors) in order."""
+    options = options or Options()
+    lex = load_lexicon(options.lexicon_dir)
+    nlp = get_nlp()
+    matcher = get_matcher(options.lexicon_dir)
+    config = {**lex.settings, **options.config}
+
+    prepared: list[tuple[Source, Structure] | InputError] = []
+    for src in sources:
+        try:
+            check_language(src, lex)
+            prepared.append((src, parse(src.text, lex.structure)))
+        except InputError as err:
+            prepared.append(err)
+    texts = (p[1].analysis_text() for p in prepared if not isinstance(p, InputError))
+    docs = nlp.pipe(texts, batch_size=64)
+    for item in prepared:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        src, st = item
+        doc = next(docs)
+        yield _report(src, st, doc, lex, matcher, config, options)
+
+
+def _report(src: Source, st: Structure, doc, lex: Lexicon, matcher, config: dict, options: Options) -> FileReport:
+    fixes = lex.lemma_fixes
+    for tok in doc:
+        lemma = fixes.get(tok.lower_)
+        if lemma:
+            tok.lemma_ = lemma
+    a: Analysis = analyse(doc, st, lex, matcher)
+    mtype = options.forced_type or msgtype.detect(a)
+    ctx = Context(a, mtype, config)
+    applicable = APPLICABLE[mtype]
+
+    verdicts: dict[str, Verdict] = {}
+    for rule in CRITERIA_RULES:
+        verdicts[rule.id] = rule.check(ctx)
+    criteria: list[CriterionResult] = []
+    findings: list[Finding] = []
+    for rule in CRITERIA_RULES:
+        v = verdicts[rule.id]
+        is_app = rule.id in applicable
+        sugg = templates(lex, mtype, rule.id)
+        criteria.append(CriterionResult(
+            id=rule.id, met=v.met, applicable=is_app, evidence=_evidence(v.evidence, st.text),
+            message=("Respecté." if v.met else v.message), suggestions=[] if v.met else sugg))
+        if not is_app:
+            continue
+        severity = criterion_severity(rule.id, mtype)
+        for f in v.findings:
+            f.severity = Severity.AVERTISSEMENT if severity == Severity.AVERTISSEMENT else f.severity
+            f.suggestions = f.suggestions or sugg
+            findings.append(f)
+        if not v.met and not v.findings:
+            pos = _place_missing(rule.id, st, verdicts)
+            findings.append(Finding(rule.id, severity, v.message, pos, pos, list(sugg)))
+    for rule in EXTRA_RULES:
+        findings.extend(rule.check(ctx))
+
+    notices: list[str] = []
+    if options.grammar is not None:
+        findings.extend(options.grammar.check(st.text, grammar_exclusions(st, st.text, lex)))
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    return FileReport(
+        path=src.path, text=src.text, encoding=src.encoding, type=mtype, criteria=criteria, findings=findings,
+        words=len(a.body_words()), sentences=len(a.body_sentences), structure=st, notices=notices,
+    )

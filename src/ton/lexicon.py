@@ -1,0 +1,259 @@
+"""Loading and validating the language knowledge kept as data in `lexicons/`.
+
+A coach adds an expression by editing a YAML file; any mistake is reported with the
+file and the key, before anything is analysed.
+
+Pattern syntax (`motif`), one element per word, separated by spaces:
+  mot          the word's lemma (« remercier » matches « remercie », « remerciions »…)
+  a|b|c        one of several lemmas
+  =forme       the exact form, lower-cased (« =dsl », « =merci »)
+  ?mot         optional word (same syntax after the « ? »)
+  ...          zero to three words of any kind
+  @liste       one of the words of a list defined in `listes.yaml` (lemmas)
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import LexiconError
+
+POLARITIES = ("affirmative", "negative", "indifferente")
+
+
+def lexicon_dir() -> Path:
+    env = os.environ.get("TON_LEXIQUES")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[2] / "lexicons", here.parent / "lexicons"):
+        if candidate.is_dir():
+            return candidate
+    raise LexiconError("lexicons/", "(dossier)", "dossier des lexiques introuvable (variable TON_LEXIQUES ?)")
+
+
+@dataclass(frozen=True)
+class Examples:
+    oui: tuple[str, ...] = ()
+    non: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Expression:
+    key: str  # "<file stem>.<group>[<index>]", unique, used as Matcher key
+    group: str  # "<file stem>.<group>"
+    motif: str
+    tokens: tuple[dict, ...]
+    polarity: str = "affirmative"
+    examples: Examples = Examples()
+    note: str = ""
+
+
+@dataclass
+class StructureLexicon:
+    objet: re.Pattern
+    salutation: re.Pattern
+    formule_finale: re.Pattern
+    citation: re.Pattern
+    examples: dict[str, Examples] = field(default_factory=dict)
+
+
+@dataclass
+class Lexicon:
+    expressions: list[Expression]
+    structure: StructureLexicon
+    regexes: dict[str, list[tuple[str, re.Pattern, Examples]]]  # e.g. gabarits
+    templates: dict[str, dict[str, list[str]]]  # type -> criterion -> sentences
+    settings: dict[str, Any]  # small scalar data: word lists for language check, etc.
+    lemma_fixes: dict[str, str] = field(default_factory=dict)  # lower-case form -> lemma
+
+    def group(self, name: str) -> list[Expression]:
+        return [e for e in self.expressions if e.group == name]
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"ligne {mark.line + 1}" if mark else "(inconnue)"
+        raise LexiconError(path.name, where, f"YAML invalide : {getattr(exc, 'problem', exc)}") from None
+
+
+def _require(cond: bool, file: str, key: str, reason: str) -> None:
+    if not cond:
+        raise LexiconError(file, key, reason)
+
+
+def _examples(raw: Any, file: str, key: str) -> Examples:
+    if raw is None:
+        return Examples()
+    _require(isinstance(raw, dict), file, f"{key}.exemples", "doit contenir « oui » et/ou « non »")
+    unknown = set(raw) - {"oui", "non"}
+    _require(not unknown, file, f"{key}.exemples", f"clés inconnues : {', '.join(sorted(unknown))}")
+    out = {}
+    for k in ("oui", "non"):
+        vals = raw.get(k) or []
+        _require(
+            isinstance(vals, list) and all(isinstance(v, str) and v.strip() for v in vals),
+            file,
+            f"{key}.exemples.{k}",
+            "doit être une liste de phrases",
+        )
+        out[k] = tuple(vals)
+    return Examples(**out)
+
+
+def compile_motif(motif: str, lists: dict[str, list[str]], file: str, key: str) -> tuple[dict, ...]:
+    _require(isinstance(motif, str) and motif.strip(), file, f"{key}.motif", "motif vide")
+    tokens: list[dict] = []
+    for word in motif.split():
+        if word in ("...", "…"):
+            tokens.append({"OP": "{0,3}"})
+            continue
+        tok: dict = {}
+        if word.startswith("?") and len(word) > 1:
+            tok["OP"] = "?"
+            word = word[1:]
+        attr = "LOWER" if word.startswith("=") else "LEMMA"
+        alts: list[str] = []
+        for alt in word.lstrip("=").split("|"):
+            alt = alt.lstrip("=")
+            _require(bool(alt), file, f"{key}.motif", f"alternative vide dans « {motif} »")
+            if alt.startswith("@"):
+                _require(alt[1:] in lists, file, f"{key}.motif", f"liste inconnue « {alt} » (voir listes.yaml)")
+                alts.extend(lists[alt[1:]])
+            else:
+                alts.append(alt)
+        if attr == "LOWER":
+            tok["LOWER"] = {"IN": [a.lower() for a in alts]}
+        else:
+            tok["LEMMA"] = {"IN": _lemma_variants(alts)}
+        tokens.append(tok)
+    _require(any("OP" not in t or t["OP"] != "{0,3}" for t in tokens), file, f"{key}.motif", "motif sans mot")
+    _require(tokens[0].get("OP") is None and tokens[-1].get("OP") is None, file, f"{key}.motif",
+             "un motif ne peut ni commencer ni finir par un mot facultatif ou « ... »")
+    return tuple(tokens)
+
+
+def _lemma_variants(words: list[str]) -> list[str]:
+    # Lemmas are lower-case except for proper nouns and sentence-initial oddities.
+    out: list[str] = []
+    for w in words:
+        for v in (w, w.lower(), w.capitalize()):
+            if v not in out:
+                out.append(v)
+    return out
+
+
+_EXPR_KEYS = {"id", "motif", "polarite", "exemples", "note"}
+
+
+def _expressions(data: Any, file: str, stem: str, lists: dict[str, list[str]]) -> list[Expression]:
+    out: list[Expression] = []
+    _require(isinstance(data, dict), file, "(racine)", "doit être un dictionnaire de groupes d'expressions")
+    for group, items in data.items():
+        if group in ("description", "listes"):
+            continue
+        _require(isinstance(items, list) and items, file, group, "doit être une liste non vide d'expressions")
+        for i, item in enumerate(items):
+            key = f"{group}[{i}]"
+            if isinstance(item, str):
+                item = {"motif": item}
+            _require(isinstance(item, dict), file, key, "doit être un motif ou un dictionnaire avec « motif »")
+            unknown = set(item) - _EXPR_KEYS
+            _require(not unknown, file, key, f"clés inconnues : {', '.join(sorted(unknown))}")
+            _require("motif" in item, file, key, "clé « motif » manquante")
+            pol = item.get("polarite", "affirmative")
+            _require(pol in POLARITIES, file, f"{key}.polarite", f"valeur « {pol} » : attendu {', '.join(POLARITIES)}")
+            tokens = compile_motif(item["motif"], lists, file, key)
+            out.append(
+                Expression(
+                    key=f"{stem}.{group}[{i}]",
+                    group=f"{stem}.{group}",
+                    motif=item["motif"],
+                    tokens=tokens,
+                    polarity=pol,
+                    examples=_examples(item.get("exemples"), file, key),
+                    note=str(item.get("note", "")),
+                )
+            )
+    return out
+
+
+def _structure(data: Any, file: str) -> StructureLexicon:
+    parts, examples = {}, {}
+    for name in ("objet", "salutation", "formule_finale", "citation"):
+        _require(isinstance(data, dict) and name in data, file, name, "section manquante")
+        sec = data[name]
+        _require(isinstance(sec, dict) and isinstance(sec.get("motifs"), list) and sec["motifs"], file,
+                 f"{name}.motifs", "doit être une liste d'expressions régulières")
+        for j, rx in enumerate(sec["motifs"]):
+            try:
+                re.compile(rx)
+            except (re.error, TypeError) as exc:
+                raise LexiconError(file, f"{name}.motifs[{j}]", f"expression régulière invalide : {exc}") from None
+        parts[name] = re.compile("|".join(f"(?:{rx})" for rx in sec["motifs"]), re.IGNORECASE)
+        examples[name] = _examples(sec.get("exemples"), file, name)
+    return StructureLexicon(**parts, examples=examples)
+
+
+def _regexes(data: Any, file: str) -> list[tuple[str, re.Pattern, Examples]]:
+    out = []
+    _require(isinstance(data, dict) and isinstance(data.get("motifs"), list), file, "motifs", "liste manquante")
+    for j, item in enumerate(data["motifs"]):
+        key = f"motifs[{j}]"
+        _require(isinstance(item, dict) and "regex" in item, file, key, "clé « regex » manquante")
+        try:
+            rx = re.compile(item["regex"])
+        except (re.error, TypeError) as exc:
+            raise LexiconError(file, f"{key}.regex", f"expression régulière invalide : {exc}") from None
+        out.append((item.get("id", key), rx, _examples(item.get("exemples"), file, key)))
+    return out
+
+
+def _templates(data: Any, file: str) -> dict[str, dict[str, list[str]]]:
+    from .model import CRITERIA, MESSAGE_TYPES
+
+    _require(isinstance(data, dict), file, "(racine)", "doit associer un type de message à ses modèles")
+    for mtype, crits in data.items():
+        _require(mtype in MESSAGE_TYPES or mtype == "commun", file, mtype, "type de message inconnu")
+        _require(isinstance(crits, dict), file, mtype, "doit associer un critère à des phrases")
+        for crit, sentences in crits.items():
+            _require(crit in CRITERIA or crit in ("salutation", "formule_finale", "corps"), file, f"{mtype}.{crit}", "critère inconnu")
+            _require(isinstance(sentences, list) and all(isinstance(s, str) for s in sentences) and sentences,
+                     file, f"{mtype}.{crit}", "doit être une liste de phrases")
+    return data
+
+
+@lru_cache(maxsize=4)
+def load(directory: str | None = None) -> Lexicon:
+    base = Path(directory) if directory else lexicon_dir()
+    lists_raw = _load_yaml(base / "listes.yaml") or {}
+    _require(isinstance(lists_raw, dict), "listes.yaml", "(racine)", "doit associer un nom à une liste de mots")
+    lists: dict[str, list[str]] = {}
+    for name, words in lists_raw.items():
+        _require(isinstance(words, list) and words and all(isinstance(w, str) for w in words), "listes.yaml", name,
+                 "doit être une liste de mots")
+        lists[name] = words
+    expressions: list[Expression] = []
+    for path in sorted((base / "expressions").glob("*.yaml")):
+        expressions.extend(_expressions(_load_yaml(path), path.name, path.stem, lists))
+    structure = _structure(_load_yaml(base / "structure.yaml"), "structure.yaml")
+    regexes = {}
+    for path in sorted((base / "regex").glob("*.yaml")):
+        regexes[path.stem] = _regexes(_load_yaml(path), path.name)
+    templates = _templates(_load_yaml(base / "modeles.yaml"), "modeles.yaml")
+    settings = _load_yaml(base / "reglages.yaml") or {}
+    _require(isinstance(settings, dict), "reglages.yaml", "(racine)", "doit être un dictionnaire")
+    fixes = _load_yaml(base / "lemmes.yaml") or {}
+    _require(isinstance(fixes, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in fixes.items()),
+             "lemmes.yaml", "(racine)", "doit associer une forme à un lemme")
+    return Lexicon(expressions, structure, regexes, templates, settings, {k.lower(): v for k, v in fixes.items()})

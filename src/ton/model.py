@@ -1,0 +1,77 @@
+"""Data model shared by rules, grammar engines and emitters.
+
+Offsets are character offsets into the decoded text of the file
+(start inclusive, end exclusive). Lines and columns are 1-based.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+CRITERIA = (
+    "remerciement",
+    "decision_claire",
+    "excuses",
+    "concision",
+    "proposition_report",
+    "sans_critique",
+    "porte_ouverte",
+)
+
+MESSAGE_TYPES = ("annulation", "report", "declinaison", "refus_offre", "autre")
+
+
+class Severity(str, Enum):
+    ERREUR = "erreur"
+    AVERTISSEMENT = "avertissement"
+    INFO = "info"
+
+
+class Safety(str, Enum):
+    """How safe a fix is to apply without review (like ruff's applicability)."""
+
+    SAFE = "sure"
+    UNSAFE = "risquee"
+    SUGGESTION = "suggestion"
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    safety: Safety
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    start: int
+    end: int
+    suggestions: list[str] = field(default_factory=list)
+    fix: Fix | None = None
+
+
+@dataclass
+class CriterionResult:
+    id: str
+    met: bool
+    applicable: bool = True
+    evidence: list[Evidence] = field(default_factory=list)
+    message: str = ""
+    suggestions: list[str] = field(default_factory=list)

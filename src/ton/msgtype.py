@@ -1,0 +1,51 @@
+"""Deciding the message type from the cues of lexicons/expressions/types.yaml.
+
+Order matters and is the documented policy:
+1. an offer made to the candidate, refused (even hesitantly)  -> refus_offre
+2. a withdrawal or a refusal of the interview / process        -> declinaison
+   (including "j'annule car j'ai accepté un autre poste")
+3. an explicit cancellation                                     -> annulation
+4. a request to move the interview                              -> report
+5. "I cannot come" without any of the above                     -> annulation
+6. otherwise                                                    -> autre
+"""
+from __future__ import annotations
+
+from .analysis import Analysis, Match
+
+
+def _cues(a: Analysis, name: str) -> list[Match]:
+    subject = a.structure.subject
+    return [
+        m for m in a.matches
+        if m.expr.group == f"types.{name}" and m.valid
+        and (m.own or (subject is not None and subject[0] <= m.start < subject[1]))
+    ]
+
+
+def _offer_to_candidate(a: Analysis) -> list[Match]:
+    """"votre offre", not "votre proposition d'entretien"."""
+    interview = {"entretien", "entrevue", "rendez-vous", "rencontre", "échange", "appel", "visio", "rdv"}
+    out = []
+    for m in _cues(a, "offre_destinataire"):
+        after = a.doc[m.span.end : m.span.end + 3]
+        if not any(t.lemma_.lower() in interview for t in after):
+            out.append(m)
+    return out
+
+
+def detect(a: Analysis) -> str:
+    offer = _offer_to_candidate(a)
+    refusal = _cues(a, "refus")
+    withdrawal = _cues(a, "retrait")
+    if offer and (refusal or withdrawal):
+        return "refus_offre"
+    if withdrawal or refusal:
+        return "declinaison"
+    if _cues(a, "annulation"):
+        return "annulation"
+    if _cues(a, "deplacement"):
+        return "report"
+    if _cues(a, "absence"):
+        return "annulation"
+    return "autre"

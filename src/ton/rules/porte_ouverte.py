@@ -1,0 +1,31 @@
+from ..model import Severity
+from .base import Context, Rule, Verdict
+
+ID = "porte_ouverte"
+
+
+def check(ctx: Context) -> Verdict:
+    a = ctx.analysis
+    found = a.group("porte_ouverte.expressions")
+    if found:
+        return Verdict(True, found)
+    why = "Le message ne laisse pas la porte ouverte (rester en contact, futures opportunités)."
+    refused = [m for m in a.group("porte_ouverte.expressions", valid=False) if m.negated]
+    if refused:
+        why = f"Le message ferme la porte (« {refused[0].text.strip()} ») : il n'invite pas à rester en contact."
+    elif "continuation" in a.doc.text.lower() or "le meilleur" in a.doc.text.lower():
+        why += " Souhaiter « bonne continuation » ou « le meilleur » ne suffit pas."
+    return Verdict(False, [], [], why)
+
+
+RULE = Rule(
+    id=ID, kind="critere", title="Laisser la porte ouverte",
+    explanation=(
+        "Le message exprime le souhait de rester en contact, d'opportunités futures ou d'une rencontre future : "
+        "rester en contact, futures opportunités, au plaisir de…, nos chemins se croiseront, LinkedIn. Une formule "
+        "niée (« je ne souhaite pas être recontacté ») ne compte pas ; « bonne continuation » seul non plus."
+    ),
+    good="Bonjour,\nJe décline votre invitation. J'espère que nos chemins se croiseront à l'avenir.\nCordialement,\nLéa",
+    bad="Bonjour,\nJe décline votre invitation. Bonne continuation.\nCordialement,\nLéa",
+    severity=Severity.AVERTISSEMENT, check=check,
+)

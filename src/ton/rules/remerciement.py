@@ -1,0 +1,39 @@
+from ..model import Severity
+from .base import Context, Rule, Verdict, finding, quote
+
+ID = "remerciement"
+
+
+def check(ctx: Context) -> Verdict:
+    a = ctx.analysis
+    ironic = a.group("remerciement.exclusions", valid=False)
+    critiques = a.group("critique.jugements") + a.group("critique.directes")
+    kept, findings = [], []
+    for m in a.group("remerciement.expressions"):
+        irony = next((x for x in ironic if x.start <= m.start < x.end or m.start <= x.start < m.end), None)
+        # Thanks in the same sentence as a reproach reads as sarcasm ("merci de m'avoir fait attendre").
+        if irony is None:
+            irony = next((c for c in critiques if a.same_sentence(m, c)), None)
+        if irony is not None:
+            span = irony if irony.start <= m.start else m
+            findings.append(finding(ID, Severity.ERREUR,
+                                    f"Remerciement ironique : {quote(span)} ne remercie pas, il reproche.",
+                                    min(m.start, irony.start), max(m.end, irony.end)))
+        else:
+            kept.append(m)
+    if kept:
+        return Verdict(True, kept)
+    return Verdict(False, [], findings, "Le message ne remercie pas le destinataire (pour son temps, sa compréhension, l'opportunité).")
+
+
+RULE = Rule(
+    id=ID, kind="critere", title="Remercier le destinataire",
+    explanation=(
+        "Le message remercie le destinataire ou lui exprime sa reconnaissance : merci, je vous remercie, "
+        "j'apprécie votre compréhension, reconnaissant, gratitude. Un remerciement nié (« je ne vous remercie pas ») "
+        "ou ironique (« merci pour rien », « merci de m'avoir fait attendre ») ne compte pas et il est signalé."
+    ),
+    good="Bonjour Madame Durand,\nJe dois annuler notre entretien de jeudi. Merci pour votre compréhension.\nCordialement,\nLéa",
+    bad="Bonjour Madame Durand,\nJe dois annuler notre entretien de jeudi. Merci pour rien.\nCordialement,\nLéa",
+    severity=Severity.ERREUR, check=check,
+)

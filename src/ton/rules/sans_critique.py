@@ -1,0 +1,64 @@
+from spacy.tokens import Token
+
+from ..model import Severity
+from .base import Context, Rule, Verdict, finding, quote
+
+ID = "sans_critique"
+# A judgment and its target must sit in the same clause: these links leave it.
+_CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "acl:relcl", "conj", "parataxis", "csubj"}
+
+
+def _attached(judgment, target, max_dist: int = 3) -> bool:
+    """Is the target within a few dependency links of the judgment, without leaving its clause?"""
+    up: dict[int, int] = {}
+    node: Token = judgment.span.root
+    for d in range(max_dist + 1):
+        up[node.i] = d
+        # The judgment may be the predicate of "paraître / sembler / trouver" (xcomp): allow that one link.
+        if node.head is node or (node.dep_ in _CLAUSAL and not (d == 0 and node.dep_ == "xcomp")):
+            break
+        node = node.head
+    for t in target.span:
+        node, d = t, 0
+        while d <= max_dist:
+            if node.i in up and up[node.i] + d <= max_dist:
+                return True
+            if node.head is node or node.dep_ in _CLAUSAL:
+                break
+            node, d = node.head, d + 1
+    return False
+
+
+def check(ctx: Context) -> Verdict:
+    a = ctx.analysis
+    targets = a.group("critique.cibles", valid=False)
+    remarks = list(a.group("critique.directes"))
+    for j in a.group("critique.jugements"):
+        if any(a.same_sentence(j, t) and not (t.start < j.end and j.start < t.end) and _attached(j, t) for t in targets):
+            remarks.append(j)
+    if not remarks:
+        return Verdict(True, [])
+    findings = []
+    for m in sorted(remarks, key=lambda m: m.start):
+        sent = m.span.sent
+        findings.append(finding(
+            ID, Severity.ERREUR,
+            f"Remarque négative sur l'entreprise, le poste ou le processus : {quote(m)}. "
+            "Restez neutre : une raison factuelle suffit.",
+            sent.start_char, sent.end_char))
+    return Verdict(False, remarks, findings, "Le message contient une critique.")
+
+
+RULE = Rule(
+    id=ID, kind="critere", title="Ne rien dire de négatif",
+    explanation=(
+        "Le message ne dit rien de négatif ou de désobligeant sur l'entreprise, le poste, le salaire ou les "
+        "conditions, ses employés, le recruteur, le processus, ni sur les avis à leur sujet. Un jugement négatif "
+        "ne compte que s'il porte sur l'une de ces cibles dans la même proposition ; un jugement nié (« je n'ai rien "
+        "à reprocher à votre équipe ») n'est pas une critique. Une raison neutre (« le poste ne correspond plus à "
+        "mes objectifs ») est la bonne manière de s'expliquer."
+    ),
+    good="Bonjour,\nAprès réflexion, je décline votre offre : le poste ne correspond plus à mes objectifs.\nCordialement,\nLéa",
+    bad="Bonjour,\nJe décline votre offre : le salaire proposé est ridicule et votre processus interminable.\nCordialement,\nLéa",
+    severity=Severity.ERREUR, check=check,
+)

@@ -1,0 +1,28 @@
+from ..model import Finding, Severity
+from .base import Context, Rule, finding
+
+ID = "tutoiement"
+
+
+def check(ctx: Context) -> list[Finding]:
+    a = ctx.analysis
+    forms = set(a.lexicon.settings.get("tutoiement", {}).get("formes", []))
+    tu = [t for t in a.doc if t.lower_ in forms and t.pos_ in ("PRON", "DET") and not a.structure.in_quote(t.idx)]
+    if not tu:
+        return []
+    vous = any(t.lower_ in ("vous", "votre", "vos") for t in a.doc if not a.structure.in_quote(t.idx))
+    msg = ("Mélange du tutoiement et du vouvoiement : « {w} ». Vouvoyez le recruteur de bout en bout."
+           if vous else "Tutoiement dans un message professionnel : « {w} ». Vouvoyez le recruteur.")
+    return [finding(ID, Severity.ERREUR, msg.format(w=t.text), t.idx, t.idx + len(t)) for t in tu]
+
+
+RULE = Rule(
+    id=ID, kind="regle", title="Tutoiement",
+    explanation=(
+        "Le message tutoie le destinataire, ou mélange tutoiement et vouvoiement. Dans un message à un recruteur, "
+        "le vouvoiement est de règle du début à la fin."
+    ),
+    good="Bonjour Julie,\nJe ne pourrai pas venir jeudi. Pourriez-vous me proposer un autre créneau ?\nCordialement,\nLéa",
+    bad="Bonjour Julie,\nJe ne pourrai pas venir jeudi, tu peux me proposer un autre créneau ? Merci à vous.\nLéa",
+    severity=Severity.ERREUR, check=check,
+)

@@ -1,0 +1,156 @@
+"""Finding the parts of a message: subject, salutation, body, closing, signature, quotes.
+
+All spans are offsets into the original text. Quoted replies and forwarded parts are
+`quoted`: the analysis never looks at them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import StructureLexicon
+
+Range = tuple[int, int]
+
+
+@dataclass
+class Structure:
+    text: str
+    subject: Range | None = None
+    salutation: Range | None = None
+    body: Range = (0, 0)
+    closing: Range | None = None
+    signature: Range | None = None
+    quoted: list[Range] = field(default_factory=list)
+
+    def own_ranges(self) -> list[Range]:
+        """The candidate's own words: the whole text minus quotes."""
+        out, pos = [], 0
+        for start, end in sorted(self.quoted):
+            if start > pos:
+                out.append((pos, start))
+            pos = max(pos, end)
+        if pos < len(self.text):
+            out.append((pos, len(self.text)))
+        return out
+
+    def analysis_text(self) -> str:
+        """Same length as the text, quoted parts blanked, so offsets map 1:1."""
+        chars = list(self.text)
+        for start, end in self.quoted:
+            for i in range(start, end):
+                if chars[i] != "\n":
+                    chars[i] = " "
+        return "".join(chars)
+
+    def in_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.quoted)
+
+    def outside_body(self, start: int) -> bool:
+        """Subject and signature are not where the checklist points are made."""
+        for r in (self.subject, self.signature):
+            if r and r[0] <= start < r[1]:
+                return True
+        return self.in_quote(start)
+
+
+_LINE = re.compile(r"[^\n]*\n?")
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for m in _LINE.finditer(text):
+        if not m.group(0):
+            break
+        raw = m.group(0)
+        content = raw.rstrip("\r\n")
+        out.append((pos, pos + len(content), content))
+        pos += len(raw)
+    return out
+
+
+def parse(text: str, lex: StructureLexicon) -> Structure:
+    st = Structure(text=text)
+    lines = _lines(text)
+
+    # Quoted replies: "> " lines, and everything after a reply or forward header.
+    quote_start = None
+    for i, (s, e, content) in enumerate(lines):
+        joined = content + (" " + lines[i + 1][2] if i + 1 < len(lines) else "")
+        if lex.citation.search(content) or (content.strip().lower().startswith("le ") and lex.citation.search(joined)):
+            quote_start = s
+            break
+    for s, e, content in lines:
+        if quote_start is not None and s >= quote_start:
+            break
+        if content.lstrip().startswith(">"):
+            st.quoted.append((s, min(e + 1, len(text))))
+    if quote_start is not None:
+        st.quoted.append((quote_start, len(text)))
+    own_end = quote_start if quote_start is not None else len(text)
+    own = [(s, e, c) for s, e, c in lines if s < own_end and not st.in_quote(s) and c.strip()]
+    if not own:
+        st.body = (0, 0)
+        return st
+
+    idx = 0
+    s, e, c = own[idx]
+    m = lex.objet.search(c)
+    if m:
+        st.subject = (s, e)
+        idx += 1
+
+    if idx < len(own):
+        s, e, c = own[idx]
+        if lex.salutation.search(c):
+            # One-line templates: "Cher [Nom], J'espère…" — the salutation stops at the first comma.
+            comma = c.find(",")
+            if 0 <= comma <= 80 and comma < len(c.rstrip()) - 1:
+                st.salutation = (s, s + comma + 1)
+            else:
+                st.salutation = (s, e)
+                idx += 1
+
+    body_start = st.salutation[1] if st.salutation else own[idx][0] if idx < len(own) else own[-1][1]
+
+    # Closing formula: the last line that opens one, in the last lines of the message.
+    for j in range(len(own) - 1, idx - 1, -1):
+        s, e, c = own[j]
+        if len(own) - j > 6:
+            break
+        m = lex.formule_finale.search(c)
+        if m and s >= body_start:
+            st.closing = (s + len(c) - len(c.lstrip()), e)
+            tail_end = own[-1][1]
+            if e < tail_end:
+                st.signature = (_next_nonspace(text, e), tail_end)
+            else:
+                # "Cordialement, Marie Dupont" on one line: the name is the signature.
+                comma = c.find(",", m.end())
+                if 0 <= comma < len(c.rstrip()) - 1:
+                    st.closing = (s, s + comma + 1)
+                    st.signature = (_next_nonspace(text, s + comma + 1), e)
+            break
+    body_end = st.closing[0] if st.closing else own[-1][1]
+    if not st.closing:
+        # A bare name on the last line is a signature.
+        s, e, c = own[-1]
+        if len(own) > 1 and _looks_like_name(c) and s >= body_start:
+            st.signature = (s, e)
+            body_end = s
+    st.body = (body_start, max(body_start, body_end))
+    return st
+
+
+def _next_nonspace(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+_NAME = re.compile(r"^\s*[\[A-ZÉÈ][\w\-'’\]\[ .]{0,40}$")
+
+
+def _looks_like_name(line: str) -> bool:
+    words = line.split()
+    return 1 <= len(words) <= 4 and bool(_NAME.match(line)) and not line.rstrip().endswith((".", "!", "?"))
