@@ -85,6 +85,7 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
     neg = lex.settings.get("negation", {})
     markers = set(neg.get("marqueurs", [])) | {"ne", "n'", "pas"}
     inverters = set(neg.get("inverseurs", []))
+    negators = (set(neg.get("negateurs", [])), set(neg.get("noms_nies", [])))
     by_key = {e.key: e for e in lex.expressions}
     out = Analysis(doc=doc, structure=structure, lexicon=lex)
     seen: set[tuple[str, int, int]] = set()
@@ -98,7 +99,7 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
             continue
         gap_ids = {i for i, t in enumerate(expr.tokens) if t.get("OP") == "{0,3}"}
         literal = frozenset(start + k for k, a in enumerate(alignments) if a not in gap_ids)
-        negated = is_negated(_anchor(span), literal, markers, inverters)
+        negated = is_negated(_anchor(span), literal, markers, inverters, negators)
         own = not structure.outside_body(span.start_char)
         out.matches.append(Match(expr, span, literal, negated, own))
     # Overlapping matches of the same group: keep the longest, so evidence is not repeated.
@@ -129,7 +130,9 @@ def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
     return core + sans
 
 
-def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], inverters: set[str]) -> bool:
+def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], inverters: set[str],
+               negators: tuple[set[str], set[str]] = (set(), set())) -> bool:
+    lexical, nominal = negators
     count = 0
     node = anchor
     first = True
@@ -137,7 +140,13 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
         n = _negations(node, literal, markers)
         if n and not (not first and node.lemma_ in inverters):
             count += n
-        if node.dep_ in _CLAUSE_LINKS or node.head is node:
+        if not first and node.lemma_.lower() in lexical:
+            count += 1  # "inutile de reporter"
+        for child in node.children:
+            # "pas besoin de reporter": a negated noun that governs nothing but the need.
+            if child.i not in literal and child.lemma_.lower() in nominal and _negations(child, literal, markers):
+                count += 1
+        if node.dep_ in _CLAUSE_LINKS or node.head.i == node.i:
             break
         node = node.head
         first = False
@@ -156,7 +165,7 @@ def hedged(m: Match, analysis: Analysis) -> Match | None:
             subj = [c for c in node.children if c.dep_.startswith("nsubj")]
             if subj and subj[0].lower_ in ("je", "j'"):
                 return Match(m.expr, analysis.doc[node.i : node.i + 1], frozenset(), False, True)
-        if node.dep_ in _CLAUSE_LINKS or node.head is node:
+        if node.dep_ in _CLAUSE_LINKS or node.head.i == node.i:
             break
         node = node.head
     return None

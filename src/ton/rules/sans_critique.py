@@ -5,7 +5,7 @@ from .base import Context, Rule, Verdict, finding, quote
 
 ID = "sans_critique"
 # A judgment and its target must sit in the same clause: these links leave it.
-_CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "acl:relcl", "conj", "parataxis", "csubj"}
+_CLAUSAL = {"xcomp", "ccomp", "advcl", "acl:relcl", "conj", "parataxis", "csubj"}
 
 
 def _attached(judgment, target, max_dist: int = 3) -> bool:
@@ -15,7 +15,7 @@ def _attached(judgment, target, max_dist: int = 3) -> bool:
     for d in range(max_dist + 1):
         up[node.i] = d
         # The judgment may be the predicate of "paraître / sembler / trouver" (xcomp): allow that one link.
-        if node.head is node or (node.dep_ in _CLAUSAL and not (d == 0 and node.dep_ == "xcomp")):
+        if node.head.i == node.i or (node.dep_ in _CLAUSAL and not (d == 0 and node.dep_ == "xcomp")):
             break
         node = node.head
     for t in target.span:
@@ -23,7 +23,7 @@ def _attached(judgment, target, max_dist: int = 3) -> bool:
         while d <= max_dist:
             if node.i in up and up[node.i] + d <= max_dist:
                 return True
-            if node.head is node or node.dep_ in _CLAUSAL:
+            if node.head.i == node.i or node.dep_ in _CLAUSAL:
                 break
             node, d = node.head, d + 1
     return False

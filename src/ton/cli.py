@@ -1,0 +1,194 @@
+"""Command line: where a message enters, and where the exit code is decided.
+
+Exit codes: 0 every file passes; 1 some finding of severity « erreur »;
+2 usage or input error (missing file, empty, binary, undecodable, too large, not French…).
+"""
+from __future__ import annotations
+
+from . import _francais  # noqa: F401  (must precede typer/click: French help and errors)
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .errors import InputError, TonError
+
+app = typer.Typer(
+    name="ton",
+    help="ton : vérifie le ton d'un message d'annulation, de report ou de refus d'entretien, avant envoi.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    texte = "texte"
+    json = "json"
+
+
+class TypeMessage(str, Enum):
+    annulation = "annulation"
+    report = "report"
+    declinaison = "declinaison"
+    refus_offre = "refus_offre"
+    autre = "autre"
+
+
+class Grammaire(str, Enum):
+    grammalecte = "grammalecte"
+    languagetool = "languagetool"
+    aucune = "aucune"
+
+
+def _err(message: str) -> None:
+    typer.echo(f"ton : {message}", err=True)
+
+
+def _read_all(fichiers: list[str]):
+    from .reading import decode, expand_paths, read_path
+
+    sources, errors = [], []
+    paths: list[str] = []
+    for raw in fichiers:
+        try:
+            paths.extend(expand_paths([raw]) if raw != "-" else ["-"])
+        except InputError as e:
+            errors.append(e)
+    for p in paths:
+        try:
+            if p == "-":
+                sources.append(decode(sys.stdin.buffer.read(), "<entrée standard>"))
+            else:
+                sources.append(read_path(p))
+        except InputError as e:
+            errors.append(e)
+    return sources, errors
+
+
+def _grammar_engine(name: Grammaire, typographie: bool, url: Optional[str]):
+    """The engine, or None with a French notice saying how to enable it."""
+    if name == Grammaire.aucune:
+        return None, None
+    from .grammar import GrammarUnavailable, get_engine
+
+    try:
+        return get_engine(name.value, typographie=typographie, languagetool_url=url), None
+    except GrammarUnavailable as exc:
+        return None, f"vérification grammaticale désactivée : {exc}"
+
+
+@app.command("verifier")
+def verifier(
+    fichiers: list[str] = typer.Argument(..., help="Messages à vérifier : fichiers, dossiers, ou « - » pour l'entrée standard.", show_default=False, metavar="FICHIER..."),
+    format: Format = typer.Option(Format.texte, "--format", "-f", help="Format du rapport."),
+    type_: Optional[TypeMessage] = typer.Option(None, "--type", "-t", help="Impose le type de message au lieu de le détecter."),
+    grammaire: Grammaire = typer.Option(Grammaire.grammalecte, "--grammaire", help="Moteur de grammaire et d'orthographe."),
+    typographie: bool = typer.Option(False, "--typographie", help="Signale aussi les règles typographiques (espaces insécables, apostrophes…)."),
+    languagetool_url: Optional[str] = typer.Option(None, "--languagetool-url", envvar="TON_LANGUAGETOOL_URL", metavar="URL",
+                                                   help="Adresse d'un serveur LanguageTool (le message y est envoyé)."),
+    sortie: Optional[Path] = typer.Option(None, "--sortie", "-o", metavar="FICHIER", help="Écrit le rapport dans ce fichier au lieu de la sortie standard."),
+    couleur: Optional[bool] = typer.Option(None, "--couleur/--sans-couleur", help="Couleurs dans le rapport texte (par défaut : si terminal)."),
+) -> None:
+    """Vérifie un ou plusieurs messages selon la liste des sept points, plus grammaire et orthographe."""
+    from .check import FileReport, Options, check_sources
+    from .emitters import FORMATS
+
+    sources, errors = _read_all(fichiers)
+    if languagetool_url and grammaire == Grammaire.grammalecte and "--grammaire" not in sys.argv:
+        grammaire = Grammaire.languagetool
+    engine, notice = _grammar_engine(grammaire, typographie, languagetool_url)
+    if notice:
+        _err(notice)
+    reports: list[FileReport] = []
+    if sources:
+        for item in check_sources(sources, Options(forced_type=type_.value if type_ else None, grammar=engine)):
+            if isinstance(item, InputError):
+                errors.append(item)
+            else:
+                if notice:
+                    item.notices.append(notice)
+                reports.append(item)
+    emit = FORMATS[format.value]
+    if sortie:
+        with open(sortie, "w", encoding="utf-8") as out:
+            emit(reports, errors, out, False)
+    else:
+        use_color = couleur if couleur is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+        emit(reports, errors, sys.stdout, bool(use_color) and format == Format.texte)
+    for e in errors:
+        _err(str(e))
+    if errors:
+        raise typer.Exit(2)
+    raise typer.Exit(0 if all(r.passed for r in reports) else 1)
+
+
+@app.command("regles")
+def regles() -> None:
+    """Liste les règles : identifiant, sévérité par défaut et explication en une ligne."""
+    from .rules import ALL_RULES
+
+    for r in ALL_RULES:
+        kind = "critère" if r.kind == "critere" else "règle"
+        typer.echo(f"{r.id:<22} {r.severity.value:<14} {kind:<8} {r.title}")
+    typer.echo(f"{'grammaire/…':<22} {'selon le moteur':<14} {'règle':<8} Grammaire et orthographe (Grammalecte ou LanguageTool)")
+
+
+@app.command("expliquer")
+def expliquer(regle: str = typer.Argument(..., help="Identifiant de la règle (voir « ton regles »).", metavar="REGLE")) -> None:
+    """Explique une règle, avec un bon et un mauvais exemple."""
+    from .rules import BY_ID
+
+    r = BY_ID.get(regle)
+    if r is None:
+        _err(f"règle inconnue « {regle} ». Règles : {', '.join(BY_ID)}.")
+        raise typer.Exit(2)
+    typer.echo(f"{r.id} — {r.title}  [{r.severity.value}]\n")
+    typer.echo(r.explanation + "\n")
+    typer.echo("Bon exemple :\n" + _indent(r.good) + "\n")
+    typer.echo("Mauvais exemple :\n" + _indent(r.bad))
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+@app.command("evaluer")
+def evaluer(
+    corpus: Path = typer.Argument(Path("corpus"), help="Dossier du corpus étiqueté (fichiers etiquettes*.yaml).", metavar="DOSSIER"),
+    detail: bool = typer.Option(False, "--detail", help="Liste chaque fausse alerte et chaque oubli."),
+) -> None:
+    """Mesure la qualité de détection sur un corpus étiqueté : précision et rappel par critère."""
+    from .evaluation import evaluate, format_evaluation
+
+    typer.echo(format_evaluation(evaluate(corpus), verbose=detail))
+
+
+def main() -> None:
+    from typer._click import exceptions as cx
+
+    try:
+        rv = app(standalone_mode=False)
+    except cx.UsageError as e:
+        ctx = e.ctx
+        if ctx is not None:
+            typer.echo(ctx.get_usage(), err=True)
+            typer.echo(f"Essayez « {ctx.command_path} --help » pour l'aide.", err=True)
+        _err(_francais.usage_error(e.format_message()))
+        sys.exit(2)
+    except cx.ClickException as e:
+        _err(_francais.usage_error(e.format_message()))
+        sys.exit(2)
+    except (cx.Abort, KeyboardInterrupt):
+        _err("interrompu.")
+        sys.exit(130)
+    except TonError as e:
+        _err(str(e))
+        sys.exit(2)
+    sys.exit(rv if isinstance(rv, int) else 0)

@@ -1,0 +1,65 @@
+"""Human-readable report, in the manner of ruff: file:line:col, rule, message, excerpt, suggestion."""
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from ..check import FileReport
+from ..errors import InputError
+from ..model import Severity
+from ..positions import LineIndex
+
+_STYLE = {Severity.ERREUR: "bold red", Severity.AVERTISSEMENT: "yellow", Severity.INFO: "cyan"}
+TITLES = {
+    "remerciement": "remerciement", "decision_claire": "décision claire", "excuses": "excuses",
+    "concision": "concision", "proposition_report": "proposition de report", "sans_critique": "sans critique",
+    "porte_ouverte": "porte ouverte",
+}
+
+
+def _file_lines(r: FileReport, console: Console) -> None:
+    idx = LineIndex(r.text)
+    for f in r.findings:
+        line, col = idx.position(f.start)
+        head = Text()
+        head.append(f"{r.path}:{line}:{col}: ", style="bold")
+        head.append(f.rule, style=_STYLE[f.severity])
+        head.append(f" [{f.severity.value}] {f.message}")
+        console.print(head)
+        src = idx.line_text(line)
+        if src.strip():
+            end_line, end_col = idx.position(f.end)
+            width = (end_col - col) if end_line == line else len(src) - col + 1
+            gutter = " " * len(str(line))
+            console.print(Text(f"{gutter} |"), style="dim")
+            console.print(Text(f"{line} | {src}"))
+            console.print(Text(f"{gutter} | " + " " * (col - 1) + "^" * max(1, width), style=_STYLE[f.severity]))
+        for s in f.suggestions[:3]:
+            console.print(Text(f"  = suggestion : {s}", style="green"))
+        console.print()
+    summary = Text()
+    summary.append(f"{r.path}", style="bold")
+    summary.append(f" — type : {r.type} — score : {r.score}/100 — ")
+    summary.append("réussi" if r.passed else "à revoir", style="green" if r.passed else "bold red")
+    console.print(summary)
+    for c in r.criteria:
+        mark = ("✓" if c.met else "✗") if c.applicable else "–"
+        style = "dim" if not c.applicable else ("green" if c.met else "red")
+        note = "" if c.applicable else " (sans objet pour ce type)"
+        console.print(Text(f"  {mark} {TITLES[c.id]}{note}", style=style))
+    for n in r.notices:
+        console.print(Text(f"  note : {n}", style="dim"))
+
+
+def emit(reports: list[FileReport], errors: list[InputError], out: TextIO, color: bool = False) -> None:
+    console = Console(file=out, highlight=False, no_color=not color, force_terminal=color, width=10_000, soft_wrap=True)
+    for i, r in enumerate(reports):
+        if i:
+            console.print()
+        _file_lines(r, console)
+    if len(reports) > 1:
+        passed = sum(1 for r in reports if r.passed)
+        console.print()
+        console.print(Text(f"{len(reports)} fichiers : {passed} réussi(s), {len(reports) - passed} à revoir."))

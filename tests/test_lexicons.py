@@ -1,0 +1,118 @@
+"""Every expression of lexicons/ is tested on its own examples, and bad data is refused with file and key."""
+import re
+import shutil
+
+import pytest
+
+from ton.errors import LexiconError
+from ton.lexicon import load, lexicon_dir
+
+LEX = load()
+
+# Which criterion a group of expressions serves, to judge its examples at criterion level
+# (an ironic "merci pour rien" matches « merci » but must not meet « remerciement »).
+GROUP_CRITERION = {
+    "remerciement.expressions": "remerciement",
+    "decision.expressions": "decision_claire",
+    "excuses.expressions": "excuses",
+    "report.expressions": "proposition_report",
+    "porte_ouverte.expressions": "porte_ouverte",
+}
+CASES = [(e.key, e.group, kind, s) for e in LEX.expressions for kind in ("oui", "non") for s in getattr(e.examples, kind)]
+
+
+def test_every_expression_group_has_examples():
+    groups = {e.group for e in LEX.expressions}
+    for g in groups:
+        assert any(e.examples.oui for e in LEX.expressions if e.group == g), g
+
+
+@pytest.mark.parametrize("key,group,kind,sentence", CASES, ids=[f"{c[0]}-{c[2]}-{i}" for i, c in enumerate(CASES)])
+def test_expression_examples(key, group, kind, sentence, checker):
+    from conftest import criterion
+
+    report = checker(sentence)
+    if group in GROUP_CRITERION:
+        met = criterion(report, GROUP_CRITERION[group]).met
+        assert met == (kind == "oui"), f"{key}: « {sentence} »"
+    elif group.startswith("critique."):
+        if group == "critique.cibles":
+            return  # targets are tested through the judgments they anchor
+        met = criterion(report, "sans_critique").met
+        assert met == (kind == "non"), f"{key}: « {sentence} »"
+    elif group == "familier.expressions":
+        fired = any(f.rule == "registre_familier" for f in report.findings)
+        assert fired == (kind == "oui"), f"{key}: « {sentence} »"
+    else:
+        # hesitation, exclusions, types: the expression itself must (not) match with its polarity.
+        from ton.analysis import analyse
+        from ton.nlp import get_matcher, get_nlp
+        from ton.structure import parse
+
+        st = parse(sentence, LEX.structure)
+        doc = get_nlp()(st.analysis_text())
+        for tok in doc:
+            if tok.lower_ in LEX.lemma_fixes:
+                tok.lemma_ = LEX.lemma_fixes[tok.lower_]
+        a = analyse(doc, st, LEX, get_matcher())
+        hit = any(m.expr.key == key and m.valid for m in a.matches)
+        assert hit == (kind == "oui"), f"{key}: « {sentence} »"
+
+
+@pytest.mark.parametrize("name", ["objet", "salutation", "formule_finale", "citation"])
+def test_structure_examples(name):
+    rx = getattr(LEX.structure, name)
+    ex = LEX.structure.examples[name]
+    assert ex.oui
+    for s in ex.oui:
+        assert rx.search(s), s
+    for s in ex.non:
+        assert not rx.search(s), s
+
+
+def test_regex_examples():
+    for family, items in LEX.regexes.items():
+        for rid, rx, ex in items:
+            assert ex.oui, f"{family}/{rid}"
+            for s in ex.oui:
+                assert rx.search(s), f"{family}/{rid}: {s}"
+            for s in ex.non:
+                assert not rx.search(s), f"{family}/{rid}: {s}"
+
+
+def test_templates_cover_each_type_and_missing_criterion():
+    from ton.check import APPLICABLE, templates
+
+    for mtype, crits in APPLICABLE.items():
+        for cid in crits:
+            assert templates(LEX, mtype, cid), (mtype, cid)
+
+
+@pytest.fixture
+def broken_lexicons(tmp_path):
+    dst = tmp_path / "lexicons"
+    shutil.copytree(lexicon_dir(), dst)
+    return dst
+
+
+@pytest.mark.parametrize("edit,file,key", [
+    (lambda t: t.replace('polarite: negative', 'polarite: peut-etre', 1), "decision.yaml", "polarite"),
+    (lambda t: t.replace('motif: "=merci"', 'motif: "@inconnue"', 1), "remerciement.yaml", "expressions[0].motif"),
+    (lambda t: t.replace('exemples:', 'exemple:', 1), "excuses.yaml", "exemple"),
+    (lambda t: t + "\n  - [ouvert\n", "report.yaml", "ligne"),
+])
+def test_invalid_lexicon_names_file_and_key(broken_lexicons, edit, file, key):
+    path = broken_lexicons / "expressions" / file
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(LexiconError) as info:
+        load(str(broken_lexicons))
+    msg = str(info.value)
+    assert file in msg and key in msg, msg
+
+
+def test_invalid_regex_names_file_and_key(broken_lexicons):
+    path = broken_lexicons / "regex" / "gabarits.yaml"
+    path.write_text(re.sub(r"regex: '\\\[", "regex: '(\\\\[", path.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    with pytest.raises(LexiconError) as info:
+        load(str(broken_lexicons))
+    assert "gabarits.yaml" in str(info.value) and "motifs[0].regex" in str(info.value)
