@@ -16,6 +16,8 @@ GROUP_CRITERION = {
     "decision.expressions": "decision_claire",
     "excuses.expressions": "excuses",
     "report.expressions": "proposition_report",
+    "report.verbes": "proposition_report",
+    "report.demandes": "proposition_report",
     "porte_ouverte.expressions": "porte_ouverte",
 }
 CASES = [(e.key, e.group, kind, s) for e in LEX.expressions for kind in ("oui", "non") for s in getattr(e.examples, kind)]

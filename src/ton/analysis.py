@@ -89,6 +89,8 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
     by_key = {e.key: e for e in lex.expressions}
     out = Analysis(doc=doc, structure=structure, lexicon=lex)
     seen: set[tuple[str, int, int]] = set()
+    # Words inside a template placeholder ("[Votre profil LinkedIn]") are not the candidate's words.
+    holes = [(m.start(), m.end()) for _id, rx, _ex in lex.regexes.get("gabarits", []) for m in rx.finditer(doc.text)]
     for match_id, start, end, alignments in matcher(doc, with_alignments=True):
         expr = by_key[doc.vocab.strings[match_id]]
         if (expr.key, start, end) in seen:
@@ -100,7 +102,8 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
         gap_ids = {i for i, t in enumerate(expr.tokens) if t.get("OP") == "{0,3}"}
         literal = frozenset(start + k for k, a in enumerate(alignments) if a not in gap_ids)
         negated = is_negated(_anchor(span), literal, markers, inverters, negators)
-        own = not structure.outside_body(span.start_char)
+        own = not structure.outside_body(span.start_char) and not any(
+            h0 <= span.start_char < h1 for h0, h1 in holes)
         out.matches.append(Match(expr, span, literal, negated, own))
     # Overlapping matches of the same group: keep the longest, so evidence is not repeated.
     out.matches.sort(key=lambda m: (m.start, -(m.end - m.start)))

