@@ -9,6 +9,7 @@ from . import _francais  # noqa: F401  (must precede typer/click: French help an
 
 import os
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -31,6 +32,15 @@ app = typer.Typer(
 class Format(str, Enum):
     texte = "texte"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    csv = "csv"
+
+
+class Echec(str, Enum):
+    erreur = "erreur"
+    avertissement = "avertissement"
 
 
 class TypeMessage(str, Enum):
@@ -51,14 +61,14 @@ def _err(message: str) -> None:
     typer.echo(f"ton : {message}", err=True)
 
 
-def _read_all(fichiers: list[str]):
-    from .reading import decode, expand_paths, read_path
+def _read_all(fichiers: list[str], include=None, exclude=()):
+    from .reading import DEFAULT_INCLUDE, decode, expand_paths, read_path
 
     sources, errors = [], []
     paths: list[str] = []
     for raw in fichiers:
         try:
-            paths.extend(expand_paths([raw]) if raw != "-" else ["-"])
+            paths.extend(expand_paths([raw], include or DEFAULT_INCLUDE, exclude) if raw != "-" else ["-"])
         except InputError as e:
             errors.append(e)
     for p in paths:
@@ -89,36 +99,62 @@ def verifier(
     fichiers: list[str] = typer.Argument(..., help="Messages à vérifier : fichiers, dossiers, ou « - » pour l'entrée standard.", show_default=False, metavar="FICHIER..."),
     format: Format = typer.Option(Format.texte, "--format", "-f", help="Format du rapport."),
     type_: Optional[TypeMessage] = typer.Option(None, "--type", "-t", help="Impose le type de message au lieu de le détecter."),
-    grammaire: Grammaire = typer.Option(Grammaire.grammalecte, "--grammaire", help="Moteur de grammaire et d'orthographe."),
-    typographie: bool = typer.Option(False, "--typographie", help="Signale aussi les règles typographiques (espaces insécables, apostrophes…)."),
+    grammaire: Optional[Grammaire] = typer.Option(None, "--grammaire", help="Moteur de grammaire et d'orthographe (par défaut : grammalecte).", show_default=False),
+    typographie: Optional[bool] = typer.Option(None, "--typographie/--sans-typographie", help="Signale aussi les règles typographiques (espaces insécables, apostrophes…).", show_default=False),
     languagetool_url: Optional[str] = typer.Option(None, "--languagetool-url", envvar="TON_LANGUAGETOOL_URL", metavar="URL",
                                                    help="Adresse d'un serveur LanguageTool (le message y est envoyé)."),
     sortie: Optional[Path] = typer.Option(None, "--sortie", "-o", metavar="FICHIER", help="Écrit le rapport dans ce fichier au lieu de la sortie standard."),
     couleur: Optional[bool] = typer.Option(None, "--couleur/--sans-couleur", help="Couleurs dans le rapport texte (par défaut : si terminal)."),
+    echec_a: Optional[Echec] = typer.Option(None, "--echec-a", help="Sévérité à partir de laquelle un fichier échoue (par défaut : erreur).", show_default=False),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FICHIER",
+                                          help="Fichier de configuration (par défaut : ton.toml ou [tool.ton] de pyproject.toml, cherché en remontant depuis le dossier courant)."),
+    inclure: Optional[list[str]] = typer.Option(None, "--inclure", metavar="MOTIF", help="Motif des fichiers à lire dans les dossiers (répétable ; remplace inclure de la configuration)."),
+    exclure: Optional[list[str]] = typer.Option(None, "--exclure", metavar="MOTIF", help="Motif des fichiers ou dossiers à ignorer (répétable ; s'ajoute à exclure de la configuration)."),
 ) -> None:
     """Vérifie un ou plusieurs messages selon la liste des sept points, plus grammaire et orthographe."""
+    from . import config as configuration
     from .check import FileReport, Options, check_sources
     from .emitters import FORMATS
+    from .model import Severity
 
-    sources, errors = _read_all(fichiers)
-    if languagetool_url and grammaire == Grammaire.grammalecte and "--grammaire" not in sys.argv:
-        grammaire = Grammaire.languagetool
-    engine, notice = _grammar_engine(grammaire, typographie, languagetool_url)
+    try:
+        cfg = configuration.load(config)
+    except configuration.ConfigError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    sources, errors = _read_all(fichiers, tuple(inclure) if inclure else cfg.include, (*cfg.exclude, *(exclure or ())))
+    languagetool_url = languagetool_url or cfg.languagetool_url
+    if grammaire is None:
+        default = Grammaire.languagetool if languagetool_url else Grammaire.grammalecte
+        grammaire = Grammaire(cfg.grammar) if cfg.grammar else default
+    typographie = cfg.typographie if typographie is None else typographie
+    engine, notice = _grammar_engine(grammaire, bool(typographie), languagetool_url)
     if notice:
         _err(notice)
+    forced = type_.value if type_ else cfg.type
+    options = Options(
+        forced_type=forced, grammar=engine, config={"concision": cfg.concision} if cfg.concision else {},
+        rules=cfg.rules, fail_level=Severity(echec_a.value if echec_a else cfg.fail_level),
+    )
     reports: list[FileReport] = []
     if sources:
-        for item in check_sources(sources, Options(forced_type=type_.value if type_ else None, grammar=engine)):
-            if isinstance(item, InputError):
-                errors.append(item)
-            else:
-                if notice:
-                    item.notices.append(notice)
-                reports.append(item)
+        with _progress(len(sources)) as advance:
+            for item in check_sources(sources, options):
+                advance()
+                if isinstance(item, InputError):
+                    errors.append(item)
+                else:
+                    if notice:
+                        item.notices.append(notice)
+                    reports.append(item)
     emit = FORMATS[format.value]
     if sortie:
-        with open(sortie, "w", encoding="utf-8") as out:
-            emit(reports, errors, out, False)
+        try:
+            with open(sortie, "w", encoding="utf-8", newline="") as out:
+                emit(reports, errors, out, False)
+        except OSError as exc:
+            _err(f"{sortie} : écriture du rapport impossible ({exc.strerror}).")
+            raise typer.Exit(2) from None
     else:
         use_color = couleur if couleur is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
         emit(reports, errors, sys.stdout, bool(use_color) and format == Format.texte)
@@ -127,6 +163,25 @@ def verifier(
     if errors:
         raise typer.Exit(2)
     raise typer.Exit(0 if all(r.passed for r in reports) else 1)
+
+
+# Below this many files a run is quick enough that a bar would only flicker.
+PROGRESS_MIN_FILES = 20
+
+
+@contextmanager
+def _progress(total: int):
+    """A progress bar on stderr for large batches in a terminal; silent otherwise (CI logs, pipes)."""
+    if total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("vérification"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("", total=total)
+        yield lambda: bar.advance(task)
 
 
 @app.command("regles")

@@ -5,6 +5,7 @@ Every failure here is an `InputError`: the CLI prints its message and exits 2.
 from __future__ import annotations
 
 import codecs
+import fnmatch
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from .errors import InputError
 # A message is a few hundred words; anything this big is not a draft.
 MAX_BYTES = 1_000_000
 MESSAGE_SUFFIXES = (".txt", ".md", ".eml")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.eml")
 
 # French text is utf-8 today and cp1252 / latin-9 / Mac Roman in legacy files.
 # Restricting detection to these avoids cp1250 guesses that turn "œ" into "ś".
@@ -83,22 +85,44 @@ def read_path(path: str) -> Source:
         raise InputError(path, "lecture refusée (droits insuffisants).") from None
     except OSError as exc:
         raise InputError(path, f"lecture impossible ({exc.strerror}).") from None
+    if p.suffix.lower() == ".eml":
+        from .eml import parse_eml
+
+        return parse_eml(data, path)
     return decode(data, path)
 
 
-def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given; directories expanded (recursively) to their message files."""
+def _matches(rel: str, pattern: str, *, whole_dirs: bool) -> bool:
+    """A pattern without "/" is tried on the file name (and, to exclude, on each folder name);
+    one with "/" on the path relative to the folder given, where "**/" may match nothing."""
+    rel, pattern = rel.lower(), pattern.lower().rstrip("/")
+    parts = rel.split("/")
+    if "/" not in pattern:
+        names = parts if whole_dirs else parts[-1:]
+        return any(fnmatch.fnmatchcase(n, pattern) for n in names)
+    candidates = {pattern, pattern[3:] if pattern.startswith("**/") else pattern}
+    return any(fnmatch.fnmatchcase(rel, c) or (whole_dirs and fnmatch.fnmatchcase(rel, c + "/*")) for c in candidates)
+
+
+def expand_paths(paths: list[str], include=DEFAULT_INCLUDE, exclude=()) -> list[str]:
+    """Files as given (always checked); directories expanded recursively to the files that match
+    `include` and not `exclude` (ton.toml inclure / exclure). Hidden files and folders are skipped."""
     out: list[str] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(
-                str(f)
-                for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in MESSAGE_SUFFIXES and not any(part.startswith(".") for part in f.parts)
-            )
+            found = []
+            for f in p.rglob("*"):
+                rel = f.relative_to(p).as_posix()
+                if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts):
+                    continue
+                if any(_matches(rel, pat, whole_dirs=False) for pat in include) and not any(
+                    _matches(rel, pat, whole_dirs=True) for pat in exclude
+                ):
+                    found.append(str(f))
+            found.sort()
             if not found:
-                raise InputError(raw, "ce dossier ne contient aucun message (.txt, .md, .eml).")
+                raise InputError(raw, f"ce dossier ne contient aucun message (motifs : {', '.join(include)}).")
             out.extend(found)
         else:
             out.append(raw)

@@ -5,11 +5,15 @@ from typing import Callable, TextIO
 
 from ..check import FileReport
 from ..errors import InputError
-from . import json_, texte
+from . import csv_, github, json_, junit, sarif, texte
 
 Emitter = Callable[[list[FileReport], list[InputError], TextIO, bool], None]
 
 FORMATS: dict[str, Emitter] = {
     "texte": texte.emit,
     "json": json_.emit,
+    "sarif": sarif.emit,
+    "junit": junit.emit,
+    "github": github.emit,
+    "csv": csv_.emit,
 }

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from rich import box
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from ..check import FileReport
@@ -17,6 +19,39 @@ TITLES = {
     "concision": "concision", "proposition_report": "proposition de report", "sans_critique": "sans critique",
     "porte_ouverte": "porte ouverte",
 }
+# Column headings of the class table: short enough for a terminal.
+SHORT = {
+    "remerciement": "merci", "decision_claire": "décision", "excuses": "excuses", "concision": "concision",
+    "proposition_report": "report", "sans_critique": "critique", "porte_ouverte": "porte",
+}
+
+
+def is_grammar(rule: str) -> bool:
+    return rule.startswith("grammaire/")
+
+
+def mark(c) -> str:
+    return ("✓" if c.met else "✗") if c.applicable else "–"
+
+
+def summary_table(reports: list[FileReport]) -> Table:
+    """One row per file (type, score, ✓/✗ per criterion, grammar count), then met/applicable per criterion."""
+    table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, show_edge=False)
+    table.add_column("fichier", footer="total")
+    table.add_column("type")
+    table.add_column("score", justify="right")
+    table.add_column("résultat")
+    ids = [c.id for c in reports[0].criteria]
+    for cid in ids:
+        met = sum(1 for r in reports for c in r.criteria if c.id == cid and c.applicable and c.met)
+        app = sum(1 for r in reports for c in r.criteria if c.id == cid and c.applicable)
+        table.add_column(SHORT.get(cid, cid), justify="center", footer=f"{met}/{app}")
+    table.add_column("grammaire", justify="right", footer=str(sum(sum(is_grammar(f.rule) for f in r.findings) for r in reports)))
+    for r in reports:
+        by_id = {c.id: c for c in r.criteria}
+        table.add_row(r.path, r.type, str(r.score), "réussi" if r.passed else "à revoir",
+                      *(mark(by_id[cid]) for cid in ids), str(sum(is_grammar(f.rule) for f in r.findings)))
+    return table
 
 
 def _file_lines(r: FileReport, console: Console) -> None:
@@ -62,4 +97,6 @@ def emit(reports: list[FileReport], errors: list[InputError], out: TextIO, color
     if len(reports) > 1:
         passed = sum(1 for r in reports if r.passed)
         console.print()
+        console.print(Text("Récapitulatif (✓ respecté, ✗ manquant, – sans objet ; total : respectés / exigés)", style="bold"))
+        console.print(summary_table(reports))
         console.print(Text(f"{len(reports)} fichiers : {passed} réussi(s), {len(reports) - passed} à revoir."))
