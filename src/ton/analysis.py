@@ -29,6 +29,7 @@ class Match:
     literal: frozenset[int]  # token indices matched by words of the motif (not by « ... »)
     negated: bool
     own: bool  # in the candidate's own body text (not subject, signature or quote)
+    by_candidate: bool = True  # the candidate is the one who acts (see candidate_acts)
 
     @property
     def start(self) -> int:
@@ -49,6 +50,8 @@ class Match:
     @property
     def valid(self) -> bool:
         """The match says what its expression means, given its polarity."""
+        if self.expr.candidate and not self.by_candidate:
+            return False
         pol = self.expr.polarity
         if pol == "affirmative":
             return not self.negated
@@ -104,10 +107,36 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
         negated = is_negated(_anchor(span), literal, markers, inverters, negators)
         own = not structure.outside_body(span.start_char) and not any(
             h0 <= span.start_char < h1 for h0, h1 in holes)
-        out.matches.append(Match(expr, span, literal, negated, own))
+        by_candidate = candidate_acts(span.root) if expr.candidate else True
+        out.matches.append(Match(expr, span, literal, negated, own, by_candidate))
     # Overlapping matches of the same group: keep the longest, so evidence is not repeated.
     out.matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
     return out
+
+
+_FIRST_PERSON = {"je", "j'", "j’", "nous", "moi", "on"}
+_OTHERS_POSSESSIVE = {"votre", "vos", "leur", "leurs", "son", "sa", "ses"}
+
+
+def candidate_acts(tok: Token) -> bool:
+    """Is the candidate the agent? "je ne viendrai pas" yes; "les choses ne se présentent plus",
+    "votre décision", "mon rendez-vous a été déplacé", "pas d'autre moyen de me rendre" no."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return not any(c.lower_ in _OTHERS_POSSESSIVE for c in tok.children)
+    node = tok
+    for _ in range(4):
+        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")]
+        if subj:
+            return subj[0].lower_.lstrip("-") in _FIRST_PERSON  # "pourrions-nous"
+        if node.dep_ == "xcomp" and node.head.pos_ in ("VERB", "AUX", "ADJ"):
+            # "un imprévu m'oblige à décaler": the candidate, object of the governing verb, acts.
+            if any(c.lower_ in ("me", "m'", "m’") and c.dep_ in ("obj", "iobj") for c in node.head.children):
+                return True
+            node = node.head  # "je dois annuler", "je serais ravi de reporter"
+            continue
+        break
+    # No subject: a finite verb (imperative, ellipsis) acts; an infinitive under a noun does not.
+    return "Inf" not in node.morph.get("VerbForm") and node.pos_ in ("VERB", "AUX", "ADJ")
 
 
 def _anchor(span: Span) -> Token:

@@ -197,13 +197,13 @@ def _report(src: Source, st: Structure, doc, lex: Lexicon, matcher, config: dict
         if lemma:
             tok.lemma_ = lemma
     a: Analysis = analyse(doc, st, lex, matcher)
-    mtype = options.forced_type or msgtype.detect(a)
-    ctx = Context(a, mtype, config)
-    applicable = APPLICABLE[mtype]
-
+    # Criteria are decided whatever the type; the type then uses one of them (a new date offered).
     verdicts: dict[str, Verdict] = {}
     for rule in CRITERIA_RULES:
-        verdicts[rule.id] = rule.check(ctx)
+        verdicts[rule.id] = rule.check(Context(a, options.forced_type or "autre", config))
+    mtype = options.forced_type or msgtype.detect(a, proposes_date=verdicts["proposition_report"].met)
+    ctx = Context(a, mtype, config)
+    applicable = APPLICABLE[mtype]
     criteria: list[CriterionResult] = []
     findings: list[Finding] = []
     for rule in CRITERIA_RULES:

@@ -51,6 +51,7 @@ class Expression:
     motif: str
     tokens: tuple[dict, ...]
     polarity: str = "affirmative"
+    candidate: bool = False  # « sujet: candidat » : only when the candidate is the one who acts
     examples: Examples = Examples()
     note: str = ""
 
@@ -72,6 +73,7 @@ class Lexicon:
     templates: dict[str, dict[str, list[str]]]  # type -> criterion -> sentences
     settings: dict[str, Any]  # small scalar data: word lists for language check, etc.
     lemma_fixes: dict[str, str] = field(default_factory=dict)  # lower-case form -> lemma
+    replacements: dict[str, Any] = field(default_factory=dict)  # remplacements.yaml, for `ton reecrire`
 
     def group(self, name: str) -> list[Expression]:
         return [e for e in self.expressions if e.group == name]
@@ -153,7 +155,7 @@ def _lemma_variants(words: list[str]) -> list[str]:
     return out
 
 
-_EXPR_KEYS = {"id", "motif", "polarite", "exemples", "note"}
+_EXPR_KEYS = {"id", "motif", "polarite", "sujet", "exemples", "note"}
 
 
 def _expressions(data: Any, file: str, stem: str, lists: dict[str, list[str]]) -> list[Expression]:
@@ -173,6 +175,8 @@ def _expressions(data: Any, file: str, stem: str, lists: dict[str, list[str]]) -
             _require("motif" in item, file, key, "clé « motif » manquante")
             pol = item.get("polarite", "affirmative")
             _require(pol in POLARITIES, file, f"{key}.polarite", f"valeur « {pol} » : attendu {', '.join(POLARITIES)}")
+            subject = item.get("sujet")
+            _require(subject in (None, "candidat"), file, f"{key}.sujet", f"valeur « {subject} » : attendu « candidat »")
             tokens = compile_motif(item["motif"], lists, file, key)
             out.append(
                 Expression(
@@ -181,6 +185,7 @@ def _expressions(data: Any, file: str, stem: str, lists: dict[str, list[str]]) -
                     motif=item["motif"],
                     tokens=tokens,
                     polarity=pol,
+                    candidate=subject == "candidat",
                     examples=_examples(item.get("exemples"), file, key),
                     note=str(item.get("note", "")),
                 )
@@ -233,6 +238,42 @@ def _templates(data: Any, file: str) -> dict[str, dict[str, list[str]]]:
     return data
 
 
+def _replacements(data: Any, file: str) -> dict[str, Any]:
+    """remplacements.yaml: familiar words, tu -> vous, removable hedges, template placeholders."""
+    _require(isinstance(data, dict), file, "(racine)", "doit être un dictionnaire")
+    for name in ("familier", "tutoiement", "hesitations_supprimables", "espaces_reserves"):
+        _require(name in data, file, name, "section manquante")
+    _require(isinstance(data["familier"], list) and data["familier"], file, "familier", "doit être une liste non vide")
+    familiar: dict[str, str] = {}
+    for i, item in enumerate(data["familier"]):
+        key = f"familier[{i}]"
+        _require(isinstance(item, dict), file, key, "doit contenir « formes » et « par »")
+        unknown = set(item) - {"formes", "par", "exemple"}
+        _require(not unknown, file, key, f"clés inconnues : {', '.join(sorted(unknown))}")
+        forms, by = item.get("formes"), item.get("par")
+        _require(isinstance(forms, list) and forms and all(isinstance(f, str) and f.strip() for f in forms),
+                 file, f"{key}.formes", "doit être une liste de mots")
+        _require(isinstance(by, str), file, f"{key}.par", "doit être un texte (vide pour supprimer)")
+        ex = item.get("exemple")
+        _require(ex is None or (isinstance(ex, list) and len(ex) == 2 and all(isinstance(e, str) for e in ex)),
+                 file, f"{key}.exemple", "doit être une paire [avant, après]")
+        for f in forms:
+            _require(f.lower() not in familiar, file, f"{key}.formes", f"forme « {f} » déjà présente")
+            familiar[f.lower()] = by
+    tu = data["tutoiement"]
+    _require(isinstance(tu, dict) and set(tu) == {"pronoms", "verbes"}, file, "tutoiement", "doit contenir « pronoms » et « verbes »")
+    for sec in ("pronoms", "verbes"):
+        _require(isinstance(tu[sec], dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in tu[sec].items()),
+                 file, f"tutoiement.{sec}", "doit associer un mot à son remplacement")
+    hedges = data["hesitations_supprimables"]
+    _require(isinstance(hedges, list) and all(isinstance(h, str) and h.strip() for h in hedges), file,
+             "hesitations_supprimables", "doit être une liste d'expressions")
+    slots = data["espaces_reserves"]
+    _require(isinstance(slots, dict) and all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in slots.values()),
+             file, "espaces_reserves", "doit associer une option à des libellés d'espaces réservés")
+    return {**data, "familier_formes": familiar}
+
+
 @lru_cache(maxsize=4)
 def load(directory: str | None = None) -> Lexicon:
     base = Path(directory) if directory else lexicon_dir()
@@ -256,4 +297,6 @@ def load(directory: str | None = None) -> Lexicon:
     fixes = _load_yaml(base / "lemmes.yaml") or {}
     _require(isinstance(fixes, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in fixes.items()),
              "lemmes.yaml", "(racine)", "doit associer une forme à un lemme")
-    return Lexicon(expressions, structure, regexes, templates, settings, {k.lower(): v for k, v in fixes.items()})
+    replacements = _replacements(_load_yaml(base / "remplacements.yaml"), "remplacements.yaml")
+    return Lexicon(expressions, structure, regexes, templates, settings, {k.lower(): v for k, v in fixes.items()},
+                   replacements)

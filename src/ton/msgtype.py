@@ -5,8 +5,8 @@ Order matters and is the documented policy:
 2. a withdrawal or a refusal of the interview / process        -> declinaison
    (including "j'annule car j'ai accepté un autre poste")
 3. an explicit cancellation                                     -> annulation
-4. a request to move the interview                              -> report
-5. "I cannot come" without any of the above                     -> annulation
+4. a request to move the interview, or "I cannot come" with a new date offered -> report
+5. "I cannot come" without a new date                           -> annulation
 6. otherwise                                                    -> autre
 """
 from __future__ import annotations
@@ -29,12 +29,16 @@ def _offer_to_candidate(a: Analysis) -> list[Match]:
     out = []
     for m in _cues(a, "offre_destinataire"):
         after = a.doc[m.span.end : m.span.end + 3]
-        if not any(t.lemma_.lower() in interview for t in after):
-            out.append(m)
+        if any(t.lemma_.lower() in interview for t in after):
+            continue
+        # "la proposition d'un autre groupe" is the offer the candidate took elsewhere.
+        if any(t.lemma_.lower() in ("autre", "ailleurs") for t in m.span.root.subtree):
+            continue
+        out.append(m)
     return out
 
 
-def detect(a: Analysis) -> str:
+def detect(a: Analysis, proposes_date: bool = False) -> str:
     offer = _offer_to_candidate(a)
     refusal = _cues(a, "refus")
     withdrawal = _cues(a, "retrait")
@@ -44,8 +48,9 @@ def detect(a: Analysis) -> str:
         return "declinaison"
     if _cues(a, "annulation"):
         return "annulation"
-    if _cues(a, "deplacement"):
+    absence = _cues(a, "absence")
+    if _cues(a, "deplacement") or (absence and proposes_date):
         return "report"
-    if _cues(a, "absence"):
+    if absence:
         return "annulation"
     return "autre"

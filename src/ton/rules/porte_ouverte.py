@@ -4,9 +4,15 @@ from .base import Context, Rule, Verdict
 ID = "porte_ouverte"
 
 
+def _past_event(tok) -> bool:
+    return tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm") and any(
+        c.dep_.startswith("aux") and c.lemma_ in ("avoir", "être") for c in tok.children)
+
+
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
-    found = a.group("porte_ouverte.expressions")
+    # "merci de m'avoir recontactée" tells the past, it is no wish for the future.
+    found = [m for m in a.group("porte_ouverte.expressions") if not _past_event(m.span.root)]
     if found:
         return Verdict(True, found)
     why = "Le message ne laisse pas la porte ouverte (rester en contact, futures opportunités)."

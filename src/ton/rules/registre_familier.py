@@ -21,8 +21,9 @@ def check(ctx: Context) -> list[Finding]:
     for tok in a.doc:
         if tok.lower_ in _NEG_PARTS and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") \
                 and "Fin" in tok.head.morph.get("VerbForm") and tok.i > tok.head.i:
-            clause = list(tok.head.children)
-            if not any(c.lower_ in ("ne", "n'") for c in clause) and not a.structure.in_quote(tok.idx):
+            # The parse may hang "ne" elsewhere ("ce n'est pas sans regret"): look at the words before too.
+            near = list(tok.head.children) + list(a.doc[max(0, tok.head.i - 3) : tok.head.i])
+            if not any(c.lower_ in ("ne", "n'", "n’") for c in near) and not a.structure.in_quote(tok.idx):
                 out.append(finding(ID, Severity.ERREUR,
                                    f"Négation sans « ne » : « {tok.head.text} {tok.text} » relève de l'oral. "
                                    f"Écrivez « ne … {tok.text} ».",

@@ -32,7 +32,8 @@ def _attached(judgment, target, max_dist: int = 3) -> bool:
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     targets = a.group("critique.cibles", valid=False)
-    remarks = list(a.group("critique.directes"))
+    # Irony ("merci pour rien", "merci du peu") is a reproach too.
+    remarks = list(a.group("critique.directes")) + a.group("remerciement.exclusions", valid=False)
     for j in a.group("critique.jugements"):
         if any(a.same_sentence(j, t) and not (t.start < j.end and j.start < t.end) and _attached(j, t) for t in targets):
             remarks.append(j)
