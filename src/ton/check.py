@@ -230,7 +230,11 @@ def _report(src: Source, st: Structure, doc, lex: Lexicon, matcher, config: dict
     if options.grammar is not None:
         findings.extend(options.grammar.check(st.text, grammar_exclusions(st, st.text, lex)))
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
-    return FileReport(
+    report = FileReport(
         path=src.path, text=src.text, encoding=src.encoding, type=mtype, criteria=criteria, findings=findings,
         words=len(a.body_words()), sentences=len(a.body_sentences), structure=st, notices=notices,
     )
+    from .fixes import attach_fixes  # late import: fixes.py reads check.templates
+
+    attach_fixes(report, lex)
+    return report
