@@ -8,6 +8,7 @@ from __future__ import annotations
 from . import _francais  # noqa: F401  (must precede typer/click: French help and errors)
 
 import os
+import re
 import sys
 from contextlib import contextmanager
 from enum import Enum
@@ -223,6 +224,116 @@ def evaluer(
     from .evaluation import evaluate, format_evaluation
 
     typer.echo(format_evaluation(evaluate(corpus), verbose=detail))
+
+
+class FormatReecriture(str, Enum):
+    texte = "texte"
+    json = "json"
+
+
+def _read_one(fichier: str):
+    """One message (file or « - »), or exit 2 with the French reason."""
+    from .reading import decode, read_path
+
+    try:
+        if fichier == "-":
+            return decode(sys.stdin.buffer.read(), "<entrée standard>")
+        return read_path(fichier)
+    except InputError as e:
+        _err(str(e))
+        raise typer.Exit(2) from None
+
+
+@app.command("reecrire")
+def reecrire(
+    fichier: str = typer.Argument(..., help="Message à réécrire, ou « - » pour l'entrée standard.", metavar="FICHIER"),
+    diff: bool = typer.Option(False, "--diff", help="Affiche les changements (diff unifié) au lieu du message réécrit."),
+    ecrire: bool = typer.Option(False, "--ecrire", help="Remplace le fichier par le message réécrit (l'original est gardé dans FICHIER.bak)."),
+    format: FormatReecriture = typer.Option(FormatReecriture.texte, "--format", "-f", help="texte : le message réécrit ; json : les modifications."),
+    type_: Optional[TypeMessage] = typer.Option(None, "--type", "-t", help="Impose le type de message au lieu de le détecter."),
+    grammaire: Grammaire = typer.Option(Grammaire.grammalecte, "--grammaire", help="Moteur de grammaire (seules ses corrections sûres sont appliquées)."),
+) -> None:
+    """Réécrit un message : ajoute les points manquants, retire les critiques, corrige le registre."""
+    import json
+
+    from .check import Options
+    from .rewrite import rewrite_sources, write_atomic
+
+    if ecrire and fichier == "-":
+        _err("--ecrire demande un fichier : impossible de réécrire l'entrée standard sur place.")
+        raise typer.Exit(2)
+    source = _read_one(fichier)
+    engine, notice = _grammar_engine(grammaire, False, None)
+    if notice:
+        _err(notice)
+    (rw,) = list(rewrite_sources([source], Options(forced_type=type_.value if type_ else None, grammar=engine)))
+    if isinstance(rw, InputError):
+        _err(str(rw))
+        raise typer.Exit(2)
+    written = None
+    if ecrire and rw.changed:
+        try:
+            written = write_atomic(fichier, rw.text, source.encoding)
+        except OSError as exc:
+            _err(f"{fichier} : écriture impossible ({exc.strerror}) ; le fichier n'a pas été modifié.")
+            raise typer.Exit(2) from None
+    if format == FormatReecriture.json:
+        doc = {
+            "path": fichier, "type": rw.before.type, "changed": rw.changed, "text": rw.text,
+            "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in rw.edits()],
+            "fixes": [{"rule": f.rule, "safety": f.fix.safety.value, "description": f.fix.description} for f in rw.applied],
+            "placeholders": rw.placeholders,
+            "remaining": [{"rule": f.rule, "message": f.message} for f in rw.manual],
+            "backup": str(written[0]) if written else None,
+        }
+        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    elif diff:
+        typer.echo(rw.diff(fichier), nl=False)
+    elif not ecrire:
+        typer.echo(rw.text, nl=not rw.text.endswith("\n"))
+    if format == FormatReecriture.texte:
+        if written:
+            _err(f"{fichier} réécrit ({len(rw.applied)} correction(s)) ; original gardé dans {written[0]}.")
+        elif ecrire:
+            _err(f"{fichier} : rien à corriger, fichier inchangé.")
+        if rw.placeholders:
+            _err("espaces réservés à compléter avant l'envoi : " + ", ".join(rw.placeholders))
+        for f in rw.manual:
+            if f.rule != "gabarit_non_rempli":
+                _err(f"à revoir à la main : {f.message}")
+
+
+@app.command("modele")
+def modele(
+    type_: TypeMessage = typer.Argument(..., help="Type de message : annulation, report, declinaison, refus_offre, autre.", metavar="TYPE"),
+    destinataire: Optional[str] = typer.Option(None, "--destinataire", help="Nom du destinataire (« Madame Durand »)."),
+    poste: Optional[str] = typer.Option(None, "--poste", help="Intitulé du poste."),
+    entreprise: Optional[str] = typer.Option(None, "--entreprise", help="Nom de l'entreprise."),
+    date: Optional[str] = typer.Option(None, "--date", help="Date et heure de l'entretien prévu."),
+    nom: Optional[str] = typer.Option(None, "--nom", help="Votre nom, pour la signature."),
+) -> None:
+    """Écrit un message complet à partir des modèles des guides ; les espaces réservés non fournis restent visibles."""
+    from .nlp import lexicon
+    from .rewrite import build_message
+
+    values = {"destinataire": destinataire, "poste": poste, "entreprise": entreprise, "date": date, "nom": nom}
+    text = build_message(lexicon(None), type_.value, values)
+    typer.echo(text, nl=False)
+    left = sorted(set(re.findall(r"\[[^\]\n]+\]", text)), key=text.index)
+    if left:
+        _err("espaces réservés à compléter : " + ", ".join(left))
+
+
+@app.command("evaluer-reecriture")
+def evaluer_reecriture(
+    corpus: Path = typer.Argument(Path("corpus"), help="Dossier du corpus étiqueté (fichiers etiquettes*.yaml).", metavar="DOSSIER"),
+    detail: bool = typer.Option(False, "--detail", help="Liste les messages encore en erreur après réécriture."),
+) -> None:
+    """Mesure la réécriture sur le corpus : messages réécrits sans erreur, phrases du candidat gardées."""
+    from .check import Options
+    from .rewrite import evaluate_rewrite, format_rewrite_evaluation
+
+    typer.echo(format_rewrite_evaluation(evaluate_rewrite(corpus, Options()), verbose=detail))
 
 
 def main() -> None:

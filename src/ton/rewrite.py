@@ -1,0 +1,310 @@
+"""Applying fixes: the corrected message (`ton reecrire`), a message from templates
+(`ton modele`), and how well rewriting does on the labelled corpus.
+
+Edits never overlap: when two fixes touch the same words, the first by priority wins and
+the other waits for the next pass (the rewritten text is checked again, up to MAX_PASSES).
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .check import APPLICABLE, FileReport, Options, check_sources
+from .errors import InputError
+from .fixes import pick_template, sentences
+from .lexicon import Lexicon
+from .model import CRITERIA, Edit, Finding, Safety, Severity
+from .reading import Source
+
+MAX_PASSES = 3
+APPLIED_SAFETIES = (Safety.SAFE, Safety.UNSAFE)  # suggestion-only fixes are shown, never applied
+# Whole-sentence fixes first, so that word fixes inside a replaced sentence give way.
+_PRIORITY = {"remerciement": 0, "sans_critique": 1, "decision_claire": 2, "tutoiement": 3, "registre_familier": 4}
+# Several insertions at one place follow the checklist order (thanks, decision, apology…).
+_ORDER = {cid: i for i, cid in enumerate(CRITERIA)}
+_PLACEHOLDER = re.compile(r"\[([^\]\n]{1,60})\]")
+
+
+def checklist_errors(report: FileReport) -> list[Finding]:
+    return [f for f in report.findings if f.rule in CRITERIA and f.severity == Severity.ERREUR]
+
+
+def _conflict(a: Edit, b: Edit) -> bool:
+    if a.start == a.end and b.start == b.end:
+        return False
+    if a.start == a.end:
+        return b.start < a.start < b.end
+    if b.start == b.end:
+        return a.start < b.start < a.end
+    return a.start < b.end and b.start < a.end
+
+
+def apply_fixes(text: str, findings: Iterable[Finding], safeties=APPLIED_SAFETIES,
+                skip_rules: set[str] = frozenset()) -> tuple[str, list[Finding]]:
+    """The text with every non-conflicting fix applied, and the findings whose fix was applied."""
+    todo = [f for f in findings if f.fix is not None and f.fix.edits and f.fix.safety in safeties
+            and not (f.rule in skip_rules and f.start == f.end)]
+    todo.sort(key=lambda f: (_PRIORITY.get(f.rule, 5), f.start))
+    accepted: list[tuple[Edit, int]] = []
+    applied: list[Finding] = []
+    for f in todo:
+        new = [e for e in f.fix.edits if all(e != a for a, _ in accepted)]
+        if any(_conflict(e, a) for e in new for a, _ in accepted):
+            continue
+        accepted.extend((e, _ORDER.get(f.rule, len(_ORDER))) for e in new)
+        applied.append(f)
+    accepted.sort(key=lambda x: (x[0].start, x[0].end, x[1]))
+    out, pos = [], 0
+    for e, _ in accepted:
+        out.append(text[pos:e.start])
+        rep = e.replacement
+        if rep.startswith(". ") and "".join(out).rstrip()[-1:] in (".", "!", "?", "…"):
+            rep = rep[1:]  # an earlier edit already ended the sentence
+        out.append(rep)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out), applied
+
+
+@dataclass
+class Rewrite:
+    before: FileReport
+    after: FileReport
+    text: str
+    applied: list[Finding] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.before.text
+
+    @property
+    def placeholders(self) -> list[str]:
+        out: list[str] = []
+        for f in self.after.findings:
+            p = self.text[f.start:f.end]
+            if f.rule == "gabarit_non_rempli" and p not in out:
+                out.append(p)
+        return out
+
+    @property
+    def remaining(self) -> list[Finding]:
+        return checklist_errors(self.after)
+
+    @property
+    def manual(self) -> list[Finding]:
+        """Problems left for the candidate: fixes not applied automatically, or none known."""
+        return [f for f in self.after.findings if f.severity == Severity.ERREUR and f.rule != "gabarit_non_rempli"]
+
+    def edits(self) -> list[Edit]:
+        """The whole rewrite as edits on the original text (several passes folded into one)."""
+        a, b = self.before.text, self.text
+        ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)  # word-level: readable edits, not letter soup
+        oa, ob = _offsets(ta), _offsets(tb)
+        sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+        spans: list[list[int]] = []
+        for op, i1, i2, j1, j2 in sm.get_opcodes():
+            if op == "equal":
+                continue
+            # Changes separated only by spaces are one edit.
+            if spans and not "".join(ta[spans[-1][1]:i1]).strip():
+                spans[-1][1], spans[-1][3] = i2, j2
+            else:
+                spans.append([i1, i2, j1, j2])
+        return [Edit(oa[i1], oa[i2], b[ob[j1]:ob[j2]]) for i1, i2, j1, j2 in spans]
+
+    def diff(self, path: str) -> str:
+        return "".join(difflib.unified_diff(self.before.text.splitlines(keepends=True),
+                                            _ensure_nl(self.text).splitlines(keepends=True),
+                                            fromfile=path, tofile=f"{path} (réécrit)"))
+
+
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.S)
+
+
+def _offsets(tokens: list[str]) -> list[int]:
+    out, pos = [0], 0
+    for t in tokens:
+        pos += len(t)
+        out.append(pos)
+    return out
+
+
+def _ensure_nl(text: str) -> str:
+    return text if text.endswith("\n") else text + "\n"
+
+
+def rewrite_sources(sources: list[Source], options: Options | None = None) -> Iterator[Rewrite | InputError]:
+    options = options or Options()
+    for item in check_sources(sources, options):
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield rewrite_report(item, options)
+
+
+def rewrite_report(report: FileReport, options: Options) -> Rewrite:
+    """Apply fixes, check again, repeat while it helps. The type stays the original one."""
+    opts = replace(options, forced_type=report.type)
+    current, text, applied = report, report.text, []
+    inserted: set[str] = set()
+    for _ in range(MAX_PASSES):
+        new_text, done = apply_fixes(text, current.findings, skip_rules=inserted)
+        if new_text == text:
+            break
+        applied.extend(done)
+        inserted |= {f.rule for f in done if f.start == f.end}  # never insert the same element twice
+        text = new_text
+        (current,) = list(check_sources([Source(report.path, text, report.encoding)], opts))
+        if isinstance(current, InputError):  # cannot happen for our own output; be safe
+            raise current
+    return Rewrite(report, current, text, applied)
+
+
+def kept_sentences(before: FileReport, after_text: str) -> tuple[int, int]:
+    """(kept, total): the candidate's body sentences found unchanged, negative remarks excluded."""
+    st = before.structure
+    if st is None:
+        return 0, 0
+    critiques = [(f.start, f.end) for f in before.findings if f.rule == "sans_critique"]
+    kept = total = 0
+    for s, e in sentences(before.text, *st.body):
+        if any(s < ce and cs < e for cs, ce in critiques):
+            continue
+        total += 1
+        kept += before.text[s:e] in after_text
+    return kept, total
+
+
+# --- writing the file back ------------------------------------------------------------------
+
+def write_atomic(path: str, text: str, encoding: str) -> tuple[Path, str]:
+    """Back up FILE to FILE.bak, then replace FILE in one step (temp file + os.replace)."""
+    p = Path(path)
+    try:
+        data = text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        encoding = "utf-8"
+        data = text.encode(encoding)
+    backup = p.with_name(p.name + ".bak")
+    shutil.copy2(p, backup)  # first, so the original survives whatever happens next
+    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        shutil.copymode(p, tmp)
+        os.replace(tmp, p)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return backup, encoding
+
+
+# --- a whole message from the templates (ton modele) -----------------------------------------
+
+def fill_placeholders(text: str, lex: Lexicon, values: dict[str, str | None]) -> str:
+    """Fill the [placeholders] given a value; the others stay visible."""
+    labels: dict[str, str] = {}
+    for option, names in lex.replacements.get("espaces_reserves", {}).items():
+        if values.get(option):
+            for n in names:
+                labels[n.lower()] = values[option]
+    def fill(m: re.Match) -> str:
+        label = m.group(1).strip().lower()
+        value = labels.get(label, m.group(0))
+        if label == "titre du poste" and value != m.group(0) and not text[:m.start()].lower().endswith("poste de "):
+            value = f"le poste de {value}"  # "prévu pour [Titre du poste]" wants a noun phrase
+        return value
+
+    return _PLACEHOLDER.sub(fill, text)
+
+
+def build_message(lex: Lexicon, mtype: str, values: dict[str, str | None]) -> str:
+    applicable = APPLICABLE[mtype]
+
+    def pick(cid: str) -> list[str]:
+        return [pick_template(lex, mtype, cid)] if cid in applicable or cid == "remerciement" else []
+
+    first = pick("remerciement") + pick("decision_claire")
+    if "decision_claire" in applicable:
+        first += [pick_template(lex, mtype, "sans_critique")]  # a neutral reason
+    first += pick("excuses")
+    second = pick("proposition_report") + pick("porte_ouverte")
+    common = lex.templates.get("commun", {})
+    parts = [(common.get("salutation") or ["Bonjour [Nom du responsable du recrutement],"])[0], "",
+             " ".join(s for s in first if s)]
+    if any(second):
+        parts += ["", " ".join(s for s in second if s)]
+    parts += ["", (common.get("formule_finale") or ["Cordialement,"])[0], "[Votre nom]"]
+    return fill_placeholders("\n".join(parts) + "\n", lex, values)
+
+
+# --- measured on the corpus -----------------------------------------------------------------
+
+@dataclass
+class RewriteEvaluation:
+    total: int  # messages in the corpus
+    needing: int  # messages with at least one checklist « erreur » before rewriting
+    passing: int  # of those, rewritten messages with none left (type detected again, like `ton verifier`)
+    kept: int
+    sentences: int
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def pass_rate(self) -> float:
+        return self.passing / self.needing if self.needing else 1.0
+
+    @property
+    def kept_rate(self) -> float:
+        return self.kept / self.sentences if self.sentences else 1.0
+
+
+def evaluate_rewrite(corpus: Path, options: Options | None = None) -> RewriteEvaluation:
+    from .evaluation import load_labels
+    from .reading import read_path
+
+    options = options or Options()
+    labels = load_labels(corpus)
+    rewrites = []
+    for rw in rewrite_sources([read_path(str(label.path)) for label in labels], options):
+        if isinstance(rw, InputError):
+            raise rw
+        rewrites.append(rw)
+    todo = [rw for rw in rewrites if checklist_errors(rw.before)]
+    # Checked again from scratch, type detected anew: exactly what `ton verifier` would say.
+    rechecked = check_sources([Source(rw.before.path, rw.text, rw.before.encoding) for rw in todo], options)
+    ev = RewriteEvaluation(len(rewrites), len(todo), 0, 0, 0)
+    for rw, again in zip(todo, rechecked):
+        left = checklist_errors(again)
+        if left:
+            ev.failures.append(f"{Path(rw.before.path).name} : " + ", ".join(sorted({f.rule for f in left})))
+        else:
+            ev.passing += 1
+        k, n = kept_sentences(rw.before, rw.text)
+        ev.kept += k
+        ev.sentences += n
+    return ev
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f} %".replace(".", ",")
+
+
+def format_rewrite_evaluation(ev: RewriteEvaluation, verbose: bool = False) -> str:
+    lines = [
+        f"Corpus : {ev.total} messages, dont {ev.needing} avec au moins une erreur de la liste des sept points",
+        f"réécrits sans erreur de la liste : {ev.passing}/{ev.needing} ({_pct(ev.pass_rate)})",
+        f"phrases du candidat gardées telles quelles : {ev.kept}/{ev.sentences} ({_pct(ev.kept_rate)}), "
+        "remarques négatives exclues",
+    ]
+    if verbose:
+        lines += [f"  encore en erreur — {f}" for f in ev.failures]
+    return "\n".join(lines)
