@@ -93,7 +93,7 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
     out = Analysis(doc=doc, structure=structure, lexicon=lex)
     seen: set[tuple[str, int, int]] = set()
     # Words inside a template placeholder ("[Votre profil LinkedIn]") are not the candidate's words.
-    holes = [(m.start(), m.end()) for _id, rx, _ex in lex.regexes.get("gabarits", []) for m in rx.finditer(doc.text)]
+    holes = [(m.start(), m.end()) for _id, rx, _ex in lex.regexes.get("gabarits", []) for m in rx.finditer(structure.text)]
     for match_id, start, end, alignments in matcher(doc, with_alignments=True):
         expr = by_key[doc.vocab.strings[match_id]]
         if (expr.key, start, end) in seen:

@@ -38,6 +38,14 @@ _FAILING = {
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 
+def mask_placeholders(text: str, lex: Lexicon) -> str:
+    """"[Nom de l'Entreprise]" becomes one name-like word of the same length, so the parser reads a
+    name instead of brackets (offsets are unchanged)."""
+    for _id, rx, _ex in lex.regexes.get("gabarits", []):
+        text = rx.sub(lambda m: "X" + "x" * (len(m.group(0)) - 1), text)
+    return text
+
+
 def criterion_severity(cid: str, mtype: str) -> Severity:
     if cid in ("concision", "porte_ouverte"):
         return Severity.AVERTISSEMENT
@@ -158,7 +166,7 @@ def check_sources(sources: Iterable[Source], options: Options | None = None) -> 
             prepared.append((src, parse(src.text, lex.structure)))
         except InputError as err:
             prepared.append(err)
-    texts = (p[1].analysis_text() for p in prepared if not isinstance(p, InputError))
+    texts = (mask_placeholders(p[1].analysis_text(), lex) for p in prepared if not isinstance(p, InputError))
     docs = nlp.pipe(texts, batch_size=64, n_process=options.n_process)
     for item in prepared:
         if isinstance(item, InputError):

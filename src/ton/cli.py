@@ -351,9 +351,13 @@ def main() -> None:
     except cx.ClickException as e:
         _err(_francais.usage_error(e.format_message()))
         sys.exit(2)
-    except (cx.Abort, KeyboardInterrupt):
+    except KeyboardInterrupt:
         _err("interrompu.")
         sys.exit(130)
+    except BrokenPipeError:
+        # "ton verifier … | head": the reader left; stop quietly like other command-line tools.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except TonError as e:
         _err(str(e))
         sys.exit(2)

@@ -274,6 +274,26 @@ def _replacements(data: Any, file: str) -> dict[str, Any]:
     return {**data, "familier_formes": familiar}
 
 
+# The shape of reglages.yaml: section -> key -> expected type.
+_SETTINGS_SHAPE = {
+    "negation": {"marqueurs": list, "inverseurs": list, "negateurs": list, "noms_nies": list},
+    "hesitation": {"conditionnel": list},
+    "concision": {"max_mots": int, "max_mots_phrase": int, "max_justification": int},
+    "tutoiement": {"formes": list},
+    "langue": {"francais": list, "autres": list, "min_mots": int, "min_ratio": (int, float)},
+}
+
+
+def _check_settings(settings: Any) -> None:
+    _require(isinstance(settings, dict), "reglages.yaml", "(racine)", "doit être un dictionnaire")
+    for section, keys in _SETTINGS_SHAPE.items():
+        _require(isinstance(settings.get(section), dict), "reglages.yaml", section, "section manquante")
+        for key, kind in keys.items():
+            value = settings[section].get(key)
+            ok = isinstance(value, kind) and not isinstance(value, bool)
+            _require(ok, "reglages.yaml", f"{section}.{key}", "valeur manquante ou d'un mauvais type")
+
+
 @lru_cache(maxsize=4)
 def load(directory: str | None = None) -> Lexicon:
     base = Path(directory) if directory else lexicon_dir()
@@ -293,7 +313,7 @@ def load(directory: str | None = None) -> Lexicon:
         regexes[path.stem] = _regexes(_load_yaml(path), path.name)
     templates = _templates(_load_yaml(base / "modeles.yaml"), "modeles.yaml")
     settings = _load_yaml(base / "reglages.yaml") or {}
-    _require(isinstance(settings, dict), "reglages.yaml", "(racine)", "doit être un dictionnaire")
+    _check_settings(settings)
     fixes = _load_yaml(base / "lemmes.yaml") or {}
     _require(isinstance(fixes, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in fixes.items()),
              "lemmes.yaml", "(racine)", "doit associer une forme à un lemme")

@@ -2,6 +2,10 @@ from ..model import Severity
 from .base import Context, Rule, Verdict, finding
 
 ID = "concision"
+# Lexicon files whose expressions make a sentence part of the checklist, not of the story.
+_CHECKLIST_GROUPS = {"remerciement.expressions", "decision.expressions", "excuses.expressions", "report.expressions",
+                     "report.demandes", "report.verbes", "porte_ouverte.expressions", "critique.jugements",
+                     "critique.directes", "courtoisie.expressions"}
 
 
 def check(ctx: Context) -> Verdict:
@@ -10,7 +14,6 @@ def check(ctx: Context) -> Verdict:
     max_words = int(conf.get("max_mots", 180))
     max_sentence = int(conf.get("max_mots_phrase", 45))
     max_just = int(conf.get("max_justification", 3))
-    just_lemmas = set(ctx.config.get("justification", {}).get("lemmes", []))
     findings = []
     words = a.body_words()
     b0, b1 = a.structure.body
@@ -18,6 +21,8 @@ def check(ctx: Context) -> Verdict:
         findings.append(finding(ID, Severity.AVERTISSEMENT,
                                 f"Message trop long : {len(words)} mots (maximum conseillé : {max_words}). "
                                 "Une brève raison suffit.", words[0].idx, words[-1].idx + len(words[-1])))
+    # A sentence that carries none of the checklist's elements tells the story behind the message.
+    checklist = [m for m in a.matches if m.own and m.valid and m.expr.group in _CHECKLIST_GROUPS]
     justification = []
     for sent in a.body_sentences:
         n = sum(1 for t in sent if not t.is_punct and not t.is_space and b0 <= t.idx < b1)
@@ -25,7 +30,7 @@ def check(ctx: Context) -> Verdict:
             findings.append(finding(ID, Severity.AVERTISSEMENT,
                                     f"Phrase trop longue : {n} mots (maximum conseillé : {max_sentence}).",
                                     max(sent.start_char, b0), min(sent.end_char, b1)))
-        if any(t.lemma_.lower() in just_lemmas or t.lower_ in just_lemmas for t in sent) and _first_person(sent):
+        if n >= 4 and not any(sent.start_char <= m.start < sent.end_char for m in checklist):
             justification.append(sent)
     if len(justification) > max_just:
         findings.append(finding(ID, Severity.AVERTISSEMENT,
@@ -37,17 +42,13 @@ def check(ctx: Context) -> Verdict:
     return Verdict(True, [(b0, b1)] if b1 > b0 else [])
 
 
-def _first_person(sent) -> bool:
-    """A personal story speaks of "je / mon / ma"; a sentence about the company does not."""
-    return any(t.lower_ in ("je", "j'", "mon", "ma", "mes", "me", "m'", "moi") for t in sent)
-
-
 RULE = Rule(
     id=ID, kind="critere", title="Rester bref",
     explanation=(
         "Le message va droit au but. Par défaut : au plus 180 mots dans le corps du message (hors objet, salutation, "
         "formule finale, signature et citations), aucune phrase de plus de 45 mots, et au plus 3 phrases de "
-        "justification personnelle (récit, détails de santé, de famille, de transport…). Ces seuils se règlent "
+        "justification personnelle, c'est-à-dire de phrases qui ne portent aucun des points de la liste (récit, détails "
+        "de santé, de famille, de transport…). Ces seuils se règlent "
         "dans lexicons/reglages.yaml (section concision)."
     ),
     good="Bonjour,\nUn imprévu m'oblige à annuler notre entretien de jeudi. Veuillez m'en excuser.\nCordialement,\nLéa",

@@ -6,11 +6,11 @@ ID = "gabarit_non_rempli"
 
 def check(ctx: Context) -> list[Finding]:
     a = ctx.analysis
-    text = a.doc.text  # quotes are blanked: a placeholder in a quoted reply is not the candidate's
+    text = a.structure.text  # the doc's text has placeholders masked for the parser
     out, seen = [], set()
     for _id, rx, _ex in a.lexicon.regexes.get("gabarits", []):
         for m in rx.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in seen):
+            if a.structure.in_quote(m.start()) or any(s < m.end() and m.start() < e for s, e in seen):
                 continue
             seen.add((m.start(), m.end()))
             out.append(finding(ID, Severity.ERREUR,
