@@ -2,6 +2,22 @@ from ..model import Severity
 from .base import Context, Rule, Verdict, finding, quote
 
 ID = "remerciement"
+_SKIP = {"ne", "n'", "n’", "pas", "plus", "jamais", "me", "m'", "m’", "nous", "le", "la", "l'", "l’", "les", "lui", "leur",
+         "y", "en", "bien", "vouloir", "se", "s'", "s’", "vous"}
+
+
+def _request(m) -> bool:
+    """"Merci de ne plus me solliciter", "merci de me rappeler": a polite order, not thanks.
+    "Merci de m'avoir reçu" (past) and "merci de votre temps" (noun) stay thanks."""
+    doc = m.span.doc
+    i = m.span.end
+    if i >= len(doc) or doc[i].lower_ not in ("de", "d'", "d’"):
+        return False
+    for tok in doc[i + 1 : i + 6]:
+        if tok.lower_ in _SKIP and tok.lemma_ != "avoir":
+            continue
+        return "Inf" in tok.morph.get("VerbForm") and tok.lemma_ not in ("avoir", "être")
+    return False
 
 
 def check(ctx: Context) -> Verdict:
@@ -10,6 +26,8 @@ def check(ctx: Context) -> Verdict:
     critiques = a.group("critique.jugements") + a.group("critique.directes")
     kept, findings = [], []
     for m in a.group("remerciement.expressions"):
+        if _request(m):
+            continue
         irony = next((x for x in ironic if x.start <= m.start < x.end or m.start <= x.start < m.end), None)
         # Thanks in the same sentence as a reproach reads as sarcasm ("merci de m'avoir fait attendre").
         if irony is None:
