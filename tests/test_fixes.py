@@ -1,0 +1,93 @@
+"""Fixes as data: each correctable finding carries edits and a safety level."""
+import json
+
+import pytest
+
+from ton.lexicon import load
+from ton.model import Safety
+from ton.rewrite import apply_fixes
+
+
+def _fixed(checker, text, mtype=None):
+    report = checker(text, mtype)
+    return report, apply_fixes(report.text, report.findings)[0]
+
+
+def test_missing_thanks_inserted_after_salutation(checker):
+    report, out = _fixed(checker, "Bonjour Madame Durand,\nJe dois annuler notre entretien de jeudi. "
+                                  "Veuillez m'en excuser. Seriez-vous disponible mardi prochain ? "
+                                  "J'espère rester en contact.\nCordialement,\nLéa", "annulation")
+    fix = next(f.fix for f in report.findings if f.rule == "remerciement")
+    assert fix.safety == Safety.UNSAFE and fix.edits[0].start == fix.edits[0].end
+    assert out.startswith("Bonjour Madame Durand,\nMerci pour votre temps et votre considération.\nJe dois annuler")
+
+
+def test_apology_right_after_decision_and_offer_before_closing(checker):
+    _, out = _fixed(checker, "Bonjour,\nMerci pour votre invitation. Je dois annuler notre entretien de jeudi. "
+                             "J'espère rester en contact.\nCordialement,\nLéa", "annulation")
+    assert "annuler notre entretien de jeudi. Veuillez accepter mes sincères excuses" in out
+    assert out.index("Auriez-vous la disponibilité") < out.index("Cordialement,")
+    assert out.index("J'espère rester en contact.") < out.index("Auriez-vous")
+
+
+def test_critique_removed_but_decision_kept_with_neutral_reason(checker):
+    report, out = _fixed(checker, "Bonjour,\nMerci pour votre offre. Je décline votre offre : le salaire proposé est "
+                                  "ridicule.\nCordialement,\nLéa", "refus_offre")
+    assert any(f.rule == "sans_critique" and f.fix for f in report.findings)
+    assert "ridicule" not in out
+    assert "Je décline votre offre." in out
+
+
+def test_familiar_words_and_spoken_negation(checker):
+    report, out = _fixed(checker, "slt, dsl jpeux pas venir demain pour l'entretien 😅 Merci bcp")
+    assert "Bonjour, excusez-moi je ne peux pas venir demain" in out
+    assert "beaucoup" in out and "😅" not in out
+    emoji = next(f for f in report.findings if report.text[f.start:f.end] == "😅")
+    assert emoji.fix.safety == Safety.SAFE
+
+
+def test_hedge_removed_from_decision(checker):
+    _, out = _fixed(checker, "Bonjour,\nMerci pour votre invitation. Je vais peut-être annuler notre entretien de "
+                             "jeudi.\nCordialement,\nLéa", "annulation")
+    assert "Je vais annuler notre entretien de jeudi." in out
+
+
+def test_tutoiement_becomes_vouvoiement(checker):
+    _, out = _fixed(checker, "Bonjour Julie,\nMerci pour ta proposition et pour le temps que tu m'as consacré. "
+                             "Je refuse l'offre.\nNicolas", "refus_offre")
+    assert "pour votre proposition et pour le temps que vous m'avez consacré" in out
+
+
+def test_replacement_table_examples():
+    """Each example of lexicons/remplacements.yaml is what the table gives."""
+    lex = load()
+    table = lex.replacements["familier_formes"]
+    for item in lex.replacements["familier"]:
+        if "exemple" not in item:
+            continue
+        before, after = item["exemple"]
+        form = next(f for f in item["formes"] if f in before.lower())
+        assert table[form] == item["par"]
+        assert before.lower().replace(f" {form}" if not item["par"] else form, item["par"].lower()) == after.lower(), before
+
+
+def test_replacement_table_errors_name_file_and_key(tmp_path):
+    import shutil
+
+    from ton.errors import LexiconError
+    from ton.lexicon import lexicon_dir
+
+    shutil.copytree(lexicon_dir(), tmp_path / "lex")
+    path = tmp_path / "lex" / "remplacements.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('par: "Bonsoir"', "par: [Bonsoir]"), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"remplacements\.yaml, clé « familier\[1\]\.par »"):
+        load(str(tmp_path / "lex"))
+
+
+def test_json_report_shows_fixes(run, tmp_path):
+    f = tmp_path / "m.txt"
+    f.write_text("Bonjour,\nJe dois annuler notre entretien de jeudi.\nCordialement,\nLéa\n", encoding="utf-8")
+    r = run("verifier", str(f), "--format", "json", "--grammaire", "aucune", "--type", "annulation")
+    findings = json.loads(r.out)["files"][0]["findings"]
+    fixes = [x["fix"] for x in findings if x["rule"] == "remerciement"]
+    assert fixes and fixes[0]["safety"] == "risquee" and fixes[0]["edits"][0]["replacement"].strip()
