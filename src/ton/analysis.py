@@ -88,7 +88,6 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
     neg = lex.settings.get("negation", {})
     markers = set(neg.get("marqueurs", [])) | {"ne", "n'", "pas"}
     inverters = set(neg.get("inverseurs", []))
-    negators = (set(neg.get("negateurs", [])), set(neg.get("noms_nies", [])))
     by_key = {e.key: e for e in lex.expressions}
     out = Analysis(doc=doc, structure=structure, lexicon=lex)
     seen: set[tuple[str, int, int]] = set()
@@ -104,12 +103,15 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
             continue
         gap_ids = {i for i, t in enumerate(expr.tokens) if t.get("OP") == "{0,3}"}
         literal = frozenset(start + k for k, a in enumerate(alignments) if a not in gap_ids)
-        negated = is_negated(_anchor(span), literal, markers, inverters, negators)
+        negated = is_negated(_anchor(span), literal, markers, inverters)
         own = not structure.outside_body(span.start_char) and not any(
             h0 <= span.start_char < h1 for h0, h1 in holes)
         by_candidate = candidate_acts(span.root) if expr.candidate else True
         out.matches.append(Match(expr, span, literal, negated, own, by_candidate))
-    # Overlapping matches of the same group: keep the longest, so evidence is not repeated.
+    negators = [m for m in out.matches if m.expr.group == "negation.expressions"]
+    for m in out.matches:
+        if m.expr.group != "negation.expressions" and lexical_negation(m.span, negators):
+            m.negated = True  # the parse may already see the same negation: no double count
     out.matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
     return out
 
@@ -127,6 +129,8 @@ def candidate_acts(tok: Token) -> bool:
     for _ in range(4):
         subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")]
         if subj:
+            if subj[0].dep_ == "expl:subj":
+                return True  # impersonal "serait-il possible de décaler", "il m'est impossible de venir"
             return subj[0].lower_.lstrip("-") in _FIRST_PERSON  # "pourrions-nous"
         if node.dep_ == "xcomp" and node.head.pos_ in ("VERB", "AUX", "ADJ"):
             # "un imprévu m'oblige à décaler": the candidate, object of the governing verb, acts.
@@ -162,9 +166,14 @@ def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
     return core + sans
 
 
-def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], inverters: set[str],
-               negators: tuple[set[str], set[str]] = (set(), set())) -> bool:
-    lexical, nominal = negators
+# Links through which a clause's negation reaches a word ("je ne souhaite pas reporter",
+# "je n'ai rien de désorganisé"). Not "amod" ("mon projet professionnel" is not negated by
+# "ne correspond plus"), nor loose attachments ("dsl je ne pourrai pas venir").
+_CLIMB = {"xcomp", "obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "acl", "case", "mark", "det",
+          "fixed", "flat", "flat:name", "compound", "cop", "aux", "aux:tense", "aux:pass", "nsubj:pass", "expl:comp"}
+
+
+def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], inverters: set[str]) -> bool:
     count = 0
     node = anchor
     first = True
@@ -172,23 +181,42 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
         n = _negations(node, literal, markers)
         if n and not (not first and node.lemma_ in inverters):
             count += n
-        if not first and node.lemma_.lower() in lexical:
-            count += 1  # "inutile de reporter"
-        for child in node.children:
-            # "pas besoin de reporter": a negated noun that governs nothing but the need.
-            if child.i not in literal and child.lemma_.lower() in nominal and _negations(child, literal, markers):
-                count += 1
-        if node.dep_ in _CLAUSE_LINKS or node.head.i == node.i:
+        if node.dep_ not in _CLIMB or node.head.i == node.i:
             break
         node = node.head
         first = False
     return count % 2 == 1
 
 
+def lexical_negation(span: Span, negators: list[Match]) -> bool:
+    """"Inutile de reporter", "pas besoin de trouver une autre date": a negating phrase earlier in
+    the sentence, with no comma or "mais" in between, negates what follows it."""
+    for n in negators:
+        if n.span.sent.start != span.sent.start or n.end > span.start_char:
+            continue
+        between = span.doc[n.span.end : span.start]
+        if not any(t.text in (",", ";", ":") or t.lower_ == "mais" for t in between):
+            return True
+    return False
+
+
+def clause_root(tok: Token) -> Token:
+    """The head of the clause a word belongs to, counting "que"-clauses and infinitives as part of
+    the verb that governs them ("je pense que je vais annuler") but not coordinated or juxtaposed
+    clauses ("je dois annuler : … et je ne sais pas encore quand")."""
+    node = tok
+    for _ in range(10):
+        if node.dep_ in ("conj", "parataxis", "ROOT", "root") or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
 def hedged(m: Match, analysis: Analysis) -> Match | None:
     """The hedge that makes a decision unclear, if any (same sentence, or a conditional "je devrais")."""
     for h in analysis.group("hesitation.expressions"):
-        if analysis.same_sentence(m, h) and not (h.start >= m.start and h.end <= m.end):
+        if analysis.same_sentence(m, h) and not (h.start >= m.start and h.end <= m.end) \
+                and clause_root(h.span.root).i == clause_root(m.span.root).i:
             return h
     conditional = set(analysis.lexicon.settings.get("hesitation", {}).get("conditionnel", []))
     node = _anchor(m.span)

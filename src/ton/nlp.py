@@ -34,7 +34,12 @@ def get_nlp():
         Language.component("ton_lignes", func=_line_breaks_as_sentences)
     try:
         nlp = spacy.load(MODEL, exclude=list(EXCLUDED))
-        nlp.add_pipe("ton_lignes", before="parser")
+        # Sentences are decided before parsing, by the model's own sentence recogniser plus line
+        # breaks: with every boundary set, the parser keeps them and its trees stay within a line.
+        # (Setting only the line breaks made the parser split sentences at random elsewhere.)
+        nlp.add_pipe("senter", name="ton_phrases", source=nlp, before="parser")
+        nlp.remove_pipe("senter")
+        nlp.add_pipe("ton_lignes", after="ton_phrases")
         return nlp
     except OSError:
         raise TonError(

@@ -103,15 +103,19 @@ def parse(text: str, lex: StructureLexicon) -> Structure:
     if idx < len(own):
         s, e, c = own[idx]
         if lex.salutation.search(c):
-            # One-line templates: "Cher [Nom], J'espère…" — the salutation stops at the first comma.
-            comma = c.find(",")
-            if 0 <= comma <= 80 and comma < len(c.rstrip()) - 1:
-                st.salutation = (s, s + comma + 1)
+            # One-line messages: "Cher [Nom], J'espère…", "Bonjour ! je ne pourrai pas…" — the salutation
+            # stops at the first comma or "!", if what comes before is short enough to be a greeting.
+            cut = min((i for i in (c.find(","), c.find("!")) if i >= 0), default=-1)
+            if 0 <= cut and len(c[:cut].split()) <= 6 and cut < len(c.rstrip()) - 1:
+                st.salutation = (s, s + cut + 1)
+            elif 0 <= cut < len(c.rstrip()) - 1 or len(c.split()) > 8:
+                st.salutation = None  # a whole sentence that happens to start with "Bonjour"
             else:
                 st.salutation = (s, e)
                 idx += 1
 
-    body_start = st.salutation[1] if st.salutation else own[idx][0] if idx < len(own) else own[-1][1]
+    body_start = (_next_nonspace(text, st.salutation[1]) if st.salutation
+                  else own[idx][0] if idx < len(own) else own[-1][1])
 
     # Closing formula: the last line that opens one, in the last lines of the message.
     for j in range(len(own) - 1, idx - 1, -1):

@@ -2,22 +2,16 @@ from ..model import Severity
 from .base import Context, Rule, Verdict, finding, quote
 
 ID = "remerciement"
-_SKIP = {"ne", "n'", "n’", "pas", "plus", "jamais", "me", "m'", "m’", "nous", "le", "la", "l'", "l’", "les", "lui", "leur",
-         "y", "en", "bien", "vouloir", "se", "s'", "s’", "vous"}
 
 
 def _request(m) -> bool:
-    """"Merci de ne plus me solliciter", "merci de me rappeler": a polite order, not thanks.
-    "Merci de m'avoir reçu" (past) and "merci de votre temps" (noun) stay thanks."""
+    """"Merci de ne plus me solliciter": a request not to do something is no thanks.
+    ("Merci de me tenir informé" stays a polite thanks in advance, like "merci d'avance".)"""
     doc = m.span.doc
     i = m.span.end
     if i >= len(doc) or doc[i].lower_ not in ("de", "d'", "d’"):
         return False
-    for tok in doc[i + 1 : i + 6]:
-        if tok.lower_ in _SKIP and tok.lemma_ != "avoir":
-            continue
-        return "Inf" in tok.morph.get("VerbForm") and tok.lemma_ not in ("avoir", "être")
-    return False
+    return any(t.lower_ in ("ne", "n'", "n’") for t in doc[i + 1 : i + 4])
 
 
 def check(ctx: Context) -> Verdict:

@@ -1,0 +1,96 @@
+"""The linguistic phenomena, on sentences written for these tests (not taken from the corpus)."""
+import pytest
+
+from conftest import criterion
+
+SALUT = "Bonjour Madame Lambert,\n"
+FIN = "\nCordialement,\nNoé Girard\n"
+
+
+def msg(body):
+    return SALUT + body + FIN
+
+
+@pytest.mark.parametrize("body,cid,met", [
+    # Negation scope
+    ("Je dois annuler l'entretien de lundi. Je ne souhaite pas reporter.", "proposition_report", False),
+    ("Je ne pourrai pas venir lundi, mais je vous propose mercredi à 11 h.", "proposition_report", True),
+    ("Je ne pourrai pas venir lundi, mais je vous propose mercredi à 11 h.", "decision_claire", True),
+    ("Pas besoin de trouver une autre date, je retire ma candidature.", "proposition_report", False),
+    ("Je n'ai absolument rien à reprocher à votre équipe, je préfère simplement me retirer.", "sans_critique", True),
+    ("Je ne souhaite plus être contacté par votre cabinet.", "porte_ouverte", False),
+    ("N'hésitez surtout pas à revenir vers moi si un autre poste s'ouvre : je reste joignable.", "porte_ouverte", True),
+    ("Je ne regrette pas ce choix.", "excuses", False),
+    # Hedging
+    ("Il est probable que je doive annuler notre rendez-vous de mardi.", "decision_claire", False),
+    ("Je ne suis pas certaine de pouvoir être présente mardi.", "decision_claire", False),
+    ("Je devrais sans doute décliner votre invitation.", "decision_claire", False),
+    ("Je me vois contraint d'annuler notre rendez-vous de mardi.", "decision_claire", True),
+    # Irony
+    ("Merci pour rien, je retire ma candidature.", "remerciement", False),
+    ("Merci pour rien, je retire ma candidature.", "sans_critique", False),
+    ("Je vous remercie de m'avoir fait patienter un mois pour rien.", "remerciement", False),
+    ("Je vous remercie sincèrement pour le temps accordé.", "remerciement", True),
+    # "Malheureusement" is no apology
+    ("Je dois malheureusement annuler notre entretien.", "excuses", False),
+    ("Je suis navrée de devoir annuler notre entretien.", "excuses", True),
+    # Critique needs a target; a neutral reason is fine
+    ("Le poste ne correspond plus à mon projet professionnel.", "sans_critique", True),
+    ("Votre grille salariale est franchement indécente.", "sans_critique", False),
+    ("Ma semaine a été catastrophique, je dois annuler.", "sans_critique", True),
+])
+def test_phenomenon(checker, body, cid, met):
+    assert criterion(checker(msg(body)), cid).met is met
+
+
+def test_quoted_reply_is_not_the_candidates():
+    from conftest import criterion as crit
+    from ton.check import Options, check_sources
+    from ton.reading import Source
+
+    text = msg("Je dois annuler notre entretien.") + (
+        "\nLe lun. 3 mars 2025 à 10:00, Paul Roy <p.roy@exemple.fr> a écrit :\n"
+        "> Merci pour votre candidature, nous sommes désolés du délai.\n"
+        "> Au plaisir de vous rencontrer, nous pourrons reporter si besoin.\n")
+    (rep,) = list(check_sources([Source("<t>", text, "utf-8")], Options()))
+    for cid in ("remerciement", "excuses", "proposition_report", "porte_ouverte"):
+        assert not crit(rep, cid).met, cid
+    assert rep.structure.quoted and text[rep.structure.quoted[0][0]:].startswith("Le lun.")
+
+
+def test_quote_marks_only(checker):
+    rep = checker(msg("Je dois annuler notre entretien.") + "\n> Merci et au plaisir de vous rencontrer.\n")
+    assert not criterion(rep, "remerciement").met and not criterion(rep, "porte_ouverte").met
+
+
+def test_signature_linkedin_placeholder_is_no_open_door(checker):
+    rep = checker("Bonjour,\nJe décline l'invitation à l'entretien. Merci pour votre temps.\nCordialement,\n"
+                  "Noé Girard\n[Votre profil LinkedIn]\n")
+    assert not criterion(rep, "porte_ouverte").met
+
+
+def test_sms_apology_counts_and_is_flagged(checker):
+    rep = checker("Bonjour, dsl je ne pourrai pas venir demain à l'entretien. Merci.\nNoé")
+    assert criterion(rep, "excuses").met
+    assert any(f.rule == "registre_familier" and "dsl" in f.message for f in rep.findings)
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("Je dois annuler l'entretien prévu jeudi : j'ai accepté un poste ailleurs.", "declinaison"),
+    ("Je vous remercie pour votre offre d'emploi, mais j'ai décidé de ne pas l'accepter.", "refus_offre"),
+    ("Serait-il possible de décaler notre entretien à la semaine prochaine ?", "report"),
+    ("Je dois annuler notre entretien de jeudi pour raison de santé.", "annulation"),
+    ("Je vous confirme ma présence à l'entretien de jeudi.", "autre"),
+])
+def test_message_type(checker, body, expected):
+    assert checker(msg(body)).type == expected
+
+
+def test_missing_elements_are_placed_where_they_belong(checker):
+    rep = checker(msg("Je dois annuler notre entretien de jeudi."))
+    text = rep.text
+    by_rule = {f.rule: f for f in rep.findings}
+    assert by_rule["remerciement"].start == text.index("Je dois")
+    assert by_rule["excuses"].start == text.index("jeudi.") + len("jeudi.")
+    assert by_rule["proposition_report"].start == text.index("Cordialement")
+    assert by_rule["proposition_report"].suggestions
