@@ -50,7 +50,8 @@ class Match:
     @property
     def valid(self) -> bool:
         """The match says what its expression means, given its polarity."""
-        if self.expr.candidate and not self.by_candidate:
+        if (self.expr.subject == "candidat" and not self.by_candidate) or \
+                (self.expr.subject == "autre" and self.by_candidate):
             return False
         pol = self.expr.polarity
         if pol == "affirmative":
@@ -106,7 +107,7 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
         negated = is_negated(_anchor(span), literal, markers, inverters)
         own = not structure.outside_body(span.start_char) and not any(
             h0 <= span.start_char < h1 for h0, h1 in holes)
-        by_candidate = candidate_acts(span.root) if expr.candidate else True
+        by_candidate = candidate_acts(span.root) if expr.subject else True
         out.matches.append(Match(expr, span, literal, negated, own, by_candidate))
     negators = [m for m in out.matches if m.expr.group == "negation.expressions"]
     for m in out.matches:
@@ -124,6 +125,9 @@ def candidate_acts(tok: Token) -> bool:
     """Is the candidate the agent? "je ne viendrai pas" yes; "les choses ne se présentent plus",
     "votre décision", "mon rendez-vous a été déplacé", "pas d'autre moyen de me rendre" no."""
     if tok.pos_ in ("NOUN", "PROPN"):
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")]  # "l'offre est une déception"
+        if subj:
+            return subj[0].lower_.lstrip("-") in _FIRST_PERSON
         return not any(c.lower_ in _OTHERS_POSSESSIVE for c in tok.children)
     node = tok
     for _ in range(4):
@@ -139,8 +143,10 @@ def candidate_acts(tok: Token) -> bool:
             node = node.head  # "je dois annuler", "je serais ravi de reporter"
             continue
         break
-    # No subject: a finite verb (imperative, ellipsis) acts; an infinitive under a noun does not.
-    return "Inf" not in node.morph.get("VerbForm") and node.pos_ in ("VERB", "AUX", "ADJ")
+    # No subject (imperative, ellipsis, SMS "jvais pas pouvoir venir"): the writer acts, except for
+    # an infinitive that only completes a noun ("pas d'autre moyen de me rendre à Vélizy").
+    return not ("Inf" in node.morph.get("VerbForm") and node.head.pos_ in ("NOUN", "PRON", "PROPN")
+                and node.head.i != node.i)
 
 
 def _anchor(span: Span) -> Token:

@@ -51,7 +51,7 @@ class Expression:
     motif: str
     tokens: tuple[dict, ...]
     polarity: str = "affirmative"
-    candidate: bool = False  # « sujet: candidat » : only when the candidate is the one who acts
+    subject: str = ""  # « sujet: candidat » / « sujet: autre » : who must be the one who acts
     examples: Examples = Examples()
     note: str = ""
 
@@ -176,7 +176,8 @@ def _expressions(data: Any, file: str, stem: str, lists: dict[str, list[str]]) -
             pol = item.get("polarite", "affirmative")
             _require(pol in POLARITIES, file, f"{key}.polarite", f"valeur « {pol} » : attendu {', '.join(POLARITIES)}")
             subject = item.get("sujet")
-            _require(subject in (None, "candidat"), file, f"{key}.sujet", f"valeur « {subject} » : attendu « candidat »")
+            _require(subject in (None, "candidat", "autre"), file, f"{key}.sujet",
+                     f"valeur « {subject} » : attendu « candidat » ou « autre »")
             tokens = compile_motif(item["motif"], lists, file, key)
             out.append(
                 Expression(
@@ -185,7 +186,7 @@ def _expressions(data: Any, file: str, stem: str, lists: dict[str, list[str]]) -
                     motif=item["motif"],
                     tokens=tokens,
                     polarity=pol,
-                    candidate=subject == "candidat",
+                    subject=subject or "",
                     examples=_examples(item.get("exemples"), file, key),
                     note=str(item.get("note", "")),
                 )

@@ -4,7 +4,7 @@ from .base import Context, Rule, Verdict, finding
 ID = "concision"
 # Lexicon files whose expressions make a sentence part of the checklist, not of the story.
 _CHECKLIST_GROUPS = {"remerciement.expressions", "decision.expressions", "excuses.expressions", "report.expressions",
-                     "report.demandes", "report.verbes", "porte_ouverte.expressions", "critique.jugements",
+                     "report.demandes", "porte_ouverte.expressions", "critique.jugements",
                      "critique.directes", "courtoisie.expressions"}
 
 

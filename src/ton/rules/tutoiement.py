@@ -7,7 +7,10 @@ ID = "tutoiement"
 def check(ctx: Context) -> list[Finding]:
     a = ctx.analysis
     forms = set(a.lexicon.settings.get("tutoiement", {}).get("formes", []))
-    tu = [t for t in a.doc if t.lower_ in forms and t.pos_ in ("PRON", "DET") and not a.structure.in_quote(t.idx)]
+    # "tu", "te", "toi" are always the 2nd person (the tagger sometimes calls a sentence-initial "Tu" a noun);
+    # "ton", "ta", "tes" only as determiners or pronouns ("le ton du message" is a noun).
+    tu = [t for t in a.doc if t.lower_ in forms and not a.structure.in_quote(t.idx)
+          and (t.lower_ in ("tu", "te", "t'", "t’", "toi") or t.pos_ in ("PRON", "DET"))]
     if not tu:
         return []
     vous = any(t.lower_ in ("vous", "votre", "vos") for t in a.doc if not a.structure.in_quote(t.idx))
