@@ -89,6 +89,7 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
     neg = lex.settings.get("negation", {})
     markers = set(neg.get("marqueurs", [])) | {"ne", "n'", "pas"}
     inverters = set(neg.get("inverseurs", []))
+    volition = frozenset(neg.get("volonte", []))
     by_key = {e.key: e for e in lex.expressions}
     out = Analysis(doc=doc, structure=structure, lexicon=lex)
     seen: set[tuple[str, int, int]] = set()
@@ -104,7 +105,7 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
             continue
         gap_ids = {i for i, t in enumerate(expr.tokens) if t.get("OP") == "{0,3}"}
         literal = frozenset(start + k for k, a in enumerate(alignments) if a not in gap_ids)
-        negated = is_negated(_anchor(span), literal, markers, inverters)
+        negated = is_negated(_anchor(span), literal, markers, inverters, volition)
         own = not structure.outside_body(span.start_char) and not any(
             h0 <= span.start_char < h1 for h0, h1 in holes)
         by_candidate = candidate_acts(span.root) if expr.subject else True
@@ -119,6 +120,7 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
 
 _FIRST_PERSON = {"je", "j'", "j’", "nous", "moi", "on"}
 _OTHERS_POSSESSIVE = {"votre", "vos", "leur", "leurs", "son", "sa", "ses"}
+_GREETINGS = {"bonjour", "bonsoir", "salut", "madame", "monsieur", "hello", "coucou"}
 
 
 def candidate_acts(tok: Token) -> bool:
@@ -131,7 +133,11 @@ def candidate_acts(tok: Token) -> bool:
         return not any(c.lower_ in _OTHERS_POSSESSIVE for c in tok.children)
     node = tok
     for _ in range(4):
-        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")]
+        # A greeting glued to the sentence ("Bonjour ! jvais pas pouvoir venir") is no subject.
+        # A subject after its verb is only real when inverted ("pourrions-nous"); otherwise it is a
+        # misparse, as is a number ("ma fille a 39 de fièvre").
+        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")
+                and c.lower_ not in _GREETINGS and c.pos_ != "NUM" and (c.i < node.i or c.text.startswith("-"))]
         if subj:
             if subj[0].dep_ == "expl:subj":
                 return True  # impersonal "serait-il possible de décaler", "il m'est impossible de venir"
@@ -179,7 +185,8 @@ _CLIMB = {"xcomp", "obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmo
           "fixed", "flat", "flat:name", "compound", "cop", "aux", "aux:tense", "aux:pass", "nsubj:pass", "expl:comp"}
 
 
-def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], inverters: set[str]) -> bool:
+def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], inverters: set[str],
+               volition: frozenset[str] = frozenset()) -> bool:
     count = 0
     node = anchor
     first = True
@@ -187,7 +194,8 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
         n = _negations(node, literal, markers)
         if n and not (not first and node.lemma_ in inverters):
             count += n
-        if node.dep_ not in _CLIMB or node.head.i == node.i:
+        wish = node.dep_ == "ccomp" and node.head.lemma_ in volition  # "je ne souhaite pas que vous…"
+        if (node.dep_ not in _CLIMB and not wish) or node.head.i == node.i:
             break
         node = node.head
         first = False

@@ -277,7 +277,7 @@ def _replacements(data: Any, file: str) -> dict[str, Any]:
 
 # The shape of reglages.yaml: section -> key -> expected type.
 _SETTINGS_SHAPE = {
-    "negation": {"marqueurs": list, "inverseurs": list},
+    "negation": {"marqueurs": list, "inverseurs": list, "volonte": list},
     "hesitation": {"conditionnel": list},
     "concision": {"max_mots": int, "max_mots_phrase": int, "max_justification": int},
     "tutoiement": {"formes": list},
