@@ -105,3 +105,20 @@ def test_regles_and_expliquer(run):
     res = run("expliquer", "sans_critique")
     assert res.code == 0 and "Bon exemple" in res.out and "Mauvais exemple" in res.out
     assert run("expliquer", "inconnue").code == 2
+
+
+def test_default_run_opens_no_network_connection(run, monkeypatch):
+    """The candidate's message never leaves the machine by default (a local Unix socket is allowed)."""
+    import socket
+
+    real_connect = socket.socket.connect
+
+    def guarded(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            raise AssertionError(f"connexion réseau tentée vers {address}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: (_ for _ in ()).throw(AssertionError(a)))
+    res = run("verifier", str(GOOD))  # default options: Grammalecte on
+    assert res.code == 0, res.err

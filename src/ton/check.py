@@ -237,6 +237,9 @@ def _report(src: Source, st: Structure, doc, lex: Lexicon, matcher, config: dict
     notices: list[str] = []
     if options.grammar is not None:
         findings.extend(options.grammar.check(st.text, grammar_exclusions(st, st.text, lex)))
+        from .grammar import confusions  # ton's own checks for what the engines miss
+
+        findings.extend(confusions.check(st, lex))
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     report = FileReport(
         path=src.path, text=src.text, encoding=src.encoding, type=mtype, criteria=criteria, findings=findings,

@@ -74,6 +74,7 @@ class Lexicon:
     settings: dict[str, Any]  # small scalar data: word lists for language check, etc.
     lemma_fixes: dict[str, str] = field(default_factory=dict)  # lower-case form -> lemma
     replacements: dict[str, Any] = field(default_factory=dict)  # remplacements.yaml, for `ton reecrire`
+    regex_extra: dict[str, dict[str, dict]] = field(default_factory=dict)  # family -> id -> other keys
 
     def group(self, name: str) -> list[Expression]:
         return [e for e in self.expressions if e.group == name]
@@ -309,9 +310,11 @@ def load(directory: str | None = None) -> Lexicon:
     for path in sorted((base / "expressions").glob("*.yaml")):
         expressions.extend(_expressions(_load_yaml(path), path.name, path.stem, lists))
     structure = _structure(_load_yaml(base / "structure.yaml"), "structure.yaml")
-    regexes = {}
+    regexes, regex_extra = {}, {}
     for path in sorted((base / "regex").glob("*.yaml")):
-        regexes[path.stem] = _regexes(_load_yaml(path), path.name)
+        data = _load_yaml(path)
+        regexes[path.stem] = _regexes(data, path.name)
+        regex_extra[path.stem] = {item.get("id", f"motifs[{j}]"): item for j, item in enumerate(data["motifs"])}
     templates = _templates(_load_yaml(base / "modeles.yaml"), "modeles.yaml")
     settings = _load_yaml(base / "reglages.yaml") or {}
     _check_settings(settings)
@@ -319,5 +322,8 @@ def load(directory: str | None = None) -> Lexicon:
     _require(isinstance(fixes, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in fixes.items()),
              "lemmes.yaml", "(racine)", "doit associer une forme à un lemme")
     replacements = _replacements(_load_yaml(base / "remplacements.yaml"), "remplacements.yaml")
+    for j, item in enumerate(regex_extra.get("confusions", {}).values()):
+        for key in ("correction", "message"):
+            _require(isinstance(item.get(key), str) and item[key], "confusions.yaml", f"motifs[{j}].{key}", "texte manquant")
     return Lexicon(expressions, structure, regexes, templates, settings, {k.lower(): v for k, v in fixes.items()},
-                   replacements)
+                   replacements, regex_extra)

@@ -1,0 +1,22 @@
+"""Grammar checks of ton's own, for errors the engines miss in these messages
+("Cher Madame", "notre entretient"). Patterns and corrections live in lexicons/regex/confusions.yaml."""
+from __future__ import annotations
+
+from ..lexicon import Lexicon
+from ..model import Edit, Finding, Fix, Safety, Severity
+from ..structure import Structure
+
+
+def check(st: Structure, lex: Lexicon) -> list[Finding]:
+    out = []
+    extra = lex.regex_extra.get("confusions", {})
+    for rid, rx, _ex in lex.regexes.get("confusions", []):
+        info = extra.get(rid, {})
+        for m in rx.finditer(st.text):
+            start, end = m.span(1)
+            if st.in_quote(start):
+                continue
+            fix = Fix((Edit(start, end, info["correction"]),), Safety.SAFE, f"Remplacer par « {info['correction']} »")
+            out.append(Finding(f"grammaire/ton/{rid}", Severity.ERREUR, info["message"], start, end,
+                               [info["correction"]], fix))
+    return out
