@@ -235,7 +235,8 @@ def hedged(m: Match, analysis: Analysis) -> Match | None:
     conditional = set(analysis.lexicon.settings.get("hesitation", {}).get("conditionnel", []))
     node = _anchor(m.span)
     for _ in range(6):
-        if node.lemma_ in conditional and "Cnd" in node.morph.get("Mood"):
+        # The tagger confuses future and conditional ("je ne pourrai" tagged Cnd): trust the ending.
+        if node.lemma_ in conditional and node.lower_.endswith(("rais", "rait", "rions", "riez", "raient")):
             subj = [c for c in node.children if c.dep_.startswith("nsubj")]
             if subj and subj[0].lower_ in ("je", "j'"):
                 return Match(m.expr, analysis.doc[node.i : node.i + 1], frozenset(), False, True)
