@@ -195,7 +195,11 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
         if n and not (not first and node.lemma_ in inverters):
             count += n
         wish = node.dep_ == "ccomp" and node.head.lemma_ in volition  # "je ne souhaite pas que vous…"
-        if (node.dep_ not in _CLIMB and not wish) or node.head.i == node.i:
+        # An adjective shares its noun's negation only under "pas de" ("je n'ai pas de mauvais souvenir"),
+        # not "ne correspond plus à mon projet professionnel".
+        partitive = node.dep_ == "amod" and any(
+            c.dep_ == "det" and c.lower_ in ("de", "d'", "d’", "aucun", "aucune") for c in node.head.children)
+        if (node.dep_ not in _CLIMB and not wish and not partitive) or node.head.i == node.i:
             break
         node = node.head
         first = False
