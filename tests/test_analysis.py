@@ -94,3 +94,22 @@ def test_missing_elements_are_placed_where_they_belong(checker):
     assert by_rule["excuses"].start == text.index("jeudi.") + len("jeudi.")
     assert by_rule["proposition_report"].start == text.index("Cordialement")
     assert by_rule["proposition_report"].suggestions
+
+
+def test_outlook_reply_header_starts_a_quote(checker):
+    rep = checker("Bonjour Madame Martin,\nJe dois annuler notre entretien de jeudi, veuillez m'en excuser.\n"
+                  "Cordialement,\nLéa Dubois\n\nDe : Sophie Martin\nEnvoyé : lundi 2 juin 2025 10:14\nÀ : Léa Dubois\n"
+                  "Objet : Entretien\n\nBonjour Léa, merci pour votre candidature, au plaisir de vous rencontrer.\n")
+    assert not criterion(rep, "remerciement").met and not criterion(rep, "porte_ouverte").met
+    assert criterion(rep, "excuses").met
+
+
+def test_postscript_after_signature_is_the_candidates(checker):
+    rep = checker("Bonjour,\nJe décline votre offre, le poste ne correspondant plus à mon projet. Merci pour votre "
+                  "confiance.\nCordialement,\nLéa\nPS : j'espère que nous resterons en contact.\n")
+    assert criterion(rep, "porte_ouverte").met
+
+
+def test_one_line_sms_with_greeting(checker):
+    rep = checker("Bonjour ! je ne pourrai pas venir à l'entretien de demain, vraiment désolé. Jeudi vous irait ?")
+    assert criterion(rep, "decision_claire").met and criterion(rep, "proposition_report").met

@@ -77,7 +77,9 @@ def parse(text: str, lex: StructureLexicon) -> Structure:
     quote_start = None
     for i, (s, e, content) in enumerate(lines):
         joined = content + (" " + lines[i + 1][2] if i + 1 < len(lines) else "")
-        if lex.citation.search(content) or (content.strip().lower().startswith("le ") and lex.citation.search(joined)):
+        # Headers may wrap: "Le …\na écrit :", "De : X\nEnvoyé : …" (the joined line is tested too).
+        if lex.citation.search(content) or (content.strip().lower().startswith(("le ", "de ", "de:", "from"))
+                                            and lex.citation.search(joined)):
             quote_start = s
             break
     for s, e, content in lines:
@@ -125,7 +127,12 @@ def parse(text: str, lex: StructureLexicon) -> Structure:
         m = lex.formule_finale.search(c)
         if m and s >= body_start:
             st.closing = (s + len(c) - len(c.lstrip()), e)
+            # A "PS :" after the signature is the candidate's own text again.
             tail_end = own[-1][1]
+            for ps_s, _ps_e, ps_c in own[j + 1:]:
+                if _PS.match(ps_c):
+                    tail_end = max((x_e for x_s, x_e, _ in own if x_e <= ps_s), default=e)
+                    break
             if e < tail_end:
                 st.signature = (_next_nonspace(text, e), tail_end)
             else:
@@ -152,6 +159,7 @@ def _next_nonspace(text: str, pos: int) -> int:
     return pos
 
 
+_PS = re.compile(r"^\s*(p\.?\s*-?\s*s\.?|ps)\s*[:.\-–]", re.IGNORECASE)
 _NAME = re.compile(r"^\s*[\[A-ZÉÈ][\w\-'’\]\[ .]{0,40}$")
 
 
