@@ -28,8 +28,8 @@ def _offer_to_candidate(a: Analysis) -> list[Match]:
     interview = {"entretien", "entrevue", "rendez-vous", "rencontre", "échange", "appel", "visio", "rdv"}
     out = []
     for m in _cues(a, "offre_destinataire"):
-        after = a.doc[m.span.end : m.span.end + 3]
-        if any(t.lemma_.lower() in interview for t in after):
+        around = list(a.doc[max(0, m.span.start - 4) : m.span.start]) + list(a.doc[m.span.end : m.span.end + 3])
+        if any(t.lemma_.lower() in interview for t in around):
             continue
         # "la proposition d'un autre groupe" is the offer the candidate took elsewhere.
         if any(t.lemma_.lower() in ("autre", "ailleurs") for t in m.span.root.subtree):
@@ -38,10 +38,17 @@ def _offer_to_candidate(a: Analysis) -> list[Match]:
     return out
 
 
+def _elsewhere(m: Match) -> bool:
+    """"J'accepte votre offre" accepts this offer: it is no sign of a job found elsewhere."""
+    if not m.expr.motif.startswith("accepter"):
+        return True
+    return not any(t.lower_ in ("votre", "vos", "cette") for t in m.span.root.subtree)
+
+
 def detect(a: Analysis, proposes_date: bool = False) -> str:
     offer = _offer_to_candidate(a)
     refusal = _cues(a, "refus")
-    withdrawal = _cues(a, "retrait")
+    withdrawal = [m for m in _cues(a, "retrait") if _elsewhere(m)]
     if offer and (refusal or withdrawal):
         return "refus_offre"
     if withdrawal or refusal:
