@@ -18,6 +18,8 @@ DISABLED = "desactivee"
 FAIL_LEVELS = ("erreur", "avertissement")
 ENGINES = ("grammalecte", "languagetool", "aucune")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.eml")
+# A README in a folder of drafts documents the folder; it is not a draft.
+DEFAULT_EXCLUDE = ("README*", "LISEZMOI*")
 CONCISION_KEYS = ("max_mots", "max_mots_phrase", "max_justification")
 
 
@@ -36,7 +38,7 @@ class Config:
     typographie: bool | None = None
     languagetool_url: str | None = None
     include: tuple[str, ...] = DEFAULT_INCLUDE
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     concision: dict[str, int] = field(default_factory=dict)
     rules: dict[str, str] = field(default_factory=dict)  # rule id -> severity or DISABLED
 
