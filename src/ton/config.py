@@ -17,9 +17,7 @@ SEVERITIES = tuple(s.value for s in Severity)
 DISABLED = "desactivee"
 FAIL_LEVELS = ("erreur", "avertissement")
 ENGINES = ("grammalecte", "languagetool", "aucune")
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.eml")
-# A README in a folder of drafts documents the folder; it is not a draft.
-DEFAULT_EXCLUDE = ("README*", "LISEZMOI*")
+from .reading import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 CONCISION_KEYS = ("max_mots", "max_mots_phrase", "max_justification")
 
 

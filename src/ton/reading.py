@@ -17,6 +17,8 @@ from .errors import InputError
 MAX_BYTES = 1_000_000
 MESSAGE_SUFFIXES = (".txt", ".md", ".eml")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.eml")
+# A README in a folder of drafts documents the folder; it is not a draft.
+DEFAULT_EXCLUDE = ("README*", "LISEZMOI*")
 
 # French text is utf-8 today and cp1252 / latin-9 / Mac Roman in legacy files.
 # Restricting detection to these avoids cp1250 guesses that turn "œ" into "ś".
@@ -104,7 +106,7 @@ def _matches(rel: str, pattern: str, *, whole_dirs: bool) -> bool:
     return any(fnmatch.fnmatchcase(rel, c) or (whole_dirs and fnmatch.fnmatchcase(rel, c + "/*")) for c in candidates)
 
 
-def expand_paths(paths: list[str], include=DEFAULT_INCLUDE, exclude=()) -> list[str]:
+def expand_paths(paths: list[str], include=DEFAULT_INCLUDE, exclude=DEFAULT_EXCLUDE) -> list[str]:
     """Files as given (always checked); directories expanded recursively to the files that match
     `include` and not `exclude` (ton.toml inclure / exclure). Hidden files and folders are skipped."""
     out: list[str] = []
