@@ -114,8 +114,10 @@ def attach_fixes(report: FileReport, lex: Lexicon) -> None:
             f.fix = _critique(ctx, f)
         elif f.rule == "decision_claire":
             f.fix = _hedged(ctx, f)
+        elif f.rule == "negation_orale":
+            f.fix = _negation(ctx, f, report.findings) if _is_negation(ctx, f) else None
         elif f.rule == "registre_familier":
-            f.fix = _negation(ctx, f, report.findings) if _is_negation(ctx, f) else _familiar(ctx, f)
+            f.fix = _familiar(ctx, f)
         elif f.rule == "tutoiement":
             f.fix = _tutoiement(ctx, f)
 
@@ -267,7 +269,7 @@ def _hedged(ctx: _Ctx, f: Finding) -> Fix | None:
 # --- register: familiar words, spoken negation, tutoiement ------------------------------------
 
 def _is_negation(ctx: _Ctx, f: Finding) -> bool:
-    if f.rule != "registre_familier":
+    if f.rule != "negation_orale":
         return False
     words = ctx.text[f.start:f.end].split()
     return (len(words) >= 2 and words[-1].lower() in _NEG_PARTS

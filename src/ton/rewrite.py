@@ -25,7 +25,8 @@ from .reading import Source
 MAX_PASSES = 3
 APPLIED_SAFETIES = (Safety.SAFE, Safety.UNSAFE)  # suggestion-only fixes are shown, never applied
 # Whole-sentence fixes first, so that word fixes inside a replaced sentence give way.
-_PRIORITY = {"remerciement": 0, "sans_critique": 1, "decision_claire": 2, "tutoiement": 3, "registre_familier": 4}
+_PRIORITY = {"remerciement": 0, "sans_critique": 1, "decision_claire": 2, "tutoiement": 3, "registre_familier": 4,
+             "negation_orale": 4}
 # Several insertions at one place follow the checklist order (thanks, decision, apology…).
 _ORDER = {cid: i for i, cid in enumerate(CRITERIA)}
 _PLACEHOLDER = re.compile(r"\[([^\]\n]{1,60})\]")

@@ -4,6 +4,7 @@ from . import (
     decision_claire,
     excuses,
     gabarit_non_rempli,
+    negation_orale,
     porte_ouverte,
     proposition_report,
     registre_familier,
@@ -25,6 +26,7 @@ CRITERIA_RULES: tuple[Rule, ...] = (
 EXTRA_RULES: tuple[Rule, ...] = (
     gabarit_non_rempli.RULE,
     registre_familier.RULE,
+    negation_orale.RULE,
     tutoiement.RULE,
 )
 ALL_RULES: tuple[Rule, ...] = CRITERIA_RULES + EXTRA_RULES

@@ -29,13 +29,23 @@ def _attached(judgment, target, max_dist: int = 3) -> bool:
     return False
 
 
+def _demonstrative(judgment) -> bool:
+    """"Trois entretiens plus un test, c'est excessif": "c'" stands for what came before in the sentence."""
+    root = judgment.span.root
+    for node in (root, root.head):
+        if any(c.dep_.startswith("nsubj") and c.lower_ in ("c'", "c’", "ce", "ça", "cela") for c in node.children):
+            return True
+    return False
+
+
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     targets = a.group("critique.cibles", valid=False)
     # Irony ("merci pour rien", "merci du peu") is a reproach too.
     remarks = list(a.group("critique.directes")) + a.group("remerciement.exclusions", valid=False)
     for j in a.group("critique.jugements"):
-        if any(a.same_sentence(j, t) and not (t.start < j.end and j.start < t.end) and _attached(j, t) for t in targets):
+        if any(a.same_sentence(j, t) and not (t.start < j.end and j.start < t.end)
+               and (_attached(j, t) or (_demonstrative(j) and t.start < j.start)) for t in targets):
             remarks.append(j)
     if not remarks:
         return Verdict(True, [])
