@@ -7,6 +7,7 @@ read (reading.py) -> parts (structure.py) -> spaCy doc, quotes blanked (nlp.py)
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -151,30 +152,54 @@ def grammar_exclusions(st: Structure, text: str, lex: Lexicon) -> list[tuple[int
 def check_sources(sources: Iterable[Source], options: Options | None = None) -> Iterator[FileReport | InputError]:
     """Analyse many messages through one spaCy pipeline; yields reports (or input errors) in order."""
     options = options or Options()
-    lex = load_lexicon(options.lexicon_dir)
-    nlp = get_nlp()
-    matcher = get_matcher(options.lexicon_dir)
+    from .parallele import worker_for
+
+    # Started first, so that the worker loads Grammalecte while this process loads spaCy.
+    worker = worker_for(options.grammar, len(sources) if hasattr(sources, "__len__") else None)
+    try:
+        lex = load_lexicon(options.lexicon_dir)
+        nlp = get_nlp()
+        matcher = get_matcher(options.lexicon_dir)
+    except BaseException:
+        if worker is not None:
+            worker.close()
+        raise
     # One level deep, so that [concision] max_mots alone keeps the other thresholds.
     config = {**lex.settings}
     for key, value in options.config.items():
         config[key] = {**config[key], **value} if isinstance(value, dict) and isinstance(config.get(key), dict) else value
 
-    prepared: list[tuple[Source, Structure] | InputError] = []
-    for src in sources:
-        try:
-            check_language(src, lex)
-            prepared.append((src, parse(src.text, lex.structure)))
-        except InputError as err:
-            prepared.append(err)
-    texts = (mask_placeholders(p[1].analysis_text(), lex) for p in prepared if not isinstance(p, InputError))
-    docs = nlp.pipe(texts, batch_size=64, n_process=options.n_process)
-    for item in prepared:
-        if isinstance(item, InputError):
-            yield item
-            continue
-        src, st = item
-        doc = next(docs)
-        yield apply_options(_report(src, st, doc, lex, matcher, config, options), options)
+    # Streamed: sources are read, parsed and analysed a batch at a time, and nothing but the
+    # reports outlives its batch, so memory does not grow with the number of docs.
+    pending: deque = deque()
+
+    def texts() -> Iterator[str]:
+        for src in sources:
+            try:
+                check_language(src, lex)
+                st = parse(src.text, lex.structure)
+            except InputError as err:
+                pending.append(err)
+                continue
+            job = None
+            if worker is not None:
+                excl = grammar_exclusions(st, st.text, lex)
+                job = (worker.submit(st.text, excl), excl)
+            pending.append((src, st, job))
+            yield mask_placeholders(st.analysis_text(), lex)
+
+    try:
+        for doc in nlp.pipe(texts(), batch_size=64, n_process=options.n_process):
+            while isinstance(pending[0], InputError):
+                yield pending.popleft()
+            src, st, job = pending.popleft()
+            grammar = worker.result(job[0], st.text, job[1]) if job is not None else None
+            yield apply_options(_report(src, st, doc, lex, matcher, config, options, grammar), options)
+        while pending:  # input errors after the last message
+            yield pending.popleft()
+    finally:
+        if worker is not None:
+            worker.close()
 
 
 def apply_options(report: FileReport, options: Options) -> FileReport:
@@ -198,7 +223,9 @@ def apply_options(report: FileReport, options: Options) -> FileReport:
     return report
 
 
-def _report(src: Source, st: Structure, doc, lex: Lexicon, matcher, config: dict, options: Options) -> FileReport:
+def _report(src: Source, st: Structure, doc, lex: Lexicon, matcher, config: dict, options: Options,
+            grammar: list[Finding] | None = None) -> FileReport:
+    """`grammar`: the engine's findings if already computed (by parallele.py), else computed here."""
     fixes = lex.lemma_fixes
     for tok in doc:
         lemma = fixes.get(tok.lower_)
@@ -236,7 +263,9 @@ def _report(src: Source, st: Structure, doc, lex: Lexicon, matcher, config: dict
 
     notices: list[str] = []
     if options.grammar is not None:
-        findings.extend(options.grammar.check(st.text, grammar_exclusions(st, st.text, lex)))
+        if grammar is None:
+            grammar = options.grammar.check(st.text, grammar_exclusions(st, st.text, lex))
+        findings.extend(grammar)
         from .grammar import confusions  # ton's own checks for what the engines miss
 
         findings.extend(confusions.check(st, lex))

@@ -1,0 +1,149 @@
+"""Grammar checking in a second process, while this one runs spaCy and the rules.
+
+Grammalecte is pure Python and takes about as long per message as spaCy plus the rules, so
+on a batch the two halves run side by side on two cores. The worker runs the very same
+engine code on the very same (text, exclusions), so the findings are identical; any failure
+of the worker (cannot start, crashed, killed, an exception) makes the caller check that
+message, and all later ones, in-process instead.
+
+The worker is a plain `python -m ton.parallele` speaking pickles over its stdin/stdout, not
+multiprocessing: spawn would re-import the caller's main script. It must not import spaCy.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+import subprocess
+import sys
+import threading
+from typing import Any, Sequence
+
+# Below this many messages the worker's start-up (a new interpreter plus Grammalecte's
+# dictionary, about 0.3 s) costs more than it saves.
+MIN_MESSAGES = 16
+
+_DONE = object()
+
+
+def engine_spec(engine: Any) -> tuple[str, bool] | None:
+    """How a worker can rebuild `engine`, or None if it should stay in-process.
+
+    Only Grammalecte: LanguageTool is a server of its own (already parallel), and an engine
+    we do not know how to rebuild exactly must not be approximated.
+    """
+    from .grammar.grammalecte import GrammalecteEngine
+
+    if type(engine) is GrammalecteEngine:
+        return ("grammalecte", bool(engine.typographie))
+    return None
+
+
+class GrammarWorker:
+    """Jobs go to the worker in order and come back in order; `result` falls back to in-process."""
+
+    def __init__(self, engine: Any, spec: tuple[str, bool]) -> None:
+        self.engine = engine
+        env = dict(os.environ)
+        # The worker must import this very copy of ton (and of grammalecte, if found on sys.path).
+        env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+        self._proc: subprocess.Popen | None = subprocess.Popen(
+            [sys.executable, "-m", "ton.parallele", spec[0], "1" if spec[1] else "0"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        # A writer thread, so that a full pipe never blocks the main thread (which reads).
+        self._writer = threading.Thread(target=self._write, daemon=True)
+        self._writer.start()
+        self.broken = False
+
+    def _write(self) -> None:
+        proc = self._proc
+        try:
+            while (job := self._jobs.get()) is not _DONE:
+                pickle.dump(job, proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                proc.stdin.flush()
+        except (OSError, ValueError):
+            pass  # worker gone: the reader sees end of file
+        finally:
+            try:
+                proc.stdin.close()
+            except OSError:
+                pass
+
+    def submit(self, text: str, exclude: list[tuple[int, int]]) -> bool:
+        if self.broken:
+            return False
+        self._jobs.put((text, exclude))
+        return True
+
+    def result(self, submitted: bool, text: str, exclude: list[tuple[int, int]]):
+        if submitted and not self.broken:
+            try:
+                ok, value = pickle.load(self._proc.stdout)
+            except Exception:  # end of file, truncated pickle: the worker is gone
+                # From here on everything is checked in-process: answers would no longer line up.
+                self.broken = True
+            else:
+                if ok:
+                    return value
+        return self.engine.check(text, exclude)
+
+    def close(self) -> None:
+        if self._proc is None:
+            return
+        self._jobs.put(_DONE)
+        if self.broken:
+            self._proc.kill()
+        try:
+            self._proc.stdout.close()
+            self._proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+        self._writer.join(timeout=5)
+        self._proc = None
+
+
+def worker_for(engine: Any, n_messages: int | None) -> GrammarWorker | None:
+    """A worker when it pays: a known engine, two cores or more, a batch large enough."""
+    if engine is None or n_messages is None or n_messages < MIN_MESSAGES:
+        return None
+    if os.environ.get("TON_PARALLELE", "").lower() in ("0", "non", "no"):
+        return None
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if cores < 2:
+        return None
+    spec = engine_spec(engine)
+    if spec is None:
+        return None
+    try:
+        return GrammarWorker(engine, spec)
+    except Exception:
+        return None
+
+
+def _serve(name: str, typographie: bool) -> None:
+    from .grammar import get_engine
+
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing but answers on the pipe
+    try:
+        engine = get_engine(name, typographie=typographie)
+    except Exception:
+        return  # the caller reads end of file and checks in-process
+    inp = sys.stdin.buffer
+    while True:
+        try:
+            text, exclude = pickle.load(inp)
+        except EOFError:
+            return
+        try:
+            answer = (True, engine.check(text, exclude))
+        except Exception as exc:  # the caller redoes it in-process and gets the same error
+            answer = (False, repr(exc))
+        pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
+
+
+if __name__ == "__main__":
+    _serve(sys.argv[1], sys.argv[2] == "1")

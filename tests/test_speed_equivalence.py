@@ -1,0 +1,83 @@
+"""The speed-ups change nothing in the results: grammar in a second process (parallele.py),
+streamed batches, and a worker that fails midway. (The service: tests/test_serveur.py.)
+
+PYTHONHASHSEED is fixed where two processes are compared: Grammalecte lists some spelling
+suggestions in set order, which otherwise varies from one process to the next.
+"""
+import io
+import os
+import subprocess
+import sys
+
+from conftest import CORPUS, ROOT
+
+TON = [sys.executable, "-c", "import sys; from ton.cli import main; main()"]
+
+
+def ton_json(*args: str, **env) -> subprocess.CompletedProcess:
+    full = {**os.environ, "TON_SERVEUR": "non", "PYTHONHASHSEED": "0", **env}
+    full["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    return subprocess.run([*TON, "verifier", *args, "--format", "json"], env=full, cwd=ROOT,
+                          capture_output=True, timeout=600)
+
+
+def test_whole_corpus_with_grammar_same_with_and_without_the_grammar_process():
+    parallel = ton_json(str(CORPUS))
+    serial = ton_json(str(CORPUS), TON_PARALLELE="non")
+    assert parallel.returncode == serial.returncode == 1
+    assert parallel.stdout == serial.stdout and parallel.stderr == serial.stderr
+    assert b'"grammaire/grammalecte/' in parallel.stdout
+
+
+def _json(reports) -> str:
+    from ton.emitters import FORMATS
+
+    out = io.StringIO()
+    FORMATS["json"](reports, [], out, False)
+    return out.getvalue()
+
+
+def _corpus_sources(n: int):
+    from ton.reading import expand_paths, read_path
+
+    return [read_path(p) for p in expand_paths([str(CORPUS / "messages")])[:n]]
+
+
+def test_a_worker_that_dies_midway_gives_the_same_reports(monkeypatch):
+    from ton import parallele
+    from ton.check import Options, check_sources
+    from ton.grammar import get_engine
+
+    engine = get_engine("grammalecte")
+    sources = _corpus_sources(24)
+    monkeypatch.setenv("TON_PARALLELE", "non")
+    expected = _json(list(check_sources(sources, Options(grammar=engine))))
+    monkeypatch.delenv("TON_PARALLELE")
+
+    real_popen = subprocess.Popen
+    started = []
+
+    def dying_worker(cmd, **kw):
+        # Reads part of the first request, answers nothing, exits.
+        p = real_popen([sys.executable, "-c", "import sys; sys.stdin.buffer.read(100)"], **kw)
+        started.append(p)
+        return p
+
+    monkeypatch.setattr(parallele.subprocess, "Popen", dying_worker)
+    got = _json(list(check_sources(sources, Options(grammar=engine))))
+    assert started and all(p.poll() is not None for p in started)
+    assert got == expected
+
+
+def test_streamed_batch_keeps_input_errors_in_place():
+    from ton.check import Options, check_sources
+    from ton.errors import InputError
+    from ton.reading import Source
+
+    good = _corpus_sources(3)
+    english = Source("anglais.txt", "Hello, I am writing to let you know that I will not be able to attend the "
+                     "interview tomorrow because I have accepted another offer. Best regards.", "utf-8")
+    items = [english, good[0], english, english, good[1], good[2], english]
+    out = list(check_sources(items, Options()))
+    assert [("erreur" if isinstance(x, InputError) else x.path) for x in out] == [
+        "erreur", good[0].path, "erreur", "erreur", good[1].path, good[2].path, "erreur"]
