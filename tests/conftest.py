@@ -1,9 +1,13 @@
 import io
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# Tests check in-process; only tests/test_serveur.py starts a service (in its own directory).
+os.environ["TON_SERVEUR"] = "non"
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

@@ -336,9 +336,37 @@ def evaluer_reecriture(
     typer.echo(format_rewrite_evaluation(evaluate_rewrite(corpus, Options()), verbose=detail))
 
 
+@app.command("serveur")
+def serveur(
+    inactivite: float = typer.Option(900, "--inactivite", metavar="SECONDES", help="Arrêt après ce temps sans requête."),
+    arreter: bool = typer.Option(False, "--arreter", help="Arrête le serveur en cours au lieu d'en lancer un."),
+) -> None:
+    """Garde le modèle chargé pour que « ton verifier » réponde tout de suite (lancé seul au premier usage)."""
+    from . import serveur as service
+
+    if arreter:
+        typer.echo("serveur arrêté." if service.stop() else "aucun serveur en cours.")
+        return
+    raise typer.Exit(service.serve(inactivite))
+
+
 def main() -> None:
     from typer._click import exceptions as cx
 
+    if sys.argv[1:2] == ["verifier"]:
+        # The warm service, if any (docs/performance.md); None means: check here, as always.
+        from .serveur import run_client
+
+        try:
+            code = run_client(sys.argv[2:])
+        except KeyboardInterrupt:
+            _err("interrompu.")
+            sys.exit(130)
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        if code is not None:
+            sys.exit(code)
     try:
         rv = app(standalone_mode=False)
     except cx.UsageError as e:

