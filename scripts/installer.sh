@@ -5,9 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Paquets Debian : Grammalecte (grammaire hors ligne), hyperfine (mesures de bench/).
+# Paquets Debian : Grammalecte (grammaire hors ligne), hyperfine et time (mesures de bench/).
 missing=()
-for pkg in python3-grammalecte hyperfine; do
+for pkg in python3-grammalecte hyperfine time; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
