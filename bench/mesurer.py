@@ -160,7 +160,7 @@ def main() -> None:
         ready = w_first + (time.perf_counter() - t0)
         w_second, _, _ = run([*TON, "verifier", str(one)], first_env)
         subprocess.run([*TON, "serveur", "--arreter"], env=first_env, cwd=ROOT, stdout=subprocess.DEVNULL)
-        print(f"  tout premier lancement (rien de chaud)   {w_first:.2f} s   mémoire {m_first:.0f} Mo"
+        print(f"  tout premier lancement (rien de chaud)   {w_first:.2f} s   mémoire client {m_first:.0f} Mo"
               f"   (serveur prêt après {ready:.1f} s ; lancement suivant {w_second:.2f} s)")
 
         cold = series([*TON, "verifier", str(one)], inproc, n)

@@ -81,3 +81,17 @@ def test_streamed_batch_keeps_input_errors_in_place():
     out = list(check_sources(items, Options()))
     assert [("erreur" if isinstance(x, InputError) else x.path) for x in out] == [
         "erreur", good[0].path, "erreur", "erreur", good[1].path, good[2].path, "erreur"]
+
+
+def test_large_batch_without_grammar_same_with_spacy_worker_processes(monkeypatch):
+    """From parallele.MIN_MESSAGES_PARSE messages on, spaCy parses in two processes."""
+    from ton import parallele
+    from ton.check import Options, check_sources
+
+    monkeypatch.setattr(parallele, "MIN_MESSAGES_PARSE", 20)
+    sources = _corpus_sources(200)[:40]
+    assert parallele.parse_processes(sources) == (2 if len(os.sched_getaffinity(0)) >= 2 else 1)
+    got = _json(list(check_sources(sources, Options())))
+    monkeypatch.setenv("TON_PARALLELE", "non")
+    assert parallele.parse_processes(sources) == 1
+    assert got == _json(list(check_sources(sources, Options())))

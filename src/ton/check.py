@@ -63,8 +63,8 @@ class Options:
     lexicon_dir: str | None = None
     rules: dict = field(default_factory=dict)  # rule id -> severity value, or "desactivee" (ton.toml [regles])
     fail_level: Severity = Severity.ERREUR  # findings at this severity or above fail the file
-    # spaCy worker processes. Measured on 220 messages with 2 cores: no faster than 1 (same results),
-    # because parsing is a small part of the time; so the CLI keeps 1 (docs/formats.md, « Débit »).
+    # spaCy worker processes; 1 lets check_sources choose (parallele.py: 2 on large batches without
+    # a grammar process, docs/performance.md).
     n_process: int = 1
 
 
@@ -152,7 +152,7 @@ def grammar_exclusions(st: Structure, text: str, lex: Lexicon) -> list[tuple[int
 def check_sources(sources: Iterable[Source], options: Options | None = None) -> Iterator[FileReport | InputError]:
     """Analyse many messages through one spaCy pipeline; yields reports (or input errors) in order."""
     options = options or Options()
-    from .parallele import worker_for
+    from .parallele import parse_processes, worker_for
 
     # Started first, so that the worker loads Grammalecte while this process loads spaCy.
     worker = worker_for(options.grammar, len(sources) if hasattr(sources, "__len__") else None)
@@ -189,7 +189,12 @@ def check_sources(sources: Iterable[Source], options: Options | None = None) -> 
             yield mask_placeholders(st.analysis_text(), lex)
 
     try:
-        for doc in nlp.pipe(texts(), batch_size=64, n_process=options.n_process):
+        n_process = options.n_process
+        if n_process == 1 and worker is None and parse_processes(sources) > 1:
+            # Large batch and the second core idle (no grammar process): spaCy forks a worker
+            # of its own (same docs, same order; tests/test_batch.py).
+            n_process = 2
+        for doc in nlp.pipe(texts(), batch_size=64, n_process=n_process):
             while isinstance(pending[0], InputError):
                 yield pending.popleft()
             src, st, job = pending.popleft()

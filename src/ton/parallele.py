@@ -122,6 +122,20 @@ def worker_for(engine: Any, n_messages: int | None) -> GrammarWorker | None:
         return None
 
 
+# spaCy's own worker processes (nlp.pipe n_process) pay off only on large batches: below
+# this, the cost of starting them and of sending docs back exceeds the gain (measured).
+MIN_MESSAGES_PARSE = 200
+
+
+def parse_processes(sources: Any) -> int:
+    """Processes for nlp.pipe: 2 on a large batch with two cores or more, else 1."""
+    n = len(sources) if hasattr(sources, "__len__") else 0
+    if n < MIN_MESSAGES_PARSE or os.environ.get("TON_PARALLELE", "").lower() in ("0", "non", "no"):
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return 2 if cores >= 2 else 1
+
+
 def _serve(name: str, typographie: bool) -> None:
     from .grammar import get_engine
 
