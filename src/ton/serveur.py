@@ -156,6 +156,8 @@ def mode() -> str:
     value = os.environ.get("TON_SERVEUR", "auto").strip().lower()
     if value in ("non", "0", "no", "off", "false"):
         return "non"
+    if value == "auto" and os.environ.get("CI"):
+        return "existant"  # a CI job must not leave a service running behind it
     return "existant" if value == "existant" else "auto"
 
 

@@ -342,7 +342,8 @@ class GrammalecteEngine:
                 continue
             suggestions: list[str] = []
             for group in self._speller.suggest(tok["sValue"]):
-                suggestions.extend(group)
+                # Within a group the speller's order depends on set iteration (hash seed): make it stable.
+                suggestions.extend(sorted(group, key=lambda s: (_distance(word.lower(), s.lower()), s)))
             if word[0].isupper() and not self._near_common_word(word, suggestions):
                 # Sentence-initial capital: may well be a name; don't call it an error.
                 severity = Severity.AVERTISSEMENT
