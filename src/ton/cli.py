@@ -350,23 +350,21 @@ def serveur(
     raise typer.Exit(service.serve(inactivite))
 
 
-def main() -> None:
+def _guarded(fn):
+    """Run fn; an interrupt or a closed pipe ("ton verifier … | head") ends quietly, like other tools."""
+    try:
+        return fn()
+    except KeyboardInterrupt:
+        _err("interrompu.")
+        sys.exit(130)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+
+
+def _run_app() -> int:
     from typer._click import exceptions as cx
 
-    if sys.argv[1:2] == ["verifier"]:
-        # The warm service, if any (docs/performance.md); None means: check here, as always.
-        from .serveur import run_client
-
-        try:
-            code = run_client(sys.argv[2:])
-        except KeyboardInterrupt:
-            _err("interrompu.")
-            sys.exit(130)
-        except BrokenPipeError:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(1)
-        if code is not None:
-            sys.exit(code)
     try:
         rv = app(standalone_mode=False)
     except cx.UsageError as e:
@@ -375,18 +373,22 @@ def main() -> None:
             typer.echo(ctx.get_usage(), err=True)
             typer.echo(f"Essayez « {ctx.command_path} --help » pour l'aide.", err=True)
         _err(_francais.usage_error(e.format_message()))
-        sys.exit(2)
+        return 2
     except cx.ClickException as e:
         _err(_francais.usage_error(e.format_message()))
-        sys.exit(2)
-    except KeyboardInterrupt:
-        _err("interrompu.")
-        sys.exit(130)
-    except BrokenPipeError:
-        # "ton verifier … | head": the reader left; stop quietly like other command-line tools.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+        return 2
     except TonError as e:
         _err(str(e))
-        sys.exit(2)
-    sys.exit(rv if isinstance(rv, int) else 0)
+        return 2
+    return rv if isinstance(rv, int) else 0
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["verifier"]:
+        # The warm service, if any (docs/performance.md); None means: check here, as always.
+        from .serveur import run_client
+
+        code = _guarded(lambda: run_client(sys.argv[2:]))
+        if code is not None:
+            sys.exit(code)
+    sys.exit(_guarded(_run_app))
