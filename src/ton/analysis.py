@@ -136,12 +136,15 @@ def candidate_acts(tok: Token) -> bool:
         # A greeting glued to the sentence ("Bonjour ! jvais pas pouvoir venir") is no subject.
         # A subject after its verb is only real when inverted ("pourrions-nous"); otherwise it is a
         # misparse, as is a number ("ma fille a 39 de fièvre").
+        # A word set off by a comma ("Désolée, je ne pourrai pas venir") is no subject either.
+        doc = node.doc
         subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")
-                and c.lower_ not in _GREETINGS and c.pos_ != "NUM" and (c.i < node.i or c.text.startswith("-"))]
+                and c.lower_ not in _GREETINGS and c.pos_ != "NUM" and (c.i < node.i or c.text.startswith("-"))
+                and not (c.i + 1 < len(doc) and doc[c.i + 1].text == ",")]
         if subj:
-            if subj[0].dep_ == "expl:subj":
+            if any(c.dep_ == "expl:subj" for c in subj):
                 return True  # impersonal "serait-il possible de décaler", "il m'est impossible de venir"
-            return subj[0].lower_.lstrip("-") in _FIRST_PERSON  # "pourrions-nous"
+            return any(c.lower_.lstrip("-") in _FIRST_PERSON for c in subj)  # "pourrions-nous"
         if node.dep_ == "xcomp" and node.head.pos_ in ("VERB", "AUX", "ADJ"):
             # "un imprévu m'oblige à décaler": the candidate, object of the governing verb, acts.
             if any(c.lower_ in ("me", "m'", "m’") and c.dep_ in ("obj", "iobj") for c in node.head.children):

@@ -4,6 +4,7 @@ from .base import Context, Rule, Verdict, quote
 
 ID = "proposition_report"
 _SELF = {"me", "m'", "se", "s'"}
+_OTHERS_ACT = {"proposer", "suggérer", "offrir", "soumettre", "déplacer", "décaler", "reporter"}
 
 
 _BOUNDARY = {"conj", "parataxis", "advcl", "ccomp", "acl:relcl"}
@@ -14,7 +15,9 @@ _DEFINITE = {"le", "la", "l'", "notre", "votre", "ce", "cet", "cette", "du", "au
 def _from_candidate(m: Match, a: Analysis, thanks: list[Match]) -> bool:
     """The candidate proposes: not "vous me proposez" / "me déplacer", not a participle, not thanked for."""
     root = m.span.root
-    if any(c.lower_ in _SELF for c in root.children):
+    # "vous m'avez proposé une date" is the recruiter's proposal, "me déplacer" is travelling; but
+    # "pourriez-vous me proposer une date ?" / "je vous serais reconnaissant de me proposer…" is a request.
+    if any(c.lower_ in _SELF for c in root.children) and root.lemma_ in _OTHERS_ACT and not _request(m):
         return False
     if root.pos_ in ("VERB", "AUX") and "Part" in root.morph.get("VerbForm"):
         return False
