@@ -118,3 +118,19 @@ def test_postscript_after_signature_is_the_candidates(checker):
 def test_one_line_sms_with_greeting(checker):
     rep = checker("Bonjour ! je ne pourrai pas venir à l'entretien de demain, vraiment désolé. Jeudi vous irait ?")
     assert criterion(rep, "decision_claire").met and criterion(rep, "proposition_report").met
+
+
+def test_reproach_after_mais_leaves_thanks_sincere(checker):
+    rep = checker(msg("Je vous remercie pour votre invitation, mais votre processus est vraiment trop long. "
+                      "Je retire ma candidature."))
+    assert criterion(rep, "remerciement").met and not criterion(rep, "sans_critique").met
+
+
+def test_one_critique_finding_per_sentence(checker):
+    rep = checker(msg("Merci pour rien, je retire ma candidature."))
+    assert len([f for f in rep.findings if f.rule == "sans_critique"]) == 1
+
+
+def test_good_wishes_note_only_when_wished(checker):
+    rep = checker(msg("Je dois annuler notre entretien. Quel serait le meilleur moment pour vous ?"))
+    assert "bonne continuation" not in criterion(rep, "porte_ouverte").message

@@ -122,3 +122,28 @@ def test_default_run_opens_no_network_connection(run, monkeypatch):
     monkeypatch.setattr(socket, "create_connection", lambda *a, **k: (_ for _ in ()).throw(AssertionError(a)))
     res = run("verifier", str(GOOD))  # default options: Grammalecte on
     assert res.code == 0, res.err
+
+
+@pytest.mark.parametrize("content", [
+    "Bonjour,\nCordialement,\nLéa\n",
+    "> Merci pour votre candidature.\n> Au plaisir de vous rencontrer.\n",
+    "Objet : Annulation de l'entretien\n",
+])
+def test_message_without_own_text_exits_2(run, tmp_path, content):
+    p = tmp_path / "m.txt"
+    p.write_text(content, encoding="utf-8")
+    res = run("verifier", "--grammaire", "aucune", str(p))
+    assert res.code == 2 and "aucun texte à vérifier" in res.err
+
+
+def test_old_mac_line_endings(run, tmp_path):
+    p = tmp_path / "m.txt"
+    p.write_bytes("Bonjour Madame,\rJe dois annuler notre entretien de jeudi.\rCordialement,\rLéa Martin\r".encode())
+    data = json.loads(run("verifier", "--grammaire", "aucune", "--format", "json", str(p)).out)["files"][0]
+    thanks = next(f for f in data["findings"] if f["rule"] == "remerciement")
+    assert (thanks["line"], thanks["column"]) == (2, 1)
+
+
+def test_stdin_given_twice_is_read_once(run):
+    res = run("verifier", "--grammaire", "aucune", "--format", "json", "-", "-", stdin=GOOD.read_bytes())
+    assert res.code == 0 and len(json.loads(res.out)["files"]) == 1

@@ -178,6 +178,10 @@ def check_sources(sources: Iterable[Source], options: Options | None = None) -> 
             try:
                 check_language(src, lex)
                 st = parse(src.text, lex.structure)
+                closing = st.text[st.closing[0]:st.closing[1]] if st.closing else ""
+                if not any(ch.isalnum() for ch in st.text[st.body[0]:st.body[1]]) and len(closing.split()) <= 3:
+                    raise InputError(src.path, "le message ne contient aucun texte à vérifier (seulement une "
+                                               "citation, un objet, une salutation ou une signature).")
             except InputError as err:
                 pending.append(err)
                 continue
@@ -188,6 +192,10 @@ def check_sources(sources: Iterable[Source], options: Options | None = None) -> 
             pending.append((src, st, job))
             yield mask_placeholders(st.analysis_text(), lex)
 
+    import multiprocessing
+
+    before = set(multiprocessing.active_children())
+    finished = False
     try:
         n_process = options.n_process
         if n_process == 1 and worker is None and parse_processes(sources) > 1:
@@ -202,9 +210,16 @@ def check_sources(sources: Iterable[Source], options: Options | None = None) -> 
             yield apply_options(_report(src, st, doc, lex, matcher, config, options, grammar), options)
         while pending:  # input errors after the last message
             yield pending.popleft()
+        finished = True
     finally:
         if worker is not None:
             worker.close()
+        if not finished:
+            # Stopped early (interrupt, error, reader gone): spaCy's parse workers would block on
+            # their full queue forever and keep the process from exiting.
+            for proc in set(multiprocessing.active_children()) - before:
+                proc.terminate()
+                proc.join(2)
 
 
 def apply_options(report: FileReport, options: Options) -> FileReport:

@@ -68,6 +68,8 @@ def _read_all(fichiers: list[str], include=None, exclude=()):
     sources, errors = [], []
     paths: list[str] = []
     for raw in fichiers:
+        if raw == "-" and "-" in paths:
+            continue  # standard input can only be read once
         try:
             paths.extend(expand_paths([raw], include or DEFAULT_INCLUDE, exclude) if raw != "-" else ["-"])
         except InputError as e:

@@ -61,6 +61,10 @@ def decode(data: bytes, path: str) -> Source:
 
 def _checked(source: Source) -> Source:
     text = source.text
+    if "\r" in text and "\n" not in text:
+        # Old Mac line endings: same length, so offsets keep their meaning.
+        text = text.replace("\r", "\n")
+        source = Source(source.path, text, source.encoding)
     if not text.strip():
         raise InputError(source.path, "le fichier est vide.")
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -66,11 +67,14 @@ def _file_lines(r: FileReport, console: Console) -> None:
         src = idx.line_text(line)
         if src.strip():
             end_line, end_col = idx.position(f.end)
-            width = (end_col - col) if end_line == line else len(src) - col + 1
+            end = (end_col - 1) if end_line == line else len(src)
+            # Measure in terminal cells, so tabs and wide characters (emoji) keep the caret aligned.
+            pad = cell_len(src[: col - 1].expandtabs(4))
+            width = cell_len(src[: max(end, col - 1)].expandtabs(4)) - pad
             gutter = " " * len(str(line))
             console.print(Text(f"{gutter} |"), style="dim")
-            console.print(Text(f"{line} | {src}"))
-            console.print(Text(f"{gutter} | " + " " * (col - 1) + "^" * max(1, width), style=_STYLE[f.severity]))
+            console.print(Text(f"{line} | {src.expandtabs(4)}"))
+            console.print(Text(f"{gutter} | " + " " * pad + "^" * max(1, width), style=_STYLE[f.severity]))
         for s in f.suggestions[:3]:
             console.print(Text(f"  = suggestion : {s}", style="green"))
         console.print()

@@ -21,7 +21,7 @@ def check(ctx: Context) -> Verdict:
     refused = [m for m in a.group("porte_ouverte.expressions", valid=False) if m.negated]
     if refused:
         why = f"Le message ferme la porte (« {refused[0].text.strip()} ») : il n'invite pas à rester en contact."
-    elif "continuation" in a.doc.text.lower() or "le meilleur" in a.doc.text.lower():
+    elif any("continuation" in m.text.lower() or "meilleur" in m.text.lower() for m in a.group("courtoisie.expressions")):
         why += " Souhaiter « bonne continuation » ou « le meilleur » ne suffit pas."
     return Verdict(False, [], [], why)
 

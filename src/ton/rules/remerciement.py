@@ -1,3 +1,4 @@
+from ..analysis import clause_root
 from ..model import Severity
 from .base import Context, Rule, Verdict, finding, quote
 
@@ -14,6 +15,16 @@ def _request(m) -> bool:
     return any(t.lower_ in ("ne", "n'", "n’") for t in doc[i + 1 : i + 4])
 
 
+def _governed(tok) -> set[int]:
+    """What the thanks is about: its subtree, without the clauses merely coordinated to it ("…, mais …")."""
+    out, todo = set(), [tok]
+    while todo:
+        t = todo.pop()
+        out.add(t.i)
+        todo.extend(c for c in t.children if c.dep_ not in ("conj", "parataxis", "cc"))
+    return out
+
+
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     ironic = a.group("remerciement.exclusions", valid=False)
@@ -23,13 +34,16 @@ def check(ctx: Context) -> Verdict:
         if _request(m):
             continue
         irony = next((x for x in ironic if x.start <= m.start < x.end or m.start <= x.start < m.end), None)
-        # Thanks in the same sentence as a reproach reads as sarcasm ("merci de m'avoir fait attendre").
+        # Thanks whose own clause carries a reproach reads as sarcasm ("merci de m'avoir fait attendre");
+        # a reproach after "mais" or in another clause leaves the thanks sincere.
         if irony is None:
-            irony = next((c for c in critiques if a.same_sentence(m, c)), None)
+            root = clause_root(m.span.root).i
+            governed = _governed(m.span.root)  # "merci pour cette invitation qui arrive 3 semaines après…"
+            irony = next((c for c in critiques if a.same_sentence(m, c)
+                          and (clause_root(c.span.root).i == root or c.span.root.i in governed)), None)
         if irony is not None:
-            span = irony if irony.start <= m.start else m
             findings.append(finding(ID, Severity.ERREUR,
-                                    f"Remerciement ironique : {quote(span)} ne remercie pas, il reproche.",
+                                    f"Remerciement ironique : {quote(irony)} en fait un reproche.",
                                     min(m.start, irony.start), max(m.end, irony.end)))
         else:
             kept.append(m)

@@ -49,12 +49,18 @@ def check(ctx: Context) -> Verdict:
             remarks.append(j)
     if not remarks:
         return Verdict(True, [])
-    findings = []
-    for m in sorted(remarks, key=lambda m: m.start):
+    # One finding per sentence, quoting every remark in it ("merci pour rien" is one remark, not two).
+    findings, by_sentence = [], {}
+    for m in sorted(remarks, key=lambda m: (m.start, -(m.end - m.start))):
         sent = m.span.sent
+        quoted = by_sentence.setdefault(sent.start, (sent, []))[1]
+        if not any(q.start <= m.start and m.end <= q.end for q in quoted):
+            quoted.append(m)
+    for sent, quoted in by_sentence.values():
+        words = ", ".join(quote(m) for m in quoted)
         findings.append(finding(
             ID, Severity.ERREUR,
-            f"Remarque négative sur l'entreprise, le poste ou le processus : {quote(m)}. "
+            f"Remarque négative sur l'entreprise, le poste ou le processus : {words}. "
             "Restez neutre : une raison factuelle suffit.",
             sent.start_char, sent.end_char))
     return Verdict(False, remarks, findings, "Le message contient une critique.")
