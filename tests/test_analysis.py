@@ -38,6 +38,14 @@ def msg(body):
     ("Le poste ne correspond plus à mon projet professionnel.", "sans_critique", True),
     ("Votre grille salariale est franchement indécente.", "sans_critique", False),
     ("Ma semaine a été catastrophique, je dois annuler.", "sans_critique", True),
+    ("L'annonce ne mentionnait pas les déplacements fréquents, ce qui est regrettable.", "sans_critique", False),
+    ("Je me trouve dans l'incapacité d'assister à notre rendez-vous.", "decision_claire", True),
+    ("Il est peu probable que je puisse venir.", "decision_claire", False),
+    ("Je reste flexible pour une autre date.", "proposition_report", True),
+    ("Il ne me semble pas utile de fixer une nouvelle date.", "proposition_report", False),
+    ("Je reste à l'écoute de vos futures offres.", "porte_ouverte", True),
+    ("Je vous souhaite une bonne fin de journée.", "porte_ouverte", False),
+    ("Le trajet serait trop long pour moi.", "sans_critique", True),
 ])
 def test_phenomenon(checker, body, cid, met):
     assert criterion(checker(msg(body)), cid).met is met

@@ -32,9 +32,15 @@ def _attached(judgment, target, max_dist: int = 3) -> bool:
 def _demonstrative(judgment) -> bool:
     """"Trois entretiens plus un test, c'est excessif": "c'" stands for what came before in the sentence."""
     root = judgment.span.root
+    doc = root.doc
     for node in (root, root.head):
-        if any(c.dep_.startswith("nsubj") and c.lower_ in ("c'", "c’", "ce", "ça", "cela") for c in node.children):
-            return True
+        for c in node.children:
+            if not c.dep_.startswith("nsubj"):
+                continue
+            if c.lower_ in ("c'", "c’", "ce", "ça", "cela"):
+                return True
+            if c.lower_ == "qui" and c.i > 0 and doc[c.i - 1].lower_ == "ce":  # "…, ce qui est regrettable"
+                return True
     return False
 
 
