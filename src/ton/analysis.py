@@ -44,10 +44,6 @@ class Match:
         return self.span.text
 
     @property
-    def sent_start(self) -> int:
-        return self.span.sent.start
-
-    @property
     def valid(self) -> bool:
         """The match says what its expression means, given its polarity."""
         if (self.expr.subject == "candidat" and not self.by_candidate) or \
@@ -76,6 +72,7 @@ class Analysis:
         b0, b1 = self.structure.body
         return [s for s in self.doc.sents if s.start_char < b1 and s.end_char > b0 and s.text.strip()]
 
+    @cached_property
     def body_words(self) -> list[Token]:
         b0, b1 = self.structure.body
         return [t for t in self.doc if b0 <= t.idx < b1 and not t.is_punct and not t.is_space]
@@ -94,7 +91,7 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
     out = Analysis(doc=doc, structure=structure, lexicon=lex)
     seen: set[tuple[str, int, int]] = set()
     # Words inside a template placeholder ("[Votre profil LinkedIn]") are not the candidate's words.
-    holes = [(m.start(), m.end()) for _id, rx, _ex in lex.regexes.get("gabarits", []) for m in rx.finditer(structure.text)]
+    holes = structure.holes
     for match_id, start, end, alignments in matcher(doc, with_alignments=True):
         expr = by_key[doc.vocab.strings[match_id]]
         if (expr.key, start, end) in seen:
@@ -105,7 +102,7 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
             continue
         gap_ids = {i for i, t in enumerate(expr.tokens) if t.get("OP") == "{0,3}"}
         literal = frozenset(start + k for k, a in enumerate(alignments) if a not in gap_ids)
-        negated = is_negated(_anchor(span), literal, markers, inverters, volition)
+        negated = is_negated(span.root, literal, markers, inverters, volition)
         own = not structure.outside_body(span.start_char) and not any(
             h0 <= span.start_char < h1 for h0, h1 in holes)
         by_candidate = candidate_acts(span.root) if expr.subject else True
@@ -156,11 +153,6 @@ def candidate_acts(tok: Token) -> bool:
     # an infinitive that only completes a noun ("pas d'autre moyen de me rendre à Vélizy").
     return not ("Inf" in node.morph.get("VerbForm") and node.head.pos_ in ("NOUN", "PRON", "PROPN")
                 and node.head.i != node.i)
-
-
-def _anchor(span: Span) -> Token:
-    """The syntactic head of the span (its root, if the parse keeps it inside)."""
-    return span.root
 
 
 def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
@@ -240,7 +232,7 @@ def hedged(m: Match, analysis: Analysis) -> Match | None:
                 and clause_root(h.span.root).i == clause_root(m.span.root).i:
             return h
     conditional = set(analysis.lexicon.settings.get("hesitation", {}).get("conditionnel", []))
-    node = _anchor(m.span)
+    node = m.span.root
     for _ in range(6):
         # The tagger confuses future and conditional ("je ne pourrai" tagged Cnd): trust the ending.
         if node.lemma_ in conditional and node.lower_.endswith(("rais", "rait", "rions", "riez", "raient")):

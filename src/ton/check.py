@@ -39,12 +39,25 @@ _FAILING = {
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 
-def mask_placeholders(text: str, lex: Lexicon) -> str:
-    """"[Nom de l'Entreprise]" becomes one name-like word of the same length, so the parser reads a
-    name instead of brackets (offsets are unchanged)."""
+def placeholder_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Template placeholders ("[Nom]", "____", "XXX"), found once per message: the first pattern of
+    lexicons/regex/gabarits.yaml that covers a place wins, so spans never overlap."""
+    spans: list[tuple[int, int]] = []
     for _id, rx, _ex in lex.regexes.get("gabarits", []):
-        text = rx.sub(lambda m: "X" + "x" * (len(m.group(0)) - 1), text)
-    return text
+        for m in rx.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in spans):
+                spans.append((m.start(), m.end()))
+    return sorted(spans)
+
+
+def mask_placeholders(st: Structure) -> str:
+    """"[Nom de l'Entreprise]" becomes one name-like word of the same length, so the parser reads a
+    name instead of brackets (offsets are unchanged). Quoted text stays blank."""
+    chars = list(st.analysis_text())
+    for s, e in st.holes:
+        if not st.in_quote(s):
+            chars[s:e] = "X" + "x" * (e - s - 1)
+    return "".join(chars)
 
 
 def criterion_severity(cid: str, mtype: str) -> Severity:
@@ -102,7 +115,7 @@ def check_language(source: Source, lex: Lexicon) -> None:
         return
     fr = set(conf.get("francais", []))
     other = set(conf.get("autres", []))
-    n_fr = sum(1 for w in words if w in fr or w.split("'")[0] + "'" in fr)
+    n_fr = sum(1 for w in words if w in fr)
     n_other = sum(1 for w in words if w in other and w not in fr)
     if n_fr / len(words) < float(conf.get("min_ratio", 0.15)) and n_other > n_fr:
         raise InputError(source.path, "le message ne semble pas être en français (ton n'analyse que le français).")
@@ -143,8 +156,7 @@ def grammar_exclusions(st: Structure, text: str, lex: Lexicon) -> list[tuple[int
     for r in (st.salutation, st.signature):
         if r:
             out.append(r)
-    for _id, rx, _ex in lex.regexes.get("gabarits", []):
-        out.extend((m.start(), m.end()) for m in rx.finditer(text))
+    out.extend(st.holes)
     out.extend((m.start(), m.end()) for m in _EMAIL.finditer(text))
     return out
 
@@ -178,6 +190,7 @@ def check_sources(sources: Iterable[Source], options: Options | None = None) -> 
             try:
                 check_language(src, lex)
                 st = parse(src.text, lex.structure)
+                st.holes = placeholder_spans(st.text, lex)
                 closing = st.text[st.closing[0]:st.closing[1]] if st.closing else ""
                 if not any(ch.isalnum() for ch in st.text[st.body[0]:st.body[1]]) and len(closing.split()) <= 3:
                     raise InputError(src.path, "le message ne contient aucun texte à vérifier (seulement une "
@@ -190,7 +203,7 @@ def check_sources(sources: Iterable[Source], options: Options | None = None) -> 
                 excl = grammar_exclusions(st, st.text, lex)
                 job = (worker.submit(st.text, excl), excl)
             pending.append((src, st, job))
-            yield mask_placeholders(st.analysis_text(), lex)
+            yield mask_placeholders(st)
 
     import multiprocessing
 
@@ -253,11 +266,9 @@ def _report(src: Source, st: Structure, doc, lex: Lexicon, matcher, config: dict
             tok.lemma_ = lemma
     a: Analysis = analyse(doc, st, lex, matcher)
     # Criteria are decided whatever the type; the type then uses one of them (a new date offered).
-    verdicts: dict[str, Verdict] = {}
-    for rule in CRITERIA_RULES:
-        verdicts[rule.id] = rule.check(Context(a, options.forced_type or "autre", config))
+    ctx = Context(a, config)
+    verdicts: dict[str, Verdict] = {rule.id: rule.check(ctx) for rule in CRITERIA_RULES}
     mtype = options.forced_type or msgtype.detect(a, proposes_date=verdicts["proposition_report"].met)
-    ctx = Context(a, mtype, config)
     applicable = APPLICABLE[mtype]
     criteria: list[CriterionResult] = []
     findings: list[Finding] = []
@@ -292,7 +303,7 @@ def _report(src: Source, st: Structure, doc, lex: Lexicon, matcher, config: dict
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     report = FileReport(
         path=src.path, text=src.text, encoding=src.encoding, type=mtype, criteria=criteria, findings=findings,
-        words=len(a.body_words()), sentences=len(a.body_sentences), structure=st, notices=notices,
+        words=len(a.body_words), sentences=len(a.body_sentences), structure=st, notices=notices,
     )
     from .fixes import attach_fixes  # late import: fixes.py reads check.templates
 

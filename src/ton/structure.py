@@ -22,17 +22,7 @@ class Structure:
     closing: Range | None = None
     signature: Range | None = None
     quoted: list[Range] = field(default_factory=list)
-
-    def own_ranges(self) -> list[Range]:
-        """The candidate's own words: the whole text minus quotes."""
-        out, pos = [], 0
-        for start, end in sorted(self.quoted):
-            if start > pos:
-                out.append((pos, start))
-            pos = max(pos, end)
-        if pos < len(self.text):
-            out.append((pos, len(self.text)))
-        return out
+    holes: list[Range] = field(default_factory=list)  # template placeholders, found by check.placeholder_spans
 
     def analysis_text(self) -> str:
         """Same length as the text, quoted parts blanked, so offsets map 1:1."""

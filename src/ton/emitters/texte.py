@@ -84,10 +84,9 @@ def _file_lines(r: FileReport, console: Console) -> None:
     summary.append("réussi" if r.passed else "à revoir", style="green" if r.passed else "bold red")
     console.print(summary)
     for c in r.criteria:
-        mark = ("✓" if c.met else "✗") if c.applicable else "–"
         style = "dim" if not c.applicable else ("green" if c.met else "red")
         note = "" if c.applicable else " (sans objet pour ce type)"
-        console.print(Text(f"  {mark} {TITLES[c.id]}{note}", style=style))
+        console.print(Text(f"  {mark(c)} {TITLES[c.id]}{note}", style=style))
     for n in r.notices:
         console.print(Text(f"  note : {n}", style="dim"))
 

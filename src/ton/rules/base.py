@@ -10,8 +10,7 @@ from ..model import Finding, Severity
 
 @dataclass
 class Context:
-    analysis: Analysis
-    mtype: str
+    analysis: Analysis  # rules decide whatever the message type; check.py applies the type afterwards
     config: dict  # thresholds (concision…), from lexicons/reglages.yaml, overridable
 
     @property

@@ -15,7 +15,7 @@ def check(ctx: Context) -> Verdict:
     max_sentence = int(conf.get("max_mots_phrase", 45))
     max_just = int(conf.get("max_justification", 3))
     findings = []
-    words = a.body_words()
+    words = a.body_words
     b0, b1 = a.structure.body
     if len(words) > max_words:
         findings.append(finding(ID, Severity.AVERTISSEMENT,

@@ -5,18 +5,10 @@ ID = "gabarit_non_rempli"
 
 
 def check(ctx: Context) -> list[Finding]:
-    a = ctx.analysis
-    text = a.structure.text  # the doc's text has placeholders masked for the parser
-    out, seen = [], set()
-    for _id, rx, _ex in a.lexicon.regexes.get("gabarits", []):
-        for m in rx.finditer(text):
-            if a.structure.in_quote(m.start()) or any(s < m.end() and m.start() < e for s, e in seen):
-                continue
-            seen.add((m.start(), m.end()))
-            out.append(finding(ID, Severity.ERREUR,
-                               f"Espace réservé non rempli : « {m.group(0)} ». Complétez-le avant d'envoyer.",
-                               m.start(), m.end()))
-    return sorted(out, key=lambda f: f.start)
+    st = ctx.analysis.structure
+    return [finding(ID, Severity.ERREUR,
+                    f"Espace réservé non rempli : « {st.text[s:e]} ». Complétez-le avant d'envoyer.", s, e)
+            for s, e in st.holes if not st.in_quote(s)]
 
 
 RULE = Rule(
