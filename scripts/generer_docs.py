@@ -11,7 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from ton.rules import ALL_RULES  # noqa: E402
+from ton.lexicon import load  # noqa: E402
+from ton.model import MESSAGE_TYPES  # noqa: E402
+from ton.rules import ALL_RULES, CRITERIA_RULES  # noqa: E402
 
 TARGET = ROOT / "docs" / "regles.md"
 
@@ -33,6 +35,16 @@ def render() -> str:
         kind = "critère" if r.kind == "critere" else "règle"
         out.append(f"| [`{r.id}`](#{r.id}) | {r.severity.value} | {kind} | {r.title} |")
     out.append("| `grammaire/…` | selon le moteur | règle | Grammaire et orthographe (Grammalecte ou LanguageTool) |")
+    # The type table, from lexicons/exigences.yaml (what each type of message requires, and how severely).
+    req = load().requirements
+    out += ["", "## Ce que chaque type de message exige", "",
+            "Tiré de `lexicons/exigences.yaml` : la sévérité du constat quand le point manque ; « – » : sans objet "
+            "pour ce type. Certaines règles ajoutent une condition (voir leur description : les excuses après un "
+            "appel manqué par le recruteur, les prochaines étapes dans un simple remerciement).", "",
+            "| critère | " + " | ".join(MESSAGE_TYPES) + " |",
+            "| --- |" + " --- |" * len(MESSAGE_TYPES)]
+    for r in CRITERIA_RULES:
+        out.append(f"| `{r.id}` | " + " | ".join(req.get(t, {}).get(r.id, "–") for t in MESSAGE_TYPES) + " |")
     for r in ALL_RULES:
         out += ["", f"## {r.id}", "", f"**{r.title}** — sévérité par défaut : {r.severity.value}.", "", r.explanation, "",
                 "Bon exemple :", "", "```text", r.good.rstrip(), "```", "", "Mauvais exemple :", "", "```text", r.bad.rstrip(), "```"]

@@ -45,7 +45,8 @@ def run(capsys, monkeypatch):
 @pytest.fixture(scope="session")
 def checker():
     """Check a message given as a string; returns its FileReport."""
-    from ton.check import Options, check_sources
+    from ton.batch import check_sources
+    from ton.check import Options
     from ton.reading import Source
 
     def _check(text: str, mtype: str | None = None):

@@ -1,6 +1,5 @@
 """The linguistic phenomena, on sentences written for these tests (not taken from the corpus)."""
 import pytest
-
 from conftest import criterion
 
 SALUT = "Bonjour Madame Lambert,\n"
@@ -53,7 +52,9 @@ def test_phenomenon(checker, body, cid, met):
 
 def test_quoted_reply_is_not_the_candidates():
     from conftest import criterion as crit
-    from ton.check import Options, check_sources
+
+    from ton.batch import check_sources
+    from ton.check import Options
     from ton.reading import Source
 
     text = msg("Je dois annuler notre entretien.") + (

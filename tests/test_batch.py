@@ -2,7 +2,6 @@
 import base64
 import json
 
-
 from conftest import CORPUS
 
 GOOD_BODY = ("Bonjour Madame Durand,\n"
@@ -103,7 +102,8 @@ def test_folder_mixes_txt_md_eml_and_stdin(run, tmp_path):
 
 
 def test_results_do_not_depend_on_the_number_of_processes():
-    from ton.check import Options, check_sources
+    from ton.batch import check_sources
+    from ton.check import Options
     from ton.emitters.json_ import report_dict
     from ton.reading import expand_paths, read_path
 

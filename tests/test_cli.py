@@ -3,7 +3,6 @@ import hashlib
 import json
 
 import pytest
-
 from conftest import CORPUS
 
 GOOD = CORPUS / "messages" / "a01_annulation_grippe.txt"

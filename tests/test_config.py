@@ -2,7 +2,6 @@
 import json
 
 import pytest
-
 from conftest import CORPUS
 
 BAD = CORPUS / "messages" / "a03_annulation_sans_remerciement.txt"  # no thanks (erreur), no open door (avertissement)

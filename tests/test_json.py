@@ -1,12 +1,10 @@
-"""The JSON report follows its published contract (docs/schema-json-v1.json) and its offsets are exact."""
+"""The JSON report follows its published contract (docs/schema-json-v2.json) and its offsets are exact."""
 import json
-from pathlib import Path
 
 import jsonschema
-
 from conftest import CORPUS, ROOT
 
-SCHEMA = json.loads((ROOT / "docs" / "schema-json-v1.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "docs" / "schema-json-v2.json").read_text(encoding="utf-8"))
 
 
 def _line_col(text, offset):
@@ -26,7 +24,8 @@ def test_report_on_whole_corpus_follows_schema_and_offsets(run, tmp_path):
     for f in data["files"]:
         text = read_path(f["path"]).text
         assert [c["id"] for c in f["criteria"]] == ["remerciement", "decision_claire", "excuses", "concision",
-                                                     "proposition_report", "sans_critique", "porte_ouverte"]
+                                                     "proposition_report", "sans_critique", "porte_ouverte",
+                                                     "interet_reitere", "demande_retour", "prochaines_etapes"]
         for c in f["criteria"]:
             for e in c["evidence"]:
                 assert text[e["start"]:e["end"]] == e["text"]

@@ -4,7 +4,6 @@ import os
 import re
 
 import pytest
-
 from conftest import CORPUS
 
 # Measured on corpus/ (ton evaluer-reecriture): 44/44 rewritten messages without a checklist

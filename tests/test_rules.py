@@ -1,7 +1,7 @@
 """Each rule's own good and bad examples (the ones `ton expliquer` shows) are checked."""
 import pytest
-
 from conftest import criterion
+
 from ton.rules import ALL_RULES
 
 

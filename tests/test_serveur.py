@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, ROOT
 
 from ton import serveur

@@ -45,7 +45,8 @@ def _corpus_sources(n: int):
 
 def test_a_worker_that_dies_midway_gives_the_same_reports(monkeypatch):
     from ton import parallele
-    from ton.check import Options, check_sources
+    from ton.batch import check_sources
+    from ton.check import Options
     from ton.grammar import get_engine
 
     engine = get_engine("grammalecte")
@@ -70,7 +71,8 @@ def test_a_worker_that_dies_midway_gives_the_same_reports(monkeypatch):
 
 
 def test_streamed_batch_keeps_input_errors_in_place():
-    from ton.check import Options, check_sources
+    from ton.batch import check_sources
+    from ton.check import Options
     from ton.errors import InputError
     from ton.reading import Source
 
@@ -86,7 +88,8 @@ def test_streamed_batch_keeps_input_errors_in_place():
 def test_large_batch_without_grammar_same_with_spacy_worker_processes(monkeypatch):
     """From parallele.MIN_MESSAGES_PARSE messages on, spaCy parses in two processes."""
     from ton import parallele
-    from ton.check import Options, check_sources
+    from ton.batch import check_sources
+    from ton.check import Options
 
     monkeypatch.setattr(parallele, "MIN_MESSAGES_PARSE", 20)
     sources = _corpus_sources(200)[:40]

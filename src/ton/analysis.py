@@ -13,6 +13,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from .gestes import SentenceMoves, moves
 from .lexicon import Expression, Lexicon
 from .structure import Structure
 
@@ -63,6 +64,13 @@ class Analysis:
     structure: Structure
     lexicon: Lexicon
     matches: list[Match] = field(default_factory=list)
+    moves: list[SentenceMoves] = field(default_factory=list)  # the sentence layer's scores (gestes.py)
+
+    def scored(self, label: str, threshold: float) -> list[SentenceMoves]:
+        """The candidate's own sentences that the sentence layer gives `label` at `threshold` or more."""
+        b0, b1 = self.structure.body
+        return [s for s in self.moves if s[label] >= threshold and b0 <= s.start < b1
+                and not self.structure.outside_body(s.start)]
 
     def group(self, name: str, *, own: bool = True, valid: bool = True) -> list[Match]:
         return [m for m in self.matches if m.expr.group == name and (m.own or not own) and (m.valid or not valid)]
@@ -88,7 +96,7 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
     inverters = set(neg.get("inverseurs", []))
     volition = frozenset(neg.get("volonte", []))
     by_key = {e.key: e for e in lex.expressions}
-    out = Analysis(doc=doc, structure=structure, lexicon=lex)
+    out = Analysis(doc=doc, structure=structure, lexicon=lex, moves=moves(doc))
     seen: set[tuple[str, int, int]] = set()
     # Words inside a template placeholder ("[Votre profil LinkedIn]") are not the candidate's words.
     holes = structure.holes
@@ -157,6 +165,7 @@ def candidate_acts(tok: Token) -> bool:
 
 def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
     core = sans = 0
+    ne_only = True
     for child in node.children:
         if child.i in literal:
             continue
@@ -170,7 +179,20 @@ def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
             if lem == "rien" and child.dep_ not in ("obj", "nsubj", "advmod"):
                 continue
             core = 1
+            ne_only = ne_only and low in ("ne", "n'", "n’")
+        elif low in markers or lem in markers:
+            ne_only = False  # "ne … plus", "ne … point"
+    if core and ne_only and _restrictive(node):
+        core = 0
     return core + sans
+
+
+def _restrictive(verb: Token) -> bool:
+    """"Je n'ai rejoint la visio qu'à 14 h", "je ne vois que vous": "ne … que" restricts, it does not negate
+    (a "que" after the verb that does not open a clause of its own)."""
+    sent = verb.sent
+    return any(t.lower_ in ("que", "qu'", "qu’") and (t.dep_ == "advmod" or (t.dep_ == "mark" and t.head.pos_ != "VERB"))
+               for t in sent if t.i > verb.i)
 
 
 # Links through which a clause's negation reaches a word ("je ne souhaite pas reporter",

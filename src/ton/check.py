@@ -1,34 +1,24 @@
-"""The pipeline: where a message enters and becomes a FileReport.
+"""One message: from its spaCy doc to a FileReport (batch.py runs many through one pipeline).
 
-read (reading.py) -> parts (structure.py) -> spaCy doc, quotes blanked (nlp.py)
+read (reading.py) -> parts (structure.py) -> spaCy doc, quotes blanked (nlp.py, batch.py)
 -> lexicon matches with polarity (analysis.py) -> type (msgtype.py)
--> each rule (rules/) -> findings placed and scored here -> emitters/.
+-> each rule (rules/): verdict, applicability and severity by type, placement, fixes
+-> FileReport, scored here -> emitters/.
 """
 from __future__ import annotations
 
 import re
-from collections import deque
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 from . import msgtype
 from .analysis import Analysis, Match, analyse
 from .errors import InputError
+from .fixes import FixContext, insert_missing
 from .lexicon import Lexicon
-from .model import CRITERIA, CriterionResult, Evidence, Finding, Severity
-from .nlp import get_matcher, get_nlp, lexicon as load_lexicon
+from .model import CriterionResult, Evidence, Finding, Severity
 from .reading import Source
-from .rules import CRITERIA_RULES, EXTRA_RULES, Context, Verdict
-from .structure import Structure, parse
-
-APPLICABLE = {
-    "annulation": set(CRITERIA),
-    "report": set(CRITERIA) - {"porte_ouverte"},
-    "declinaison": set(CRITERIA) - {"proposition_report"},
-    "refus_offre": set(CRITERIA) - {"proposition_report"},
-    # Not a cancellation: only tone and brevity are checked.
-    "autre": {"concision", "sans_critique"},
-}
+from .rules import BY_ID, CRITERIA, CRITERIA_RULES, EXTRA_RULES, Context, Verdict
+from .structure import Structure
 
 _FAILING = {
     Severity.ERREUR: (Severity.ERREUR,),
@@ -60,12 +50,11 @@ def mask_placeholders(st: Structure) -> str:
     return "".join(chars)
 
 
-def criterion_severity(cid: str, mtype: str) -> Severity:
-    if cid in ("concision", "porte_ouverte"):
-        return Severity.AVERTISSEMENT
-    if cid == "excuses" and mtype in ("declinaison", "refus_offre"):
-        return Severity.AVERTISSEMENT
-    return Severity.ERREUR
+_RANK = {Severity.ERREUR: 0, Severity.AVERTISSEMENT: 1, Severity.INFO: 2}
+
+
+def milder(a: Severity, b: Severity) -> Severity:
+    return a if _RANK[a] >= _RANK[b] else b
 
 
 @dataclass
@@ -121,15 +110,13 @@ def check_language(source: Source, lex: Lexicon) -> None:
         raise InputError(source.path, "le message ne semble pas être en français (ton n'analyse que le français).")
 
 
-def _place_missing(cid: str, st: Structure, verdicts: dict[str, Verdict]) -> int:
-    """Where a missing element belongs in the message."""
+def place_missing(where: str, st: Structure, verdicts: dict[str, Verdict]) -> int:
+    """The offset a missing element goes to, for a rule's `where` (rules/base.py WHERE)."""
     b0, b1 = st.body
-    if cid in ("remerciement", "decision_claire"):
-        return b0
-    if cid == "excuses":
+    if where == "apres_decision":
         ev = [e for e in verdicts["decision_claire"].evidence if isinstance(e, Match)]
         return ev[0].span.sent.end_char if ev else b0
-    if cid in ("proposition_report", "porte_ouverte"):
+    if where == "fin":
         return st.closing[0] if st.closing else b1
     return b0
 
@@ -145,11 +132,6 @@ def _evidence(items, text: str) -> list[Evidence]:
     return out
 
 
-def templates(lex: Lexicon, mtype: str, cid: str) -> list[str]:
-    t = lex.templates
-    return list(t.get(mtype, {}).get(cid) or t.get("commun", {}).get(cid) or t.get("annulation", {}).get(cid) or [])[:3]
-
-
 def grammar_exclusions(st: Structure, text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Names, placeholders, addresses, quotes and signature are not grammar errors."""
     out = list(st.quoted)
@@ -159,80 +141,6 @@ def grammar_exclusions(st: Structure, text: str, lex: Lexicon) -> list[tuple[int
     out.extend(st.holes)
     out.extend((m.start(), m.end()) for m in _EMAIL.finditer(text))
     return out
-
-
-def check_sources(sources: Iterable[Source], options: Options | None = None) -> Iterator[FileReport | InputError]:
-    """Analyse many messages through one spaCy pipeline; yields reports (or input errors) in order."""
-    options = options or Options()
-    from .parallele import parse_processes, worker_for
-
-    # Started first, so that the worker loads Grammalecte while this process loads spaCy.
-    worker = worker_for(options.grammar, len(sources) if hasattr(sources, "__len__") else None)
-    try:
-        lex = load_lexicon(options.lexicon_dir)
-        nlp = get_nlp()
-        matcher = get_matcher(options.lexicon_dir)
-    except BaseException:
-        if worker is not None:
-            worker.close()
-        raise
-    # One level deep, so that [concision] max_mots alone keeps the other thresholds.
-    config = {**lex.settings}
-    for key, value in options.config.items():
-        config[key] = {**config[key], **value} if isinstance(value, dict) and isinstance(config.get(key), dict) else value
-
-    # Streamed: sources are read, parsed and analysed a batch at a time, and nothing but the
-    # reports outlives its batch, so memory does not grow with the number of docs.
-    pending: deque = deque()
-
-    def texts() -> Iterator[str]:
-        for src in sources:
-            try:
-                check_language(src, lex)
-                st = parse(src.text, lex.structure)
-                st.holes = placeholder_spans(st.text, lex)
-                closing = st.text[st.closing[0]:st.closing[1]] if st.closing else ""
-                if not any(ch.isalnum() for ch in st.text[st.body[0]:st.body[1]]) and len(closing.split()) <= 3:
-                    raise InputError(src.path, "le message ne contient aucun texte à vérifier (seulement une "
-                                               "citation, un objet, une salutation ou une signature).")
-            except InputError as err:
-                pending.append(err)
-                continue
-            job = None
-            if worker is not None:
-                excl = grammar_exclusions(st, st.text, lex)
-                job = (worker.submit(st.text, excl), excl)
-            pending.append((src, st, job))
-            yield mask_placeholders(st)
-
-    import multiprocessing
-
-    before = set(multiprocessing.active_children())
-    finished = False
-    try:
-        n_process = options.n_process
-        if n_process == 1 and worker is None and parse_processes(sources) > 1:
-            # Large batch and the second core idle (no grammar process): spaCy forks a worker
-            # of its own (same docs, same order; tests/test_batch.py).
-            n_process = 2
-        for doc in nlp.pipe(texts(), batch_size=64, n_process=n_process):
-            while isinstance(pending[0], InputError):
-                yield pending.popleft()
-            src, st, job = pending.popleft()
-            grammar = worker.result(job[0], st.text, job[1]) if job is not None else None
-            yield apply_options(_report(src, st, doc, lex, matcher, config, options, grammar), options)
-        while pending:  # input errors after the last message
-            yield pending.popleft()
-        finished = True
-    finally:
-        if worker is not None:
-            worker.close()
-        if not finished:
-            # Stopped early (interrupt, error, reader gone): spaCy's parse workers would block on
-            # their full queue forever and keep the process from exiting.
-            for proc in set(multiprocessing.active_children()) - before:
-                proc.terminate()
-                proc.join(2)
 
 
 def apply_options(report: FileReport, options: Options) -> FileReport:
@@ -256,8 +164,8 @@ def apply_options(report: FileReport, options: Options) -> FileReport:
     return report
 
 
-def _report(src: Source, st: Structure, doc, lex: Lexicon, matcher, config: dict, options: Options,
-            grammar: list[Finding] | None = None) -> FileReport:
+def check_message(src: Source, st: Structure, doc, lex: Lexicon, matcher, config: dict, options: Options,
+                  grammar: list[Finding] | None = None) -> FileReport:
     """`grammar`: the engine's findings if already computed (by parallele.py), else computed here."""
     fixes = lex.lemma_fixes
     for tok in doc:
@@ -269,25 +177,25 @@ def _report(src: Source, st: Structure, doc, lex: Lexicon, matcher, config: dict
     ctx = Context(a, config)
     verdicts: dict[str, Verdict] = {rule.id: rule.check(ctx) for rule in CRITERIA_RULES}
     mtype = options.forced_type or msgtype.detect(a, proposes_date=verdicts["proposition_report"].met)
-    applicable = APPLICABLE[mtype]
     criteria: list[CriterionResult] = []
     findings: list[Finding] = []
     for rule in CRITERIA_RULES:
         v = verdicts[rule.id]
-        is_app = rule.id in applicable
-        sugg = templates(lex, mtype, rule.id)
+        severity = rule.severity_for(mtype, lex)
+        if severity is not None and rule.applies is not None and not rule.applies(ctx, mtype):
+            severity = None
+        sugg = lex.suggestions(mtype, rule.id)
         criteria.append(CriterionResult(
-            id=rule.id, met=v.met, applicable=is_app, evidence=_evidence(v.evidence, st.text),
+            id=rule.id, met=v.met, applicable=severity is not None, evidence=_evidence(v.evidence, st.text),
             message=("Respecté." if v.met else v.message), suggestions=[] if v.met else sugg))
-        if not is_app:
+        if severity is None:
             continue
-        severity = criterion_severity(rule.id, mtype)
         for f in v.findings:
-            f.severity = Severity.AVERTISSEMENT if severity == Severity.AVERTISSEMENT else f.severity
+            f.severity = milder(f.severity, severity)  # the type may make a violation milder, never harsher
             f.suggestions = f.suggestions or sugg
             findings.append(f)
         if not v.met and not v.findings:
-            pos = _place_missing(rule.id, st, verdicts)
+            pos = place_missing(rule.where, st, verdicts)
             findings.append(Finding(rule.id, severity, v.message, pos, pos, list(sugg)))
     for rule in EXTRA_RULES:
         findings.extend(rule.check(ctx))
@@ -305,7 +213,22 @@ def _report(src: Source, st: Structure, doc, lex: Lexicon, matcher, config: dict
         path=src.path, text=src.text, encoding=src.encoding, type=mtype, criteria=criteria, findings=findings,
         words=len(a.body_words), sentences=len(a.body_sentences), structure=st, notices=notices,
     )
-    from .fixes import attach_fixes  # late import: fixes.py reads check.templates
-
     attach_fixes(report, lex)
     return report
+
+
+def attach_fixes(report: FileReport, lex: Lexicon) -> None:
+    """Give every finding that can be corrected the Fix its rule makes (grammar findings have theirs)."""
+    if report.structure is None:
+        return
+    ctx = FixContext(report, lex)
+    # Some rules' fixes come first: they may share an edit with another rule's ("jpeux pas").
+    order = sorted(report.findings, key=lambda f: 0 if f.rule in BY_ID and BY_ID[f.rule].fix_first else 1)
+    for f in order:
+        rule = BY_ID.get(f.rule)
+        if f.fix is not None or rule is None:
+            continue
+        if f.start == f.end and rule.insert:
+            f.fix = insert_missing(ctx, f)
+        elif rule.fix is not None:
+            f.fix = rule.fix(ctx, f)

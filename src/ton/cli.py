@@ -5,8 +5,6 @@ Exit codes: 0 every file passes; 1 some finding of severity « erreur »;
 """
 from __future__ import annotations
 
-from . import _francais  # noqa: F401  (must precede typer/click: French help and errors)
-
 import os
 import re
 import sys
@@ -17,6 +15,7 @@ from typing import Optional
 
 import typer
 
+from . import _francais  # noqa: F401  (must precede typer/click: French help and errors)
 from .errors import InputError, TonError
 
 app = typer.Typer(
@@ -116,7 +115,8 @@ def verifier(
 ) -> None:
     """Vérifie un ou plusieurs messages selon la liste des sept points, plus grammaire et orthographe."""
     from . import config as configuration
-    from .check import FileReport, Options, check_sources
+    from .batch import check_sources
+    from .check import FileReport, Options
     from .emitters import FORMATS
     from .model import Severity
 
@@ -179,7 +179,13 @@ def _progress(total: int):
         yield lambda: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(TextColumn("vérification"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=Console(stderr=True), transient=True) as bar:
@@ -223,9 +229,9 @@ def evaluer(
     detail: bool = typer.Option(False, "--detail", help="Liste chaque fausse alerte et chaque oubli."),
 ) -> None:
     """Mesure la qualité de détection sur un corpus étiqueté : précision et rappel par critère."""
-    from .evaluation import evaluate, format_evaluation
+    from .evaluation import evaluate_groups, format_evaluation
 
-    typer.echo(format_evaluation(evaluate(corpus), verbose=detail))
+    typer.echo("\n\n".join(format_evaluation(ev, verbose=detail) for ev in evaluate_groups(corpus)))
 
 
 class FormatReecriture(str, Enum):

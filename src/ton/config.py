@@ -18,6 +18,7 @@ DISABLED = "desactivee"
 FAIL_LEVELS = ("erreur", "avertissement")
 ENGINES = ("grammalecte", "languagetool", "aucune")
 from .reading import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
+
 CONCISION_KEYS = ("max_mots", "max_mots_phrase", "max_justification")
 
 

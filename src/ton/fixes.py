@@ -1,9 +1,9 @@
-"""Fixes as data: give each finding that can be corrected a `Fix` (edits + safety level).
+"""The toolkit rules use to build their fixes (edits + safety level), and the context they read.
 
-Called once at the end of `check._report`. Nothing here changes the text: `rewrite.py`
-applies the edits. Sentences come from the templates (lexicons/modeles.yaml) and the
-replacement table (lexicons/remplacements.yaml); no name, date or slot is ever invented,
-the templates' [placeholders] stay visible.
+Each rule module owns its fix (`Rule.fix`); check.attach_fixes calls them. Nothing here
+changes the text: `rewrite.py` applies the edits. Sentences come from the templates
+(lexicons/modeles.yaml) and the replacement table (lexicons/remplacements.yaml); no name,
+date or slot is ever invented, the templates' [placeholders] stay visible.
 """
 from __future__ import annotations
 
@@ -12,18 +12,14 @@ from typing import TYPE_CHECKING
 
 from .model import Edit, Evidence, Finding, Fix, Safety
 
-if TYPE_CHECKING:  # check.py imports this module lazily: no import cycle at run time
+if TYPE_CHECKING:
     from .check import FileReport
     from .lexicon import Lexicon
 
-# Criteria whose absence is fixed by inserting a template sentence.
-INSERTED = ("remerciement", "decision_claire", "excuses", "proposition_report", "porte_ouverte")
-_NEG_PARTS = {"pas", "jamais", "rien", "plus"}
 _SENT_END = re.compile(r"[.!?…]+[»\")\]]*(?=\s|$)")
 # Where a sentence may be cut so that the decision survives without the remark.
 _CLAUSE_SEP = re.compile(r"\s*[:;,–—]\s*|\s+(?:car|parce que|parce qu'|puisque|mais|donc|vu|étant donné)\s+", re.I)
-_CAUSAL = re.compile(r"\b(?:car|parce que|parce qu'|puisque|en raison|à cause|vu|étant donné|suite à)\b", re.I)
-_VOWEL = "aeiouyhéèêàâîôûAEIOUYHÉÈÊÀÂÎÔÛ"
+VOWELS = "aeiouyhéèêàâîôûAEIOUYHÉÈÊÀÂÎÔÛ"
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -57,20 +53,20 @@ def _newline(text: str) -> str:
     return "\r\n" if "\r\n" in text else "\n"
 
 
-def _cap(s: str) -> str:
+def cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
 def pick_template(lex: Lexicon, mtype: str, cid: str) -> str:
     """The first template without placeholders if any (ready to send), else the first one."""
-    from .check import templates
-
-    found = templates(lex, mtype, cid)
+    found = lex.suggestions(mtype, cid)
     plain = [t for t in found if "[" not in t]
     return (plain or found or [""])[0]
 
 
-class _Ctx:
+class FixContext:
+    """What a rule's fix reads: the checked message, its sentences and the lexicon."""
+
     def __init__(self, report: FileReport, lex: Lexicon) -> None:
         self.r = report
         self.lex = lex
@@ -95,36 +91,9 @@ class _Ctx:
         return not before or before[-1] in "\n.!?…"
 
 
-def attach_fixes(report: FileReport, lex: Lexicon) -> None:
-    """Give every finding that can be corrected a Fix (grammar findings already have theirs)."""
-    if report.structure is None:
-        return
-    ctx = _Ctx(report, lex)
-    # Spoken negations first: they may share the verb with a familiar word ("jpeux pas").
-    order = sorted(report.findings, key=lambda f: 0 if _is_negation(ctx, f) else 1)
-    for f in order:
-        if f.fix is not None:
-            continue
-        if f.rule in INSERTED and f.start == f.end:
-            f.fix = _insert_missing(ctx, f)
-        elif f.rule == "remerciement":
-            f.fix = _replace_sentence(ctx, f, [f.start], pick_template(lex, report.type, "remerciement"),
-                                      "Remplacer le remerciement ironique par un remerciement sincère")
-        elif f.rule == "sans_critique":
-            f.fix = _critique(ctx, f)
-        elif f.rule == "decision_claire":
-            f.fix = _hedged(ctx, f)
-        elif f.rule == "negation_orale":
-            f.fix = _negation(ctx, f, report.findings) if _is_negation(ctx, f) else None
-        elif f.rule == "registre_familier":
-            f.fix = _familiar(ctx, f)
-        elif f.rule == "tutoiement":
-            f.fix = _tutoiement(ctx, f)
-
-
 # --- missing criteria: insert a template sentence where it belongs ---------------------------
 
-def _insert_missing(ctx: _Ctx, f: Finding) -> Fix | None:
+def insert_missing(ctx: FixContext, f: Finding) -> Fix | None:
     sentence = pick_template(ctx.lex, ctx.r.type, f.rule)
     if not sentence:
         return None
@@ -159,7 +128,7 @@ def insertion(text: str, st, pos: int, sentence: str) -> Edit:
 
 # --- sentences that must go: critiques, ironic thanks, hedged decisions ----------------------
 
-def _replace_sentence(ctx: _Ctx, f: Finding, bad: list[int], new: str | None, description: str) -> Fix:
+def replace_sentence(ctx: FixContext, f: Finding, bad: list[int], new: str | None, description: str) -> Fix:
     """Replace the sentence holding `bad`, keeping its decision clause if it has one."""
     text = ctx.text
     s, e = ctx.sentence_at(bad[0] if bad else f.start)
@@ -171,12 +140,12 @@ def _replace_sentence(ctx: _Ctx, f: Finding, bad: list[int], new: str | None, de
         if kept:
             ks, ke = kept
             clause = text[ks:ke].rstrip(" .!?…")
-            clause = _cap(clause) if ks > s else clause
+            clause = cap(clause) if ks > s else clause
             return Fix((Edit(s, e, clause + "." + (" " + new if new else "")),), Safety.UNSAFE,
                        description + " (la décision est gardée)")
     if new:
         return Fix((Edit(s, e, new),), Safety.UNSAFE, description)
-    return Fix((_delete_span(text, s, e),), Safety.UNSAFE, description)
+    return Fix((delete_span(text, s, e),), Safety.UNSAFE, description)
 
 
 def _decision_clause(text: str, s: int, e: int, decisions: list[int], bad: list[int]) -> tuple[int, int] | None:
@@ -197,7 +166,7 @@ def _decision_clause(text: str, s: int, e: int, decisions: list[int], bad: list[
     return span
 
 
-def _delete_span(text: str, s: int, e: int) -> Edit:
+def delete_span(text: str, s: int, e: int) -> Edit:
     """Delete a sentence with the spacing around it (the whole line if it is alone on it)."""
     line_start = text.rfind("\n", 0, s) + 1
     end = e
@@ -216,93 +185,15 @@ def _delete_span(text: str, s: int, e: int) -> Edit:
     return Edit(s, end, "")
 
 
-def _critique(ctx: _Ctx, f: Finding) -> Fix:
-    remarks = [ev.start for ev in ctx.evidence("sans_critique") if f.start <= ev.start < f.end] or [f.start]
-    s, e = ctx.sentence_at(remarks[0])
-    # A neutral reason replaces the remark only when the remark was the reason (once per message).
-    needs_reason = bool(_CAUSAL.search(ctx.text, s, e)) or any(s <= d.start < e for d in ctx.evidence("decision_claire"))
-    reason = None
-    if needs_reason and not ctx.reason_given:
-        reason = pick_template(ctx.lex, ctx.r.type, "sans_critique") or None
-        ctx.reason_given = reason is not None
-    what = "Remplacer la remarque négative par une raison neutre" if reason else "Supprimer la remarque négative"
-    return _replace_sentence(ctx, f, remarks, reason, what)
-
-
-def _hedges(ctx: _Ctx) -> re.Pattern:
-    words = sorted(ctx.rep.get("hesitations_supprimables", []), key=len, reverse=True)
-    alts = [re.escape(w) + (r"(?!\w)" if w[-1].isalnum() else "") for w in words]
-    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")", re.I)
-
-
-def _hedged(ctx: _Ctx, f: Finding) -> Fix | None:
-    text = ctx.text
-    s, e = ctx.sentence_at(f.start)
-    if s == e:
-        return None
-    edits = []
-    for m in _hedges(ctx).finditer(text, s, e):
-        hs, he = m.start(), m.end()
-        end = he
-        if end < e and text[end] == ",":
-            end += 1
-        while end < e and text[end] == " ":
-            end += 1
-        start = hs
-        if end >= e or text[end] in ",;:.!?…":
-            # The hedge closes its clause ("…, on verra."): drop it with the comma before it.
-            end = he
-            while start > s and text[start - 1] in " ,":
-                start -= 1
-        if start == s and end < e:
-            edits.append(Edit(start, end + 1, text[end].upper()))
-        else:
-            edits.append(Edit(start, end, ""))
-    if edits:
-        return Fix(tuple(edits), Safety.UNSAFE, "Retirer l'hésitation pour que la décision soit claire")
-    clear = pick_template(ctx.lex, ctx.r.type, "decision_claire")
-    if not clear:
-        return None
-    return Fix((Edit(s, e, clear),), Safety.UNSAFE, f"Remplacer la décision hésitante par « {clear} »")
-
-
 # --- register: familiar words, spoken negation, tutoiement ------------------------------------
 
-def _is_negation(ctx: _Ctx, f: Finding) -> bool:
-    if f.rule != "negation_orale":
-        return False
-    words = ctx.text[f.start:f.end].split()
-    return (len(words) >= 2 and words[-1].lower() in _NEG_PARTS
-            and ctx.text[f.start:f.end].lower() not in ctx.rep.get("familier_formes", {}))
-
-
-def _cased(original: str, replacement: str, sentence_start: bool) -> str:
+def cased(original: str, replacement: str, sentence_start: bool) -> str:
     if sentence_start or (original[:1].isupper() and not original.isupper()):
-        return _cap(replacement)
+        return cap(replacement)
     return replacement
 
 
-def _familiar(ctx: _Ctx, f: Finding) -> Fix | None:
-    text = ctx.text
-    word = text[f.start:f.end]
-    if re.fullmatch(r"[!?]{3,}", word):
-        return Fix((Edit(f.start, f.end, word[0]),), Safety.SAFE, "Une seule ponctuation suffit")
-    if not any(c.isalnum() for c in word):  # emoji, emoticon
-        if re.match(r" [A-ZÉÈÀÇ]", text[f.end:f.end + 2]) and f.start > 0 and text[f.start - 1] == " " \
-                and text[f.start - 2:f.start - 1].isalnum():
-            # "l'entretien 😬 Vraiment navré": the emoji was ending a sentence.
-            return Fix((Edit(f.start - 1, f.end, "."),), Safety.SAFE, f"Remplacer « {word} » par un point")
-        return Fix((_delete_word(text, f.start, f.end),), Safety.SAFE, f"Supprimer « {word} »")
-    by = ctx.rep.get("familier_formes", {}).get(word.lower())
-    if by is None:
-        return None
-    if not by:
-        return Fix((_delete_word(text, f.start, f.end),), Safety.UNSAFE, f"Supprimer « {word} »")
-    new = _cased(word, by, ctx.at_sentence_start(f.start))
-    return Fix((Edit(f.start, f.end, new),), Safety.UNSAFE, f"Remplacer « {word} » par « {new} »")
-
-
-def _delete_word(text: str, s: int, e: int) -> Edit:
+def delete_word(text: str, s: int, e: int) -> Edit:
     if s > 0 and text[s - 1] == " ":
         return Edit(s - 1, e, "")
     if e < len(text) and text[e] == " ":
@@ -310,48 +201,3 @@ def _delete_word(text: str, s: int, e: int) -> Edit:
     return Edit(s, e, "")
 
 
-def _negation(ctx: _Ctx, f: Finding, findings: list[Finding]) -> Fix | None:
-    """"je peux pas" -> "je ne peux pas"; "jpeux pas" -> "je ne peux pas" (shared with the word's fix)."""
-    text = ctx.text
-    verb_end = f.start + len(text[f.start:f.end].split()[0])
-    verb = text[f.start:verb_end]
-    table = ctx.rep.get("familier_formes", {})
-    by = table.get(verb.lower())
-    if by and by.lower().startswith("je "):
-        rest = by[3:]
-        new = _cased(verb, "je " + ("n'" if rest[:1] in _VOWEL else "ne ") + rest, ctx.at_sentence_start(f.start))
-        fix = Fix((Edit(f.start, verb_end, new),), Safety.UNSAFE, f"Écrire « {new} »")
-        for other in findings:  # the familiar word itself gets the same edit
-            if other is not f and other.rule == "registre_familier" and (other.start, other.end) == (f.start, verb_end):
-                other.fix = fix
-        return fix
-    if by is not None:
-        return None
-    ne = "n'" if verb[:1] in _VOWEL else "ne "
-    before = text[max(0, f.start - 2):f.start]
-    if before.lower() in ("c'", "j'"):  # elided subject: "c'est pas" -> "ce n'est pas"
-        full = {"c'": "ce ", "j'": "je "}[before.lower()]
-        new = (_cap(full) if before[0].isupper() else full) + ne
-        return Fix((Edit(f.start - 2, f.start, new),), Safety.SAFE, "Ajouter « ne » à la négation")
-    return Fix((Edit(f.start, f.start, ne),), Safety.SAFE, "Ajouter « ne » à la négation")
-
-
-def _tutoiement(ctx: _Ctx, f: Finding) -> Fix | None:
-    text = ctx.text
-    word = text[f.start:f.end]
-    tu = ctx.rep.get("tutoiement", {})
-    by = tu.get("pronoms", {}).get(word.lower())
-    if by is None:
-        return None
-    edits = [Edit(f.start, f.end, _cased(word, by, False))]
-    safety = Safety.UNSAFE
-    if word.lower() == "tu":
-        # The verb, past any object pronoun: "tu m'as consacré", "tu le sais".
-        m = re.match(r"\s+(?:(?:m'|me |l'|le |la |les |lui |leur |y |en |ne |n')\s*)*([^\W\d_]+)", text[f.end:], re.I)
-        conj = tu.get("verbes", {}).get(m.group(1).lower()) if m else None
-        if conj:
-            vs = f.end + m.start(1)
-            edits.append(Edit(vs, vs + len(m.group(1)), conj))
-        else:
-            safety = Safety.SUGGESTION  # the verb must agree: left to the candidate
-    return Fix(tuple(edits), safety, "Vouvoyer le destinataire")

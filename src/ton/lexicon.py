@@ -75,9 +75,19 @@ class Lexicon:
     lemma_fixes: dict[str, str] = field(default_factory=dict)  # lower-case form -> lemma
     replacements: dict[str, Any] = field(default_factory=dict)  # remplacements.yaml, for `ton reecrire`
     regex_extra: dict[str, dict[str, dict]] = field(default_factory=dict)  # family -> id -> other keys
+    requirements: dict[str, dict[str, str]] = field(default_factory=dict)  # exigences.yaml: type -> criterion -> severity
 
     def group(self, name: str) -> list[Expression]:
         return [e for e in self.expressions if e.group == name]
+
+    @property
+    def groups(self) -> set[str]:
+        return {e.group for e in self.expressions}
+
+    def suggestions(self, mtype: str, cid: str) -> list[str]:
+        """Template sentences for a criterion: the type's own, else the common ones, else the cancellation's."""
+        t = self.templates
+        return list(t.get(mtype, {}).get(cid) or t.get("commun", {}).get(cid) or t.get("annulation", {}).get(cid) or [])[:3]
 
 
 def _load_yaml(path: Path) -> Any:
@@ -227,16 +237,34 @@ def _regexes(data: Any, file: str) -> list[tuple[str, re.Pattern, Examples]]:
 
 
 def _templates(data: Any, file: str) -> dict[str, dict[str, list[str]]]:
-    from .model import CRITERIA, MESSAGE_TYPES
+    """Shape only: criterion names are checked against the rule registry (rules.validate)."""
+    from .model import MESSAGE_TYPES
 
     _require(isinstance(data, dict), file, "(racine)", "doit associer un type de message à ses modèles")
     for mtype, crits in data.items():
         _require(mtype in MESSAGE_TYPES or mtype == "commun", file, mtype, "type de message inconnu")
         _require(isinstance(crits, dict), file, mtype, "doit associer un critère à des phrases")
         for crit, sentences in crits.items():
-            _require(crit in CRITERIA or crit in ("salutation", "formule_finale", "corps"), file, f"{mtype}.{crit}", "critère inconnu")
             _require(isinstance(sentences, list) and all(isinstance(s, str) for s in sentences) and sentences,
                      file, f"{mtype}.{crit}", "doit être une liste de phrases")
+    return data
+
+
+SEVERITIES = ("erreur", "avertissement", "info")
+
+
+def _requirements(data: Any, file: str) -> dict[str, dict[str, str]]:
+    """exigences.yaml: every message type, each with criterion -> severity (names checked by rules.validate)."""
+    from .model import MESSAGE_TYPES
+
+    _require(isinstance(data, dict), file, "(racine)", "doit associer un type de message à ses critères")
+    for mtype in MESSAGE_TYPES:
+        _require(mtype in data, file, mtype, "type de message manquant")
+    for mtype, crits in data.items():
+        _require(mtype in MESSAGE_TYPES, file, mtype, f"type de message inconnu (attendu : {', '.join(MESSAGE_TYPES)})")
+        _require(isinstance(crits, dict) and crits, file, mtype, "doit associer un critère à une sévérité")
+        for crit, sev in crits.items():
+            _require(sev in SEVERITIES, file, f"{mtype}.{crit}", f"sévérité « {sev} » : attendu {', '.join(SEVERITIES)}")
     return data
 
 
@@ -280,6 +308,8 @@ def _replacements(data: Any, file: str) -> dict[str, Any]:
 _SETTINGS_SHAPE = {
     "negation": {"marqueurs": list, "inverseurs": list, "volonte": list},
     "hesitation": {"conditionnel": list},
+    "demande": {"marques": list},
+    "gestes": {"critique_certaine": (int, float), "critique_probable": (int, float), "presence": (int, float)},
     "concision": {"max_mots": int, "max_mots_phrase": int, "max_justification": int},
     "tutoiement": {"formes": list},
     "langue": {"francais": list, "autres": list, "min_mots": int, "min_ratio": (int, float)},
@@ -325,5 +355,6 @@ def load(directory: str | None = None) -> Lexicon:
     for j, item in enumerate(regex_extra.get("confusions", {}).values()):
         for key in ("correction", "message"):
             _require(isinstance(item.get(key), str) and item[key], "confusions.yaml", f"motifs[{j}].{key}", "texte manquant")
+    requirements = _requirements(_load_yaml(base / "exigences.yaml"), "exigences.yaml")
     return Lexicon(expressions, structure, regexes, templates, settings, {k.lower(): v for k, v in fixes.items()},
-                   replacements, regex_extra)
+                   replacements, regex_extra, requirements)

@@ -8,17 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-CRITERIA = (
-    "remerciement",
-    "decision_claire",
-    "excuses",
-    "concision",
-    "proposition_report",
-    "sans_critique",
-    "porte_ouverte",
-)
-
-MESSAGE_TYPES = ("annulation", "report", "declinaison", "refus_offre", "autre")
+# The message types ton can recognise (msgtype.py); what each requires is data
+# (lexicons/exigences.yaml), and the criteria are the rules of rules/__init__.py.
+MESSAGE_TYPES = ("annulation", "report", "declinaison", "refus_offre", "appel_manque", "reponse_refus", "relance", "autre")
 
 
 class Severity(str, Enum):

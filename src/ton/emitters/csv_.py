@@ -6,7 +6,7 @@ from typing import TextIO
 
 from ..check import FileReport
 from ..errors import InputError
-from ..model import CRITERIA
+from ..rules import CRITERIA
 from .texte import is_grammar
 
 HEADER = ["fichier", "type", "score", "resultat", *CRITERIA, "grammaire", "constats", "erreur"]

@@ -1,4 +1,4 @@
-"""JSON report, contract version 1 (docs/format-json.md). Keys are only ever added, never changed."""
+"""JSON report, contract version 2 (docs/format-json.md, docs/schema-json-v2.json). Keys are only ever added, never changed."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ from ..errors import InputError
 from ..model import Finding
 from ..positions import LineIndex
 
-VERSION = 1
+VERSION = 2
 
 
 def finding_dict(f: Finding, idx: LineIndex) -> dict:

@@ -13,18 +13,12 @@ from ..check import FileReport
 from ..errors import InputError
 from ..model import Severity
 from ..positions import LineIndex
+from ..rules import ALL_RULES
 
 _STYLE = {Severity.ERREUR: "bold red", Severity.AVERTISSEMENT: "yellow", Severity.INFO: "cyan"}
-TITLES = {
-    "remerciement": "remerciement", "decision_claire": "décision claire", "excuses": "excuses",
-    "concision": "concision", "proposition_report": "proposition de report", "sans_critique": "sans critique",
-    "porte_ouverte": "porte ouverte",
-}
-# Column headings of the class table: short enough for a terminal.
-SHORT = {
-    "remerciement": "merci", "decision_claire": "décision", "excuses": "excuses", "concision": "concision",
-    "proposition_report": "report", "sans_critique": "critique", "porte_ouverte": "porte",
-}
+# The checklist's names and the class table's column headings come from the rules themselves.
+TITLES = {r.id: r.label or r.id for r in ALL_RULES}
+SHORT = {r.id: r.short or r.id for r in ALL_RULES}
 
 
 def is_grammar(rule: str) -> bool:
@@ -42,7 +36,8 @@ def summary_table(reports: list[FileReport]) -> Table:
     table.add_column("type")
     table.add_column("score", justify="right")
     table.add_column("résultat")
-    ids = [c.id for c in reports[0].criteria]
+    # A column per criterion that at least one file's type requires.
+    ids = [c.id for c in reports[0].criteria if any(x.id == c.id and x.applicable for r in reports for x in r.criteria)]
     for cid in ids:
         met = sum(1 for r in reports for c in r.criteria if c.id == cid and c.applicable and c.met)
         app = sum(1 for r in reports for c in r.criteria if c.id == cid and c.applicable)
@@ -83,10 +78,10 @@ def _file_lines(r: FileReport, console: Console) -> None:
     summary.append(f" — type : {r.type} — score : {r.score}/100 — ")
     summary.append("réussi" if r.passed else "à revoir", style="green" if r.passed else "bold red")
     console.print(summary)
+    # Only the points this type of message requires (the JSON lists them all, with `applicable`).
     for c in r.criteria:
-        style = "dim" if not c.applicable else ("green" if c.met else "red")
-        note = "" if c.applicable else " (sans objet pour ce type)"
-        console.print(Text(f"  {mark(c)} {TITLES[c.id]}{note}", style=style))
+        if c.applicable:
+            console.print(Text(f"  {mark(c)} {TITLES[c.id]}", style="green" if c.met else "red"))
     for n in r.notices:
         console.print(Text(f"  note : {n}", style="dim"))
 

@@ -1,17 +1,32 @@
-"""What a rule is, and the context it reads."""
+"""What a rule is, and the context it reads.
+
+A rule module owns everything about its point: the decision (`check`), the lexicon groups it
+reads (`groups`, checked at load), its applicability and severity by message type (the table
+lexicons/exigences.yaml, plus an optional `applies` condition), where a missing element goes
+(`where`) and how its findings are fixed (`fix`, `insert`).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..analysis import Analysis, Match
-from ..model import Finding, Severity
+from ..model import Finding, Fix, Severity
+
+if TYPE_CHECKING:
+    from ..fixes import FixContext
+    from ..lexicon import Lexicon
+
+# Where a missing element is inserted: right after the salutation, right after the sentence that
+# states the decision, or just before the closing formula.
+WHERE = ("debut", "apres_decision", "fin")
 
 
 @dataclass
 class Context:
-    analysis: Analysis  # rules decide whatever the message type; check.py applies the type afterwards
+    analysis: Analysis  # rules decide whatever the message type; the type is applied afterwards
     config: dict  # thresholds (concision…), from lexicons/reglages.yaml, overridable
+    meta: dict = field(default_factory=dict)  # facts outside the text (e.g. the sending date)
 
     @property
     def text(self) -> str:
@@ -36,8 +51,23 @@ class Rule:
     explanation: str  # French, for `ton expliquer` and the docs
     good: str  # a passing example
     bad: str  # a failing example
-    severity: Severity
+    severity: Severity  # default severity of its findings (criteria: see lexicons/exigences.yaml)
     check: Callable[[Context], object]  # critere -> Verdict ; regle -> list[Finding]
+    label: str = ""  # the checklist's name for it, French ("décision claire")
+    short: str = ""  # column heading of the class table
+    groups: tuple[str, ...] = ()  # lexicon groups read by the rule (validated at load)
+    where: str = "debut"  # where a missing element goes (WHERE)
+    insert: bool = False  # a missing element is fixed by inserting a template sentence
+    fix: Callable[[FixContext, Finding], Fix | None] | None = None  # fix for a finding with a span
+    fix_priority: int = 5  # lower first when two fixes touch the same words
+    fix_first: bool = False  # its fixes are computed before the others' (they may share edits)
+    # Extra condition on top of the type table ("excuses" only when the candidate missed the call).
+    applies: Callable[[Context, str], bool] | None = None
+
+    def severity_for(self, mtype: str, lex: Lexicon) -> Severity | None:
+        """The severity of a missing criterion for this message type, None when it does not apply."""
+        sev = lex.requirements.get(mtype, {}).get(self.id)
+        return Severity(sev) if sev else None
 
 
 def finding(rule: str, severity: Severity, message: str, start: int, end: int, suggestions=()) -> Finding:
@@ -46,3 +76,39 @@ def finding(rule: str, severity: Severity, message: str, start: int, end: int, s
 
 def quote(m: Match) -> str:
     return f"« {m.text.strip()} »"
+
+
+def rescued(ctx: Context, verdict: Verdict, label: str, groups: tuple[str, ...]) -> Verdict:
+    """A point the lexicon did not find, made in a sentence the sentence layer scores high for it
+    (reglages.yaml gestes.presence): met, with that sentence as evidence. The model only speaks where the
+    lexicon saw nothing of the point: a sentence where an expression of `groups` matched and was set aside
+    (negated, a request, ironic…) stays the lexicon's decision ("je ne vous remercie pas")."""
+    if verdict.met or verdict.findings:
+        return verdict
+    threshold = float(ctx.config.get("gestes", {}).get("presence", 1.1))
+    a = ctx.analysis
+    judged = {m.span.sent.start_char for g in groups for m in a.group(g, own=False, valid=False)}
+    found = [s for s in a.scored(label, threshold) if not any(s.start <= j < s.end for j in judged)]
+    return Verdict(True, [(s.start, s.end) for s in found[:1]]) if found else verdict
+
+
+def presence(ctx: Context, group: str, why: str, request: bool = False, label: str = "") -> Verdict:
+    """A point made by one of the group's expressions (own text, polarity respected). `request`: only in a
+    question or a polite request ("pourriez-vous…", "j'aimerais…"), as asking for feedback must be."""
+    words = set(ctx.analysis.lexicon.settings.get("demande", {}).get("marques", []))
+    found = [m for m in ctx.analysis.group(group) if not request or is_request(m, words)]
+    verdict = Verdict(True, found) if found else Verdict(False, [], [], why)
+    return rescued(ctx, verdict, label, (group,)) if label else verdict
+
+
+def is_request(m: Match, words: set[str]) -> bool:
+    """A question, a conditional, or a request word in the sentence ("je souhaiterais savoir…",
+    reglages.yaml demande.marques)."""
+    sent = m.span.sent
+    rest = sent.doc.text[sent.end_char:sent.end_char + 3]
+    if "?" in sent.text or rest.strip().startswith("?"):
+        return True
+    # The tagger often calls "je serais preneur" indicative: the ending tells the conditional.
+    return any("Cnd" in t.morph.get("Mood") or t.lemma_.lower() in words
+               or (t.pos_ in ("VERB", "AUX") and t.lower_.endswith(("rais", "rait", "rions", "riez", "raient")))
+               for t in sent)

@@ -56,4 +56,5 @@ RULE = Rule(
          "Mon mari est en déplacement pour son travail. La crèche refuse les enfants malades. "
          "Ma voiture est aussi en panne depuis hier.\nCordialement,\nLéa"),
     severity=Severity.AVERTISSEMENT, check=check,
+    label="concision", short="concision",
 )

@@ -1,6 +1,9 @@
+import re
+
 from ..analysis import hedged
-from ..model import Severity
-from .base import Context, Rule, Verdict, finding, quote
+from ..fixes import FixContext, pick_template
+from ..model import Edit, Finding, Fix, Safety, Severity
+from .base import Context, Rule, Verdict, finding, quote, rescued
 
 ID = "decision_claire"
 
@@ -23,7 +26,51 @@ def check(ctx: Context) -> Verdict:
                                 f"Décision hésitante : {quote(h)} affaiblit la décision. Annoncez-la clairement.", s, e))
     if findings:
         return Verdict(False, [], findings[:1], "La décision est formulée avec hésitation.")
+    # A decision worded as no lexicon lists it ("je vais devoir faire l'impasse sur mercredi"), in a
+    # sentence the sentence layer reads as a decision and not as a hesitation.
+    rescue = rescued(ctx, Verdict(False), "decision", ("decision.expressions", "hesitation.expressions"))
+    if rescue.met:
+        s, e = rescue.evidence[0]
+        if all(m["hesitation"] < 0.5 for m in a.moves if m.start == s):
+            return rescue
     return Verdict(False, [], [], "Aucune décision explicite : dites clairement que vous annulez, déclinez, refusez ou demandez un report.")
+
+
+def _hedges(ctx: FixContext) -> re.Pattern:
+    words = sorted(ctx.rep.get("hesitations_supprimables", []), key=len, reverse=True)
+    alts = [re.escape(w) + (r"(?!\w)" if w[-1].isalnum() else "") for w in words]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")", re.I)
+
+
+def fix(ctx: FixContext, f: Finding) -> Fix | None:
+    text = ctx.text
+    s, e = ctx.sentence_at(f.start)
+    if s == e:
+        return None
+    edits = []
+    for m in _hedges(ctx).finditer(text, s, e):
+        hs, he = m.start(), m.end()
+        end = he
+        if end < e and text[end] == ",":
+            end += 1
+        while end < e and text[end] == " ":
+            end += 1
+        start = hs
+        if end >= e or text[end] in ",;:.!?…":
+            # The hedge closes its clause ("…, on verra."): drop it with the comma before it.
+            end = he
+            while start > s and text[start - 1] in " ,":
+                start -= 1
+        if start == s and end < e:
+            edits.append(Edit(start, end + 1, text[end].upper()))
+        else:
+            edits.append(Edit(start, end, ""))
+    if edits:
+        return Fix(tuple(edits), Safety.UNSAFE, "Retirer l'hésitation pour que la décision soit claire")
+    clear = pick_template(ctx.lex, ctx.r.type, ID)
+    if not clear:
+        return None
+    return Fix((Edit(s, e, clear),), Safety.UNSAFE, f"Remplacer la décision hésitante par « {clear} »")
 
 
 RULE = Rule(
@@ -36,4 +83,6 @@ RULE = Rule(
     good="Bonjour,\nJe ne pourrai pas être présente à notre entretien de jeudi et je dois l'annuler.\nCordialement,\nLéa",
     bad="Bonjour,\nJe pense que je vais peut-être annuler notre entretien, on verra.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
+    label="décision claire", short="décision", groups=("decision.expressions", "hesitation.expressions"),
+    where="debut", insert=True, fix=fix, fix_priority=2,
 )

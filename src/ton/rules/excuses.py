@@ -1,5 +1,5 @@
 from ..model import Severity
-from .base import Context, Rule, Verdict
+from .base import Context, Rule, Verdict, rescued
 
 ID = "excuses"
 
@@ -13,7 +13,15 @@ def check(ctx: Context) -> Verdict:
     why = "Le message ne présente pas d'excuses pour le désagrément."
     if unfortunately:
         why += " « Malheureusement » seul n'est pas une excuse."
-    return Verdict(False, [], [], why)
+    return rescued(ctx, Verdict(False, [], [], why), "excuses", ("excuses.expressions",))
+
+
+def applies(ctx: Context, mtype: str) -> bool:
+    """After a missed call, apologies are due only when the candidate missed it, not the recruiter."""
+    if mtype != "appel_manque":
+        return True
+    a = ctx.analysis
+    return bool(a.group("types.appel_manque")) or not a.group("types.appel_recruteur")
 
 
 RULE = Rule(
@@ -26,4 +34,5 @@ RULE = Rule(
     good="Bonjour,\nJe dois annuler notre entretien de jeudi. Je vous prie de m'excuser pour ce contretemps.\nCordialement,\nLéa",
     bad="Bonjour,\nJe dois malheureusement annuler notre entretien de jeudi.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
+    label="excuses", short="excuses", groups=("excuses.expressions", "types.appel_manque", "types.appel_recruteur"), where="apres_decision", insert=True, applies=applies,
 )

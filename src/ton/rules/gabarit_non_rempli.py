@@ -21,4 +21,5 @@ RULE = Rule(
     good="Bonjour Madame Durand,\nJe dois annuler notre entretien du 12 mai.\nCordialement,\nLéa Martin",
     bad="Bonjour [Nom du responsable du recrutement],\nJe dois annuler notre entretien du [Date et heure].\nCordialement,\n[Votre nom]",
     severity=Severity.ERREUR, check=check,
+    label="espace réservé",
 )

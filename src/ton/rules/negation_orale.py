@@ -1,4 +1,5 @@
-from ..model import Finding, Severity
+from ..fixes import VOWELS, FixContext, cap, cased
+from ..model import Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, finding
 
 ID = "negation_orale"
@@ -22,6 +23,46 @@ def check(ctx: Context) -> list[Finding]:
     return out
 
 
+def _is_negation(ctx: FixContext, f: Finding) -> bool:
+    words = ctx.text[f.start:f.end].split()
+    return (len(words) >= 2 and words[-1].lower() in _NEG_PARTS
+            and ctx.text[f.start:f.end].lower() not in ctx.rep.get("familier_formes", {}))
+
+
+
+
+
+
+def _negation(ctx: FixContext, f: Finding) -> Fix | None:
+    """"je peux pas" -> "je ne peux pas"; "jpeux pas" -> "je ne peux pas" (shared with the word's fix)."""
+    text = ctx.text
+    verb_end = f.start + len(text[f.start:f.end].split()[0])
+    verb = text[f.start:verb_end]
+    table = ctx.rep.get("familier_formes", {})
+    by = table.get(verb.lower())
+    if by and by.lower().startswith("je "):
+        rest = by[3:]
+        new = cased(verb, "je " + ("n'" if rest[:1] in VOWELS else "ne ") + rest, ctx.at_sentence_start(f.start))
+        fix = Fix((Edit(f.start, verb_end, new),), Safety.UNSAFE, f"Écrire « {new} »")
+        for other in ctx.r.findings:  # the familiar word itself gets the same edit
+            if other is not f and other.rule == "registre_familier" and (other.start, other.end) == (f.start, verb_end):
+                other.fix = fix
+        return fix
+    if by is not None:
+        return None
+    ne = "n'" if verb[:1] in VOWELS else "ne "
+    before = text[max(0, f.start - 2):f.start]
+    if before.lower() in ("c'", "j'"):  # elided subject: "c'est pas" -> "ce n'est pas"
+        full = {"c'": "ce ", "j'": "je "}[before.lower()]
+        new = (cap(full) if before[0].isupper() else full) + ne
+        return Fix((Edit(f.start - 2, f.start, new),), Safety.SAFE, "Ajouter « ne » à la négation")
+    return Fix((Edit(f.start, f.start, ne),), Safety.SAFE, "Ajouter « ne » à la négation")
+
+
+def fix(ctx: FixContext, f: Finding) -> Fix | None:
+    return _negation(ctx, f) if _is_negation(ctx, f) else None
+
+
 RULE = Rule(
     id=ID, kind="regle", title="Négation sans « ne »",
     explanation=(
@@ -32,4 +73,5 @@ RULE = Rule(
     good="Bonjour Madame,\nJe ne pourrai pas venir à l'entretien de jeudi. Je vous prie de m'en excuser.\nCordialement,\nLéa",
     bad="Bonjour Madame,\nJe vais pas pouvoir venir à l'entretien de jeudi, désolé.\nCordialement,\nLéa",
     severity=Severity.AVERTISSEMENT, check=check,
+    label="négation sans « ne »", fix=fix, fix_priority=4, fix_first=True,
 )

@@ -1,5 +1,5 @@
 from ..model import Severity
-from .base import Context, Rule, Verdict
+from .base import Context, Rule, Verdict, rescued
 
 ID = "porte_ouverte"
 
@@ -19,6 +19,10 @@ def check(ctx: Context) -> Verdict:
         return Verdict(True, found)
     why = "Le message ne laisse pas la porte ouverte (rester en contact, futures opportunités)."
     refused = [m for m in a.group("porte_ouverte.expressions", valid=False) if m.negated]
+    if not refused:
+        rescue = rescued(ctx, Verdict(False, [], [], why), "porte_ouverte", ("porte_ouverte.expressions",))
+        if rescue.met:
+            return rescue
     if refused:
         why = f"Le message ferme la porte (« {refused[0].text.strip()} ») : il n'invite pas à rester en contact."
     elif any("continuation" in m.text.lower() or "meilleur" in m.text.lower() for m in a.group("courtoisie.expressions")):
@@ -36,4 +40,6 @@ RULE = Rule(
     good="Bonjour,\nJe décline votre invitation. J'espère que nos chemins se croiseront à l'avenir.\nCordialement,\nLéa",
     bad="Bonjour,\nJe décline votre invitation. Bonne continuation.\nCordialement,\nLéa",
     severity=Severity.AVERTISSEMENT, check=check,
+    label="porte ouverte", short="porte", groups=("porte_ouverte.expressions", "courtoisie.expressions"),
+    where="fin", insert=True,
 )

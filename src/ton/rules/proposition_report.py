@@ -1,6 +1,6 @@
 from ..analysis import Analysis, Match
 from ..model import Severity
-from .base import Context, Rule, Verdict, quote
+from .base import Context, Rule, Verdict, quote, rescued
 
 ID = "proposition_report"
 _SELF = {"me", "m'", "se", "s'"}
@@ -109,7 +109,8 @@ def check(ctx: Context) -> Verdict:
     if refused:
         m = refused[0]
         return Verdict(False, [], [], f"Le message écarte un report ({quote(m)}) au lieu de proposer une autre date.")
-    return Verdict(False, [], [], "Aucune autre date ni aucun créneau n'est proposé.")
+    return rescued(ctx, Verdict(False, [], [], "Aucune autre date ni aucun créneau n'est proposé."), "report",
+                   ("report.expressions", "report.demandes", "report.verbes"))
 
 
 RULE = Rule(
@@ -124,4 +125,7 @@ RULE = Rule(
     good="Bonjour,\nJe dois annuler notre entretien de jeudi. Seriez-vous disponible mardi ou mercredi prochain ?\nCordialement,\nLéa",
     bad="Bonjour,\nJe dois annuler notre entretien de jeudi. Je reste disponible pour toute question.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
+    label="proposition de report", short="report",
+    groups=("report.expressions", "report.demandes", "report.temps", "report.verbes", "remerciement.expressions"),
+    where="fin", insert=True,
 )

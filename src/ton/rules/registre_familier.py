@@ -1,4 +1,7 @@
-from ..model import Finding, Severity
+import re
+
+from ..fixes import FixContext, cased, delete_word
+from ..model import Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, finding
 
 ID = "registre_familier"
@@ -19,6 +22,26 @@ def check(ctx: Context) -> list[Finding]:
     return sorted(out, key=lambda f: f.start)
 
 
+def fix(ctx: FixContext, f: Finding) -> Fix | None:
+    text = ctx.text
+    word = text[f.start:f.end]
+    if re.fullmatch(r"[!?]{3,}", word):
+        return Fix((Edit(f.start, f.end, word[0]),), Safety.SAFE, "Une seule ponctuation suffit")
+    if not any(c.isalnum() for c in word):  # emoji, emoticon
+        if re.match(r" [A-ZÉÈÀÇ]", text[f.end:f.end + 2]) and f.start > 0 and text[f.start - 1] == " " \
+                and text[f.start - 2:f.start - 1].isalnum():
+            # "l'entretien 😬 Vraiment navré": the emoji was ending a sentence.
+            return Fix((Edit(f.start - 1, f.end, "."),), Safety.SAFE, f"Remplacer « {word} » par un point")
+        return Fix((delete_word(text, f.start, f.end),), Safety.SAFE, f"Supprimer « {word} »")
+    by = ctx.rep.get("familier_formes", {}).get(word.lower())
+    if by is None:
+        return None
+    if not by:
+        return Fix((delete_word(text, f.start, f.end),), Safety.UNSAFE, f"Supprimer « {word} »")
+    new = cased(word, by, ctx.at_sentence_start(f.start))
+    return Fix((Edit(f.start, f.end, new),), Safety.UNSAFE, f"Remplacer « {word} » par « {new} »")
+
+
 RULE = Rule(
     id=ID, kind="regle", title="Langage SMS ou familier",
     explanation=(
@@ -29,4 +52,5 @@ RULE = Rule(
     good="Bonjour Madame,\nJe ne pourrai pas venir à l'entretien. Je vous prie de m'en excuser.\nCordialement,\nLéa",
     bad="Slt,\ndsl jpeux pas venir demain 😅\nLéa",
     severity=Severity.ERREUR, check=check,
+    label="registre familier", groups=("familier.expressions",), fix=fix, fix_priority=4,
 )

@@ -1,6 +1,7 @@
 from ..analysis import clause_root
-from ..model import Severity
-from .base import Context, Rule, Verdict, finding, quote
+from ..fixes import FixContext, pick_template, replace_sentence
+from ..model import Finding, Fix, Severity
+from .base import Context, Rule, Verdict, finding, quote, rescued
 
 ID = "remerciement"
 
@@ -49,7 +50,17 @@ def check(ctx: Context) -> Verdict:
             kept.append(m)
     if kept:
         return Verdict(True, kept)
+    if not findings:
+        rescue = rescued(ctx, Verdict(False), "remerciement", ("remerciement.expressions", "remerciement.exclusions"))
+        if rescue.met:
+            return rescue
     return Verdict(False, [], findings, "Le message ne remercie pas le destinataire (pour son temps, sa compréhension, l'opportunité).")
+
+
+def fix(ctx: FixContext, f: Finding) -> Fix:
+    """An ironic thanks is replaced by a sincere one from the templates."""
+    return replace_sentence(ctx, f, [f.start], pick_template(ctx.lex, ctx.r.type, ID),
+                            "Remplacer le remerciement ironique par un remerciement sincère")
 
 
 RULE = Rule(
@@ -62,4 +73,6 @@ RULE = Rule(
     good="Bonjour Madame Durand,\nJe dois annuler notre entretien de jeudi. Merci pour votre compréhension.\nCordialement,\nLéa",
     bad="Bonjour Madame Durand,\nJe dois annuler notre entretien de jeudi. Merci pour rien.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
+    label="remerciement", short="merci", groups=("remerciement.expressions", "remerciement.exclusions", "critique.jugements", "critique.directes"),
+    where="debut", insert=True, fix=fix, fix_priority=0,
 )

@@ -1,6 +1,9 @@
+import re
+
 from spacy.tokens import Token
 
-from ..model import Severity
+from ..fixes import FixContext, pick_template, replace_sentence
+from ..model import Finding, Fix, Severity
 from .base import Context, Rule, Verdict, finding, quote
 
 ID = "sans_critique"
@@ -44,6 +47,27 @@ def _demonstrative(judgment) -> bool:
     return False
 
 
+def _model_findings(ctx: Context, lexicon_sentences: set[int]) -> list:
+    """Sentences the sentence layer reads as a reproach, beyond those the lexicon explains: an `erreur`
+    when it is sure, an `avertissement` when it is only likely (reglages.yaml gestes)."""
+    conf = ctx.config.get("gestes", {})
+    sure, likely = float(conf.get("critique_certaine", 1.1)), float(conf.get("critique_probable", 1.1))
+    out = []
+    for s in ctx.analysis.scored("critique", likely):
+        if s.start in lexicon_sentences:
+            continue
+        score = s["critique"]
+        if score >= sure:
+            out.append(finding(ID, Severity.ERREUR,
+                               f"Cette phrase se lit comme un reproche (couche statistique : {score:.2f}), "
+                               "même sans mot négatif. Restez neutre : une raison factuelle suffit.", s.start, s.end))
+        else:
+            out.append(finding(ID, Severity.AVERTISSEMENT,
+                               f"Cette phrase peut être lue comme un reproche (couche statistique : {score:.2f}). "
+                               "Relisez-la : ironie, comparaison ou remarque sur l'entreprise ?", s.start, s.end))
+    return out
+
+
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     targets = a.group("critique.cibles", valid=False)
@@ -53,10 +77,13 @@ def check(ctx: Context) -> Verdict:
         if any(a.same_sentence(j, t) and not (t.start < j.end and j.start < t.end)
                and (_attached(j, t) or (_demonstrative(j) and t.start < j.start)) for t in targets):
             remarks.append(j)
+    findings = _model_findings(ctx, {m.span.sent.start_char for m in remarks})
     if not remarks:
+        if findings:
+            return Verdict(False, [(f.start, f.end) for f in findings], findings, "Le message contient une critique.")
         return Verdict(True, [])
     # One finding per sentence, quoting every remark in it ("merci pour rien" is one remark, not two).
-    findings, by_sentence = [], {}
+    by_sentence = {}
     for m in sorted(remarks, key=lambda m: (m.start, -(m.end - m.start))):
         sent = m.span.sent
         quoted = by_sentence.setdefault(sent.start, (sent, []))[1]
@@ -72,6 +99,22 @@ def check(ctx: Context) -> Verdict:
     return Verdict(False, remarks, findings, "Le message contient une critique.")
 
 
+_CAUSAL = re.compile(r"\b(?:car|parce que|parce qu'|puisque|en raison|à cause|vu|étant donné|suite à)\b", re.I)
+
+
+def fix(ctx: FixContext, f: Finding) -> Fix:
+    remarks = [ev.start for ev in ctx.evidence(ID) if f.start <= ev.start < f.end] or [f.start]
+    s, e = ctx.sentence_at(remarks[0])
+    # A neutral reason replaces the remark only when the remark was the reason (once per message).
+    needs_reason = bool(_CAUSAL.search(ctx.text, s, e)) or any(s <= d.start < e for d in ctx.evidence("decision_claire"))
+    reason = None
+    if needs_reason and not ctx.reason_given:
+        reason = pick_template(ctx.lex, ctx.r.type, ID) or None
+        ctx.reason_given = reason is not None
+    what = "Remplacer la remarque négative par une raison neutre" if reason else "Supprimer la remarque négative"
+    return replace_sentence(ctx, f, remarks, reason, what)
+
+
 RULE = Rule(
     id=ID, kind="critere", title="Ne rien dire de négatif",
     explanation=(
@@ -84,4 +127,6 @@ RULE = Rule(
     good="Bonjour,\nAprès réflexion, je décline votre offre : le poste ne correspond plus à mes objectifs.\nCordialement,\nLéa",
     bad="Bonjour,\nJe décline votre offre : le salaire proposé est ridicule et votre processus interminable.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
+    label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "remerciement.exclusions"),
+    fix=fix, fix_priority=1,
 )

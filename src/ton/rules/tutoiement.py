@@ -1,4 +1,7 @@
-from ..model import Finding, Severity
+import re
+
+from ..fixes import FixContext, cased
+from ..model import Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, finding
 
 ID = "tutoiement"
@@ -19,6 +22,27 @@ def check(ctx: Context) -> list[Finding]:
     return [finding(ID, Severity.ERREUR, msg.format(w=t.text), t.idx, t.idx + len(t)) for t in tu]
 
 
+def fix(ctx: FixContext, f: Finding) -> Fix | None:
+    text = ctx.text
+    word = text[f.start:f.end]
+    tu = ctx.rep.get("tutoiement", {})
+    by = tu.get("pronoms", {}).get(word.lower())
+    if by is None:
+        return None
+    edits = [Edit(f.start, f.end, cased(word, by, False))]
+    safety = Safety.UNSAFE
+    if word.lower() == "tu":
+        # The verb, past any object pronoun: "tu m'as consacré", "tu le sais".
+        m = re.match(r"\s+(?:(?:m'|me |l'|le |la |les |lui |leur |y |en |ne |n')\s*)*([^\W\d_]+)", text[f.end:], re.I)
+        conj = tu.get("verbes", {}).get(m.group(1).lower()) if m else None
+        if conj:
+            vs = f.end + m.start(1)
+            edits.append(Edit(vs, vs + len(m.group(1)), conj))
+        else:
+            safety = Safety.SUGGESTION  # the verb must agree: left to the candidate
+    return Fix(tuple(edits), safety, "Vouvoyer le destinataire")
+
+
 RULE = Rule(
     id=ID, kind="regle", title="Tutoiement",
     explanation=(
@@ -28,4 +52,5 @@ RULE = Rule(
     good="Bonjour Julie,\nJe ne pourrai pas venir jeudi. Pourriez-vous me proposer un autre créneau ?\nCordialement,\nLéa",
     bad="Bonjour Julie,\nJe ne pourrai pas venir jeudi, tu peux me proposer un autre créneau ? Merci à vous.\nLéa",
     severity=Severity.ERREUR, check=check,
+    label="tutoiement", fix=fix, fix_priority=3,
 )

@@ -1,0 +1,32 @@
+from ..model import Finding, Severity
+from .base import Context, Rule, finding, quote
+
+ID = "insistance"
+
+
+def check(ctx: Context) -> list[Finding]:
+    """Pushiness: an ultimatum, repeated follow-ups recalled, a reproach for the silence. One per sentence."""
+    out, seen = [], set()
+    for m in ctx.analysis.group("insistance.expressions"):
+        sent = m.span.sent
+        if sent.start in seen:
+            continue
+        seen.add(sent.start)
+        out.append(finding(ID, Severity.AVERTISSEMENT,
+                           f"Insistance : {quote(m)} peut braquer le recruteur. Une relance courte et patiente "
+                           "suffit ; ne rappelez ni vos relances ni son silence.", sent.start_char, sent.end_char))
+    return out
+
+
+RULE = Rule(
+    id=ID, kind="regle", title="Insistance déplacée",
+    explanation=(
+        "Une relance reste patiente : pas d'ultimatum (« j'attends une réponse d'ici vendredi », « faute de "
+        "réponse… »), pas de rappel des relances précédentes (« c'est ma troisième relance »), pas de reproche du "
+        "silence. Le document sur le suivi conseille de ne pas relancer trop souvent. Avertissement."
+    ),
+    good="Bonjour,\nJe me permets de revenir vers vous : pourriez-vous m'indiquer les prochaines étapes ?\nCordialement,\nLéa",
+    bad="Bonjour,\nC'est ma troisième relance : j'attends une réponse d'ici vendredi.\nCordialement,\nLéa",
+    severity=Severity.AVERTISSEMENT, check=check,
+    label="insistance", groups=("insistance.expressions",),
+)
