@@ -17,6 +17,7 @@ import typer
 
 from . import _francais  # noqa: F401  (must precede typer/click: French help and errors)
 from .errors import InputError, TonError
+from .model import MESSAGE_TYPES
 
 app = typer.Typer(
     name="ton",
@@ -43,12 +44,8 @@ class Echec(str, Enum):
     avertissement = "avertissement"
 
 
-class TypeMessage(str, Enum):
-    annulation = "annulation"
-    report = "report"
-    declinaison = "declinaison"
-    refus_offre = "refus_offre"
-    autre = "autre"
+# The message types, from the one list the detector and the type table share (model.MESSAGE_TYPES).
+TypeMessage = Enum("TypeMessage", {t: t for t in MESSAGE_TYPES}, type=str)
 
 
 class Grammaire(str, Enum):

@@ -17,7 +17,7 @@ from .nlp import lexicon
 from .reading import read_path
 from .rules import CRITERIA
 
-EXTRA = ("gabarit_non_rempli", "registre_familier", "tutoiement")
+EXTRA = ("gabarit_non_rempli", "registre_familier", "tutoiement", "insistance")  # the rules labels carry
 
 
 @dataclass

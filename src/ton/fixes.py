@@ -8,13 +8,23 @@ date or slot is ever invented, the templates' [placeholders] stay visible.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from .model import Edit, Evidence, Finding, Fix, Safety
+from .model import CriterionResult, Edit, Evidence, Finding, Fix, Safety
 
 if TYPE_CHECKING:
-    from .check import FileReport
     from .lexicon import Lexicon
+    from .structure import Structure
+
+
+class CheckedMessage(Protocol):
+    """What a fix reads of a checked message (check.FileReport has it; no import of check here)."""
+
+    text: str
+    type: str
+    structure: Structure | None
+    criteria: list[CriterionResult]
+    findings: list[Finding]
 
 _SENT_END = re.compile(r"[.!?…]+[»\")\]]*(?=\s|$)")
 # Where a sentence may be cut so that the decision survives without the remark.
@@ -67,7 +77,7 @@ def pick_template(lex: Lexicon, mtype: str, cid: str) -> str:
 class FixContext:
     """What a rule's fix reads: the checked message, its sentences and the lexicon."""
 
-    def __init__(self, report: FileReport, lex: Lexicon) -> None:
+    def __init__(self, report: CheckedMessage, lex: Lexicon) -> None:
         self.r = report
         self.lex = lex
         self.text = report.text

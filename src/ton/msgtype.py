@@ -4,6 +4,7 @@ Order matters and is the documented policy:
 1. an offer made to the candidate, refused (even hesitantly)  -> refus_offre
 2. the candidate's application was turned down                -> reponse_refus
 3. a phone / video interview that did not take place           -> appel_manque
+   a request for news after the interview, with no absence, cancellation or move -> relance
 4. a withdrawal or a refusal of the interview / process        -> declinaison
    (including "j'annule car j'ai accepté un autre poste")
 5. an explicit cancellation                                     -> annulation
@@ -61,12 +62,18 @@ def detect(a: Analysis, proposes_date: bool = False) -> str:
         return "reponse_refus"
     if _cues(a, "appel_manque") or _cues(a, "appel_recruteur"):
         return "appel_manque"
+    absence = _cues(a, "absence")
+    cancel = _cues(a, "annulation")
+    move = _cues(a, "deplacement")
+    # Asking for news after the interview ("où en est le processus", "toujours sans réponse") is a
+    # follow-up, even when it tells what the candidate turned down meanwhile or threatens to withdraw.
+    if _cues(a, "relance_forte") and not (absence or cancel or move):
+        return "relance"
     if withdrawal or refusal:
         return "declinaison"
-    if _cues(a, "annulation"):
+    if cancel:
         return "annulation"
-    absence = _cues(a, "absence")
-    if _cues(a, "deplacement") or (absence and proposes_date):
+    if move or (absence and proposes_date):
         return "report"
     if absence:
         return "annulation"
