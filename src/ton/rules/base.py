@@ -88,6 +88,9 @@ def rescued(ctx: Context, verdict: Verdict, label: str, groups: tuple[str, ...])
     threshold = float(ctx.config.get("gestes", {}).get("presence", 1.1))
     a = ctx.analysis
     judged = {m.span.sent.start_char for g in groups for m in a.group(g, own=False, valid=False)}
+    # Nor is a sentence the lexicon reads as a reproach ("Bravo pour l'organisation.").
+    judged |= {m.span.sent.start_char for g in ("critique.directes", "remerciement.exclusions")
+               for m in a.group(g, own=False)}
     # A sentence read as a reproach is no thanks, apology or wish, whatever its words ("bravo pour l'organisation").
     found = [s for s in a.scored(label, threshold)
              if not any(s.start <= j < s.end for j in judged) and (label == "critique" or s["critique"] < 0.5)]
