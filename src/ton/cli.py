@@ -17,6 +17,7 @@ from typing import Optional
 
 import typer
 
+from ._systeme import system_error
 from .errors import InputError, TonError
 
 app = typer.Typer(
@@ -62,24 +63,24 @@ def _err(message: str) -> None:
     typer.echo(f"ton : {message}", err=True)
 
 
-def _read_all(fichiers: list[str], include=None, exclude=()):
-    from .reading import DEFAULT_INCLUDE, decode, expand_paths, read_path
+def _read_all(fichiers: list[str], include=None, exclude=(), follow_links: bool = False):
+    from .reading import DEFAULT_INCLUDE, expand_paths, read_path, read_stdin
 
-    sources, errors = [], []
+    sources, errors, notes = [], [], []
     paths: list[str] = []
     for raw in fichiers:
         if raw == "-" and "-" in paths:
             continue  # standard input can only be read once
         try:
-            paths.extend(expand_paths([raw], include or DEFAULT_INCLUDE, exclude) if raw != "-" else ["-"])
+            paths.extend(expand_paths([raw], include or DEFAULT_INCLUDE, exclude, follow_links=follow_links,
+                                      notes=notes, errors=errors) if raw != "-" else ["-"])
         except InputError as e:
             errors.append(e)
+    for note in notes:
+        _err(note)
     for p in paths:
         try:
-            if p == "-":
-                sources.append(decode(sys.stdin.buffer.read(), "<entrée standard>"))
-            else:
-                sources.append(read_path(p))
+            sources.append(read_stdin() if p == "-" else read_path(p))
         except InputError as e:
             errors.append(e)
     return sources, errors
@@ -113,6 +114,7 @@ def verifier(
                                           help="Fichier de configuration (par défaut : ton.toml ou [tool.ton] de pyproject.toml, cherché en remontant depuis le dossier courant)."),
     inclure: Optional[list[str]] = typer.Option(None, "--inclure", metavar="MOTIF", help="Motif des fichiers à lire dans les dossiers (répétable ; remplace inclure de la configuration)."),
     exclure: Optional[list[str]] = typer.Option(None, "--exclure", metavar="MOTIF", help="Motif des fichiers ou dossiers à ignorer (répétable ; s'ajoute à exclure de la configuration)."),
+    suivre_liens: bool = typer.Option(False, "--suivre-liens", help="Dans les dossiers, suit aussi les liens symboliques qui mènent hors du dossier parcouru."),
 ) -> None:
     """Vérifie un ou plusieurs messages selon la liste des sept points, plus grammaire et orthographe."""
     from . import config as configuration
@@ -125,7 +127,8 @@ def verifier(
     except configuration.ConfigError as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
-    sources, errors = _read_all(fichiers, tuple(inclure) if inclure else cfg.include, (*cfg.exclude, *(exclure or ())))
+    sources, errors = _read_all(fichiers, tuple(inclure) if inclure else cfg.include, (*cfg.exclude, *(exclure or ())),
+                                suivre_liens)
     languagetool_url = languagetool_url or cfg.languagetool_url
     if grammaire is None:
         default = Grammaire.languagetool if languagetool_url else Grammaire.grammalecte
@@ -156,7 +159,7 @@ def verifier(
             with open(sortie, "w", encoding="utf-8", newline="") as out:
                 emit(reports, errors, out, False)
         except OSError as exc:
-            _err(f"{sortie} : écriture du rapport impossible ({exc.strerror}).")
+            _err(f"{sortie} : écriture du rapport impossible ({system_error(exc)}).")
             raise typer.Exit(2) from None
     else:
         use_color = couleur if couleur is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
@@ -235,12 +238,10 @@ class FormatReecriture(str, Enum):
 
 def _read_one(fichier: str):
     """One message (file or « - »), or exit 2 with the French reason."""
-    from .reading import decode, read_path
+    from .reading import read_path, read_stdin
 
     try:
-        if fichier == "-":
-            return decode(sys.stdin.buffer.read(), "<entrée standard>")
-        return read_path(fichier)
+        return read_stdin() if fichier == "-" else read_path(fichier)
     except InputError as e:
         _err(str(e))
         raise typer.Exit(2) from None
@@ -250,21 +251,41 @@ def _read_one(fichier: str):
 def reecrire(
     fichier: str = typer.Argument(..., help="Message à réécrire, ou « - » pour l'entrée standard.", metavar="FICHIER"),
     diff: bool = typer.Option(False, "--diff", help="Affiche les changements (diff unifié) au lieu du message réécrit."),
-    ecrire: bool = typer.Option(False, "--ecrire", help="Remplace le fichier par le message réécrit (l'original est gardé dans FICHIER.bak)."),
+    ecrire: bool = typer.Option(False, "--ecrire", help="Remplace le fichier par le message réécrit (l'original est gardé dans FICHIER.bak, ou FICHIER.1.bak… si elle existe)."),
     format: FormatReecriture = typer.Option(FormatReecriture.texte, "--format", "-f", help="texte : le message réécrit ; json : les modifications."),
     type_: Optional[TypeMessage] = typer.Option(None, "--type", "-t", help="Impose le type de message au lieu de le détecter."),
     grammaire: Grammaire = typer.Option(Grammaire.grammalecte, "--grammaire", help="Moteur de grammaire (seules ses corrections sûres sont appliquées)."),
 ) -> None:
     """Réécrit un message : ajoute les points manquants, retire les critiques, corrige le registre."""
-    import json
-
-    from .check import Options
-    from .rewrite import rewrite_sources, write_atomic
-
     if ecrire and fichier == "-":
         _err("--ecrire demande un fichier : impossible de réécrire l'entrée standard sur place.")
         raise typer.Exit(2)
-    source = _read_one(fichier)
+    draft = None
+    if ecrire:
+        from . import surplace
+
+        try:
+            # Locked and read once, before the analysis: the backup is made from these bytes.
+            draft = surplace.open_draft(fichier)
+        except InputError as e:
+            _err(str(e))
+            raise typer.Exit(2) from None
+        source = draft.source
+    else:
+        source = _read_one(fichier)
+    try:
+        _reecrire(fichier, source, draft, diff, ecrire, format, type_, grammaire)
+    finally:
+        if draft is not None:
+            draft.close()
+
+
+def _reecrire(fichier, source, draft, diff, ecrire, format, type_, grammaire) -> None:
+    import json
+
+    from .check import Options
+    from .rewrite import rewrite_sources
+
     engine, notice = _grammar_engine(grammaire, False, None)
     if notice:
         _err(notice)
@@ -274,10 +295,12 @@ def reecrire(
         raise typer.Exit(2)
     written = None
     if ecrire and rw.changed:
+        from . import surplace
+
         try:
-            written = write_atomic(fichier, rw.text, source.encoding)
-        except OSError as exc:
-            _err(f"{fichier} : écriture impossible ({exc.strerror}) ; le fichier n'a pas été modifié.")
+            written = surplace.commit(draft, rw.text, source.encoding)
+        except InputError as e:
+            _err(str(e))
             raise typer.Exit(2) from None
     if format == FormatReecriture.json:
         doc = {
