@@ -60,7 +60,10 @@ class Grammaire(str, Enum):
 
 
 def _err(message: str) -> None:
-    typer.echo(f"ton : {message}", err=True)
+    from .echappement import terminal
+
+    # One line, whatever a file name holds: no escape sequence, no forged CI log line.
+    typer.echo(f"ton : {terminal(message, newlines=False)}", err=True)
 
 
 def _read_all(fichiers: list[str], include=None, exclude=(), follow_links: bool = False):
@@ -154,16 +157,22 @@ def verifier(
                         item.notices.append(notice)
                     reports.append(item)
     emit = FORMATS[format.value]
+    if format == Format.texte:
+        from .echappement import safe_error, safe_report
+
+        reports, shown_errors = [safe_report(r) for r in reports], [safe_error(e) for e in errors]
+    else:
+        shown_errors = errors
     if sortie:
         try:
             with open(sortie, "w", encoding="utf-8", newline="") as out:
-                emit(reports, errors, out, False)
+                emit(reports, shown_errors, out, False)
         except OSError as exc:
             _err(f"{sortie} : écriture du rapport impossible ({system_error(exc)}).")
             raise typer.Exit(2) from None
     else:
         use_color = couleur if couleur is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-        emit(reports, errors, sys.stdout, bool(use_color) and format == Format.texte)
+        emit(reports, shown_errors, sys.stdout, bool(use_color) and format == Format.texte)
     for e in errors:
         _err(str(e))
     if errors:
@@ -313,9 +322,9 @@ def _reecrire(fichier, source, draft, diff, ecrire, format, type_, grammaire) ->
         }
         typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     elif diff:
-        typer.echo(rw.diff(fichier), nl=False)
+        typer.echo(_shown(rw.diff(fichier)), nl=False)
     elif not ecrire:
-        typer.echo(rw.text, nl=not rw.text.endswith("\n"))
+        typer.echo(_shown(rw.text), nl=not rw.text.endswith("\n"))
     if format == FormatReecriture.texte:
         if written:
             _err(f"{fichier} réécrit ({len(rw.applied)} correction(s)) ; original gardé dans {written[0]}.")
@@ -326,6 +335,15 @@ def _reecrire(fichier, source, draft, diff, ecrire, format, type_, grammaire) ->
         for f in rw.manual:
             if f.rule != "gabarit_non_rempli":
                 _err(f"à revoir à la main : {f.message}")
+
+
+def _shown(text: str) -> str:
+    """The rewritten text as is into a pipe or a file; escape sequences made visible on a terminal."""
+    if not sys.stdout.isatty():
+        return text
+    from .echappement import terminal
+
+    return terminal(text)
 
 
 @app.command("modele")

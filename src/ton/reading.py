@@ -11,7 +11,6 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-import charset_normalizer
 
 from .errors import InputError
 from ._systeme import system_error
@@ -52,6 +51,8 @@ def decode(data: bytes, path: str) -> Source:
         return _checked(Source(path, data.decode("utf-8"), "utf-8"))
     except UnicodeDecodeError:
         pass
+    import charset_normalizer  # here: the service's client imports this module and must stay light
+
     best = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATE_ENCODINGS).best()
     if best is None:
         raise InputError(path, "encodage non reconnu : enregistrez le fichier en UTF-8.")

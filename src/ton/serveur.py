@@ -252,7 +252,10 @@ def run_client(args: list[str]) -> int | None:
                 return None
             stdin = None
             if _reads_stdin(args):
-                stdin = sys.stdin.buffer.read() if sys.stdin is not None else b""
+                from .reading import MAX_BYTES
+
+                # One byte over the limit is enough for the service to refuse it (/dev/zero).
+                stdin = sys.stdin.buffer.read(MAX_BYTES + 1) if sys.stdin is not None else b""
                 # Already consumed: an in-process fallback must read the same bytes.
                 sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding=sys.stdin.encoding if sys.stdin else "utf-8")
             import shutil
