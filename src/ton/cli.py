@@ -146,6 +146,7 @@ def verifier(
         rules=cfg.rules, fail_level=Severity(echec_a.value if echec_a else cfg.fail_level),
     )
     reports: list[FileReport] = []
+    bad_bytes = {s.path: s.bad_bytes for s in sources if s.bad_bytes}
     if sources:
         with _progress(len(sources)) as advance:
             for item in check_sources(sources, options):
@@ -155,6 +156,7 @@ def verifier(
                 else:
                     if notice:
                         item.notices.append(notice)
+                    _report_bad_bytes(item, bad_bytes.get(item.path, ()))
                     reports.append(item)
     emit = FORMATS[format.value]
     if format == Format.texte:
@@ -178,6 +180,20 @@ def verifier(
     if errors:
         raise typer.Exit(2)
     raise typer.Exit(0 if all(r.passed for r in reports) else 1)
+
+
+def _report_bad_bytes(report, bad: tuple[tuple[int, int], ...]) -> None:
+    """Invalid bytes in a UTF-8 draft (reading.py): one finding each, where the recipient would see « � »."""
+    if not bad:
+        return
+    from .model import Finding, Severity
+
+    for offset, byte in bad:
+        report.findings.append(Finding(
+            "grammaire/ton/octet_invalide", Severity.AVERTISSEMENT,
+            f"Octet {byte:#04x} invalide en UTF-8 : le destinataire verrait « \ufffd » à cet endroit ; "
+            "retapez ce caractère ou réenregistrez le fichier en UTF-8.", offset, offset + 1))
+    report.findings.sort(key=lambda f: (f.start, f.end, f.rule))
 
 
 # Below this many files a run is quick enough that a bar would only flicker.

@@ -32,6 +32,49 @@ class Source:
     path: str  # as given by the user
     text: str
     encoding: str
+    # Bytes that are not UTF-8 in an otherwise UTF-8 file: (offset in text, byte); each shows as U+FFFD.
+    bad_bytes: tuple[tuple[int, int], ...] = ()
+
+
+# Past this many invalid bytes a file is not « UTF-8 with a few slips »: detection decides.
+MAX_BAD_BYTES = 64
+
+
+def _utf8_with_bad_bytes(data: bytes) -> tuple[str, list[tuple[int, int]]] | None:
+    """UTF-8 text with each invalid byte as U+FFFD and its place, or None past MAX_BAD_BYTES."""
+    parts: list[str] = []
+    bad: list[tuple[int, int]] = []
+    pos = n_chars = 0
+    while True:
+        try:
+            parts.append(data[pos:].decode("utf-8"))
+            return "".join(parts), bad
+        except UnicodeDecodeError as e:
+            good = data[pos:pos + e.start].decode("utf-8")
+            parts.append(good)
+            n_chars += len(good)
+            for k in range(e.start, e.end):
+                bad.append((n_chars, data[pos + k]))
+                parts.append("\ufffd")
+                n_chars += 1
+            pos += e.end
+            if len(bad) > MAX_BAD_BYTES:
+                return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """French text in UTF-16 has a zero in every other byte (ASCII letters): the side tells the order."""
+    if len(data) % 2 or len(data) < 4:
+        return None
+    pairs = len(data) // 2
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    for zeros, other, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros >= 0.4 * pairs and other <= 0.05 * pairs:
+            try:
+                return data.decode(name)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def decode(data: bytes, path: str) -> Source:
@@ -46,11 +89,24 @@ def decode(data: bytes, path: str) -> Source:
             except UnicodeDecodeError:
                 raise InputError(path, f"le fichier commence par une marque {name} mais n'est pas décodable.") from None
     if b"\x00" in data:
-        raise InputError(path, "le fichier est binaire (ce n'est pas un texte).")
+        text16 = _utf16_without_bom(data)
+        if text16 is None:
+            raise InputError(path, "le fichier est binaire (ce n'est pas un texte).")
+        return _checked(Source(path, text16, "utf-16-le" if data[1] == 0 else "utf-16-be"))
     try:
         return _checked(Source(path, data.decode("utf-8"), "utf-8"))
     except UnicodeDecodeError:
         pass
+    mostly_utf8 = _utf8_with_bad_bytes(data)
+    if mostly_utf8 is not None:
+        text, bad = mostly_utf8
+        # A legacy encoding only if it fits the whole file better. Each place where a reading goes
+        # wrong counts once: under UTF-8, each run of invalid bytes; under cp1252 and the like, each
+        # valid UTF-8 accented character (it would turn into « Ã© »). A tie stays UTF-8.
+        accented = sum(1 for c in text if ord(c) > 127) - len(bad)
+        runs = sum(1 for i, (off, _) in enumerate(bad) if i == 0 or bad[i - 1][0] != off - 1)
+        if accented >= runs:
+            return _checked(Source(path, text, "utf-8", tuple(bad)))
     import charset_normalizer  # here: the service's client imports this module and must stay light
 
     best = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATE_ENCODINGS).best()
@@ -64,11 +120,11 @@ def _checked(source: Source) -> Source:
     if "\r" in text and "\n" not in text:
         # Old Mac line endings: same length, so offsets keep their meaning.
         text = text.replace("\r", "\n")
-        source = Source(source.path, text, source.encoding)
+        source = Source(source.path, text, source.encoding, source.bad_bytes)
     if not text.strip():
         raise InputError(source.path, "le fichier est vide.")
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
-    if controls > max(2, len(text) // 100):
+    controls = sum(1 for c in text if (ord(c) < 32 and c not in "\n\r\t\f") or c == "\ufffd")
+    if controls > max(2, len(text) // 100) + len(source.bad_bytes):
         raise InputError(source.path, "le fichier est binaire (ce n'est pas un texte).")
     return source
 
