@@ -411,14 +411,20 @@ def serveur(
 
 def _guarded(fn):
     """Run fn; an interrupt or a closed pipe ("ton verifier … | head") ends quietly, like other tools."""
+    from . import interruption
+
+    previous = interruption.install()
     try:
-        return fn()
-    except KeyboardInterrupt:
-        _err("interrompu.")
-        sys.exit(130)
+        rv = fn()
+        interruption.check()  # interrupted, though the framework returned quietly: exit 130 or 143
+        return rv
+    except KeyboardInterrupt as exc:
+        interruption.abort(exc)  # does not return: workers killed, exit 130 or 143
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+    finally:
+        interruption.restore(previous)
 
 
 def _run_app() -> int:
