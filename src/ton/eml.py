@@ -117,4 +117,7 @@ def parse_eml(data: bytes, path: str) -> Source:
     garbage = sum(1 for c in body if c == "\ufffd" or (ord(c) < 32 and c not in "\n\t\f") or 0x7f <= ord(c) < 0xa0)
     if garbage > max(2, len(body) // 100):
         raise InputError(path, "la partie texte de cet e-mail n'est pas du texte lisible (contenu corrompu ou binaire).")
+    from .reading import check_length
+
+    check_length(path, text)
     return Source(path, text, f"eml ({charset})")

@@ -15,8 +15,13 @@ from pathlib import Path
 from .errors import InputError
 from ._systeme import system_error
 
-# A message is a few hundred words; anything this big is not a draft.
+# A message is a few hundred words; anything this big is not a draft. Reads stop here, so memory
+# is bounded whatever the input (/dev/zero, a huge .eml with attachments).
 MAX_BYTES = 1_000_000
+# What is analysed: about 10,000 words. The analysis costs about 1 ms per word up to here, then
+# grows faster than the text (spaCy on one huge document; 1 MB took 6 min and 4 GB): past this
+# the text is refused at once rather than checked slowly (docs/performance.md).
+MAX_CHARS = 64_000
 MESSAGE_SUFFIXES = (".txt", ".md", ".eml")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.eml")
 # A README in a folder of drafts documents the folder; it is not a draft.
@@ -115,6 +120,17 @@ def decode(data: bytes, path: str) -> Source:
     return _checked(Source(path, str(best), best.encoding))
 
 
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")  # French: a narrow no-break space between thousands
+
+
+def check_length(path: str, text: str) -> None:
+    if len(text) > MAX_CHARS:
+        raise InputError(path, f"le message est trop long ({_thousands(len(text))} caractères ; maximum "
+                               f"{_thousands(MAX_CHARS)} pour un message, environ 10 000 mots) : "
+                               "ton vérifie un message, pas un document.")
+
+
 def _checked(source: Source) -> Source:
     text = source.text
     if "\r" in text and "\n" not in text:
@@ -123,6 +139,7 @@ def _checked(source: Source) -> Source:
         source = Source(source.path, text, source.encoding, source.bad_bytes)
     if not text.strip():
         raise InputError(source.path, "le fichier est vide.")
+    check_length(source.path, text)
     controls = sum(1 for c in text if (ord(c) < 32 and c not in "\n\r\t\f") or c == "\ufffd")
     if controls > max(2, len(text) // 100) + len(source.bad_bytes):
         raise InputError(source.path, "le fichier est binaire (ce n'est pas un texte).")
