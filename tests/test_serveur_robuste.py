@@ -168,3 +168,57 @@ def test_two_installs_have_two_services(monkeypatch):
     mine = serveur.socket_name()
     monkeypatch.setattr(sys, "executable", "/autre/venv/bin/python")
     assert serveur.socket_name() != mine and serveur.lock_name() != serveur.lock_name.__name__
+
+
+# --- the service never opens a client's file: the client does, with its own rights ------------
+
+def _client_rights(monkeypatch, denied: dict):
+    """The client (this process) cannot open the paths in `denied` (errno), though the service could."""
+    real = serveur._client_open
+    asked = []
+
+    def client_open(path, write):
+        asked.append((path, write))
+        if path in denied:
+            raise OSError(denied[path], os.strerror(denied[path]), path)
+        return real(path, write)
+
+    monkeypatch.setattr(serveur, "_client_open", client_open)
+    return asked
+
+
+def test_file_the_client_cannot_read_gets_lecture_refusee(service, tmp_path, monkeypatch):
+    import errno
+
+    folder = service[0]
+    draft = tmp_path / "prive.txt"
+    draft.write_text(Path(ONE).read_text(encoding="utf-8"), encoding="utf-8")
+    asked = _client_rights(monkeypatch, {str(draft): errno.EACCES})
+    code, out, err = used_service(folder, [str(draft), "--grammaire", "aucune"])
+    require_service(code, service)
+    assert code == 2 and "lecture refusée (droits insuffisants)" in err.decode()
+    assert (str(draft), False) in asked and b"Bonjour" not in out
+
+
+def test_file_missing_in_the_client_namespace_is_introuvable(service, tmp_path, monkeypatch):
+    import errno
+
+    folder = service[0]
+    draft = tmp_path / "ailleurs.txt"
+    draft.write_text(Path(ONE).read_text(encoding="utf-8"), encoding="utf-8")
+    _client_rights(monkeypatch, {str(draft): errno.ENOENT})
+    code, out, err = used_service(folder, [str(draft), "--grammaire", "aucune"])
+    require_service(code, service)
+    assert code == 2 and "fichier introuvable" in err.decode()
+
+
+def test_report_where_the_client_cannot_write_is_refused(service, tmp_path, monkeypatch):
+    import errno
+
+    folder = service[0]
+    target = tmp_path / "rapport.json"
+    asked = _client_rights(monkeypatch, {str(target): errno.EACCES})
+    code, out, err = used_service(folder, [ONE, "--grammaire", "aucune", "-f", "json", "-o", str(target)])
+    require_service(code, service)
+    assert code == 2 and "écriture du rapport impossible (droits insuffisants)" in err.decode()
+    assert (str(target), True) in asked and not target.exists()

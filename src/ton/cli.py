@@ -167,7 +167,9 @@ def verifier(
         shown_errors = errors
     if sortie:
         try:
-            with open(sortie, "w", encoding="utf-8", newline="") as out:
+            from . import acces
+
+            with os.fdopen(acces.open_write(str(sortie)), "w", encoding="utf-8", newline="") as out:
                 emit(reports, shown_errors, out, False)
         except OSError as exc:
             _err(f"{sortie} : écriture du rapport impossible ({system_error(exc)}).")

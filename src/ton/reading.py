@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+from . import acces
 from .errors import InputError
 from ._systeme import system_error
 
@@ -173,12 +174,12 @@ def read_stdin(path: str = "<entrée standard>") -> Source:
     return decode(data, path)
 
 
-def open_regular(path: str, flags: int = 0) -> tuple[int, os.stat_result]:
+def open_regular(path: str) -> tuple[int, os.stat_result]:
     """An open descriptor on a regular file, with its stat; never blocks (a FIFO or a device is
     refused before anything is read from it). The caller closes the descriptor."""
     try:
         # O_NONBLOCK: opening a FIFO without a writer would otherwise wait forever.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | flags)
+        fd = acces.open_read(path)  # through the service: opened by the client, with its rights
     except FileNotFoundError:
         raise InputError(path, "fichier introuvable.") from None
     except IsADirectoryError:

@@ -7,6 +7,11 @@ with the client's arguments, directory, environment and standard input, and send
 it printed and its exit code. The client writes them out unchanged.
 
 Safety:
+- The service never opens a client's file: the child asks the client to open each draft,
+  configuration and -o report (acces.py), and gets the descriptor (SCM_RIGHTS) or the errno,
+  so rights, groups and mount namespace are the client's; so is the umask.
+- Each connection is read in its own child, frames are bounded JSON objects of checked shape,
+  at most MAX_CHILDREN at once; a child dies with its client (_watch_client).
 - Unix socket in a per-user directory (0700, owned by the user, checked), socket 0600, and the
   peer's uid checked (SO_PEERCRED): only the user who started it can reach it.
 - A fingerprint (ton's code, lexicons, spaCy model, Python, Grammalecte) is compared on every
@@ -33,7 +38,7 @@ import tempfile
 import time
 from pathlib import Path
 
-PROTOCOL = 2
+PROTOCOL = 3
 # Frames past these sizes are refused: a greeting is a few hundred bytes; a request carries at
 # most one message on standard input (1 MB, base64) plus the environment.
 MAX_HELLO = 64 * 1024
@@ -340,7 +345,7 @@ def run_client(args: list[str]) -> int | None:
                 "umask": _umask(),
             })
             sock.settimeout(None)  # the check itself: as long as it takes in-process
-            result = _recv(sock)
+            result = _open_for_the_service(sock)
     except Exception:  # whatever went wrong, nothing has been written yet: check in-process
         return None
     if result.get("etat") != "fini" or not isinstance(result.get("code"), int):
@@ -352,6 +357,37 @@ def run_client(args: list[str]) -> int | None:
     sys.stderr.buffer.write(base64.b64decode(result["stderr"]))
     sys.stderr.flush()
     return result["code"]
+
+
+def _open_for_the_service(sock: socket.socket) -> dict:
+    """Until the answer comes: open each file the service's child asks for, here, with this
+    process's rights (groups, mount namespace, umask), and pass it the descriptor."""
+    import errno
+
+    while True:
+        msg = _recv(sock)
+        if "ouvrir" not in msg:
+            return msg
+        path = msg["ouvrir"]
+        if not isinstance(path, str):
+            raise ValueError("demande d'ouverture invalide")
+        try:
+            fd = _client_open(path, msg.get("ecrire") is True)
+        except OSError as exc:
+            _send(sock, {"errno": exc.errno or errno.EIO})
+            continue
+        try:
+            data = json.dumps({"fd": True}).encode()
+            socket.send_fds(sock, [struct.pack(">I", len(data)) + data], [fd])
+        finally:
+            os.close(fd)
+
+
+def _client_open(path: str, write: bool) -> int:
+    from . import acces
+
+    acces.opener = None  # this process's own rights, always
+    return acces.open_write(path) if write else acces.open_read(path)
 
 
 def _umask() -> int:
@@ -428,13 +464,51 @@ def _watch_client(conn: socket.socket) -> None:
 
     def watch() -> None:
         poller = select.poll()
-        poller.register(conn.fileno(), select.POLLIN | select.POLLRDHUP)
-        while not poller.poll():
-            pass
-        # The client sends nothing after its request: any event means it closed, died or misbehaves.
-        os.killpg(0, signal.SIGKILL)  # this child is its own group (see _loop)
+        # Not POLLIN: the client also sends answers (opened files) that the child reads itself.
+        poller.register(conn.fileno(), select.POLLRDHUP)
+        while True:
+            if any(ev & (select.POLLRDHUP | select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, ev in poller.poll()):
+                os.killpg(0, signal.SIGKILL)  # this child is its own group (see _loop)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+def _recv_with_fd(sock: socket.socket) -> tuple[dict, int | None]:
+    """A small frame that may carry one descriptor (SCM_RIGHTS)."""
+    data, fds, _flags, _addr = socket.recv_fds(sock, 4096, 1)
+    if not data:
+        raise ConnectionError("fin de flux")
+    while len(data) < 4:
+        data += _recv_exact(sock, 4 - len(data))
+    (n,) = struct.unpack(">I", data[:4])
+    if n > MAX_HELLO:
+        raise ValueError("trame trop longue")
+    body = data[4:]
+    if len(body) < n:
+        body += _recv_exact(sock, n - len(body))
+    obj = json.loads(body[:n].decode("utf-8"))
+    if not isinstance(obj, dict):
+        raise ValueError("trame : objet JSON attendu")
+    return obj, (fds[0] if fds else None)
+
+
+def _opener_through(conn: socket.socket):
+    """acces.opener for the child: the client opens, the child gets the descriptor or the errno."""
+    import errno
+    import threading
+
+    lock = threading.Lock()
+
+    def open_(path: str, write: bool) -> int:
+        with lock:
+            _send(conn, {"ouvrir": os.fspath(path), "ecrire": write})
+            answer, fd = _recv_with_fd(conn)
+        if fd is None:
+            code = answer.get("errno") if isinstance(answer.get("errno"), int) else errno.EIO
+            raise OSError(code, os.strerror(code), path)  # PermissionError for EACCES, as in-process
+        return fd
+
+    return open_
 
 
 def _handle_child(conn: socket.socket, path: Path, ino: int, fp: str) -> None:
@@ -459,7 +533,10 @@ def _handle_child(conn: socket.socket, path: Path, ino: int, fp: str) -> None:
         return  # the client sees no answer and checks in-process
     conn.settimeout(None)
     _watch_client(conn)
-    os.umask(req["umask"])  # files written (-o) get the client's permissions
+    from . import acces
+
+    acces.opener = _opener_through(conn)  # never open a client's path with the service's rights
+    os.umask(req["umask"])
     os.chdir(req["cwd"])
     os.environ.clear()
     os.environ.update(req["env"])
