@@ -86,3 +86,26 @@ def test_every_errno_has_french_words():
 
     assert system_error(OSError(errno.EACCES, "Permission denied")) == "droits insuffisants"
     assert "erreur système" in system_error(OSError(errno.ECHILD, "No child processes"))
+
+
+@pytest.mark.parametrize("english,french", [
+    ("Invalid value for '--config' / '-c': Path 'x.toml' is not readable.",
+     "valeur invalide pour « --config » : le chemin « x.toml » n'est pas lisible (droits insuffisants)."),
+    ("Invalid value for 'DOSSIER': Directory 'corpus' does not exist.",
+     "valeur invalide pour « DOSSIER » : le dossier « corpus » n'existe pas."),
+])
+def test_path_checks_of_the_framework_are_in_french(english, french):
+    from ton._francais import usage_error
+
+    assert usage_error(english) == french
+
+
+def test_report_and_config_options_are_not_checked_in_english(run, draft, tmp_path, monkeypatch):
+    import os as os_
+
+    real = os_.access
+    monkeypatch.setattr(os_, "access", lambda p, mode, *a, **k: False if str(p).endswith("rapport.txt") else real(p, mode, *a, **k))
+    target = tmp_path / "rapport.txt"
+    target.write_text("ancien\n", encoding="utf-8")
+    r = run("verifier", str(draft), "--grammaire", "aucune", "-o", str(target))
+    assert r.code in (0, 1) and "readable" not in r.err

@@ -64,11 +64,6 @@ def test_edit_saved_in_place_during_the_analysis_is_kept(run, draft, monkeypatch
     assert os.listdir(draft.parent) == ["m.txt"]
 
 
-def test_backup_holds_the_bytes_read_even_if_the_file_is_touched_later(run, draft):
-    r = run("reecrire", str(draft), "--ecrire", "--grammaire", "aucune")
-    assert r.code == 0
-    assert (draft.parent / "m.txt.bak").read_text(encoding="utf-8") == DRAFT
-
 
 def test_backup_never_follows_a_link(run, draft):
     victim = draft.parent.parent / "victime.txt"
