@@ -39,7 +39,7 @@ def start_service(folder: Path, idle: float = 120, **extra) -> subprocess.Popen:
     proc = subprocess.Popen([*TON, "serveur", "--inactivite", str(idle)], env=env, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
-    while not (folder / "ton.sock").exists():
+    while not (folder / serveur.socket_name()).exists():
         assert proc.poll() is None, proc.stderr.read().decode()
         assert time.monotonic() < deadline, "le serveur ne démarre pas"
         time.sleep(0.1)
@@ -139,7 +139,7 @@ def test_output_file_is_written_relative_to_the_client_directory(service, tmp_pa
 def test_service_is_private(service):
     folder = service[0]
     assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
-    assert stat.S_IMODE(os.stat(folder / "ton.sock").st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(folder / serveur.socket_name()).st_mode) == 0o600
 
 
 def test_a_service_from_another_version_is_not_used_and_stops(tmp_path):
@@ -158,7 +158,7 @@ def test_a_service_from_another_version_is_not_used_and_stops(tmp_path):
             del os.environ["TON_LEXIQUES"]
         assert code is None  # the caller checks in-process
         proc.wait(timeout=30)  # and the outdated service has stopped
-        assert not (folder / "ton.sock").exists()
+        assert not (folder / serveur.socket_name()).exists()
     finally:
         if proc.poll() is None:
             stop_service(proc, folder)
@@ -169,7 +169,7 @@ def test_idle_service_stops_on_its_own(tmp_path):
     proc = start_service(folder, idle=1)
     try:
         proc.wait(timeout=60)
-        assert not (folder / "ton.sock").exists()
+        assert not (folder / serveur.socket_name()).exists()
     finally:
         if proc.poll() is None:
             stop_service(proc, folder)
@@ -180,7 +180,7 @@ def test_idle_service_stops_on_its_own(tmp_path):
 def _fake_service(folder: Path, behaviour):
     folder.mkdir(mode=0o700)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(str(folder / "ton.sock"))
+    listener.bind(str(folder / serveur.socket_name()))
     listener.listen(4)
 
     def loop():
@@ -218,7 +218,7 @@ def test_stale_socket_and_foreign_directory_mean_in_process(tmp_path):
     stale = tmp_path / "stale"
     stale.mkdir(mode=0o700)
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    s.bind(str(stale / "ton.sock"))
+    s.bind(str(stale / serveur.socket_name()))
     s.close()  # nobody listens any more
     assert used_service(stale, [ONE])[0] is None
     open_dir = tmp_path / "ouvert"
@@ -236,7 +236,7 @@ def test_stale_socket_end_to_end_gives_the_in_process_result(tmp_path):
     folder = tmp_path / "rt"
     folder.mkdir(mode=0o700)
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    s.bind(str(folder / "ton.sock"))
+    s.bind(str(folder / serveur.socket_name()))
     s.close()
     args = ["verifier", ONE, "-f", "json", "--grammaire", "aucune"]
     stale = ton(env_for(folder, "existant"), *args)

@@ -26,12 +26,28 @@ _ERRORS = [
     (r"^Missing option '([^']+)'\.?(.*)$", lambda m: f"option manquante « {m[1]} ».{m[2]}"),
     (r"^Invalid value for '([^']+)'(?: / '[^']+')?: (?:Value error, )?'?(.*?)'? is not one of (.*)\.$",
      lambda m: f"valeur invalide pour « {m[1]} » : « {m[2]} » n'est pas permise (choix : {m[3]})."),
-    (r"^Invalid value for '([^']+)'(?: / '[^']+')?: (.*)$", lambda m: f"valeur invalide pour « {m[1]} » : {m[2]}"),
+    (r"^Invalid value for '([^']+)'(?: / '[^']+')?: (.*)$", lambda m: f"valeur invalide pour « {m[1]} » : {_path_error(m[2])}"),
     (r"^Got unexpected extra arguments? \((.*)\)$", lambda m: f"argument en trop ({m[1]})."),
     (r"^(?:No such command|Commande inconnue) '([^']+)'\.?$", lambda m: f"commande inconnue « {m[1]} »."),
     (r"^Option '([^']+)' requires an argument\.?$", lambda m: f"l'option « {m[1]} » demande une valeur."),
     (r"^Missing command\.?$", lambda m: "commande manquante."),
 ]
+
+
+_PATH_KINDS = {"Path": "le chemin", "File": "le fichier", "Directory": "le dossier"}
+_PATH_PROBLEMS = {
+    "does not exist": "n'existe pas", "is a file": "est un fichier", "is a directory": "est un dossier",
+    "is not readable": "n'est pas lisible (droits insuffisants)", "is not writable": "n'est pas modifiable (droits insuffisants)",
+}
+
+
+def _path_error(message: str) -> str:
+    """typer's checks of a path option (« Path 'x' is not readable. »), in French."""
+    m = re.match(r"^(Path|File|Directory) '(.*)' (does not exist|is a file|is a directory|is not readable|is not writable)\.?$",
+                 message.strip(), re.S)
+    if not m:
+        return message
+    return f"{_PATH_KINDS[m[1]]} « {m[2]} » {_PATH_PROBLEMS[m[3]]}."
 
 
 def usage_error(message: str) -> str:

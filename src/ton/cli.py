@@ -5,6 +5,8 @@ Exit codes: 0 every file passes; 1 some finding of severity « erreur »;
 """
 from __future__ import annotations
 
+from . import _francais  # noqa: F401,I001  (must precede typer/click: French help and errors)
+
 import os
 import re
 import sys
@@ -15,7 +17,7 @@ from typing import Optional
 
 import typer
 
-from . import _francais  # noqa: F401  (must precede typer/click: French help and errors)
+from ._systeme import system_error
 from .errors import InputError, TonError
 from .model import MESSAGE_TYPES
 
@@ -55,27 +57,30 @@ class Grammaire(str, Enum):
 
 
 def _err(message: str) -> None:
-    typer.echo(f"ton : {message}", err=True)
+    from .echappement import terminal
+
+    # One line, whatever a file name holds: no escape sequence, no forged CI log line.
+    typer.echo(f"ton : {terminal(message, newlines=False)}", err=True)
 
 
-def _read_all(fichiers: list[str], include=None, exclude=()):
-    from .reading import DEFAULT_INCLUDE, decode, expand_paths, read_path
+def _read_all(fichiers: list[str], include=None, exclude=(), follow_links: bool = False):
+    from .reading import DEFAULT_INCLUDE, expand_paths, read_path, read_stdin
 
-    sources, errors = [], []
+    sources, errors, notes = [], [], []
     paths: list[str] = []
     for raw in fichiers:
         if raw == "-" and "-" in paths:
             continue  # standard input can only be read once
         try:
-            paths.extend(expand_paths([raw], include or DEFAULT_INCLUDE, exclude) if raw != "-" else ["-"])
+            paths.extend(expand_paths([raw], include or DEFAULT_INCLUDE, exclude, follow_links=follow_links,
+                                      notes=notes, errors=errors) if raw != "-" else ["-"])
         except InputError as e:
             errors.append(e)
+    for note in notes:
+        _err(note)
     for p in paths:
         try:
-            if p == "-":
-                sources.append(decode(sys.stdin.buffer.read(), "<entrée standard>"))
-            else:
-                sources.append(read_path(p))
+            sources.append(read_stdin() if p == "-" else read_path(p))
         except InputError as e:
             errors.append(e)
     return sources, errors
@@ -102,13 +107,14 @@ def verifier(
     typographie: Optional[bool] = typer.Option(None, "--typographie/--sans-typographie", help="Signale aussi les règles typographiques (espaces insécables, apostrophes…).", show_default=False),
     languagetool_url: Optional[str] = typer.Option(None, "--languagetool-url", envvar="TON_LANGUAGETOOL_URL", metavar="URL",
                                                    help="Adresse d'un serveur LanguageTool (le message y est envoyé)."),
-    sortie: Optional[Path] = typer.Option(None, "--sortie", "-o", metavar="FICHIER", help="Écrit le rapport dans ce fichier au lieu de la sortie standard."),
+    sortie: Optional[Path] = typer.Option(None, "--sortie", "-o", metavar="FICHIER", readable=False, help="Écrit le rapport dans ce fichier au lieu de la sortie standard."),
     couleur: Optional[bool] = typer.Option(None, "--couleur/--sans-couleur", help="Couleurs dans le rapport texte (par défaut : si terminal)."),
     echec_a: Optional[Echec] = typer.Option(None, "--echec-a", help="Sévérité à partir de laquelle un fichier échoue (par défaut : erreur).", show_default=False),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FICHIER",
+    config: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FICHIER", readable=False,
                                           help="Fichier de configuration (par défaut : ton.toml ou [tool.ton] de pyproject.toml, cherché en remontant depuis le dossier courant)."),
     inclure: Optional[list[str]] = typer.Option(None, "--inclure", metavar="MOTIF", help="Motif des fichiers à lire dans les dossiers (répétable ; remplace inclure de la configuration)."),
     exclure: Optional[list[str]] = typer.Option(None, "--exclure", metavar="MOTIF", help="Motif des fichiers ou dossiers à ignorer (répétable ; s'ajoute à exclure de la configuration)."),
+    suivre_liens: bool = typer.Option(False, "--suivre-liens", help="Dans les dossiers, suit aussi les liens symboliques qui mènent hors du dossier parcouru."),
 ) -> None:
     """Vérifie un ou plusieurs messages selon la liste des sept points, plus grammaire et orthographe."""
     from . import config as configuration
@@ -122,7 +128,8 @@ def verifier(
     except configuration.ConfigError as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
-    sources, errors = _read_all(fichiers, tuple(inclure) if inclure else cfg.include, (*cfg.exclude, *(exclure or ())))
+    sources, errors = _read_all(fichiers, tuple(inclure) if inclure else cfg.include, (*cfg.exclude, *(exclure or ())),
+                                suivre_liens)
     languagetool_url = languagetool_url or cfg.languagetool_url
     if grammaire is None:
         default = Grammaire.languagetool if languagetool_url else Grammaire.grammalecte
@@ -137,6 +144,7 @@ def verifier(
         rules=cfg.rules, fail_level=Severity(echec_a.value if echec_a else cfg.fail_level),
     )
     reports: list[FileReport] = []
+    bad_bytes = {s.path: s.bad_bytes for s in sources if s.bad_bytes}
     if sources:
         with _progress(len(sources)) as advance:
             for item in check_sources(sources, options):
@@ -146,23 +154,46 @@ def verifier(
                 else:
                     if notice:
                         item.notices.append(notice)
+                    _report_bad_bytes(item, bad_bytes.get(item.path, ()))
                     reports.append(item)
     emit = FORMATS[format.value]
+    if format == Format.texte:
+        from .echappement import safe_error, safe_report
+
+        reports, shown_errors = [safe_report(r) for r in reports], [safe_error(e) for e in errors]
+    else:
+        shown_errors = errors
     if sortie:
         try:
-            with open(sortie, "w", encoding="utf-8", newline="") as out:
-                emit(reports, errors, out, False)
+            from . import acces
+
+            with os.fdopen(acces.open_write(str(sortie)), "w", encoding="utf-8", newline="") as out:
+                emit(reports, shown_errors, out, False)
         except OSError as exc:
-            _err(f"{sortie} : écriture du rapport impossible ({exc.strerror}).")
+            _err(f"{sortie} : écriture du rapport impossible ({system_error(exc)}).")
             raise typer.Exit(2) from None
     else:
         use_color = couleur if couleur is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-        emit(reports, errors, sys.stdout, bool(use_color) and format == Format.texte)
+        emit(reports, shown_errors, sys.stdout, bool(use_color) and format == Format.texte)
     for e in errors:
         _err(str(e))
     if errors:
         raise typer.Exit(2)
     raise typer.Exit(0 if all(r.passed for r in reports) else 1)
+
+
+def _report_bad_bytes(report, bad: tuple[tuple[int, int], ...]) -> None:
+    """Invalid bytes in a UTF-8 draft (reading.py): one finding each, where the recipient would see « � »."""
+    if not bad:
+        return
+    from .model import Finding, Severity
+
+    for offset, byte in bad:
+        report.findings.append(Finding(
+            "grammaire/ton/octet_invalide", Severity.AVERTISSEMENT,
+            f"Octet {byte:#04x} invalide en UTF-8 : le destinataire verrait « \ufffd » à cet endroit ; "
+            "retapez ce caractère ou réenregistrez le fichier en UTF-8.", offset, offset + 1))
+    report.findings.sort(key=lambda f: (f.start, f.end, f.rule))
 
 
 # Below this many files a run is quick enough that a bar would only flicker.
@@ -238,12 +269,10 @@ class FormatReecriture(str, Enum):
 
 def _read_one(fichier: str):
     """One message (file or « - »), or exit 2 with the French reason."""
-    from .reading import decode, read_path
+    from .reading import read_path, read_stdin
 
     try:
-        if fichier == "-":
-            return decode(sys.stdin.buffer.read(), "<entrée standard>")
-        return read_path(fichier)
+        return read_stdin() if fichier == "-" else read_path(fichier)
     except InputError as e:
         _err(str(e))
         raise typer.Exit(2) from None
@@ -253,21 +282,41 @@ def _read_one(fichier: str):
 def reecrire(
     fichier: str = typer.Argument(..., help="Message à réécrire, ou « - » pour l'entrée standard.", metavar="FICHIER"),
     diff: bool = typer.Option(False, "--diff", help="Affiche les changements (diff unifié) au lieu du message réécrit."),
-    ecrire: bool = typer.Option(False, "--ecrire", help="Remplace le fichier par le message réécrit (l'original est gardé dans FICHIER.bak)."),
+    ecrire: bool = typer.Option(False, "--ecrire", help="Remplace le fichier par le message réécrit (l'original est gardé dans FICHIER.bak, ou FICHIER.1.bak… si elle existe)."),
     format: FormatReecriture = typer.Option(FormatReecriture.texte, "--format", "-f", help="texte : le message réécrit ; json : les modifications."),
     type_: Optional[TypeMessage] = typer.Option(None, "--type", "-t", help="Impose le type de message au lieu de le détecter."),
     grammaire: Grammaire = typer.Option(Grammaire.grammalecte, "--grammaire", help="Moteur de grammaire (seules ses corrections sûres sont appliquées)."),
 ) -> None:
     """Réécrit un message : ajoute les points manquants, retire les critiques, corrige le registre."""
-    import json
-
-    from .check import Options
-    from .rewrite import rewrite_sources, write_atomic
-
     if ecrire and fichier == "-":
         _err("--ecrire demande un fichier : impossible de réécrire l'entrée standard sur place.")
         raise typer.Exit(2)
-    source = _read_one(fichier)
+    draft = None
+    if ecrire:
+        from . import surplace
+
+        try:
+            # Locked and read once, before the analysis: the backup is made from these bytes.
+            draft = surplace.open_draft(fichier)
+        except InputError as e:
+            _err(str(e))
+            raise typer.Exit(2) from None
+        source = draft.source
+    else:
+        source = _read_one(fichier)
+    try:
+        _reecrire(fichier, source, draft, diff, ecrire, format, type_, grammaire)
+    finally:
+        if draft is not None:
+            draft.close()
+
+
+def _reecrire(fichier, source, draft, diff, ecrire, format, type_, grammaire) -> None:
+    import json
+
+    from .check import Options
+    from .rewrite import rewrite_sources
+
     engine, notice = _grammar_engine(grammaire, False, None)
     if notice:
         _err(notice)
@@ -277,10 +326,12 @@ def reecrire(
         raise typer.Exit(2)
     written = None
     if ecrire and rw.changed:
+        from . import surplace
+
         try:
-            written = write_atomic(fichier, rw.text, source.encoding)
-        except OSError as exc:
-            _err(f"{fichier} : écriture impossible ({exc.strerror}) ; le fichier n'a pas été modifié.")
+            written = surplace.commit(draft, rw.text, source.encoding)
+        except InputError as e:
+            _err(str(e))
             raise typer.Exit(2) from None
     if format == FormatReecriture.json:
         doc = {
@@ -293,9 +344,9 @@ def reecrire(
         }
         typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     elif diff:
-        typer.echo(rw.diff(fichier), nl=False)
+        typer.echo(_shown(rw.diff(fichier)), nl=False)
     elif not ecrire:
-        typer.echo(rw.text, nl=not rw.text.endswith("\n"))
+        typer.echo(_shown(rw.text), nl=not rw.text.endswith("\n"))
     if format == FormatReecriture.texte:
         if written:
             _err(f"{fichier} réécrit ({len(rw.applied)} correction(s)) ; original gardé dans {written[0]}.")
@@ -306,6 +357,15 @@ def reecrire(
         for f in rw.manual:
             if f.rule != "gabarit_non_rempli":
                 _err(f"à revoir à la main : {f.message}")
+
+
+def _shown(text: str) -> str:
+    """The rewritten text as is into a pipe or a file; escape sequences made visible on a terminal."""
+    if not sys.stdout.isatty():
+        return text
+    from .echappement import terminal
+
+    return terminal(text)
 
 
 @app.command("modele")
@@ -357,14 +417,20 @@ def serveur(
 
 def _guarded(fn):
     """Run fn; an interrupt or a closed pipe ("ton verifier … | head") ends quietly, like other tools."""
+    from . import interruption
+
+    previous = interruption.install()
     try:
-        return fn()
-    except KeyboardInterrupt:
-        _err("interrompu.")
-        sys.exit(130)
+        rv = fn()
+        interruption.check()  # interrupted, though the framework returned quietly: exit 130 or 143
+        return rv
+    except KeyboardInterrupt as exc:
+        interruption.abort(exc)  # does not return: workers killed, exit 130 or 143
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+    finally:
+        interruption.restore(previous)
 
 
 def _run_app() -> int:

@@ -5,12 +5,14 @@ checked here so that a mistake exits 2 with a French message naming the file and
 """
 from __future__ import annotations
 
+import codecs
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import TonError
+from .errors import InputError, TonError
 from .model import MESSAGE_TYPES, Severity
 
 SEVERITIES = tuple(s.value for s in Severity)
@@ -20,6 +22,8 @@ ENGINES = ("grammalecte", "languagetool", "aucune")
 from .reading import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 
 CONCISION_KEYS = ("max_mots", "max_mots_phrase", "max_justification")
+# A configuration is a few lines; a pyproject.toml a few kilobytes.
+MAX_CONFIG_BYTES = 1_000_000
 
 
 class ConfigError(TonError):
@@ -51,11 +55,16 @@ def find(start: Path | None = None) -> Path | None:
         py = d / "pyproject.toml"
         if py.is_file():
             try:
-                if "ton" in _read_toml(py).get("tool", {}):
+                tool = _read_toml(py).get("tool")
+                if isinstance(tool, dict) and "ton" in tool:
                     return py
             except ConfigError:
                 # A broken pyproject.toml that may not concern ton: say so only if it is ours.
-                if re.search(r"^\s*\[tool\.ton[.\]]", py.read_text(encoding="utf-8", errors="replace"), re.M):
+                try:
+                    raw = py.read_bytes()[:MAX_CONFIG_BYTES].decode("utf-8", errors="replace")
+                except OSError:
+                    raw = ""
+                if re.search(r"^\s*\[\s*tool\s*\.\s*ton\s*[.\]]", raw, re.M):
                     raise
     return None
 
@@ -72,23 +81,45 @@ def load(path: Path | str | None = None, *, search: bool = True) -> Config:
         raise ConfigError(path, "-", "fichier de configuration introuvable.")
     data = _read_toml(path)
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("ton")
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(path, "tool", "une table est attendue ([tool.ton]).")
+        table = tool.get("ton")
         if table is None:
             raise ConfigError(path, "tool.ton", "table absente : ajoutez une section [tool.ton].")
+        if not isinstance(table, dict):
+            raise ConfigError(path, "tool.ton", "une table est attendue ([tool.ton]), pas une valeur.")
         return parse(table, path, prefix="tool.ton.")
     return parse(data, path)
 
 
 def _read_toml(path: Path) -> dict:
+    from .reading import open_regular, read_fd
+
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
+        fd, st = open_regular(str(path))
+        try:
+            if st.st_size > MAX_CONFIG_BYTES:
+                raise ConfigError(path, "-", f"fichier trop volumineux pour une configuration (maximum {MAX_CONFIG_BYTES // 1000} ko).")
+            data = read_fd(fd, str(path), st.st_size)
+        finally:
+            os.close(fd)
+    except InputError as exc:
+        raise ConfigError(path, "-", exc.reason) from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ConfigError(path, "-", "le fichier est en UTF-16 ; TOML demande UTF-8 : réenregistrez-le en UTF-8.")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ConfigError(path, "-", f"le fichier n'est pas en UTF-8 (octet invalide ligne {line}) ; "
+                                     "TOML demande UTF-8 : réenregistrez-le en UTF-8.") from None
+    try:
+        return tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+), column (\d+)", str(exc))
         where = f" (ligne {m.group(1)}, colonne {m.group(2)})" if m else " (fin du fichier)" if "end of document" in str(exc) else ""
         raise ConfigError(path, "-", f"syntaxe TOML invalide{where}.") from None
-    except OSError as exc:
-        raise ConfigError(path, "-", f"lecture impossible ({exc.strerror}).") from None
 
 
 def parse(data: dict, path: Path | str = "<configuration>", prefix: str = "") -> Config:

@@ -113,4 +113,11 @@ def parse_eml(data: bytes, path: str) -> Source:
     text = f"Objet : {subject}\n\n{body.lstrip(chr(10))}" if subject else body
     if not body.strip():
         raise InputError(path, "le corps de cet e-mail est vide.")
+    # A corrupt base64 body decodes to bytes that are no text: not a message to analyse.
+    garbage = sum(1 for c in body if c == "\ufffd" or (ord(c) < 32 and c not in "\n\t\f") or 0x7f <= ord(c) < 0xa0)
+    if garbage > max(2, len(body) // 100):
+        raise InputError(path, "la partie texte de cet e-mail n'est pas du texte lisible (contenu corrompu ou binaire).")
+    from .reading import check_length
+
+    check_length(path, text)
     return Source(path, text, f"eml ({charset})")

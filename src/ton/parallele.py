@@ -50,6 +50,9 @@ class GrammarWorker:
         self._proc: subprocess.Popen | None = subprocess.Popen(
             [sys.executable, "-m", "ton.parallele", spec[0], "1" if spec[1] else "0"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        from . import interruption
+
+        interruption.register(self._proc)  # killed on Ctrl-C or SIGTERM, never left behind
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         # A writer thread, so that a full pipe never blocks the main thread (which reads).
         self._writer = threading.Thread(target=self._write, daemon=True)
@@ -101,6 +104,9 @@ class GrammarWorker:
             self._proc.kill()
             self._proc.wait()
         self._writer.join(timeout=5)
+        from . import interruption
+
+        interruption.unregister(self._proc)
         self._proc = None
 
 

@@ -7,10 +7,7 @@ the other waits for the next pass (the rewritten text is checked again, up to MA
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -183,31 +180,6 @@ def kept_sentences(before: FileReport, after_text: str) -> tuple[int, int]:
 
 
 # --- writing the file back ------------------------------------------------------------------
-
-def write_atomic(path: str, text: str, encoding: str) -> tuple[Path, str]:
-    """Back up FILE to FILE.bak, then replace FILE in one step (temp file + os.replace)."""
-    p = Path(path)
-    try:
-        data = text.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        encoding = "utf-8"
-        data = text.encode(encoding)
-    backup = p.with_name(p.name + ".bak")
-    shutil.copy2(p, backup)  # first, so the original survives whatever happens next
-    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        shutil.copymode(p, tmp)
-        os.replace(tmp, p)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return backup, encoding
-
 
 # --- a whole message from the templates (ton modele) -----------------------------------------
 

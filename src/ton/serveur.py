@@ -7,6 +7,11 @@ with the client's arguments, directory, environment and standard input, and send
 it printed and its exit code. The client writes them out unchanged.
 
 Safety:
+- The service never opens a client's file: the child asks the client to open each draft,
+  configuration and -o report (acces.py), and gets the descriptor (SCM_RIGHTS) or the errno,
+  so rights, groups and mount namespace are the client's; so is the umask.
+- Each connection is read in its own child, frames are bounded JSON objects of checked shape,
+  at most MAX_CHILDREN at once; a child dies with its client (_watch_client).
 - Unix socket in a per-user directory (0700, owned by the user, checked), socket 0600, and the
   peer's uid checked (SO_PEERCRED): only the user who started it can reach it.
 - A fingerprint (ton's code, lexicons, spaCy model, Python, Grammalecte) is compared on every
@@ -33,14 +38,38 @@ import tempfile
 import time
 from pathlib import Path
 
-PROTOCOL = 1
-SOCKET_NAME = "ton.sock"
-LOCK_NAME = "ton.lock"
+PROTOCOL = 3
+# Frames past these sizes are refused: a greeting is a few hundred bytes; a request carries at
+# most one message on standard input (1 MB, base64) plus the environment.
+MAX_HELLO = 64 * 1024
+MAX_REQUEST = 4 * 1024 * 1024
+MAX_ANSWER = 256 * 1024 * 1024  # reports of a large batch; the client only reads what its service sends
+# Requests served at once; past this a client checks in-process rather than queue (2 cores).
+MAX_CHILDREN = 8
+HELLO_TIMEOUT = 5.0
+REQUEST_TIMEOUT = 60.0
 # Idle time after which the service stops (seconds); documented in docs/performance.md.
 IDLE_DEFAULT = 900
 CONNECT_TIMEOUT = 1.0
 READY_TIMEOUT = 5.0  # a warm service forks and answers in milliseconds; beyond this it is stuck
-FIRST_START_TIMEOUT = 30.0  # loading takes about 5 s; beyond this, check in-process
+# Loading takes 5 to 15 s on a busy machine; a client waits this long while a start is under
+# way (the start lock is held), then checks in-process.
+FIRST_START_TIMEOUT = 60.0
+
+
+def install_key() -> str:
+    """One service per installation: two copies of ton (two venvs) sharing the runtime folder
+    must not take each other's service for a stale one. Cheap: no file is read."""
+    pkg = Path(__file__).resolve().parent
+    return hashlib.sha256(f"{sys.executable}|{pkg}".encode()).hexdigest()[:12]
+
+
+def socket_name() -> str:
+    return f"ton-{install_key()}.sock"
+
+
+def lock_name() -> str:
+    return f"ton-{install_key()}.lock"
 
 # Options of `ton verifier` that take a value: a « - » right after one is that value, not stdin.
 # (tests/test_serveur.py checks this against the command's real options.)
@@ -143,9 +172,36 @@ def _recv_exact(sock: socket.socket, n: int) -> bytes:
     return b"".join(chunks)
 
 
-def _recv(sock: socket.socket) -> dict:
+def _recv(sock: socket.socket, limit: int = MAX_ANSWER) -> dict:
+    """One frame, which must be a JSON object no longer than `limit` (ValueError otherwise)."""
     (n,) = struct.unpack(">I", _recv_exact(sock, 4))
-    return json.loads(_recv_exact(sock, n).decode("utf-8"))
+    if n > limit:
+        raise ValueError("trame trop longue")
+    obj = json.loads(_recv_exact(sock, n).decode("utf-8"))
+    if not isinstance(obj, dict):
+        raise ValueError("trame : objet JSON attendu")
+    return obj
+
+
+def _valid_request(req: dict) -> bool:
+    """The shape run_client sends; anything else is refused before it is used."""
+    def strs(v, n=None):
+        return isinstance(v, list) and all(isinstance(x, str) for x in v) and (n is None or len(v) == n)
+
+    try:
+        return (isinstance(req.get("argv0"), str) and strs(req.get("args")) and isinstance(req.get("cwd"), str)
+                and isinstance(req.get("env"), dict)
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in req["env"].items())
+                and (req.get("stdin") is None or isinstance(req["stdin"], str))
+                and (req.get("main_package") is None or isinstance(req["main_package"], str))
+                and isinstance(req.get("terminal"), list) and len(req["terminal"]) == 2
+                and all(isinstance(x, int) and 0 < x < 100_000 for x in req["terminal"])
+                and isinstance(req.get("stdout"), list) and len(req["stdout"]) == 3
+                and strs(req["stdout"][:2]) and isinstance(req["stdout"][2], bool)
+                and strs(req.get("stderr"), 2)
+                and isinstance(req.get("umask"), int) and 0 <= req["umask"] <= 0o777)
+    except (AttributeError, TypeError):
+        return False
 
 
 # --- client -------------------------------------------------------------------------------
@@ -176,7 +232,7 @@ def _connect(d: Path) -> socket.socket | None:
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.settimeout(CONNECT_TIMEOUT)
     try:
-        s.connect(str(d / SOCKET_NAME))
+        s.connect(str(d / socket_name()))
         return s
     except OSError:
         s.close()
@@ -189,19 +245,36 @@ def _start_and_connect(d: Path) -> socket.socket | None:
     Loading takes as long either way, and two loads at once on a small machine slow both
     down. If the service dies or is not ready in time, the caller checks in-process.
     """
-    proc = start_detached(_idle_from_env())
-    if proc is None:
-        return None
+    # Another client may be starting one right now (it holds the start lock while the model
+    # loads): then wait for that one instead of starting a second.
+    proc = None if _starting(d) else start_detached(_idle_from_env())
     deadline = time.monotonic() + FIRST_START_TIMEOUT
     while time.monotonic() < deadline:
-        if (d / SOCKET_NAME).exists():
+        if (d / socket_name()).exists():
             sock = _connect(d)
             if sock is not None:
                 return sock
-        if proc.poll() is not None:  # it stopped (broken install, or another one is starting)
-            return _connect(d)
+        if (proc is None or proc.poll() is not None) and not _starting(d):
+            return _connect(d)  # nobody is starting one (broken install): check in-process
         time.sleep(0.05)
     return None
+
+
+def _starting(d: Path) -> bool:
+    """True while a service holds the start lock (loading, or running)."""
+    import fcntl
+
+    try:
+        fd = os.open(d / lock_name(), os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return False
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # also releases the shared lock, if it was taken
 
 
 def start_detached(idle: float | None = None) -> subprocess.Popen | None:
@@ -245,14 +318,17 @@ def run_client(args: list[str]) -> int | None:
         with sock:
             sock.settimeout(READY_TIMEOUT)
             _send(sock, {"v": PROTOCOL, "empreinte": fingerprint()})
-            answer = _recv(sock)
+            answer = _recv(sock, MAX_HELLO)
             if answer.get("etat") != "pret":
                 if answer.get("etat") == "version" and m == "auto":
                     start_detached(_idle_from_env())  # the old one has stopped; a current one takes over
                 return None
             stdin = None
             if _reads_stdin(args):
-                stdin = sys.stdin.buffer.read() if sys.stdin is not None else b""
+                from .reading import MAX_BYTES
+
+                # One byte over the limit is enough for the service to refuse it (/dev/zero).
+                stdin = sys.stdin.buffer.read(MAX_BYTES + 1) if sys.stdin is not None else b""
                 # Already consumed: an in-process fallback must read the same bytes.
                 sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding=sys.stdin.encoding if sys.stdin else "utf-8")
             import shutil
@@ -266,9 +342,10 @@ def run_client(args: list[str]) -> int | None:
                 "terminal": [size.columns, size.lines],
                 "stdout": [out.encoding, out.errors, out.isatty()],
                 "stderr": [err.encoding, err.errors],
+                "umask": _umask(),
             })
             sock.settimeout(None)  # the check itself: as long as it takes in-process
-            result = _recv(sock)
+            result = _open_for_the_service(sock)
     except Exception:  # whatever went wrong, nothing has been written yet: check in-process
         return None
     if result.get("etat") != "fini" or not isinstance(result.get("code"), int):
@@ -282,6 +359,43 @@ def run_client(args: list[str]) -> int | None:
     return result["code"]
 
 
+def _open_for_the_service(sock: socket.socket) -> dict:
+    """Until the answer comes: open each file the service's child asks for, here, with this
+    process's rights (groups, mount namespace, umask), and pass it the descriptor."""
+    import errno
+
+    while True:
+        msg = _recv(sock)
+        if "ouvrir" not in msg:
+            return msg
+        path = msg["ouvrir"]
+        if not isinstance(path, str):
+            raise ValueError("demande d'ouverture invalide")
+        try:
+            fd = _client_open(path, msg.get("ecrire") is True)
+        except OSError as exc:
+            _send(sock, {"errno": exc.errno or errno.EIO})
+            continue
+        try:
+            data = json.dumps({"fd": True}).encode()
+            socket.send_fds(sock, [struct.pack(">I", len(data)) + data], [fd])
+        finally:
+            os.close(fd)
+
+
+def _client_open(path: str, write: bool) -> int:
+    from . import acces
+
+    acces.opener = None  # this process's own rights, always
+    return acces.open_write(path) if write else acces.open_read(path)
+
+
+def _umask() -> int:
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
 def stop(d: Path | None = None) -> bool:
     """Ask the running service to stop; True if one was running."""
     d = d or _private_dir(create=False)
@@ -292,7 +406,7 @@ def stop(d: Path | None = None) -> bool:
         with sock:
             sock.settimeout(READY_TIMEOUT)
             _send(sock, {"v": PROTOCOL, "arret": True})
-            return _recv(sock).get("etat") == "arret"
+            return _recv(sock, MAX_HELLO).get("etat") == "arret"
     except (OSError, ValueError, struct.error):
         return False
 
@@ -335,12 +449,95 @@ def _peer_uid(conn: socket.socket) -> int:
     return struct.unpack("3i", creds)[1]
 
 
-def _handle_child(conn: socket.socket) -> None:
-    """In the forked child: run `ton verifier` for the client and send back what it printed."""
+def _unlink_if_ours(path: Path, ino: int) -> None:
+    try:
+        if os.stat(path).st_ino == ino:
+            path.unlink()
+    except OSError:
+        pass
+
+
+def _watch_client(conn: socket.socket) -> None:
+    """End this child, and whatever it started, as soon as the client goes (killed, Ctrl-C):
+    no report written after the interrupt, no core kept busy for nobody."""
+    import select
+    import threading
+
+    def watch() -> None:
+        poller = select.poll()
+        # Not POLLIN: the client also sends answers (opened files) that the child reads itself.
+        poller.register(conn.fileno(), select.POLLRDHUP)
+        while True:
+            if any(ev & (select.POLLRDHUP | select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, ev in poller.poll()):
+                os.killpg(0, signal.SIGKILL)  # this child is its own group (see _loop)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _recv_with_fd(sock: socket.socket) -> tuple[dict, int | None]:
+    """A small frame that may carry one descriptor (SCM_RIGHTS)."""
+    data, fds, _flags, _addr = socket.recv_fds(sock, 4096, 1)
+    if not data:
+        raise ConnectionError("fin de flux")
+    while len(data) < 4:
+        data += _recv_exact(sock, 4 - len(data))
+    (n,) = struct.unpack(">I", data[:4])
+    if n > MAX_HELLO:
+        raise ValueError("trame trop longue")
+    body = data[4:]
+    if len(body) < n:
+        body += _recv_exact(sock, n - len(body))
+    obj = json.loads(body[:n].decode("utf-8"))
+    if not isinstance(obj, dict):
+        raise ValueError("trame : objet JSON attendu")
+    return obj, (fds[0] if fds else None)
+
+
+def _opener_through(conn: socket.socket):
+    """acces.opener for the child: the client opens, the child gets the descriptor or the errno."""
+    import errno
+    import threading
+
+    lock = threading.Lock()
+
+    def open_(path: str, write: bool) -> int:
+        with lock:
+            _send(conn, {"ouvrir": os.fspath(path), "ecrire": write})
+            answer, fd = _recv_with_fd(conn)
+        if fd is None:
+            code = answer.get("errno") if isinstance(answer.get("errno"), int) else errno.EIO
+            raise OSError(code, os.strerror(code), path)  # PermissionError for EACCES, as in-process
+        return fd
+
+    return open_
+
+
+def _handle_child(conn: socket.socket, path: Path, ino: int, fp: str) -> None:
+    """In the forked child: the greeting, then `ton verifier` for the client, and what it printed.
+
+    Reading the client here, not in the service's loop, means a silent or slow client only ever
+    holds its own child, never the other clients."""
+    conn.settimeout(HELLO_TIMEOUT)
+    hello = _recv(conn, MAX_HELLO)
+    if hello.get("arret") is True:
+        _unlink_if_ours(path, ino)  # the service sees its socket gone and stops
+        _send(conn, {"etat": "arret"})
+        return
+    if hello.get("v") != PROTOCOL or hello.get("empreinte") != fp:
+        _unlink_if_ours(path, ino)  # before answering: the next client starts a current one
+        _send(conn, {"etat": "version"})
+        return
     _send(conn, {"etat": "pret"})
-    conn.settimeout(60)
-    req = _recv(conn)
+    conn.settimeout(REQUEST_TIMEOUT)
+    req = _recv(conn, MAX_REQUEST)
+    if not _valid_request(req):
+        return  # the client sees no answer and checks in-process
     conn.settimeout(None)
+    _watch_client(conn)
+    from . import acces
+
+    acces.opener = _opener_through(conn)  # never open a client's path with the service's rights
+    os.umask(req["umask"])
     os.chdir(req["cwd"])
     os.environ.clear()
     os.environ.update(req["env"])
@@ -386,7 +583,9 @@ def serve(idle: float = IDLE_DEFAULT) -> int:
         print(f"ton : dossier {runtime_dir()} inutilisable (il doit appartenir à l'utilisateur, droits 700).",
               file=sys.stderr)
         return 2
-    lock = open(d / LOCK_NAME, "a")
+    # Held from before the model loads until the service ends: clients that find it taken wait
+    # for this service instead of starting another one (_start_and_connect).
+    lock = open(d / lock_name(), "a")
     deadline = time.monotonic() + 10  # a service that has just stopped may still hold it
     while True:
         try:
@@ -395,16 +594,17 @@ def serve(idle: float = IDLE_DEFAULT) -> int:
         except OSError:
             if time.monotonic() > deadline:
                 print("ton : un serveur tourne déjà.", file=sys.stderr)
+                lock.close()
                 return 0
             time.sleep(0.2)
-    path = d / SOCKET_NAME
+    path = d / socket_name()
     listener, ino = None, None
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # clean up the socket on kill
     try:
         fp = fingerprint()
         _warm()
         # Bound under a private name then renamed: clients never see a half-ready socket.
-        tmp = d / f"{SOCKET_NAME}.{os.getpid()}"
+        tmp = d / f"{socket_name()}.{os.getpid()}"
         tmp.unlink(missing_ok=True)
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         listener.bind(str(tmp))
@@ -413,20 +613,17 @@ def serve(idle: float = IDLE_DEFAULT) -> int:
         os.replace(tmp, path)
         ino = os.stat(path).st_ino
         listener.settimeout(1.0)
-        _loop(listener, path, ino, fp, idle)
+        _loop(listener, path, ino, fp, idle, lock)
     finally:
         if listener is not None:
             listener.close()
-            try:
-                if ino is not None and os.stat(path).st_ino == ino:
-                    path.unlink()
-            except OSError:
-                pass
+            if ino is not None:
+                _unlink_if_ours(path, ino)
         lock.close()
     return 0
 
 
-def _loop(listener: socket.socket, path: Path, ino: int, fp: str, idle: float) -> None:
+def _loop(listener: socket.socket, path: Path, ino: int, fp: str, idle: float, lock) -> None:
     children: set[int] = set()
     last = time.monotonic()
     while True:
@@ -442,38 +639,36 @@ def _loop(listener: socket.socket, path: Path, ino: int, fp: str, idle: float) -
             return
         try:
             if os.stat(path).st_ino != ino:
-                return  # replaced or removed: not ours any more
+                return  # replaced or removed (stop request, other version): not ours any more
         except OSError:
             return
         try:
             conn, _ = listener.accept()
-        except socket.timeout:
-            continue
-        except OSError:
+        except (socket.timeout, OSError):
             continue
         last = time.monotonic()
         with conn:
             try:
                 if _peer_uid(conn) != os.getuid():
                     continue
-                conn.settimeout(5)
-                hello = _recv(conn)
-                if hello.get("arret"):
-                    _send(conn, {"etat": "arret"})
-                    return
-                if hello.get("v") != PROTOCOL or hello.get("empreinte") != fp:
-                    path.unlink(missing_ok=True)  # before answering: the next client starts a current one
-                    _send(conn, {"etat": "version"})
-                    return
-            except (OSError, ValueError, struct.error):
+            except OSError:
+                continue
+            if len(children) >= MAX_CHILDREN:
+                try:
+                    conn.settimeout(0.5)
+                    _send(conn, {"etat": "occupe"})  # the client checks in-process
+                except OSError:
+                    pass
                 continue
             pid = os.fork()
             if pid == 0:
                 code = 0
                 try:
+                    os.setpgid(0, 0)  # its own group: killed with what it starts when the client goes
                     signal.signal(signal.SIGTERM, signal.SIG_DFL)
                     listener.close()
-                    _handle_child(conn)
+                    lock.close()  # a child must never keep the start lock after the service ends
+                    _handle_child(conn, path, ino, fp)
                 except BaseException:
                     code = 1  # the client sees a missing answer and checks in-process
                 finally:

@@ -5,6 +5,7 @@ import csv
 from typing import TextIO
 
 from ..check import FileReport
+from ..echappement import csv_cell
 from ..errors import InputError
 from ..rules import CRITERIA
 from .texte import is_grammar
@@ -16,8 +17,18 @@ def _cell(c) -> str:
     return "sans objet" if not c.applicable else ("oui" if c.met else "non")
 
 
+class _Neutral:
+    """Every cell neutralised against formulas (a file named « =HYPERLINK(…) »)."""
+
+    def __init__(self, writer) -> None:
+        self._w = writer
+
+    def writerow(self, row) -> None:
+        self._w.writerow([csv_cell(c) for c in row])
+
+
 def emit(reports: list[FileReport], errors: list[InputError], out: TextIO, color: bool = False) -> None:
-    w = csv.writer(out, lineterminator="\n")
+    w = _Neutral(csv.writer(out, lineterminator="\n"))
     w.writerow(HEADER)
     for r in reports:
         by_id = {c.id: c for c in r.criteria}
