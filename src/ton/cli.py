@@ -412,7 +412,7 @@ def serveur(
     if arreter:
         typer.echo("serveur arrêté." if service.stop() else "aucun serveur en cours.")
         return
-    raise typer.Exit(service.serve(inactivite))
+    raise typer.Exit(service.serve(inactivite, entry=main))
 
 
 def _guarded(fn):

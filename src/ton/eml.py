@@ -14,7 +14,7 @@ from email.message import EmailMessage
 from html.parser import HTMLParser
 
 from .errors import InputError
-from .reading import Source, decode
+from .decodage import Source, check_length, decode
 
 _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "pre", "hr"}
 _SKIP = {"script", "style", "head", "title"}
@@ -117,7 +117,6 @@ def parse_eml(data: bytes, path: str) -> Source:
     garbage = sum(1 for c in body if c == "\ufffd" or (ord(c) < 32 and c not in "\n\t\f") or 0x7f <= ord(c) < 0xa0)
     if garbage > max(2, len(body) // 100):
         raise InputError(path, "la partie texte de cet e-mail n'est pas du texte lisible (contenu corrompu ou binaire).")
-    from .reading import check_length
 
     check_length(path, text)
     return Source(path, text, f"eml ({charset})")

@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 PROTOCOL = 3
 # Frames past these sizes are refused: a greeting is a few hundred bytes; a request carries at
@@ -426,7 +427,6 @@ class _Tty(io.BytesIO):
 
 def _warm() -> None:
     """Load and run everything once, so that the first request is as fast as the next."""
-    from . import cli  # noqa: F401
     from .batch import check_sources
     from .check import Options
     from .emitters import FORMATS  # noqa: F401
@@ -556,10 +556,9 @@ def _handle_child(conn: socket.socket, path: Path, ino: int, fp: str) -> None:
     main_mod = sys.modules.get("__main__")
     if main_mod is not None:
         main_mod.__package__ = req["main_package"]  # program name in usage messages, as the client's
-    from .cli import main
-
     try:
-        main()
+        assert _ENTRY is not None, "serve() starts with the command line's entry point"
+        _ENTRY()
         code = 0
     except SystemExit as e:
         if e.code is None or isinstance(e.code, int):
@@ -574,9 +573,17 @@ def _handle_child(conn: socket.socket, path: Path, ino: int, fp: str) -> None:
                  "stderr": base64.b64encode(err_buf.getvalue()).decode("ascii")})
 
 
-def serve(idle: float = IDLE_DEFAULT) -> int:
+# The command line's entry point, given by `ton serveur` (cli.py): the service runs the very same
+# `ton verifier` code without importing cli.py, which imports this module.
+_ENTRY: Callable[[], None] | None = None
+
+
+def serve(idle: float = IDLE_DEFAULT, entry: Callable[[], None] | None = None) -> int:
     """Run the service until `idle` seconds pass without a request (or a stop request)."""
     import fcntl
+
+    global _ENTRY
+    _ENTRY = entry
 
     d = _private_dir(create=True)
     if d is None:
