@@ -197,6 +197,7 @@ def check_message(src: Source, st: Structure, doc, lex: Lexicon, matcher, config
         if not v.met and not v.findings:
             pos = place_missing(rule.where, st, verdicts)
             findings.append(Finding(rule.id, severity, v.message, pos, pos, list(sugg)))
+    ctx.meta["type"] = mtype  # the extra rules may depend on it (delai)
     for rule in EXTRA_RULES:
         findings.extend(rule.check(ctx))
 

@@ -9,6 +9,7 @@ from ..lexicon import Lexicon
 from . import (
     concision,
     decision_claire,
+    delai,
     demande_retour,
     excuses,
     gabarit_non_rempli,
@@ -43,6 +44,7 @@ EXTRA_RULES: tuple[Rule, ...] = (
     negation_orale.RULE,
     tutoiement.RULE,
     insistance.RULE,
+    delai.RULE,
 )
 ALL_RULES: tuple[Rule, ...] = CRITERIA_RULES + EXTRA_RULES
 BY_ID = {r.id: r for r in ALL_RULES}
