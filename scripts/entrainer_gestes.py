@@ -2,6 +2,9 @@
 
     .venv/bin/python scripts/entrainer_gestes.py            # entraîne et enregistre le modèle
     .venv/bin/python scripts/entrainer_gestes.py --valider  # validation croisée (5 plis), rien n'est écrit
+    .venv/bin/python scripts/entrainer_gestes.py --evaluer corpus/phrases-validation
+                                                            # le modèle livré, sur des phrases de rédacteurs
+                                                            # qu'il n'a jamais vus
 
 Déterministe : graine fixe, ordre des exemples fixé ; deux entraînements sur les mêmes
 données donnent le même modèle. Le manifeste (manifeste.json) nomme les fichiers de données
@@ -81,13 +84,44 @@ def validate(sentences, base, folds: int = 5) -> None:
         print(row)
 
 
+def _table(scores: list[tuple[dict, set]], thresholds=(0.3, 0.5, 0.7, 0.9)) -> None:
+    print(f"{'geste':<20}" + "".join(f"   P@{t:.1f}  R@{t:.1f}" for t in thresholds))
+    for lab in LABELS:
+        row = f"{lab:<20}"
+        for t in thresholds:
+            tp = sum(1 for c, g in scores if c[lab] >= t and lab in g)
+            fp = sum(1 for c, g in scores if c[lab] >= t and lab not in g)
+            fn = sum(1 for c, g in scores if c[lab] < t and lab in g)
+            p = tp / (tp + fp) if tp + fp else 1.0
+            r = tp / (tp + fn) if tp + fn else 1.0
+            row += f"  {p:6.3f} {r:6.3f}"
+        print(row)
+
+
+def evaluate_shipped(folder: Path) -> None:
+    from ton.gestes import load_classifier
+    from ton.nlp import get_nlp
+
+    sentences = read_sentences(sorted(folder.glob("phrases-*.tsv")))
+    nlp = get_nlp()
+    textcat = load_classifier(nlp)
+    docs = [nlp.make_doc(t) for t, _ in sentences]
+    scores = [(d.cats, g) for d, (_, g) in zip(textcat.pipe(docs, batch_size=256), sentences)]
+    print(f"{len(sentences)} phrases de {folder}")
+    _table(scores)
+
+
 def main() -> None:
     import spacy
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--valider", action="store_true", help="validation croisée seulement")
     ap.add_argument("--corpus", default=str(ROOT / "corpus"))
+    ap.add_argument("--evaluer", metavar="DOSSIER", help="mesure le modèle livré sur les phrases-*.tsv du dossier")
     args = ap.parse_args()
+    if args.evaluer:
+        evaluate_shipped(Path(args.evaluer))
+        return
     files = data_files(Path(args.corpus))
     sentences = read_sentences(files)
     print(f"{len(sentences)} phrases étiquetées ({', '.join(f.name for f in files)})", file=sys.stderr)
