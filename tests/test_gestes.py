@@ -37,3 +37,20 @@ def test_every_body_sentence_is_scored_in_the_pipeline():
     assert texts == ["Bonjour Madame,", "Je vous remercie pour votre appel.", "Je dois annuler l'entretien de jeudi.", "Léa"]
     assert all(set(m.scores) == set(gestes.LABELS) for m in moves)
     assert all(0.0 <= v <= 1.0 for m in moves for v in m.scores.values())
+
+
+def test_model_generalises_to_writers_it_never_saw():
+    """Held-out sentences by two other writers (corpus/phrases-validation): floors that only go up."""
+    sentences = gestes.read_sentences(sorted((CORPUS / "phrases-validation").glob("phrases-*.tsv")))
+    assert len(sentences) >= 1000
+    nlp = get_nlp()
+    textcat = gestes.load_classifier(nlp)
+    docs = textcat.pipe([nlp.make_doc(t) for t, _ in sentences], batch_size=256)
+    scores = [(d.cats, g) for d, (_, g) in zip(docs, sentences)]
+    floors = {"critique": (0.90, 0.80), "remerciement": (0.95, 0.90), "excuses": (0.90, 0.95),
+              "interet": (0.90, 0.90), "decision": (0.90, 0.80), "hesitation": (0.90, 0.90)}
+    for label, (p_min, r_min) in floors.items():
+        tp = sum(1 for c, g in scores if c[label] >= 0.5 and label in g)
+        fp = sum(1 for c, g in scores if c[label] >= 0.5 and label not in g)
+        fn = sum(1 for c, g in scores if c[label] < 0.5 and label in g)
+        assert tp / (tp + fp) >= p_min and tp / (tp + fn) >= r_min, (label, tp, fp, fn)
