@@ -98,3 +98,38 @@ def test_large_batch_without_grammar_same_with_spacy_worker_processes(monkeypatc
     monkeypatch.setenv("TON_PARALLELE", "non")
     assert parallele.parse_processes(sources) == 1
     assert got == _json(list(check_sources(sources, Options())))
+
+
+def test_whole_corpus_same_docs_matches_scores_and_reports_as_before_the_speed_work():
+    """tests/empreinte-vitesse.json was written by tests/empreinte_vitesse.py before any speed-up
+    (issue 14): the parse, the matches, the sentence layer's scores and the JSON report of every
+    corpus message, and of three long messages, are unchanged. After a deliberate change of
+    results (lexicons, rules, model), rewrite it with `python tests/empreinte_vitesse.py`."""
+    import json
+
+    from empreinte_vitesse import STORED, compute
+
+    stored = json.loads(STORED.read_text(encoding="utf-8"))
+    got = compute()
+    assert set(got) == set(stored)
+    diff = {name: [k for k in stored[name] if got[name][k] != stored[name][k]] for name in stored}
+    assert {n: d for n, d in diff.items() if d} == {}
+
+
+def test_lexicon_matcher_gives_the_same_matches_as_spacys_matcher_on_the_corpus():
+    """matcher.py replays spaCy's Matcher: same matches, in the same order, with the same alignments."""
+    from empreinte_vitesse import sources
+
+    from ton.nlp import get_matcher, get_nlp, lexicon, spacy_matcher
+
+    nlp, ours, theirs = get_nlp(), get_matcher(), spacy_matcher()
+    fixes = lexicon().lemma_fixes
+    n = 0
+    for doc in nlp.pipe(s.text for s in sources()):
+        for tok in doc:
+            if tok.lower_ in fixes:
+                tok.lemma_ = fixes[tok.lower_]
+        expected = [(doc.vocab.strings[k], s, e, list(a)) for k, s, e, a in theirs(doc, with_alignments=True)]
+        assert ours(doc, with_alignments=True) == expected
+        n += len(expected)
+    assert n > 5000
