@@ -133,3 +133,16 @@ def test_lexicon_matcher_gives_the_same_matches_as_spacys_matcher_on_the_corpus(
         assert ours(doc, with_alignments=True) == expected
         n += len(expected)
     assert n > 5000
+
+
+def test_libyaml_loader_reads_every_lexicon_file_as_the_pure_python_one():
+    import yaml
+
+    from ton.lexicon import _LOADER, lexicon_dir
+
+    assert _LOADER is yaml.CSafeLoader
+    files = sorted(lexicon_dir().rglob("*.yaml")) + sorted((ROOT / "corpus").glob("*.yaml"))
+    assert len(files) > 10
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=yaml.CSafeLoader) == yaml.load(text, Loader=yaml.SafeLoader), path.name
