@@ -109,8 +109,25 @@ class Analysis:
         return [t for t in self.doc if b0 <= t.idx < b1 and not t.is_punct and not t.is_space]
 
     def same_sentence(self, a: Match | Span, b: Match) -> bool:
-        sa = a.span.sent if isinstance(a, Match) else a.sent
-        return sa.start == b.span.sent.start
+        return self._sent_start(a.span if isinstance(a, Match) else a) == self._sent_start(b.span)
+
+    def _sent_start(self, span) -> int:
+        # Cached per span: rules compare matches pairwise, and each .sent walks the sentence.
+        if not isinstance(span, Span):
+            return span.sent.start
+        cache = self.__dict__.setdefault("_sent_starts", {})
+        key = (span.start, span.end)
+        if key not in cache:
+            cache[key] = span.sent.start
+        return cache[key]
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once per doc (spaCy rebuilds it from every token at each access)."""
+    text = doc.user_data.get("ton_texte")
+    if text is None:
+        text = doc.user_data["ton_texte"] = doc.text
+    return text
 
 
 def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
