@@ -22,7 +22,7 @@ def ton_json(*args: str, **env) -> subprocess.CompletedProcess:
 
 
 def test_whole_corpus_with_grammar_same_with_and_without_the_grammar_process():
-    parallel = ton_json(str(CORPUS))
+    parallel = ton_json(str(CORPUS), TON_PARALLELE="oui")  # even on a busy machine
     serial = ton_json(str(CORPUS), TON_PARALLELE="non")
     assert parallel.returncode == serial.returncode == 1
     assert parallel.stdout == serial.stdout and parallel.stderr == serial.stderr
@@ -53,7 +53,7 @@ def test_a_worker_that_dies_midway_gives_the_same_reports(monkeypatch):
     sources = _corpus_sources(24)
     monkeypatch.setenv("TON_PARALLELE", "non")
     expected = _json(list(check_sources(sources, Options(grammar=engine))))
-    monkeypatch.delenv("TON_PARALLELE")
+    monkeypatch.setenv("TON_PARALLELE", "oui")
 
     real_popen = subprocess.Popen
     started = []
@@ -92,9 +92,73 @@ def test_large_batch_without_grammar_same_with_spacy_worker_processes(monkeypatc
     from ton.check import Options
 
     monkeypatch.setattr(parallele, "MIN_MESSAGES_PARSE", 20)
+    monkeypatch.setenv("TON_PARALLELE", "oui")
     sources = _corpus_sources(200)[:40]
     assert parallele.parse_processes(sources) == (2 if len(os.sched_getaffinity(0)) >= 2 else 1)
     got = _json(list(check_sources(sources, Options())))
     monkeypatch.setenv("TON_PARALLELE", "non")
     assert parallele.parse_processes(sources) == 1
     assert got == _json(list(check_sources(sources, Options())))
+
+
+def test_whole_corpus_same_docs_matches_scores_and_reports_as_before_the_speed_work():
+    """tests/empreinte-vitesse.json was written by tests/empreinte_vitesse.py before any speed-up
+    (issue 14): the parse, the matches, the sentence layer's scores and the JSON report of every
+    corpus message, and of three long messages, are unchanged. After a deliberate change of
+    results (lexicons, rules, model), rewrite it with `python tests/empreinte_vitesse.py`."""
+    import json
+
+    from empreinte_vitesse import STORED, compute
+
+    stored = json.loads(STORED.read_text(encoding="utf-8"))
+    got = compute()
+    assert set(got) == set(stored)
+    diff = {name: [k for k in stored[name] if got[name][k] != stored[name][k]] for name in stored}
+    assert {n: d for n, d in diff.items() if d} == {}
+
+
+def test_lexicon_matcher_gives_the_same_matches_as_spacys_matcher_on_the_corpus():
+    """matcher.py replays spaCy's Matcher: same matches, in the same order, with the same alignments."""
+    from empreinte_vitesse import sources
+
+    from ton.nlp import get_matcher, get_nlp, lexicon, spacy_matcher
+
+    nlp, ours, theirs = get_nlp(), get_matcher(), spacy_matcher()
+    fixes = lexicon().lemma_fixes
+    n = 0
+    for doc in nlp.pipe(s.text for s in sources()):
+        for tok in doc:
+            if tok.lower_ in fixes:
+                tok.lemma_ = fixes[tok.lower_]
+        expected = [(doc.vocab.strings[k], s, e, list(a)) for k, s, e, a in theirs(doc, with_alignments=True)]
+        assert ours(doc, with_alignments=True) == expected
+        n += len(expected)
+    assert n > 5000
+
+
+def test_libyaml_loader_reads_every_lexicon_file_as_the_pure_python_one():
+    import yaml
+
+    from ton.lexicon import _LOADER, lexicon_dir
+
+    assert _LOADER is yaml.CSafeLoader
+    files = sorted(lexicon_dir().rglob("*.yaml")) + sorted((ROOT / "corpus").glob("*.yaml"))
+    assert len(files) > 10
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=yaml.CSafeLoader) == yaml.load(text, Loader=yaml.SafeLoader), path.name
+
+
+def test_second_process_only_when_a_core_is_idle(monkeypatch):
+    from ton import parallele
+
+    monkeypatch.delenv("TON_PARALLELE", raising=False)
+    monkeypatch.setattr(parallele.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(parallele.os, "getloadavg", lambda: (4.5, 4.0, 3.0))
+    assert not parallele.second_core_idle()
+    assert parallele.parse_processes(list(range(500))) == 1
+    monkeypatch.setattr(parallele.os, "getloadavg", lambda: (0.3, 0.2, 0.2))
+    assert parallele.second_core_idle() and parallele.parse_processes(list(range(500))) == 2
+    assert parallele.parse_processes(list(range(50))) == 1
+    monkeypatch.setenv("TON_PARALLELE", "non")
+    assert parallele.parse_processes(list(range(500))) == 1

@@ -73,7 +73,30 @@ class Analysis:
                 and not self.structure.outside_body(s.start)]
 
     def group(self, name: str, *, own: bool = True, valid: bool = True) -> list[Match]:
-        return [m for m in self.matches if m.expr.group == name and (m.own or not own) and (m.valid or not valid)]
+        return [m for m in self._by_group.get(name, ()) if (m.own or not own) and (m.valid or not valid)]
+
+    @property
+    def _by_group(self) -> dict[str, list[Match]]:
+        # Indexed once (rules ask for groups per match: rescanning all matches made long messages quadratic);
+        # rebuilt if the list was replaced or grown.
+        key = (id(self.matches), len(self.matches))
+        if getattr(self, "_group_key", None) != key:
+            index: dict[str, list[Match]] = {}
+            for m in self.matches:
+                index.setdefault(m.expr.group, []).append(m)
+            self._group_index, self._group_key = index, key
+        return self._group_index
+
+    def group_in_sentence(self, name: str, sent_start: int) -> list[Match]:
+        """`group(name)` restricted to the sentence starting at token `sent_start`, in the same order."""
+        key = (id(self.matches), len(self.matches), name)
+        cache = self.__dict__.setdefault("_sentence_index", {})
+        if key not in cache:
+            index: dict[int, list[Match]] = {}
+            for m in self.group(name):
+                index.setdefault(m.span.sent.start, []).append(m)
+            cache[key] = index
+        return cache[key].get(sent_start, [])
 
     @cached_property
     def body_sentences(self) -> list[Span]:
@@ -86,8 +109,25 @@ class Analysis:
         return [t for t in self.doc if b0 <= t.idx < b1 and not t.is_punct and not t.is_space]
 
     def same_sentence(self, a: Match | Span, b: Match) -> bool:
-        sa = a.span.sent if isinstance(a, Match) else a.sent
-        return sa.start == b.span.sent.start
+        return self._sent_start(a.span if isinstance(a, Match) else a) == self._sent_start(b.span)
+
+    def _sent_start(self, span) -> int:
+        # Cached per span: rules compare matches pairwise, and each .sent walks the sentence.
+        if not isinstance(span, Span):
+            return span.sent.start
+        cache = self.__dict__.setdefault("_sent_starts", {})
+        key = (span.start, span.end)
+        if key not in cache:
+            cache[key] = span.sent.start
+        return cache[key]
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once per doc (spaCy rebuilds it from every token at each access)."""
+    text = doc.user_data.get("ton_texte")
+    if text is None:
+        text = doc.user_data["ton_texte"] = doc.text
+    return text
 
 
 def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
@@ -101,7 +141,7 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
     # Words inside a template placeholder ("[Votre profil LinkedIn]") are not the candidate's words.
     holes = structure.holes
     for match_id, start, end, alignments in matcher(doc, with_alignments=True):
-        expr = by_key[doc.vocab.strings[match_id]]
+        expr = by_key[match_id if isinstance(match_id, str) else doc.vocab.strings[match_id]]
         if (expr.key, start, end) in seen:
             continue
         seen.add((expr.key, start, end))
@@ -115,9 +155,13 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
             h0 <= span.start_char < h1 for h0, h1 in holes)
         by_candidate = candidate_acts(span.root) if expr.subject else True
         out.matches.append(Match(expr, span, literal, negated, own, by_candidate))
-    negators = [m for m in out.matches if m.expr.group == "negation.expressions"]
+    negators: dict[int, list[Match]] = {}  # by sentence, so that each match only looks at its own sentence
     for m in out.matches:
-        if m.expr.group != "negation.expressions" and lexical_negation(m.span, negators):
+        if m.expr.group == "negation.expressions":
+            negators.setdefault(m.span.sent.start, []).append(m)
+    for m in out.matches:
+        if m.expr.group != "negation.expressions" and negators and \
+                lexical_negation(m.span, negators.get(m.span.sent.start, [])):
             m.negated = True  # the parse may already see the same negation: no double count
     out.matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
     return out
@@ -249,8 +293,8 @@ def clause_root(tok: Token) -> Token:
 
 def hedged(m: Match, analysis: Analysis) -> Match | None:
     """The hedge that makes a decision unclear, if any (same sentence, or a conditional "je devrais")."""
-    for h in analysis.group("hesitation.expressions"):
-        if analysis.same_sentence(m, h) and not (h.start >= m.start and h.end <= m.end) \
+    for h in analysis.group_in_sentence("hesitation.expressions", m.span.sent.start):
+        if not (h.start >= m.start and h.end <= m.end) \
                 and clause_root(h.span.root).i == clause_root(m.span.root).i:
             return h
     conditional = set(analysis.lexicon.settings.get("hesitation", {}).get("conditionnel", []))

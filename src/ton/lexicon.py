@@ -90,10 +90,14 @@ class Lexicon:
         return list(t.get(mtype, {}).get(cid) or t.get("commun", {}).get(cid) or t.get("annulation", {}).get(cid) or [])[:3]
 
 
+# libyaml's safe loader when PyYAML has it: ~10× faster at start-up, same data (tests/test_lexicons.py).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"ligne {mark.line + 1}" if mark else "(inconnue)"

@@ -110,14 +110,34 @@ class GrammarWorker:
         self._proc = None
 
 
-def worker_for(engine: Any, n_messages: int | None) -> GrammarWorker | None:
-    """A worker when it pays: a known engine, two cores or more, a batch large enough."""
-    if engine is None or n_messages is None or n_messages < MIN_MESSAGES:
-        return None
-    if os.environ.get("TON_PARALLELE", "").lower() in ("0", "non", "no"):
-        return None
+def _mode() -> str:
+    """TON_PARALLELE: "non" never, "oui" whenever there are two cores, else (auto) only when one is idle."""
+    v = os.environ.get("TON_PARALLELE", "").lower()
+    return "non" if v in ("0", "non", "no") else "oui" if v in ("1", "oui", "yes") else "auto"
+
+
+def second_core_idle() -> bool:
+    """Two cores or more, and (in auto mode) at least one of them actually idle.
+
+    On a busy machine (shared CI runner, other jobs) a second process only competes with the
+    first for the same core: measured slower at load 4-6 on 2 cores (docs/performance.md)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if cores < 2:
+        return False
+    if _mode() == "oui":
+        return True
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        return True
+    return load <= cores - 1
+
+
+def worker_for(engine: Any, n_messages: int | None) -> GrammarWorker | None:
+    """A worker when it pays: a known engine, a batch large enough, a core idle."""
+    if engine is None or n_messages is None or n_messages < MIN_MESSAGES:
+        return None
+    if _mode() == "non" or not second_core_idle():
         return None
     spec = engine_spec(engine)
     if spec is None:
@@ -134,12 +154,11 @@ MIN_MESSAGES_PARSE = 200
 
 
 def parse_processes(sources: Any) -> int:
-    """Processes for nlp.pipe: 2 on a large batch with two cores or more, else 1."""
+    """Processes for nlp.pipe: 2 on a large batch with a core idle, else 1."""
     n = len(sources) if hasattr(sources, "__len__") else 0
-    if n < MIN_MESSAGES_PARSE or os.environ.get("TON_PARALLELE", "").lower() in ("0", "non", "no"):
+    if n < MIN_MESSAGES_PARSE or _mode() == "non":
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return 2 if cores >= 2 else 1
+    return 2 if second_core_idle() else 1
 
 
 def _serve(name: str, typographie: bool) -> None:

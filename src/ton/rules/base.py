@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..analysis import Analysis, Match
 from ..model import Finding, Fix, Severity
+from ..analysis import doc_text
 
 if TYPE_CHECKING:
     from ..fixes import FixContext
@@ -110,7 +111,7 @@ def is_request(m: Match, words: set[str]) -> bool:
     """A question, a conditional, or a request word in the sentence ("je souhaiterais savoir…",
     reglages.yaml demande.marques)."""
     sent = m.span.sent
-    rest = sent.doc.text[sent.end_char:sent.end_char + 3]
+    rest = doc_text(sent.doc)[sent.end_char:sent.end_char + 3]
     if "?" in sent.text or rest.strip().startswith("?"):
         return True
     # The tagger often calls "je serais preneur" indicative: the ending tells the conditional.

@@ -1,3 +1,5 @@
+from bisect import bisect_left
+
 from ..model import Severity
 from .base import Context, Rule, Verdict, finding
 
@@ -23,6 +25,8 @@ def check(ctx: Context) -> Verdict:
                                 "Une brève raison suffit.", words[0].idx, words[-1].idx + len(words[-1])))
     # A sentence that carries none of the checklist's elements tells the story behind the message.
     checklist = [m for m in a.matches if m.own and m.valid and m.expr.group in _CHECKLIST_GROUPS]
+    # Sentences holding a checklist match, found once (not one scan of the matches per sentence).
+    starts = sorted(m.start for m in checklist)
     justification = []
     for sent in a.body_sentences:
         n = sum(1 for t in sent if not t.is_punct and not t.is_space and b0 <= t.idx < b1)
@@ -30,7 +34,8 @@ def check(ctx: Context) -> Verdict:
             findings.append(finding(ID, Severity.AVERTISSEMENT,
                                     f"Phrase trop longue : {n} mots (maximum conseillé : {max_sentence}).",
                                     max(sent.start_char, b0), min(sent.end_char, b1)))
-        if n >= 4 and not any(sent.start_char <= m.start < sent.end_char for m in checklist):
+        k = bisect_left(starts, sent.start_char)
+        if n >= 4 and not (k < len(starts) and starts[k] < sent.end_char):
             justification.append(sent)
     if len(justification) > max_just:
         findings.append(finding(ID, Severity.AVERTISSEMENT,

@@ -1,6 +1,7 @@
 from ..analysis import Analysis, Match
 from ..model import Severity
 from .base import Context, Rule, Verdict, quote, rescued
+from ..analysis import doc_text
 
 ID = "proposition_report"
 _SELF = {"me", "m'", "se", "s'"}
@@ -72,7 +73,7 @@ def _question(m: Match) -> bool:
     sent = m.span.sent
     if "?" in sent.text:
         return True
-    rest = sent.doc.text[sent.end_char : sent.end_char + 3]
+    rest = doc_text(sent.doc)[sent.end_char : sent.end_char + 3]
     return rest.strip().startswith("?")
 
 

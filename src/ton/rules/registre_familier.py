@@ -3,6 +3,7 @@ import re
 from ..fixes import FixContext, cased, delete_word
 from ..model import Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, finding
+from ..analysis import doc_text
 
 ID = "registre_familier"
 
@@ -15,7 +16,7 @@ def check(ctx: Context) -> list[Finding]:
                            f"Registre familier : « {m.text} ». Préférez une formulation professionnelle.",
                            m.start, m.end))
     for _id, rx, _ex in a.lexicon.regexes.get("familier", []):
-        for m in rx.finditer(a.doc.text):
+        for m in rx.finditer(doc_text(a.doc)):
             out.append(finding(ID, Severity.ERREUR,
                                f"Registre familier : « {m.group(0)} » n'a pas sa place dans un message professionnel.",
                                m.start(), m.end()))
