@@ -279,7 +279,7 @@ def _progress_phase():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                       console=Console(stderr=True), transient=True)
+                       console=Console(stderr=True, force_terminal=True), transient=True)
         bar.start()
         state["bar"] = bar
         # The model loads before the first file comes back: say so instead of showing 0/N.

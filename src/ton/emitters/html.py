@@ -129,9 +129,9 @@ def emit(reports: list[FileReport], errors: list[InputError], out: TextIO, color
 {_chart(students, cols) if cols else "<p>Tous les points sont respectés.</p>"}
 {f"<h2>Problèmes les plus fréquents</h2><ol>{common}</ol>" if common else ""}
 <h2>Récapitulatif (cliquez un titre de colonne pour trier)</h2>
-<table id="classe"><thead><tr>{head}</tr></thead><tbody>
+<div style="overflow-x:auto"><table id="classe"><thead><tr>{head}</tr></thead><tbody>
 {"".join(rows)}
-</tbody></table>
+</tbody></table></div>
 {f"<h2>Fichiers illisibles</h2><ul>{errs}</ul>" if errs else ""}
 <h2>Élèves</h2>
 <p><label>Trier par <select id="tri"><option value="nom">nom</option><option value="score">score</option></select></label></p>
