@@ -296,3 +296,18 @@ def test_docs_formats_examples_are_real_and_up_to_date():
     text = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
     for fmt in ("texte", "concis", "json", "sarif", "junit", "github", "csv", "markdown"):
         assert f"<!-- exemple:{fmt} -->" in text
+
+
+def test_languagetool_failure_reason_is_french_and_whole():
+    from ton.grammar.languagetool import _short
+
+    try:
+        try:
+            raise ConnectionRefusedError(111, "Connection refused")
+        except ConnectionRefusedError as inner:
+            raise RuntimeError("HTTPConnectionPool(host='127.0.0.1', port=8081): Max retries exceeded with url: "
+                               "/v2/check (Caused by NewConnectionError(...))" * 3) from inner
+    except RuntimeError as exc:
+        reason = _short(exc)
+    assert reason == "connexion refusée"
+    assert _short(ValueError("x" * 300)) == "erreur inattendue"

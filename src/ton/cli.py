@@ -470,6 +470,14 @@ def evaluer_reecriture(
     typer.echo(format_rewrite_evaluation(evaluate_rewrite(corpus, Options()), verbose=detail))
 
 
+@app.command("lsp")
+def lsp_() -> None:
+    """Serveur de langage (LSP) sur l'entrée et la sortie standard, pour les éditeurs (voir le README)."""
+    from .lsp import run
+
+    run()
+
+
 @app.command("serveur")
 def serveur(
     inactivite: float = typer.Option(900, "--inactivite", metavar="SECONDES", help="Arrêt après ce temps sans requête."),

@@ -7,6 +7,7 @@ Vim's « %v » and most editors' « go to column » expect (docs/formats.md).
 from __future__ import annotations
 
 import shutil
+import textwrap
 from typing import TextIO
 
 from rich import box
@@ -116,19 +117,30 @@ def _file_lines(r: FileReport, console: Console, room: int, quiet: bool = False)
         console.print(Text(f"  note : {n}", style="dim"))
 
 
-def _table(students, cols, headings) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, show_edge=False, collapse_padding=True)
+# Short type names for the compact table.
+_TYPE_ABBR = {"annulation": "annul.", "declinaison": "déclin.", "refus_offre": "refus", "appel_manque": "appel",
+              "reponse_refus": "rép.refus"}
+
+
+def _table(students, cols, headings, compact: bool = False) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, show_edge=False,
+                  padding=(0, 1, 0, 0) if compact else (0, 1))
     table.add_column("élève", footer="en échec", no_wrap=True)
     table.add_column("type", no_wrap=True)
     table.add_column("score", justify="right")
-    table.add_column("résultat", no_wrap=True)
+    table.add_column("ok" if compact else "résultat", no_wrap=True)
     for p, h in zip(cols, headings):
         table.add_column(h, justify="center", footer=str(classe.failing_count(students, p)), no_wrap=True)
     sign = {"ok": "✓", "ko": "✗", "na": "–"}
     for s in students:
         r = s.report
         cells = [str(s.grammar) if p == classe.GRAMMAR else sign[s.marks.get(p, "na")] for p in cols]
-        table.add_row(classe.short_name(r.path), r.type[:12], str(r.score), "réussi" if r.passed else "à revoir", *cells)
+        if compact:
+            head = (classe.short_name(r.path, 12), _TYPE_ABBR.get(r.type, r.type)[:9], str(r.score),
+                    "✓" if r.passed else "✗")
+        else:
+            head = (classe.short_name(r.path), r.type[:13], str(r.score), "réussi" if r.passed else "à revoir")
+        table.add_row(*head, *cells)
     return table
 
 
@@ -147,8 +159,9 @@ def class_view(reports: list[FileReport]) -> list:
     legend = None
     if _measure(table) > TABLE_WIDTH:
         # Too many points failed for names: numbered columns and a legend.
-        table = _table(students, cols, [str(i) for i in range(1, len(cols) + 1)])
-        legend = "colonnes : " + " · ".join(f"{i} {classe.SHORT[p]}" for i, p in enumerate(cols, 1))
+        table = _table(students, cols, [str(i) for i in range(1, len(cols) + 1)], compact=True)
+        legend = textwrap.fill("colonnes : " + " · ".join(f"{i} {classe.SHORT[p]}" for i, p in enumerate(cols, 1)),
+                               TABLE_WIDTH, break_on_hyphens=False)
     out: list = [Text("Récapitulatif (✓ respecté, ✗ manquant, – sans objet ; gram. : fautes ; "
                       "en échec : nombre d'élèves)", style="bold")]
     if legend:
