@@ -174,7 +174,7 @@ def test_text_class_view_has_summary_table_with_totals(run):
     bad = "a03_annulation_…"
     assert rows[bad][1:4] == ["annulation", "59", "à"]
     # Only the points someone fails get a column: thanks and the open door here.
-    assert rows[bad][5:] == ["✗", "✗"] and rows["a01_annulation_…"][5:] == ["✓", "✓"]
+    assert rows[bad][5:] == ["✗", "✗"] and rows["a01_annulation_…"][4:] == ["✓", "✓"]
     assert rows["en"][2:] == ["1", "1"]
     assert "Respecté par tous : décision claire, excuses, concision" in r.out
     assert "Problèmes les plus fréquents" in r.out and "1 élève   pas de remerciement" in r.out

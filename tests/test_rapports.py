@@ -71,6 +71,11 @@ def test_concis_version_quiet_and_french_errors(run, tmp_path):
     assert not re.search(r"\b(TEXT|PATH|INTEGER|FLOAT)\b", h.out), h.out
     for cmd in ("modele", "reecrire"):
         assert "TEXT" not in run(cmd, "--help").out
+    import subprocess
+    import sys
+
+    top = subprocess.run([sys.executable, "-m", "ton", "--help"], capture_output=True, text=True).stdout
+    assert "Commandes" in top and "COMMANDE" in top and "Commands" not in top
 
 
 # --- 2. honest scores ------------------------------------------------------------------------

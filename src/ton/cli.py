@@ -13,9 +13,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Optional
 
-import typer
+from . import _francais  # noqa: F401,I001  (must precede typer/click: French help and errors)
 
-from . import _francais  # noqa: F401  (must precede typer/click: French help and errors)
+import typer  # noqa: E402
 from .errors import InputError, TonError
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ app = typer.Typer(
     help="ton : vérifie le ton d'un message d'annulation, de report ou de refus d'entretien, avant envoi.",
     add_completion=False,
     no_args_is_help=True,
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -41,8 +41,9 @@ def mark(c) -> str:
 
 
 def width() -> int:
-    """The terminal's width (COLUMNS first, as the warm server passes it on), 100 in a pipe or a file."""
-    return max(40, shutil.get_terminal_size((100, 24)).columns)
+    """The terminal's width (COLUMNS first, as the warm server passes it on), 80 in a pipe or a file
+    (the same fallback as the server's client, so both give the same report)."""
+    return max(40, shutil.get_terminal_size().columns)
 
 
 def display_column(line: str, col: int) -> int:
