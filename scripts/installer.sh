@@ -5,9 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Paquets Debian : Grammalecte (grammaire hors ligne), hyperfine et time (mesures de bench/).
+# Paquets Debian : Grammalecte (grammaire hors ligne), hyperfine et time (mesures de bench/),
+# chromium (les tests ouvrent le rapport HTML dans un vrai navigateur sans écran).
 missing=()
-for pkg in python3-grammalecte hyperfine time; do
+for pkg in python3-grammalecte hyperfine time chromium; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

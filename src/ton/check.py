@@ -65,6 +65,9 @@ class Options:
     lexicon_dir: str | None = None
     rules: dict = field(default_factory=dict)  # rule id -> severity value, or "desactivee" (ton.toml [regles])
     fail_level: Severity = Severity.ERREUR  # findings at this severity or above fail the file
+    select: tuple[str, ...] = ()  # --select: only these rules (ids or prefixes like « grammaire »)
+    ignore: tuple[str, ...] = ()  # --ignore
+    inline: dict = field(default_factory=dict)  # path -> rules silenced by a marker in the draft (markers.py)
     # spaCy worker processes; 1 lets check_sources choose (parallele.py: 2 on large batches without
     # a grammar process, docs/performance.md).
     n_process: int = 1
@@ -91,10 +94,38 @@ class FileReport:
 
     @property
     def score(self) -> int:
-        applicable = [c for c in self.criteria if c.applicable]
-        base = 100.0 if not applicable else 100.0 * sum(c.met for c in applicable) / len(applicable)
-        extra = sum(1 for f in self.findings if f.severity == Severity.ERREUR and f.rule not in CRITERIA)
-        return max(0, round(base) - 10 * min(extra, 5))
+        """The one formula (docs/formats.md, « Score ») used by every format: 100, minus 20 per finding
+        that fails the file and 5 per other warning; a failing file stays below 60 and a passing one
+        at 60 or above, so the score never contradicts the verdict."""
+        failing = _FAILING[self.fail_level]
+        bad = sum(1 for f in self.findings if f.severity in failing)
+        warn = sum(1 for f in self.findings if f.severity not in failing and f.severity != Severity.INFO)
+        if bad:
+            return max(0, min(PASS_MARK - 1, 100 - 20 * bad - 5 * warn))
+        return max(PASS_MARK, 100 - 5 * warn)
+
+
+# The lowest score of a file that passes (no finding at the fail level).
+PASS_MARK = 60
+
+# Rules of ton that say more precisely what an engine's spelling finding on the same words says.
+_OWNS_WORDS = ("registre_familier", "tutoiement", "negation_orale", "gabarit_non_rempli")
+
+UNDECIDED = "type_indetermine"
+
+
+def strictest_type(lex: Lexicon) -> str:
+    """The type whose requirements fail the most (annulation with the shipped lexicons)."""
+    return max(lex.requirements, key=lambda t: (sum(v == "erreur" for v in lex.requirements[t].values()),
+                                                len(lex.requirements[t])))
+
+
+def deduplicate(findings: list[Finding]) -> list[Finding]:
+    """One problem, one finding: an engine's spelling finding on words a ton rule already flags
+        (« dsl » is both unknown to the speller and familiar) is dropped."""
+    owned = [(f.start, f.end) for f in findings if f.rule in _OWNS_WORDS and f.end > f.start]
+    return [f for f in findings
+            if not (f.rule.startswith("grammaire/") and any(s < f.end and f.start < e for s, e in owned))]
 
 
 def check_language(source: Source, lex: Lexicon) -> None:
@@ -143,20 +174,32 @@ def grammar_exclusions(st: Structure, text: str, lex: Lexicon) -> list[tuple[int
     return out
 
 
+def rule_matches(rule: str, pattern: str) -> bool:
+    """« grammaire » names every grammar rule, « grammaire/grammalecte » every rule of that engine."""
+    return rule == pattern or rule.startswith(pattern.rstrip("/") + "/")
+
+
 def apply_options(report: FileReport, options: Options) -> FileReport:
-    """Project settings on top of the rules' verdicts: rules switched off or re-graded, fail level."""
+    """Project settings on top of the rules' verdicts: rules switched off or re-graded (ton.toml,
+    --select/--ignore, a marker in the draft), fail level."""
     report.fail_level = options.fail_level
-    if not options.rules:
+    silenced = (*options.ignore, *options.inline.get(report.path, ()))
+    if not (options.rules or options.select or silenced):
         return report
-    off = {rid for rid, sev in options.rules.items() if sev == "desactivee"}
+
+    def off(rule: str) -> bool:
+        if options.rules.get(rule) == "desactivee" or any(rule_matches(rule, p) for p in silenced):
+            return True
+        return bool(options.select) and not any(rule_matches(rule, p) for p in options.select)
+
     for c in report.criteria:
-        if c.id in off:
+        if off(c.id):
             c.applicable = False  # out of the score and of the checklist, like a criterion the type does not require
     kept = []
     for f in report.findings:
-        sev = options.rules.get(f.rule)
-        if sev == "desactivee":
+        if off(f.rule):
             continue
+        sev = options.rules.get(f.rule)
         if sev is not None:
             f.severity = Severity(sev)
         kept.append(f)
@@ -177,14 +220,17 @@ def check_message(src: Source, st: Structure, doc, lex: Lexicon, matcher, config
     ctx = Context(a, config)
     verdicts: dict[str, Verdict] = {rule.id: rule.check(ctx) for rule in CRITERIA_RULES}
     mtype = options.forced_type or msgtype.detect(a, proposes_date=verdicts["proposition_report"].met)
+    # Nothing decided the type: not waved through, but checked against the strictest list.
+    undecided = options.forced_type is None and mtype == "autre"
+    checked_as = strictest_type(lex) if undecided else mtype
     criteria: list[CriterionResult] = []
     findings: list[Finding] = []
     for rule in CRITERIA_RULES:
         v = verdicts[rule.id]
-        severity = rule.severity_for(mtype, lex)
-        if severity is not None and rule.applies is not None and not rule.applies(ctx, mtype):
+        severity = rule.severity_for(checked_as, lex)
+        if severity is not None and rule.applies is not None and not rule.applies(ctx, checked_as):
             severity = None
-        sugg = lex.suggestions(mtype, rule.id)
+        sugg = lex.suggestions(checked_as, rule.id)
         criteria.append(CriterionResult(
             id=rule.id, met=v.met, applicable=severity is not None, evidence=_evidence(v.evidence, st.text),
             message=("Respecté." if v.met else v.message), suggestions=[] if v.met else sugg))
@@ -209,6 +255,13 @@ def check_message(src: Source, st: Structure, doc, lex: Lexicon, matcher, config
         from .grammar import confusions  # ton's own checks for what the engines miss
 
         findings.extend(confusions.check(st, lex))
+    if undecided:
+        findings.append(Finding(
+            UNDECIDED, Severity.ERREUR,
+            "Le type du message n'a pas pu être déterminé (annulation, report, déclinaison, refus d'offre…) : "
+            f"il est vérifié selon la liste la plus exigeante ({checked_as}). Précisez-le avec --type "
+            "(ou « type » dans ton.toml).", st.body[0], st.body[0]))
+    findings = deduplicate(findings)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     report = FileReport(
         path=src.path, text=src.text, encoding=src.encoding, type=mtype, criteria=criteria, findings=findings,

@@ -15,7 +15,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Optional
 
-import typer
+import typer  # noqa: E402
 
 from ._systeme import system_error
 from .errors import InputError, TonError
@@ -26,6 +26,7 @@ app = typer.Typer(
     help="ton : vérifie le ton d'un message d'annulation, de report ou de refus d'entretien, avant envoi.",
     add_completion=False,
     no_args_is_help=True,
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -34,11 +35,14 @@ app = typer.Typer(
 
 class Format(str, Enum):
     texte = "texte"
+    concis = "concis"
     json = "json"
     sarif = "sarif"
     junit = "junit"
     github = "github"
     csv = "csv"
+    markdown = "markdown"
+    html = "html"
 
 
 class Echec(str, Enum):
@@ -63,7 +67,48 @@ def _err(message: str) -> None:
     typer.echo(f"ton : {terminal(message, newlines=False)}", err=True)
 
 
-def _read_all(fichiers: list[str], include=None, exclude=(), follow_links: bool = False):
+# The system's reasons, in French (exc.strerror is English whatever the locale).
+_ERRNO_FR = {
+    "ENOENT": "dossier introuvable", "EACCES": "permission refusée", "EPERM": "opération non permise",
+    "EISDIR": "c'est un dossier", "ENOTDIR": "un élément du chemin n'est pas un dossier",
+    "ENOSPC": "plus de place sur le disque", "EROFS": "système de fichiers en lecture seule",
+}
+
+
+def french_oserror(exc: OSError) -> str:
+    import errno
+
+    return _ERRNO_FR.get(errno.errorcode.get(exc.errno or 0, ""), "erreur du système")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"ton {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
+                                       help="Affiche la version de ton et quitte.")) -> None:
+    """ton : vérifie le ton d'un message d'annulation, de report ou de refus d'entretien, avant envoi."""
+
+
+def _rule_list(values: Optional[list[str]]) -> tuple[str, ...]:
+    """« --ignore a,b --ignore c » -> (a, b, c); unknown ids are a usage error (exit 2)."""
+    from .check import UNDECIDED
+    from .rules import BY_ID
+
+    out = tuple(x.strip() for v in values or () for x in v.split(",") if x.strip())
+    for x in out:
+        if x not in BY_ID and x != UNDECIDED and not (x == "grammaire" or x.startswith("grammaire/")):
+            _err(f"règle inconnue « {x} » (voir « ton regles » ; « grammaire » désigne toutes les règles de grammaire).")
+            raise typer.Exit(2)
+    return out
+
+
+def _read_all(fichiers: list[str], include=None, exclude=(), follow_links: bool = False, stdin_name: str | None = None):
     from .reading import DEFAULT_INCLUDE, expand_paths, read_path, read_stdin
 
     sources, errors, notes = [], [], []
@@ -80,7 +125,7 @@ def _read_all(fichiers: list[str], include=None, exclude=(), follow_links: bool 
         _err(note)
     for p in paths:
         try:
-            sources.append(read_stdin() if p == "-" else read_path(p))
+            sources.append(read_stdin(stdin_name or "<entrée standard>") if p == "-" else read_path(p))
         except InputError as e:
             errors.append(e)
     return sources, errors
@@ -101,52 +146,70 @@ def _grammar_engine(name: Grammaire, typographie: bool, url: Optional[str]):
 @app.command("verifier")
 def verifier(
     fichiers: list[str] = typer.Argument(..., help="Messages à vérifier : fichiers, dossiers, ou « - » pour l'entrée standard.", show_default=False, metavar="FICHIER..."),
-    format: Format = typer.Option(Format.texte, "--format", "-f", help="Format du rapport."),
-    type_: Optional[TypeMessage] = typer.Option(None, "--type", "-t", help="Impose le type de message au lieu de le détecter."),
-    grammaire: Optional[Grammaire] = typer.Option(None, "--grammaire", help="Moteur de grammaire et d'orthographe (par défaut : grammalecte).", show_default=False),
+    format: Optional[Format] = typer.Option(None, "--format", "-f", metavar="FORMAT", show_default=False,
+                                            help="Format du rapport : texte (défaut), concis, json, sarif, junit, github, csv, markdown, html."),
+    type_: Optional[TypeMessage] = typer.Option(None, "--type", "-t", metavar="TYPE", help="Impose le type de message au lieu de le détecter : annulation, report, declinaison, refus_offre, appel_manque, reponse_refus, relance, autre."),
+    grammaire: Optional[Grammaire] = typer.Option(None, "--grammaire", metavar="MOTEUR", help="Moteur de grammaire et d'orthographe : grammalecte (défaut), languagetool, aucune.", show_default=False),
     typographie: Optional[bool] = typer.Option(None, "--typographie/--sans-typographie", help="Signale aussi les règles typographiques (espaces insécables, apostrophes…).", show_default=False),
     languagetool_url: Optional[str] = typer.Option(None, "--languagetool-url", envvar="TON_LANGUAGETOOL_URL", metavar="URL",
                                                    help="Adresse d'un serveur LanguageTool (le message y est envoyé)."),
-    sortie: Optional[Path] = typer.Option(None, "--sortie", "-o", metavar="FICHIER", readable=False, help="Écrit le rapport dans ce fichier au lieu de la sortie standard."),
+    sortie: Optional[list[Path]] = typer.Option(None, "--sortie", "-o", metavar="FICHIER",
+                                                help="Écrit le rapport dans ce fichier (répétable ; le format suit l'extension : .sarif, .json, .xml, .csv, .md, .html, .txt)."),
     couleur: Optional[bool] = typer.Option(None, "--couleur/--sans-couleur", help="Couleurs dans le rapport texte (par défaut : si terminal)."),
-    echec_a: Optional[Echec] = typer.Option(None, "--echec-a", help="Sévérité à partir de laquelle un fichier échoue (par défaut : erreur).", show_default=False),
+    echec_a: Optional[Echec] = typer.Option(None, "--echec-a", metavar="SEVERITE", help="Sévérité à partir de laquelle un fichier échoue : erreur (défaut) ou avertissement.", show_default=False),
     config: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FICHIER", readable=False,
                                           help="Fichier de configuration (par défaut : ton.toml ou [tool.ton] de pyproject.toml, cherché en remontant depuis le dossier courant)."),
     inclure: Optional[list[str]] = typer.Option(None, "--inclure", metavar="MOTIF", help="Motif des fichiers à lire dans les dossiers (répétable ; remplace inclure de la configuration)."),
     exclure: Optional[list[str]] = typer.Option(None, "--exclure", metavar="MOTIF", help="Motif des fichiers ou dossiers à ignorer (répétable ; s'ajoute à exclure de la configuration)."),
     suivre_liens: bool = typer.Option(False, "--suivre-liens", help="Dans les dossiers, suit aussi les liens symboliques qui mènent hors du dossier parcouru."),
+    select: Optional[list[str]] = typer.Option(None, "--select", metavar="REGLES", help="Ne vérifie que ces règles (identifiants séparés par des virgules ; « grammaire » pour toute la grammaire)."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="REGLES", help="Ne vérifie pas ces règles (identifiants séparés par des virgules)."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NOM", help="Nom donné à l'entrée standard dans le rapport (pour les éditeurs)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="N'affiche que les constats et le verdict des fichiers à revoir (ni liste des points ni récapitulatif)."),
 ) -> None:
     """Vérifie un ou plusieurs messages selon la liste des sept points, plus grammaire et orthographe."""
     from . import config as configuration
+    from . import marqueurs
     from .batch import check_sources
     from .check import FileReport, Options
     from .emitters import FORMATS
     from .model import Severity
+    from .reading import Source
 
+    selected, ignored = _rule_list(select), _rule_list(ignore)
+    outputs = _outputs(sortie or [], format)
     try:
         cfg = configuration.load(config)
     except configuration.ConfigError as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
-    sources, errors = _read_all(fichiers, tuple(inclure) if inclure else cfg.include, (*cfg.exclude, *(exclure or ())),
-                                suivre_liens)
-    languagetool_url = languagetool_url or cfg.languagetool_url
-    if grammaire is None:
-        default = Grammaire.languagetool if languagetool_url else Grammaire.grammalecte
-        grammaire = Grammaire(cfg.grammar) if cfg.grammar else default
-    typographie = cfg.typographie if typographie is None else typographie
-    engine, notice = _grammar_engine(grammaire, bool(typographie), languagetool_url)
-    if notice:
-        _err(notice)
-    forced = type_.value if type_ else cfg.type
-    options = Options(
-        forced_type=forced, grammar=engine, config={"concision": cfg.concision} if cfg.concision else {},
-        rules=cfg.rules, fail_level=Severity(echec_a.value if echec_a else cfg.fail_level),
-    )
-    reports: list[FileReport] = []
-    bad_bytes = {s.path: s.bad_bytes for s in sources if s.bad_bytes}
-    if sources:
-        with _progress(len(sources)) as advance:
+    with _progress_phase() as progress:
+        sources, errors = _read_all(fichiers, tuple(inclure) if inclure else cfg.include, (*cfg.exclude, *(exclure or ())),
+                                    suivre_liens, stdin_filename)
+        bad_bytes = {s.path: s.bad_bytes for s in sources if s.bad_bytes}
+        inline = {}
+        for i, src in enumerate(sources):
+            text, rules = marqueurs.extract(src.text)
+            if rules:
+                sources[i] = Source(src.path, text, src.encoding)
+                inline[src.path] = rules
+        languagetool_url = languagetool_url or cfg.languagetool_url
+        if grammaire is None:
+            default = Grammaire.languagetool if languagetool_url else Grammaire.grammalecte
+            grammaire = Grammaire(cfg.grammar) if cfg.grammar else default
+        typographie = cfg.typographie if typographie is None else typographie
+        engine, notice = _grammar_engine(grammaire, bool(typographie), languagetool_url)
+        if notice:
+            _err(notice)
+        forced = type_.value if type_ else cfg.type
+        options = Options(
+            forced_type=forced, grammar=engine, config={"concision": cfg.concision} if cfg.concision else {},
+            rules=cfg.rules, fail_level=Severity(echec_a.value if echec_a else cfg.fail_level),
+            select=selected, ignore=ignored, inline=inline,
+        )
+        reports: list[FileReport] = []
+        if sources:
+            advance = progress(len(sources))
             for item in check_sources(sources, options):
                 advance()
                 if isinstance(item, InputError):
@@ -156,25 +219,37 @@ def verifier(
                         item.notices.append(notice)
                     _report_bad_bytes(item, bad_bytes.get(item.path, ()))
                     reports.append(item)
-    emit = FORMATS[format.value]
-    if format == Format.texte:
-        from .echappement import safe_error, safe_report
+    from .echappement import safe_error, safe_report
 
-        reports, shown_errors = [safe_report(r) for r in reports], [safe_error(e) for e in errors]
-    else:
-        shown_errors = errors
-    if sortie:
+    for path, fmt in outputs:
+        emit = FORMATS[fmt]
+        # Control and bidi characters of a draft never reach a terminal raw (texte only: the other
+        # formats escape for their own readers).
+        shown, shown_errors = ([safe_report(r) for r in reports], [safe_error(e) for e in errors]) \
+            if fmt == "texte" else (reports, errors)
+        if path is None:
+            use_color = couleur if couleur is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+            if fmt == "texte":
+                FORMATS["texte"](shown, shown_errors, sys.stdout, bool(use_color), quiet=quiet)
+            else:
+                emit(shown, shown_errors, sys.stdout, False)
+            continue
         try:
             from . import acces
 
-            with os.fdopen(acces.open_write(str(sortie)), "w", encoding="utf-8", newline="") as out:
-                emit(reports, shown_errors, out, False)
+            with os.fdopen(acces.open_write(str(path)), "w", encoding="utf-8", newline="") as out:
+                emit(shown, shown_errors, out, False)
         except OSError as exc:
-            _err(f"{sortie} : écriture du rapport impossible ({system_error(exc)}).")
+            _err(f"{path} : écriture du rapport impossible ({system_error(exc)}).")
             raise typer.Exit(2) from None
-    else:
-        use_color = couleur if couleur is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-        emit(reports, shown_errors, sys.stdout, bool(use_color) and format == Format.texte)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary and reports:
+        # GitHub shows this Markdown on the run's page: the class view at a glance.
+        try:
+            with open(summary, "a", encoding="utf-8") as out:
+                FORMATS["markdown"](reports, errors, out, False)
+        except OSError as exc:
+            _err(f"{summary} : écriture du résumé GitHub impossible ({system_error(exc)}).")
     for e in errors:
         _err(str(e))
     if errors:
@@ -196,29 +271,64 @@ def _report_bad_bytes(report, bad: tuple[tuple[int, int], ...]) -> None:
     report.findings.sort(key=lambda f: (f.start, f.end, f.rule))
 
 
+def _outputs(sortie: list[Path], fmt: Optional[Format]) -> list[tuple[Optional[Path], str]]:
+    """Where each report goes, and in which format: each -o file by its extension (--format if the
+    extension says nothing, or if it is the only file, as before); --format or texte on the standard
+    output when no -o is given, or when --format was given and not used by a file."""
+    from .emitters import format_for
+
+    if not sortie:
+        return [(None, fmt.value if fmt else "texte")]
+    if len(sortie) == 1 and fmt is not None and format_for(sortie[0]) in (None, fmt.value):
+        return [(sortie[0], fmt.value)]
+    out: list[tuple[Optional[Path], str]] = [(p, format_for(p) or (fmt.value if fmt else "texte")) for p in sortie]
+    if fmt is not None and all(f != fmt.value or format_for(p) for p, f in out) and fmt.value not in {f for _, f in out}:
+        out.insert(0, (None, fmt.value))
+    return out
+
+
 # Below this many files a run is quick enough that a bar would only flicker.
 PROGRESS_MIN_FILES = 20
 
 
 @contextmanager
-def _progress(total: int):
-    """A progress bar on stderr for large batches in a terminal; silent otherwise (CI logs, pipes)."""
-    if total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
-        yield lambda: None
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
+def _progress_phase():
+    """A labelled bar on stderr for large batches in a terminal (« chargement du modèle… », then the
+    files); silent otherwise (CI logs, pipes). Yields start(total) -> advance()."""
+    state: dict = {}
 
-    with Progress(TextColumn("vérification"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("", total=total)
-        yield lambda: bar.advance(task)
+    def start(total: int):
+        if total < PROGRESS_MIN_FILES or not _stderr_is_terminal():
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                       console=Console(stderr=True, force_terminal=True), transient=True)
+        bar.start()
+        state["bar"] = bar
+        # The model loads before the first file comes back: say so instead of showing 0/N.
+        task = bar.add_task("chargement du modèle…", total=total)
+        done = [0]
+
+        def advance():
+            if not done[0]:
+                bar.update(task, description="vérification")
+            done[0] += 1
+            bar.advance(task)
+
+        return advance
+
+    try:
+        yield start
+    finally:
+        if "bar" in state:
+            state["bar"].stop()
+
+
+def _stderr_is_terminal() -> bool:
+    # The warm server runs this code with pipes; the client tells it whether its stderr is a terminal.
+    return sys.stderr.isatty() or os.environ.get("TON_STDERR_TERMINAL") == "1"
 
 
 @app.command("regles")
@@ -237,6 +347,16 @@ def expliquer(regle: str = typer.Argument(..., help="Identifiant de la règle (v
     """Explique une règle, avec un bon et un mauvais exemple."""
     from .rules import BY_ID
 
+    from .check import UNDECIDED
+
+    if regle == UNDECIDED:
+        typer.echo(f"{UNDECIDED} — type de message indéterminé  [erreur]\n")
+        typer.echo("Aucun indice ne dit si le message annule, reporte, décline… : plutôt que de le laisser passer, "
+                   "ton le vérifie selon la liste la plus exigeante (celle d'une annulation). Précisez le type "
+                   "avec --type (ou « type » dans ton.toml).\n")
+        typer.echo("Faire taire cette règle pour un seul message : écrivez dans le brouillon\n"
+                   f"    <!-- ton: ignorer {UNDECIDED} -->")
+        return
     r = BY_ID.get(regle)
     if r is None:
         _err(f"règle inconnue « {regle} ». Règles : {', '.join(BY_ID)}.")
@@ -244,7 +364,10 @@ def expliquer(regle: str = typer.Argument(..., help="Identifiant de la règle (v
     typer.echo(f"{r.id} — {r.title}  [{r.severity.value}]\n")
     typer.echo(r.explanation + "\n")
     typer.echo("Bon exemple :\n" + _indent(r.good) + "\n")
-    typer.echo("Mauvais exemple :\n" + _indent(r.bad))
+    typer.echo("Mauvais exemple :\n" + _indent(r.bad) + "\n")
+    typer.echo("Faire taire cette règle pour un seul message : écrivez dans le brouillon (la ligne n'est pas analysée)\n"
+               f"    <!-- ton: ignorer {r.id} -->\n"
+               f"ou, pour toute une exécution : ton verifier --ignore {r.id} …")
 
 
 def _indent(text: str) -> str:
@@ -283,9 +406,9 @@ def reecrire(
     fichier: str = typer.Argument(..., help="Message à réécrire, ou « - » pour l'entrée standard.", metavar="FICHIER"),
     diff: bool = typer.Option(False, "--diff", help="Affiche les changements (diff unifié) au lieu du message réécrit."),
     ecrire: bool = typer.Option(False, "--ecrire", help="Remplace le fichier par le message réécrit (l'original est gardé dans FICHIER.bak, ou FICHIER.1.bak… si elle existe)."),
-    format: FormatReecriture = typer.Option(FormatReecriture.texte, "--format", "-f", help="texte : le message réécrit ; json : les modifications."),
-    type_: Optional[TypeMessage] = typer.Option(None, "--type", "-t", help="Impose le type de message au lieu de le détecter."),
-    grammaire: Grammaire = typer.Option(Grammaire.grammalecte, "--grammaire", help="Moteur de grammaire (seules ses corrections sûres sont appliquées)."),
+    format: FormatReecriture = typer.Option(FormatReecriture.texte, "--format", "-f", metavar="FORMAT", help="texte : le message réécrit ; json : les modifications."),
+    type_: Optional[TypeMessage] = typer.Option(None, "--type", "-t", metavar="TYPE", help="Impose le type de message au lieu de le détecter."),
+    grammaire: Grammaire = typer.Option(Grammaire.grammalecte, "--grammaire", metavar="MOTEUR", help="Moteur de grammaire (seules ses corrections sûres sont appliquées)."),
 ) -> None:
     """Réécrit un message : ajoute les points manquants, retire les critiques, corrige le registre."""
     if ecrire and fichier == "-":
@@ -370,12 +493,12 @@ def _shown(text: str) -> str:
 
 @app.command("modele")
 def modele(
-    type_: TypeMessage = typer.Argument(..., help="Type de message : annulation, report, declinaison, refus_offre, autre.", metavar="TYPE"),
-    destinataire: Optional[str] = typer.Option(None, "--destinataire", help="Nom du destinataire (« Madame Durand »)."),
-    poste: Optional[str] = typer.Option(None, "--poste", help="Intitulé du poste."),
-    entreprise: Optional[str] = typer.Option(None, "--entreprise", help="Nom de l'entreprise."),
-    date: Optional[str] = typer.Option(None, "--date", help="Date et heure de l'entretien prévu."),
-    nom: Optional[str] = typer.Option(None, "--nom", help="Votre nom, pour la signature."),
+    type_: TypeMessage = typer.Argument(..., help="Type de message : annulation, report, declinaison, refus_offre, appel_manque, reponse_refus, relance, autre.", metavar="TYPE"),
+    destinataire: Optional[str] = typer.Option(None, "--destinataire", metavar="NOM", help="Nom du destinataire (« Madame Durand »)."),
+    poste: Optional[str] = typer.Option(None, "--poste", metavar="INTITULE", help="Intitulé du poste."),
+    entreprise: Optional[str] = typer.Option(None, "--entreprise", metavar="NOM", help="Nom de l'entreprise."),
+    date: Optional[str] = typer.Option(None, "--date", metavar="DATE", help="Date et heure de l'entretien prévu."),
+    nom: Optional[str] = typer.Option(None, "--nom", metavar="NOM", help="Votre nom, pour la signature."),
 ) -> None:
     """Écrit un message complet à partir des modèles des guides ; les espaces réservés non fournis restent visibles."""
     from .nlp import lexicon
@@ -399,6 +522,14 @@ def evaluer_reecriture(
     from .rewrite import evaluate_rewrite, format_rewrite_evaluation
 
     typer.echo(format_rewrite_evaluation(evaluate_rewrite(corpus, Options()), verbose=detail))
+
+
+@app.command("lsp")
+def lsp_() -> None:
+    """Serveur de langage (LSP) sur l'entrée et la sortie standard, pour les éditeurs (voir le README)."""
+    from .lsp import run
+
+    run()
 
 
 @app.command("serveur")

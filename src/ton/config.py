@@ -158,7 +158,7 @@ def parse(data: dict, path: Path | str = "<configuration>", prefix: str = "") ->
         elif key == "inclure":
             cfg.include = patterns(key, value)
         elif key == "exclure":
-            cfg.exclude = patterns(key, value)
+            cfg.exclude = (*DEFAULT_EXCLUDE, *patterns(key, value))  # adds to the defaults (README stays out)
         elif key == "concision":
             if not isinstance(value, dict):
                 raise err(key, "une table est attendue ([concision]).")

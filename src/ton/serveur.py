@@ -76,7 +76,7 @@ def lock_name() -> str:
 # (tests/test_serveur.py checks this against the command's real options.)
 VALUE_OPTIONS = frozenset({
     "--format", "-f", "--type", "-t", "--grammaire", "--languagetool-url", "--sortie", "-o",
-    "--echec-a", "--config", "-c", "--inclure", "--exclure",
+    "--echec-a", "--config", "-c", "--inclure", "--exclure", "--select", "--ignore", "--stdin-filename",
 })
 
 
@@ -213,8 +213,8 @@ def mode() -> str:
     value = os.environ.get("TON_SERVEUR", "auto").strip().lower()
     if value in ("non", "0", "no", "off", "false"):
         return "non"
-    if value == "auto" and os.environ.get("CI"):
-        return "existant"  # a CI job must not leave a service running behind it
+    if value == "auto" and any(os.environ.get(v) for v in ("CI", "GITHUB_ACTIONS", "PRE_COMMIT")):
+        return "existant"  # a CI job or a git hook must not leave a service running behind it
     return "existant" if value == "existant" else "auto"
 
 
@@ -337,7 +337,9 @@ def run_client(args: list[str]) -> int | None:
             size = shutil.get_terminal_size()
             out, err = sys.stdout, sys.stderr
             _send(sock, {
-                "argv0": sys.argv[0], "args": args, "cwd": os.getcwd(), "env": dict(os.environ),
+                "argv0": sys.argv[0], "args": args, "cwd": os.getcwd(),
+                # The progress bar (cli.py) follows the client's terminal, not the server's pipes.
+                "env": {**os.environ, **({"TON_STDERR_TERMINAL": "1"} if err.isatty() else {})},
                 "stdin": base64.b64encode(stdin).decode("ascii") if stdin is not None else None,
                 "main_package": getattr(sys.modules.get("__main__"), "__package__", None),
                 "terminal": [size.columns, size.lines],

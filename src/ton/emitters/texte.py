@@ -1,6 +1,13 @@
-"""Human-readable report, in the manner of ruff: file:line:col, rule, message, excerpt, suggestion."""
+"""Human-readable report, in the manner of ruff: file:line:col, rule, message, excerpt, suggestion.
+
+Excerpts are cropped around the span to the terminal width (… on a cut side), and columns count
+displayed characters (a wide emoji counts 2, an accent never splits a letter; a tab counts 1), as
+Vim's « %v » and most editors' « go to column » expect (docs/formats.md).
+"""
 from __future__ import annotations
 
+import shutil
+import textwrap
 from typing import TextIO
 
 from rich import box
@@ -9,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .. import classe
 from ..check import FileReport
 from ..errors import InputError
 from ..model import Severity
@@ -16,9 +24,12 @@ from ..positions import LineIndex
 from ..rules import ALL_RULES
 
 _STYLE = {Severity.ERREUR: "bold red", Severity.AVERTISSEMENT: "yellow", Severity.INFO: "cyan"}
-# The checklist's names and the class table's column headings come from the rules themselves.
+# The checklist's names come from the rules themselves.
 TITLES = {r.id: r.label or r.id for r in ALL_RULES}
 SHORT = {r.id: r.short or r.id for r in ALL_RULES}
+# The class table never gets wider than this, whatever the number of points failed.
+TABLE_WIDTH = 100
+ELLIPSIS = "…"
 
 
 def is_grammar(rule: str) -> bool:
@@ -29,33 +40,54 @@ def mark(c) -> str:
     return ("✓" if c.met else "✗") if c.applicable else "–"
 
 
-def summary_table(reports: list[FileReport]) -> Table:
-    """One row per file (type, score, ✓/✗ per criterion, grammar count), then met/applicable per criterion."""
-    table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, show_edge=False)
-    table.add_column("fichier", footer="total")
-    table.add_column("type")
-    table.add_column("score", justify="right")
-    table.add_column("résultat")
-    # A column per criterion that at least one file's type requires.
-    ids = [c.id for c in reports[0].criteria if any(x.id == c.id and x.applicable for r in reports for x in r.criteria)]
-    for cid in ids:
-        met = sum(1 for r in reports for c in r.criteria if c.id == cid and c.applicable and c.met)
-        app = sum(1 for r in reports for c in r.criteria if c.id == cid and c.applicable)
-        table.add_column(SHORT.get(cid, cid), justify="center", footer=f"{met}/{app}")
-    table.add_column("grammaire", justify="right", footer=str(sum(sum(is_grammar(f.rule) for f in r.findings) for r in reports)))
-    for r in reports:
-        by_id = {c.id: c for c in r.criteria}
-        table.add_row(r.path, r.type, str(r.score), "réussi" if r.passed else "à revoir",
-                      *(mark(by_id[cid]) for cid in ids), str(sum(is_grammar(f.rule) for f in r.findings)))
-    return table
+def width() -> int:
+    """The terminal's width (COLUMNS first, as the warm server passes it on), 80 in a pipe or a file
+    (the same fallback as the server's client, so both give the same report)."""
+    return max(40, shutil.get_terminal_size().columns)
 
 
-def _file_lines(r: FileReport, console: Console) -> None:
+def display_column(line: str, col: int) -> int:
+    """1-based column counted in displayed characters (terminal cells; a tab counts 1)."""
+    return cell_len(line[: col - 1].replace("\t", " ")) + 1
+
+
+def crop(line: str, start: int, end: int, room: int) -> tuple[str, int, int]:
+    """The part of `line` around [start, end) that fits in `room` cells, with … where it is cut,
+    and the caret's offset and width in cells. `start`/`end` are 0-based character indexes."""
+    line = line.replace("\t", " ")
+    end = max(end, start)
+    if cell_len(line) <= room:
+        return line, cell_len(line[:start]), max(1, cell_len(line[start:end]))
+    budget = room - 2  # one … on each side at most
+    # A span wider than the room is shown from its start, with a little context before it.
+    lo = max(0, start - 8) if cell_len(line[start:end]) > budget - 8 else start
+    hi = lo
+    while hi < len(line) and cell_len(line[lo:hi + 1]) <= budget:
+        if hi >= end and lo > 0 and cell_len(line[lo - 1:hi + 1]) <= budget and (start - lo) < (hi - end):
+            lo -= 1  # keep the span centred while there is room on both sides
+            continue
+        hi += 1
+    while lo > 0 and cell_len(line[lo - 1:hi]) <= budget:
+        lo -= 1
+    left = ELLIPSIS if lo > 0 else ""
+    right = ELLIPSIS if hi < len(line) else ""
+    shown = left + line[lo:hi] + right
+    pad = cell_len(left) + cell_len(line[lo:max(lo, start)])
+    caret = max(1, min(cell_len(line[max(lo, start):min(hi, end)]), cell_len(shown) - pad))
+    return shown, pad, caret
+
+
+def finding_head(r: FileReport, f, idx: LineIndex) -> tuple[int, int]:
+    line, col = idx.position(f.start)
+    return line, display_column(idx.line_text(line), col)
+
+
+def _file_lines(r: FileReport, console: Console, room: int, quiet: bool = False) -> None:
     idx = LineIndex(r.text)
     for f in r.findings:
         line, col = idx.position(f.start)
         head = Text()
-        head.append(f"{r.path}:{line}:{col}: ", style="bold")
+        head.append(f"{r.path}:{line}:{display_column(idx.line_text(line), col)}: ", style="bold")
         head.append(f.rule, style=_STYLE[f.severity])
         head.append(f" [{f.severity.value}] {f.message}")
         console.print(head)
@@ -63,13 +95,11 @@ def _file_lines(r: FileReport, console: Console) -> None:
         if src.strip():
             end_line, end_col = idx.position(f.end)
             end = (end_col - 1) if end_line == line else len(src)
-            # Measure in terminal cells, so tabs and wide characters (emoji) keep the caret aligned.
-            pad = cell_len(src[: col - 1].expandtabs(4))
-            width = cell_len(src[: max(end, col - 1)].expandtabs(4)) - pad
             gutter = " " * len(str(line))
+            shown, pad, caret = crop(src, col - 1, end, room - len(gutter) - 3)
             console.print(Text(f"{gutter} |"), style="dim")
-            console.print(Text(f"{line} | {src.expandtabs(4)}"))
-            console.print(Text(f"{gutter} | " + " " * pad + "^" * max(1, width), style=_STYLE[f.severity]))
+            console.print(Text(f"{line} | {shown}"))
+            console.print(Text(f"{gutter} | " + " " * pad + "^" * caret, style=_STYLE[f.severity]))
         for s in f.suggestions[:3]:
             console.print(Text(f"  = suggestion : {s}", style="green"))
         console.print()
@@ -78,6 +108,8 @@ def _file_lines(r: FileReport, console: Console) -> None:
     summary.append(f" — type : {r.type} — score : {r.score}/100 — ")
     summary.append("réussi" if r.passed else "à revoir", style="green" if r.passed else "bold red")
     console.print(summary)
+    if quiet:
+        return
     # Only the points this type of message requires (the JSON lists them all, with `applicable`).
     for c in r.criteria:
         if c.applicable:
@@ -86,15 +118,95 @@ def _file_lines(r: FileReport, console: Console) -> None:
         console.print(Text(f"  note : {n}", style="dim"))
 
 
-def emit(reports: list[FileReport], errors: list[InputError], out: TextIO, color: bool = False) -> None:
+# Short type names for the compact table.
+_TYPE_ABBR = {"annulation": "annul.", "declinaison": "déclin.", "refus_offre": "refus", "appel_manque": "appel",
+              "reponse_refus": "rép.refus"}
+
+
+def _table(students, cols, headings, compact: bool = False) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, show_edge=False,
+                  padding=(0, 1, 0, 0) if compact else (0, 1))
+    table.add_column("élève", footer="en échec", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("score", justify="right")
+    table.add_column("ok" if compact else "résultat", no_wrap=True)
+    for p, h in zip(cols, headings):
+        table.add_column(h, justify="center", footer=str(classe.failing_count(students, p)), no_wrap=True)
+    sign = {"ok": "✓", "ko": "✗", "na": "–"}
+    for s in students:
+        r = s.report
+        cells = [str(s.grammar) if p == classe.GRAMMAR else sign[s.marks.get(p, "na")] for p in cols]
+        if compact:
+            head = (classe.short_name(r.path, 12), _TYPE_ABBR.get(r.type, r.type)[:9], str(r.score),
+                    "✓" if r.passed else "✗")
+        else:
+            head = (classe.short_name(r.path), r.type[:13], str(r.score), "réussi" if r.passed else "à revoir")
+        table.add_row(*head, *cells)
+    return table
+
+
+def _measure(table: Table) -> int:
+    console = Console(width=1000, no_color=True, record=True, file=open("/dev/null", "w", encoding="utf-8"))
+    with console.capture() as cap:
+        console.print(table)
+    return max((cell_len(line) for line in cap.get().splitlines()), default=0)
+
+
+def class_view(reports: list[FileReport]) -> list:
+    """The renderables of the class view: legend, table (≤ 100 columns), totals, frequent problems."""
+    students = [classe.student(r) for r in reports]
+    cols = classe.columns(students)
+    table = _table(students, cols, [classe.SHORT[p] for p in cols])
+    legend = None
+    if _measure(table) > TABLE_WIDTH:
+        # Too many points failed for names: numbered columns and a legend.
+        table = _table(students, cols, [str(i) for i in range(1, len(cols) + 1)], compact=True)
+        legend = textwrap.fill("colonnes : " + " · ".join(f"{i} {classe.SHORT[p]}" for i, p in enumerate(cols, 1)),
+                               TABLE_WIDTH, break_on_hyphens=False)
+    out: list = [Text("Récapitulatif (✓ respecté, ✗ manquant, – sans objet ; gram. : fautes ; "
+                      "en échec : nombre d'élèves)", style="bold")]
+    if legend:
+        out.append(Text(legend))
+    out.append(table)
+    ok = classe.all_met(students)
+    if ok:
+        out.append(Text("Respecté par tous : " + ", ".join(TITLES.get(p, p) for p in ok) + "."))
+    common = classe.most_common(students)
+    if common:
+        out.append(Text("Problèmes les plus fréquents :", style="bold"))
+        for p, n in common:
+            out.append(Text(f"  {n:>3} élève{'s' if n > 1 else ' '}  {classe.MISSING.get(p, p)}"))
+    passed = sum(1 for r in reports if r.passed)
+    out.append(Text(f"{len(reports)} fichiers : {passed} réussi(s), {len(reports) - passed} à revoir."))
+    return out
+
+
+def summary_table(reports: list[FileReport]) -> Table:
+    students = [classe.student(r) for r in reports]
+    cols = classe.columns(students)
+    return _table(students, cols, [classe.SHORT[p] for p in cols])
+
+
+def emit(reports: list[FileReport], errors: list[InputError], out: TextIO, color: bool = False,
+         quiet: bool = False) -> None:
+    room = width()
     console = Console(file=out, highlight=False, no_color=not color, force_terminal=color, width=10_000, soft_wrap=True)
     for i, r in enumerate(reports):
+        if quiet and not r.findings:
+            continue
         if i:
             console.print()
-        _file_lines(r, console)
-    if len(reports) > 1:
-        passed = sum(1 for r in reports if r.passed)
+        _file_lines(r, console, room, quiet)
+    if len(reports) > 1 and not quiet:
         console.print()
-        console.print(Text("Récapitulatif (✓ respecté, ✗ manquant, – sans objet ; total : respectés / exigés)", style="bold"))
-        console.print(summary_table(reports))
-        console.print(Text(f"{len(reports)} fichiers : {passed} réussi(s), {len(reports) - passed} à revoir."))
+        for part in class_view(reports):
+            console.print(part)
+
+
+def emit_concis(reports: list[FileReport], errors: list[InputError], out: TextIO, color: bool = False) -> None:
+    """One line per finding: file:line:col: rule [severity] message (for editors and grep)."""
+    for r in reports:
+        idx = LineIndex(r.text)
+        for f in r.findings:
+            line, col = finding_head(r, f, idx)
+            out.write(f"{r.path}:{line}:{col}: {f.rule} [{f.severity.value}] {f.message}\n")

@@ -161,7 +161,7 @@ def build_finding(
             description=f"Remplacer « {text[start:end]} » par « {uniq[0]} »",
         )
     return Finding(
-        rule=f"grammaire/{engine}/{rule}",
+        rule=f"grammaire/{engine}/{readable_rule_id(rule)}",
         severity=severity,
         message=message,
         start=start,
@@ -169,3 +169,18 @@ def build_finding(
         suggestions=uniq,
         fix=fix,
     )
+
+
+_ENGINE_ID = re.compile(r"^g\d+__(?P<name>.+?)(?:__b\d+(?:_a\d+)?(?:_\d+)*)?$")
+
+
+def readable_rule_id(rule: str) -> str:
+    """Grammalecte's internal ids ("g0__virg_virgules_manquantes__b2_a1_1") become what a user can read
+    and type in --ignore ("virgules_manquantes"): graph and branch numbers go, and so does the short
+    family prefix when a name remains."""
+    m = _ENGINE_ID.match(rule)
+    if not m:
+        return rule
+    name = m["name"]
+    head, _, rest = name.partition("_")
+    return rest if rest and len(head) <= 5 and len(rest) >= 4 else name

@@ -231,5 +231,24 @@ class LanguageToolEngine:
 
 
 def _short(exc: BaseException) -> str:
-    msg = str(exc).strip().splitlines()
-    return f"{type(exc).__name__} : {msg[0][:200]}" if msg else type(exc).__name__
+    """The reason in French, whole: the library's English text is cut nowhere and shown nowhere."""
+    chain, e = [], exc
+    while e is not None and len(chain) < 6:
+        chain.append(e)
+        e = e.__cause__ or e.__context__
+    text = " ".join(f"{type(x).__name__} {x}" for x in chain).lower()
+    for needles, reason in (
+        (("refused", "refusée", "errno 111"), "connexion refusée"),
+        (("timed out", "timeout"), "délai d'attente dépassé"),
+        (("name or service not known", "nodename nor servname", "getaddrinfo", "name resolution"), "adresse inconnue"),
+        (("ssl", "certificate"), "erreur de connexion sécurisée (SSL)"),
+        (("unreachable", "no route"), "réseau injoignable"),
+        (("401", "403"), "accès refusé par le serveur"),
+        (("404",), "adresse introuvable sur le serveur"),
+        (("500", "502", "503", "504"), "erreur du serveur"),
+    ):
+        if any(n in text for n in needles):
+            return reason
+    if any(w in text for w in ("connection", "connexion", "connect")):
+        return "erreur de connexion"
+    return "erreur inattendue"
