@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 from .batch import check_sources
 from .check import FileReport, Options
 from .errors import InputError
-from .fixes import pick_template, sentences
+from .fixes import artefacts, pick_template, sentences, tidy
 from .lexicon import Lexicon
 from .model import Edit, Finding, Safety, Severity
 from .reading import Source
@@ -156,6 +156,7 @@ def rewrite_report(report: FileReport, options: Options) -> Rewrite:
     inserted: set[str] = set()
     for _ in range(MAX_PASSES):
         new_text, done = apply_fixes(text, current.findings, skip_rules=inserted)
+        new_text = tidy(new_text)
         if new_text == text:
             break
         applied.extend(done)
@@ -235,8 +236,8 @@ def build_message(lex: Lexicon, mtype: str, values: dict[str, str | None]) -> st
     for rule in CRITERIA_RULES:
         if rule.insert and (rule.id in required or rule.id == "remerciement"):
             by_where[rule.where].append(pick_template(lex, mtype, rule.id))
-    reason = [pick_template(lex, mtype, "sans_critique")] if "decision_claire" in required else []  # a neutral reason
-    first = by_where["debut"] + reason + by_where["apres_decision"]
+    # No reason is given: one would claim a fact the candidate did not state.
+    first = by_where["debut"] + by_where["apres_decision"]
     second = by_where["fin"]
     common = lex.templates.get("commun", {})
     parts = [(common.get("salutation") or ["Bonjour [Nom du responsable du recrutement],"])[0], "",

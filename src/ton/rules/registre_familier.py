@@ -1,6 +1,6 @@
 import re
 
-from ..fixes import FixContext, cased, delete_word
+from ..fixes import FixContext, cap, cased, delete_word
 from ..model import Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, finding
 
@@ -39,6 +39,10 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
     if not by:
         return Fix((delete_word(text, f.start, f.end),), Safety.UNSAFE, f"Supprimer « {word} »")
     new = cased(word, by, ctx.at_sentence_start(f.start))
+    prev = text[:f.start].rstrip(" \t")
+    if by.startswith("à bientôt") and prev[-1:].isalnum() and not prev.endswith("\n"):
+        # "merci bcp a+": a closing formula of its own, not glued to the previous words.
+        return Fix((Edit(len(prev), f.end, ". " + cap(by)),), Safety.UNSAFE, f"Remplacer « {word} » par « {cap(by)} »")
     return Fix((Edit(f.start, f.end, new),), Safety.UNSAFE, f"Remplacer « {word} » par « {new} »")
 
 
