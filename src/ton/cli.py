@@ -260,6 +260,7 @@ def reecrire(
     format: FormatReecriture = typer.Option(FormatReecriture.texte, "--format", "-f", help="texte : le message réécrit ; json : les modifications."),
     type_: Optional[TypeMessage] = typer.Option(None, "--type", "-t", help="Impose le type de message au lieu de le détecter."),
     grammaire: Grammaire = typer.Option(Grammaire.grammalecte, "--grammaire", help="Moteur de grammaire (seules ses corrections sûres sont appliquées)."),
+    interactif: bool = typer.Option(False, "--interactif", "-i", help="Propose chaque modification une à une (accepter, refuser, modifier), puis écrit le fichier."),
 ) -> None:
     """Réécrit un message : ajoute les points manquants, retire les critiques, corrige le registre."""
     import json
@@ -267,8 +268,8 @@ def reecrire(
     from .check import Options
     from .rewrite import rewrite_sources, write_atomic
 
-    if ecrire and fichier == "-":
-        _err("--ecrire demande un fichier : impossible de réécrire l'entrée standard sur place.")
+    if (ecrire or interactif) and fichier == "-":
+        _err("--ecrire et --interactif demandent un fichier : impossible de réécrire l'entrée standard sur place.")
         raise typer.Exit(2)
     source = _read_one(fichier)
     engine, notice = _grammar_engine(grammaire, False, None)
@@ -278,6 +279,9 @@ def reecrire(
     if isinstance(rw, InputError):
         _err(str(rw))
         raise typer.Exit(2)
+    if interactif:
+        _interactive(fichier, source, rw)
+        return
     written = None
     if ecrire and rw.changed:
         try:
@@ -297,6 +301,10 @@ def reecrire(
         typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     elif diff:
         typer.echo(rw.diff(fichier), nl=False)
+        # Risky fixes (a sentence cut, a remark removed…) are named so that the diff is read with care.
+        for f in rw.applied:
+            if f.fix.safety.value == "risquee":
+                _err(f"correction risquée, à relire : {f.fix.description}")
     elif not ecrire:
         typer.echo(rw.text, nl=not rw.text.endswith("\n"))
     if format == FormatReecriture.texte:
@@ -309,6 +317,42 @@ def reecrire(
         for f in rw.manual:
             if f.rule != "gabarit_non_rempli":
                 _err(f"à revoir à la main : {f.message}")
+
+
+def _interactive(fichier: str, source, rw) -> None:
+    """Like `git add -p`: each change on the original, accepted (o), refused (n) or edited (m);
+    q stops and keeps the answers given. The result is written with the atomic write (FICHIER.bak kept)."""
+    from .rewrite import apply_edits, hunk_view, write_atomic
+
+    edits = rw.edits()
+    if not edits:
+        typer.echo("Rien à modifier.")
+        return
+    chosen = []
+    for n, e in enumerate(edits, 1):
+        typer.echo(f"\n— modification {n}/{len(edits)}")
+        typer.echo(hunk_view(rw.before.text, e))
+        answer = ""
+        while answer not in ("o", "n", "m", "q"):
+            answer = typer.prompt("Appliquer ? [o]ui, [n]on, [m]odifier, [q]uitter", default="o").strip().lower()[:1]
+        if answer == "q":
+            break
+        if answer == "o":
+            chosen.append(e)
+        elif answer == "m":
+            text = typer.prompt("Nouveau texte", default=e.replacement.strip("\n") or " ")
+            chosen.append(type(e)(e.start, e.end, text if e.replacement == e.replacement.strip("\n")
+                                  else e.replacement.replace(e.replacement.strip("\n"), text)))
+    result = apply_edits(rw.before.text, chosen)
+    if result == rw.before.text:
+        typer.echo("Aucune modification retenue ; fichier inchangé.")
+        return
+    try:
+        backup, _ = write_atomic(fichier, result, source.encoding)
+    except OSError as exc:
+        _err(f"{fichier} : écriture impossible ({exc.strerror}) ; le fichier n'a pas été modifié.")
+        raise typer.Exit(2) from None
+    typer.echo(f"{fichier} réécrit ({len(chosen)}/{len(edits)} modification(s)) ; original gardé dans {backup}.")
 
 
 @app.command("modele")
@@ -339,9 +383,15 @@ def evaluer_reecriture(
 ) -> None:
     """Mesure la réécriture sur le corpus : messages réécrits sans erreur, phrases du candidat gardées."""
     from .check import Options
+    from .grammar import GrammarUnavailable, get_engine
     from .rewrite import evaluate_rewrite, format_rewrite_evaluation
 
-    typer.echo(format_rewrite_evaluation(evaluate_rewrite(corpus, Options()), verbose=detail))
+    try:
+        engine = get_engine("grammalecte")  # to count grammar errors before and after, not to fix them
+    except GrammarUnavailable as exc:
+        _err(f"grammaire non mesurée : {exc}")
+        engine = None
+    typer.echo(format_rewrite_evaluation(evaluate_rewrite(corpus, Options(), grammar=engine), verbose=detail))
 
 
 @app.command("serveur")

@@ -235,6 +235,8 @@ _TIDY = [
     (re.compile(r"(?<=[a-zà-ÿ\]])\.(?=[a-zà-ÿ]{3,}\b(?![.@]))"), ". "),  # "Entreprise].excusez"
     (re.compile(r"(?<=\S)[ \t]{2,}(?=\S)"), " "),
     (re.compile(r"(?<=[^\s.])\.\.(?!\.)"), "."),
+    (re.compile(r"(?<=\n)[ \t]+(?=\r?\n)"), ""),  # a line emptied by a deletion
+    (re.compile(r"(\r?\n)(?:\r?\n){2,}"), r"\1\1"),  # one blank line between paragraphs is enough
 ]
 # A lowercase word after a full stop, except after abbreviations ("etc. et", "M. durand" is rare).
 _LOWER_START = re.compile(r"(?<!\betc)(?<!\bex)(?<!\bcf)(?<!\bp)(?<!\bM)([.!?…][ \t]+)([a-zà-ÿ])")
