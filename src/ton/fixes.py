@@ -235,6 +235,7 @@ _TIDY = [
     (re.compile(r"(?<=[a-zà-ÿ\]])\.(?=[a-zà-ÿ]{3,}\b(?![.@]))"), ". "),  # "Entreprise].excusez"
     (re.compile(r"(?<=\S)[ \t]{2,}(?=\S)"), " "),
     (re.compile(r"(?<=[^\s.])\.\.(?!\.)"), "."),
+    (re.compile(r"(?<=\S)[ \t]+(?=\r?\n|$)"), ""),  # spaces left at a line end by a deletion
     (re.compile(r"(?<=\n)[ \t]+(?=\r?\n)"), ""),  # a line emptied by a deletion
     (re.compile(r"(\r?\n)(?:\r?\n){2,}"), r"\1\1"),  # one blank line between paragraphs is enough
 ]

@@ -74,6 +74,7 @@ _CUT = re.compile(_CLAUSE_SEP.pattern + r"|\s+(?:et qu'|et que|et je|sans|afin d
                   r"d'autant plus que|alors que|tandis que|où|si bien que|de sorte que)\s*", re.I)
 _REASON = re.compile(r"\s*(?:car|parce que|parce qu'|puisque|vu|étant donné)\s+$", re.I)
 MAX_REASON_WORDS = 15
+MIN_KEPT_WORDS = 8
 # A link left at the end of a cut sentence ("…de lundi car.") goes with the tail it introduced.
 _DANGLING = re.compile(r"(?:\s+|^)(?:car|parce que|parce qu'|puisque|mais|donc|et|ou|que|qu'|qui|vu|étant donné|suite à)$", re.I)
 
@@ -97,6 +98,9 @@ def _short_clause(ctx: FixContext, s: int, e: int, points) -> str | None:
     first, last = 0, max(idx)  # the sentence keeps its start: only its tail of details goes
     if last + 1 < len(bounds) and _REASON.match(seps[last]) and _words(text[slice(*bounds[last + 1])]) <= MAX_REASON_WORDS:
         last += 1
+    # A bare circumstance ("Il y a dix jours") is no reason: the kept part says something.
+    while _words(text[bounds[first][0]:bounds[last][1]]) < MIN_KEPT_WORDS and last + 1 < len(bounds):
+        last += 1
     ks, ke = bounds[first][0], bounds[last][1]
     clause = _DANGLING.sub("", text[ks:ke].rstrip(" .!?…,;:–—")).rstrip(" ,;:–—")
     if (ks, ke) == (s, e) or _words(clause) < 3:
@@ -108,7 +112,8 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
     """Shorten: the writer's first reason stays (cut to one clause if long), the rest of the story goes."""
     conf = ctx.lex.settings.get("concision", {})
     max_sentence = int(conf.get("max_mots_phrase", 45))
-    points = _points(ctx)
+    # Only where a point is first made counts: a second apology or decision word is a detail too.
+    points = _points(ctx, True)
     inside = [(s, e) for s, e in ctx.sents if f.start <= s < f.end or s <= f.start < e]
     if f.message.startswith("Phrase trop longue"):
         if not inside:
