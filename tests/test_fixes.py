@@ -26,8 +26,8 @@ def test_apology_right_after_decision_and_offer_before_closing(checker):
     _, out = _fixed(checker, "Bonjour,\nMerci pour votre invitation. Je dois annuler notre entretien de jeudi. "
                              "J'espère rester en contact.\nCordialement,\nLéa", "annulation")
     assert "annuler notre entretien de jeudi. Je vous prie de m'en excuser." in out
-    assert out.index("Serait-il possible de convenir d'une autre date ?") < out.index("Cordialement,")
-    assert out.index("J'espère rester en contact.") < out.index("Serait-il possible")
+    assert out.index("Malgré cette annulation, serait-il possible de convenir d'une autre date ?") < out.index("Cordialement,")
+    assert out.index("J'espère rester en contact.") < out.index("Malgré cette annulation")
 
 
 def test_critique_removed_but_decision_kept_with_neutral_reason(checker):
