@@ -44,7 +44,7 @@ def test_critique_removed_but_decision_kept_with_neutral_reason(checker):
 
 def test_familiar_words_and_spoken_negation(checker):
     report, out = _fixed(checker, "slt, dsl jpeux pas venir demain pour l'entretien 😅 Merci bcp")
-    assert "Bonjour, excusez-moi je ne peux pas venir demain" in out
+    assert "excusez-moi, je ne peux pas venir demain" in out
     assert "beaucoup" in out and "😅" not in out
     emoji = next(f for f in report.findings if report.text[f.start:f.end] == "😅")
     assert emoji.fix.safety == Safety.SAFE

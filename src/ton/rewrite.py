@@ -256,7 +256,9 @@ def build_message(lex: Lexicon, mtype: str, values: dict[str, str | None]) -> st
     by_where: dict[str, list[str]] = {"debut": [], "apres_decision": [], "fin": []}
     for rule in CRITERIA_RULES:
         if rule.insert and (rule.id in required or rule.id == "remerciement"):
-            by_where[rule.where].append(pick_template(lex, mtype, rule.id))
+            # A whole message names the interview: the decision template with its [placeholders].
+            full = [t for t in lex.suggestions(mtype, rule.id) if "[" in t] if rule.id == "decision_claire" else []
+            by_where[rule.where].append(full[0] if full else pick_template(lex, mtype, rule.id))
     # No reason is given: one would claim a fact the candidate did not state.
     first = by_where["debut"] + by_where["apres_decision"]
     second = by_where["fin"]
