@@ -19,15 +19,15 @@ def test_missing_thanks_inserted_after_salutation(checker):
                                   "J'espère rester en contact.\nCordialement,\nLéa", "annulation")
     fix = next(f.fix for f in report.findings if f.rule == "remerciement")
     assert fix.safety == Safety.UNSAFE and fix.edits[0].start == fix.edits[0].end
-    assert out.startswith("Bonjour Madame Durand,\nMerci pour votre temps et votre considération.\nJe dois annuler")
+    assert out.startswith("Bonjour Madame Durand,\nJe vous remercie pour votre invitation à cet entretien.\nJe dois annuler")
 
 
 def test_apology_right_after_decision_and_offer_before_closing(checker):
     _, out = _fixed(checker, "Bonjour,\nMerci pour votre invitation. Je dois annuler notre entretien de jeudi. "
                              "J'espère rester en contact.\nCordialement,\nLéa", "annulation")
-    assert "annuler notre entretien de jeudi. Veuillez accepter mes sincères excuses" in out
-    assert out.index("Auriez-vous la disponibilité") < out.index("Cordialement,")
-    assert out.index("J'espère rester en contact.") < out.index("Auriez-vous")
+    assert "annuler notre entretien de jeudi. Je vous prie de m'en excuser." in out
+    assert out.index("Malgré cette annulation, serait-il possible de convenir d'une autre date ?") < out.index("Cordialement,")
+    assert out.index("J'espère rester en contact.") < out.index("Malgré cette annulation")
 
 
 def test_critique_removed_but_decision_kept_with_neutral_reason(checker):
@@ -36,11 +36,15 @@ def test_critique_removed_but_decision_kept_with_neutral_reason(checker):
     assert any(f.rule == "sans_critique" and f.fix for f in report.findings)
     assert "ridicule" not in out
     assert "Je décline votre offre." in out
+    # No reason is put in the candidate's mouth; a neutral one is only suggested.
+    fix = next(f.fix for f in report.findings if f.rule == "sans_critique")
+    assert fix.edits[0].replacement == "Je décline votre offre."
+    assert "raison neutre" in fix.description
 
 
 def test_familiar_words_and_spoken_negation(checker):
     report, out = _fixed(checker, "slt, dsl jpeux pas venir demain pour l'entretien 😅 Merci bcp")
-    assert "Bonjour, excusez-moi je ne peux pas venir demain" in out
+    assert "excusez-moi, je ne peux pas venir demain" in out
     assert "beaucoup" in out and "😅" not in out
     emoji = next(f for f in report.findings if report.text[f.start:f.end] == "😅")
     assert emoji.fix.safety == Safety.SAFE
@@ -58,17 +62,19 @@ def test_tutoiement_becomes_vouvoiement(checker):
     assert "pour votre proposition et pour le temps que vous m'avez consacré" in out
 
 
-def test_replacement_table_examples():
-    """Each example of lexicons/remplacements.yaml is what the table gives."""
+def test_replacement_table_examples(checker):
+    """Each example of lexicons/remplacements.yaml is detected in a message and rewritten as shown."""
     lex = load()
     table = lex.replacements["familier_formes"]
     for item in lex.replacements["familier"]:
         if "exemple" not in item:
             continue
         before, after = item["exemple"]
-        form = next(f for f in item["formes"] if f in before.lower())
-        assert table[form] == item["par"]
-        assert before.lower().replace(f" {form}" if not item["par"] else form, item["par"].lower()) == after.lower(), before
+        assert any(table[f.lower()] == item["par"] for f in item["formes"])
+        report = checker(f"Bonjour Madame,\nJe vous remercie. {before}\nLéa", None)
+        assert any(f.rule == "registre_familier" for f in report.findings), before
+        out = apply_fixes(report.text, [f for f in report.findings if f.rule in ("registre_familier", "negation_orale")])[0]
+        assert f"Je vous remercie. {after[:1].upper() + after[1:]}" in out, (before, out)
 
 
 def test_replacement_table_errors_name_file_and_key(tmp_path):

@@ -9,7 +9,16 @@ from conftest import CORPUS
 # Measured on corpus/ (ton evaluer-reecriture): 44/44 rewritten messages without a checklist
 # « erreur », 111/121 of the candidate's sentences kept unchanged. Floors only go up.
 PASS_FLOOR = 0.97
-KEPT_FLOOR = 0.90
+# 2026-12-01 (issue 11): concision now cuts detail sentences on purpose, so fewer stay unchanged.
+KEPT_FLOOR = 0.80
+# Issue 11 (ton evaluer-reecriture, messages with a gap, concision included), measured 2026-12-02:
+# 263/280 complete, 270/280 same type, 278/280 no new grammar error, 280/280 no assembly mark,
+# 279/280 paragraphs kept. The target for "complete" is 0.95; floors only go up.
+COMPLETE_FLOOR = 0.93
+SAME_TYPE_FLOOR = 0.96
+ASSEMBLY_FLOOR = 0.99
+PARAGRAPH_FLOOR = 0.99
+GRAMMAR_FLOOR = 0.99
 
 DRAFT = ("Bonjour,\nJe dois finalement annuler le rendez-vous de lundi : vu les avis sur Glassdoor concernant "
          "l'ambiance dans vos équipes, je préfère prendre du recul. Désolé de vous prévenir tardivement.\n"
@@ -23,13 +32,131 @@ def draft(tmp_path):
     return p
 
 
-def test_corpus_floors():
+@pytest.fixture(scope="module")
+def corpus_eval():
+    from ton.grammar import GrammarUnavailable, get_engine
     from ton.rewrite import evaluate_rewrite
 
-    ev = evaluate_rewrite(CORPUS)
+    try:
+        engine = get_engine("grammalecte")
+    except GrammarUnavailable:  # pragma: no cover - depends on the machine
+        engine = None
+    return evaluate_rewrite(CORPUS, grammar=engine)
+
+
+def test_corpus_floors(corpus_eval):
+    ev = corpus_eval
     assert ev.needing >= 30
     assert ev.pass_rate >= PASS_FLOOR, ev.failures
     assert ev.kept_rate >= KEPT_FLOOR
+
+
+def test_corpus_gap_floors(corpus_eval):
+    """Issue 11's done-when: messages with a gap come back complete for their type (concision included),
+    without new grammar error, assembly mark or lost paragraph break."""
+    ev = corpus_eval
+    assert ev.gaps >= 100
+    assert ev.rate(ev.complete) >= COMPLETE_FLOOR, ev.problems
+    assert ev.rate(ev.same_type) >= SAME_TYPE_FLOOR, ev.problems
+    assert ev.rate(ev.clean_assembly) >= ASSEMBLY_FLOOR, ev.problems
+    assert ev.rate(ev.paragraphs_kept) >= PARAGRAPH_FLOOR, ev.problems
+    if ev.grammar_measured:
+        assert ev.rate(ev.clean_grammar) >= GRAMMAR_FLOOR, ev.problems
+
+
+def _template_sentences(lex, claims: bool) -> set[str]:
+    """Template sentences; `claims`: only the neutral reasons (sans_critique), which claim a fact."""
+    return {t for mtype, crit in lex.templates.items() for cid, ts in crit.items() for t in ts
+            if (cid == "sans_critique") == claims}
+
+
+def _own_words(sentence: str, original: str, allowed: set[str]) -> bool:
+    words = set(re.findall(r"\w+", original.lower())) | allowed
+    return all(w in words for w in re.findall(r"\w+", sentence.lower()))
+
+
+def test_added_sentences_are_neutral_templates_or_own_words(corpus_eval):
+    """Every sentence a rewrite adds is a template sentence that claims nothing about the writer, or is
+    made of the writer's own words (with the replacement table's standard forms)."""
+    from ton.fixes import sentences
+    from ton.lexicon import load
+
+    lex = load()
+    neutral, claims = _template_sentences(lex, False), _template_sentences(lex, True)
+    rep = lex.replacements
+    allowed = {w for v in rep["familier_formes"].values() for w in re.findall(r"\w+", v.lower())}
+    allowed |= {w for sec in rep["tutoiement"].values() for v in sec.values() for w in re.findall(r"\w+", v.lower())}
+    allowed |= {"ne", "n"}
+    bad = []
+    for rw in corpus_eval.rewrites:
+        before = rw.before.text
+        for s, e in sentences(rw.text, 0, len(rw.text)):
+            sent = rw.text[s:e].strip()
+            if sent in before:
+                continue
+            assert sent not in claims, (rw.before.path, sent)
+            if any(t in sent for t in neutral):
+                rest = sent
+                for t in neutral:
+                    rest = rest.replace(t, " ")
+                if _own_words(rest, before, allowed):
+                    continue
+            if not _own_words(sent, before, allowed):
+                bad.append(f"{rw.before.path}: {sent}")
+    assert not bad, bad[:10]
+
+
+def test_templates_are_clean_french():
+    """No calque, no claimed fact or feeling, and Grammalecte finds nothing in the templates."""
+    from ton.grammar import GrammarUnavailable, get_engine
+    from ton.lexicon import load
+
+    lex = load()
+    every = [t for crit in lex.templates.values() for ts in crit.values() for t in ts]
+    for calque in ("à un moment donné", "tout inconvénient", "temps et votre considération", "Ma situation a changé",
+                   "grand respect", "sincère gratitude", "mûre réflexion"):
+        assert not [t for t in every if calque.lower() in t.lower()], calque
+    try:
+        engine = get_engine("grammalecte")
+    except GrammarUnavailable:  # pragma: no cover - depends on the machine
+        pytest.skip("Grammalecte indisponible")
+    found = {t: [t[f.start:f.end] for f in engine.check(t, [(m.start(), m.end()) for m in re.finditer(r"\[[^\]]*\]", t)])]
+             for t in every}
+    assert not {t: f for t, f in found.items() if f}
+
+
+def test_withdrawal_gets_no_new_date_request(run, tmp_path):
+    p = tmp_path / "retrait.txt"
+    p.write_text("Bonjour Madame,\nJ'ai accepté un autre poste, je dois donc annuler notre entretien de jeudi "
+                 "et retirer ma candidature.\nCordialement,\nLéa\n", encoding="utf-8")
+    r = run("reecrire", str(p), "--type", "annulation", "--grammaire", "aucune")
+    assert r.code == 0
+    assert "date" not in r.out.lower().replace("candidature", "") and "?" not in r.out
+
+
+def test_sms_draft_becomes_standard_french(run, tmp_path):
+    p = tmp_path / "sms.txt"
+    p.write_text("slt, dsl g un empêchement demain jpeux pas venir a l'entretien, jai un truc. "
+                 "on peut voir la semaine pro ? merci bcp a+\n", encoding="utf-8")
+    r = run("reecrire", str(p), "--grammaire", "aucune")
+    assert r.code == 0
+    for sms in ("slt", "dsl", " g ", "jpeux", "jai", "truc", "semaine pro ", "bcp", "a+"):
+        assert sms not in r.out, (sms, r.out)
+    assert "je ne peux pas venir" in r.out and "la semaine prochaine ?" in r.out
+    assert not re.search(r"[,;:] ?\.|\. [a-zà-ÿ]", r.out), r.out
+
+
+def test_long_justification_is_cut_and_marked_risky(run, tmp_path):
+    p = tmp_path / "long.txt"
+    p.write_text("Bonjour Madame,\nJe dois annuler notre entretien de jeudi. Mon fils est malade depuis lundi. "
+                 "Ma mère ne peut pas le garder car elle travaille. Mon mari est en déplacement pour son travail. "
+                 "La crèche refuse les enfants malades. Ma voiture est aussi en panne depuis hier.\n"
+                 "Cordialement,\nLéa\n", encoding="utf-8")
+    r = run("reecrire", str(p), "--type", "annulation", "--grammaire", "aucune", "--format", "json")
+    doc = json.loads(r.out)
+    assert "Mon fils est malade depuis lundi." in doc["text"] and "crèche" not in doc["text"]
+    assert any(f["rule"] == "concision" and f["safety"] == "risquee" for f in doc["fixes"])
+    assert not [x for x in doc["remaining"] if x["rule"] == "concision"]
 
 
 def test_rewritten_draft_passes_checklist(run, draft, tmp_path):
@@ -50,7 +177,7 @@ def test_diff(run, draft):
     r = run("reecrire", str(draft), "--diff", "--grammaire", "aucune")
     assert r.code == 0
     assert r.out.startswith(f"--- {draft}\n+++ {draft} (réécrit)\n@@")
-    assert re.search(r"^-.*Glassdoor", r.out, re.M) and re.search(r"^\+Auriez-vous", r.out, re.M)
+    assert re.search(r"^-.*Glassdoor", r.out, re.M) and re.search(r"^\+Malgré cette annulation", r.out, re.M)
     assert draft.read_text(encoding="utf-8") == DRAFT  # --diff writes nothing
 
 
@@ -105,9 +232,8 @@ def test_no_date_or_name_invented(run, tmp_path):
     r = run("reecrire", str(p), "--type", "annulation", "--grammaire", "aucune")
     assert r.code == 0
     assert not re.search(r"\d", r.out)  # no date, no hour
-    assert "[Date et heure]" in r.out and "[Date et heure]" in r.err  # left visible, and said so
     new_names = set(re.findall(r"\b[A-Z][a-zé]+\b", r.out)) - set(re.findall(r"\b[A-Z][a-zé]+\b", p.read_text()))
-    assert new_names <= {"Merci", "Je", "Veuillez", "Auriez", "Titre", "Date", "Ma"}, new_names
+    assert new_names <= {"Je", "Malgré", "Serait", "Titre", "Date"}, new_names
 
 
 def test_modele_fills_given_placeholders_only(run):
@@ -132,3 +258,15 @@ def test_modele_complete_passes_verifier(run, tmp_path):
 def test_evaluer_reecriture_command(run):
     r = run("evaluer-reecriture", str(CORPUS))
     assert r.code == 0 and "réécrits sans erreur de la liste" in r.out and "phrases du candidat" in r.out
+
+
+def test_interactif_accepts_and_refuses_hunks(run, tmp_path):
+    p = tmp_path / "b.txt"
+    p.write_text("Bonjour Madame,\nslt, je dois annuler notre entretien de jeudi. Merci bcp.\nLéa\n", encoding="utf-8")
+    r = run("reecrire", str(p), "--interactif", "--grammaire", "aucune", "--type", "annulation",
+            stdin=("n\n" + "o\n" * 20).encode())
+    assert r.code == 0, r.out
+    text = p.read_text(encoding="utf-8")
+    assert "slt" in text  # the first hunk was refused
+    assert text != "Bonjour Madame,\nslt, je dois annuler notre entretien de jeudi. Merci bcp.\nLéa\n"
+    assert (tmp_path / "b.txt.bak").exists()

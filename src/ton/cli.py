@@ -409,13 +409,14 @@ def reecrire(
     format: FormatReecriture = typer.Option(FormatReecriture.texte, "--format", "-f", metavar="FORMAT", help="texte : le message réécrit ; json : les modifications."),
     type_: Optional[TypeMessage] = typer.Option(None, "--type", "-t", metavar="TYPE", help="Impose le type de message au lieu de le détecter."),
     grammaire: Grammaire = typer.Option(Grammaire.grammalecte, "--grammaire", metavar="MOTEUR", help="Moteur de grammaire (seules ses corrections sûres sont appliquées)."),
+    interactif: bool = typer.Option(False, "--interactif", "-i", help="Propose chaque modification une à une (accepter, refuser, modifier), puis écrit le fichier (même écriture sûre que --ecrire)."),
 ) -> None:
     """Réécrit un message : ajoute les points manquants, retire les critiques, corrige le registre."""
-    if ecrire and fichier == "-":
-        _err("--ecrire demande un fichier : impossible de réécrire l'entrée standard sur place.")
+    if (ecrire or interactif) and fichier == "-":
+        _err("--ecrire et --interactif demandent un fichier : impossible de réécrire l'entrée standard sur place.")
         raise typer.Exit(2)
     draft = None
-    if ecrire:
+    if ecrire or interactif:
         from . import surplace
 
         try:
@@ -428,13 +429,13 @@ def reecrire(
     else:
         source = _read_one(fichier)
     try:
-        _reecrire(fichier, source, draft, diff, ecrire, format, type_, grammaire)
+        _reecrire(fichier, source, draft, diff, ecrire, format, type_, grammaire, interactif)
     finally:
         if draft is not None:
             draft.close()
 
 
-def _reecrire(fichier, source, draft, diff, ecrire, format, type_, grammaire) -> None:
+def _reecrire(fichier, source, draft, diff, ecrire, format, type_, grammaire, interactif=False) -> None:
     import json
 
     from .check import Options
@@ -447,6 +448,9 @@ def _reecrire(fichier, source, draft, diff, ecrire, format, type_, grammaire) ->
     if isinstance(rw, InputError):
         _err(str(rw))
         raise typer.Exit(2)
+    if interactif:
+        _interactive(fichier, source, rw, draft)
+        return
     written = None
     if ecrire and rw.changed:
         from . import surplace
@@ -468,6 +472,10 @@ def _reecrire(fichier, source, draft, diff, ecrire, format, type_, grammaire) ->
         typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     elif diff:
         typer.echo(_shown(rw.diff(fichier)), nl=False)
+        # Risky fixes (a sentence cut, a remark removed…) are named so that the diff is read with care.
+        for f in rw.applied:
+            if f.fix.safety.value == "risquee":
+                _err(f"correction risquée, à relire : {f.fix.description}")
     elif not ecrire:
         typer.echo(_shown(rw.text), nl=not rw.text.endswith("\n"))
     if format == FormatReecriture.texte:
@@ -489,6 +497,44 @@ def _shown(text: str) -> str:
     from .echappement import terminal
 
     return terminal(text)
+
+
+def _interactive(fichier: str, source, rw, draft) -> None:
+    """Like `git add -p`: each change on the original, accepted (o), refused (n) or edited (m);
+    q stops and keeps the answers given. The result is written like --ecrire (surplace.py: locked,
+    backup from the bytes read, refused if the file changed meanwhile)."""
+    from . import surplace
+    from .rewrite import apply_edits, hunk_view
+
+    edits = rw.edits()
+    if not edits:
+        typer.echo("Rien à modifier.")
+        return
+    chosen = []
+    for n, e in enumerate(edits, 1):
+        typer.echo(f"\n— modification {n}/{len(edits)}")
+        typer.echo(hunk_view(rw.before.text, e))
+        answer = ""
+        while answer not in ("o", "n", "m", "q"):
+            answer = typer.prompt("Appliquer ? [o]ui, [n]on, [m]odifier, [q]uitter", default="o").strip().lower()[:1]
+        if answer == "q":
+            break
+        if answer == "o":
+            chosen.append(e)
+        elif answer == "m":
+            text = typer.prompt("Nouveau texte", default=e.replacement.strip("\n") or " ")
+            chosen.append(type(e)(e.start, e.end, text if e.replacement == e.replacement.strip("\n")
+                                  else e.replacement.replace(e.replacement.strip("\n"), text)))
+    result = apply_edits(rw.before.text, chosen)
+    if result == rw.before.text:
+        typer.echo("Aucune modification retenue ; fichier inchangé.")
+        return
+    try:
+        backup, _ = surplace.commit(draft, result, source.encoding)
+    except InputError as e:
+        _err(str(e))
+        raise typer.Exit(2) from None
+    typer.echo(f"{fichier} réécrit ({len(chosen)}/{len(edits)} modification(s)) ; original gardé dans {backup}.")
 
 
 @app.command("modele")
@@ -519,9 +565,15 @@ def evaluer_reecriture(
 ) -> None:
     """Mesure la réécriture sur le corpus : messages réécrits sans erreur, phrases du candidat gardées."""
     from .check import Options
+    from .grammar import GrammarUnavailable, get_engine
     from .rewrite import evaluate_rewrite, format_rewrite_evaluation
 
-    typer.echo(format_rewrite_evaluation(evaluate_rewrite(corpus, Options()), verbose=detail))
+    try:
+        engine = get_engine("grammalecte")  # to count grammar errors before and after, not to fix them
+    except GrammarUnavailable as exc:
+        _err(f"grammaire non mesurée : {exc}")
+        engine = None
+    typer.echo(format_rewrite_evaluation(evaluate_rewrite(corpus, Options(), grammar=engine), verbose=detail))
 
 
 @app.command("lsp")

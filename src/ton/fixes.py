@@ -103,7 +103,17 @@ class FixContext:
 
 # --- missing criteria: insert a template sentence where it belongs ---------------------------
 
+def withdraws(ctx: FixContext) -> bool:
+    """The candidate leaves the process (remplacements.yaml retrait): asking for a new date would
+    turn a withdrawal into a reschedule."""
+    b0, b1 = ctx.st.body if ctx.st else (0, len(ctx.text))
+    body = ctx.text[b0:b1]
+    return any(re.search(rx, body, re.I) for rx in ctx.rep.get("retrait", []))
+
+
 def insert_missing(ctx: FixContext, f: Finding) -> Fix | None:
+    if f.rule == "proposition_report" and withdraws(ctx):
+        return None
     sentence = pick_template(ctx.lex, ctx.r.type, f.rule)
     if not sentence:
         return None
@@ -131,9 +141,21 @@ def insertion(text: str, st, pos: int, sentence: str) -> Edit:
             k += 1
         return Edit(pos, pos, (text[pos:k] if k > pos else nl) + sentence)
     last = before.rstrip()[-1:]
+    # Mid-line: the words that follow start a new sentence after ours.
+    tail = "" if at_line_end or text[pos].isspace() else " "
+    if last == "," and len(before.split()) <= 4:
+        # "Bonjour, excusez-moi…" on one line: the greeting keeps a line of its own.
+        k = pos
+        while k < len(text) and text[k] in " \t":
+            k += 1
+        return Edit(line_start + len(before.rstrip()), k, nl + sentence + tail)
     if after_salutation or last in ".!?…":
-        return Edit(pos, pos, " " + sentence)
-    return Edit(pos, pos, ". " + sentence)
+        return Edit(pos, pos, " " + sentence + tail)
+    if last in ",;:–—":
+        # "…du mercredi 14 mai ;" then a new sentence: the dangling mark becomes a full stop.
+        cut = line_start + len(before.rstrip()) - 1
+        return Edit(cut, pos, ". " + sentence + tail)
+    return Edit(pos, pos, ". " + sentence + tail)
 
 
 # --- sentences that must go: critiques, ironic thanks, hedged decisions ----------------------
@@ -149,7 +171,7 @@ def replace_sentence(ctx: FixContext, f: Finding, bad: list[int], new: str | Non
         kept = _decision_clause(text, s, e, decisions, bad)
         if kept:
             ks, ke = kept
-            clause = text[ks:ke].rstrip(" .!?…")
+            clause = text[ks:ke].rstrip(" .!?…,;:–—")
             clause = cap(clause) if ks > s else clause
             return Fix((Edit(s, e, clause + "." + (" " + new if new else "")),), Safety.UNSAFE,
                        description + " (la décision est gardée)")
@@ -211,3 +233,40 @@ def delete_word(text: str, s: int, e: int) -> Edit:
     return Edit(s, e, "")
 
 
+
+
+# --- assembly: what joining sentences may leave behind ----------------------------------------
+
+# Each: (pattern, replacement). Only marks that no careful writer leaves: a comma or semicolon
+# right before a full stop, a lowercase word opening a sentence, a sentence glued to the next.
+_TIDY = [
+    (re.compile(r"[ \t]*[,;:–—][ \t]*(?=[.!?](?![.!?]))"), ""),  # "mai ;." / "Bonjour, ."
+    (re.compile(r"(?<=\w)([.!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])"), r"\1 "),  # "[Entreprise].Excusez"
+    (re.compile(r"(?<=[a-zà-ÿ\]])\.(?=[a-zà-ÿ]{3,}\b(?![.@]))"), ". "),  # "Entreprise].excusez"
+    (re.compile(r"(?<=\S)[ \t]{2,}(?=\S)"), " "),
+    (re.compile(r"(?<=[^\s.])\.\.(?!\.)"), "."),
+    (re.compile(r"(?<=\S)[ \t]+(?=\r?\n|$)"), ""),  # spaces left at a line end by a deletion
+    (re.compile(r"(?<=\n)[ \t]+(?=\r?\n)"), ""),  # a line emptied by a deletion
+    (re.compile(r"(\r?\n)(?:\r?\n){2,}"), r"\1\1"),  # one blank line between paragraphs is enough
+]
+# A lowercase word after a full stop, except after abbreviations ("etc. et", "M. durand" is rare).
+_LOWER_START = re.compile(r"(?<!\betc)(?<!\bex)(?<!\bcf)(?<!\bp)(?<!\bM)([.!?…][ \t]+)([a-zà-ÿ])")
+ARTEFACTS = {
+    "ponctuation avant un point": re.compile(r"[,;:][ \t]*\.(?!\.)"),
+    "minuscule après un point": _LOWER_START,
+    "phrases collées": re.compile(r"(?<=[a-zà-ÿ\]])[.!?](?=[A-Za-zÀ-ÿ]{3,}\b)(?!\w*[.@/])"),
+    "espace double": re.compile(r"(?<=\S)[ \t]{2,}(?=\S)"),
+    "espace avant une virgule": re.compile(r"\w[ \t]+,"),
+}
+
+
+def tidy(text: str) -> str:
+    """The text without assembly marks (dangling punctuation, lowercase sentence start…)."""
+    for rx, rep in _TIDY:
+        text = rx.sub(rep, text)
+    return _LOWER_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+
+
+def artefacts(text: str) -> dict[str, int]:
+    """How many of each assembly mark the text holds (compared before/after a rewrite)."""
+    return {name: len(rx.findall(text)) for name, rx in ARTEFACTS.items()}

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 from .batch import check_sources
 from .check import FileReport, Options
 from .errors import InputError
-from .fixes import pick_template, sentences
+from .fixes import artefacts, pick_template, sentences, tidy
 from .lexicon import Lexicon
 from .model import Edit, Finding, Safety, Severity
 from .reading import Source
@@ -153,6 +153,7 @@ def rewrite_report(report: FileReport, options: Options) -> Rewrite:
     inserted: set[str] = set()
     for _ in range(MAX_PASSES):
         new_text, done = apply_fixes(text, current.findings, skip_rules=inserted)
+        new_text = tidy(new_text)
         if new_text == text:
             break
         applied.extend(done)
@@ -177,6 +178,27 @@ def kept_sentences(before: FileReport, after_text: str) -> tuple[int, int]:
         total += 1
         kept += before.text[s:e] in after_text
     return kept, total
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Non-overlapping edits on `text` (the hunks kept in `ton reecrire --interactif`)."""
+    out, pos = [], 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        out.append(text[pos:e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(text[pos:])
+    return tidy("".join(out))
+
+
+def hunk_view(text: str, e: Edit) -> str:
+    """The lines an edit touches, before (-) and after (+), like a diff hunk."""
+    a = text.rfind("\n", 0, e.start) + 1
+    b = text.find("\n", e.end)
+    b = len(text) if b < 0 else b
+    old = text[a:b]
+    new = text[a:e.start] + e.replacement + text[e.end:b]
+    return "\n".join([f"-{line}" for line in old.split("\n")] + [f"+{line}" for line in new.split("\n")])
 
 
 # --- writing the file back ------------------------------------------------------------------
@@ -206,9 +228,11 @@ def build_message(lex: Lexicon, mtype: str, values: dict[str, str | None]) -> st
     by_where: dict[str, list[str]] = {"debut": [], "apres_decision": [], "fin": []}
     for rule in CRITERIA_RULES:
         if rule.insert and (rule.id in required or rule.id == "remerciement"):
-            by_where[rule.where].append(pick_template(lex, mtype, rule.id))
-    reason = [pick_template(lex, mtype, "sans_critique")] if "decision_claire" in required else []  # a neutral reason
-    first = by_where["debut"] + reason + by_where["apres_decision"]
+            # A whole message names the interview: the decision template with its [placeholders].
+            full = [t for t in lex.suggestions(mtype, rule.id) if "[" in t] if rule.id == "decision_claire" else []
+            by_where[rule.where].append(full[0] if full else pick_template(lex, mtype, rule.id))
+    # No reason is given: one would claim a fact the candidate did not state.
+    first = by_where["debut"] + by_where["apres_decision"]
     second = by_where["fin"]
     common = lex.templates.get("commun", {})
     parts = [(common.get("salutation") or ["Bonjour [Nom du responsable du recrutement],"])[0], "",
@@ -229,6 +253,16 @@ class RewriteEvaluation:
     kept: int
     sentences: int
     failures: list[str] = field(default_factory=list)
+    # Messages with a gap: an applicable criterion not met, concision included.
+    gaps: int = 0
+    complete: int = 0  # every applicable criterion met after rewriting, with the original type detected again
+    same_type: int = 0
+    clean_grammar: int = 0  # no more grammar errors than before (None engine: not measured)
+    clean_assembly: int = 0  # no more assembly marks than before (fixes.ARTEFACTS)
+    paragraphs_kept: int = 0
+    grammar_measured: bool = False
+    problems: list[str] = field(default_factory=list)
+    rewrites: list[Rewrite] = field(default_factory=list, repr=False)
 
     @property
     def pass_rate(self) -> float:
@@ -238,8 +272,41 @@ class RewriteEvaluation:
     def kept_rate(self) -> float:
         return self.kept / self.sentences if self.sentences else 1.0
 
+    def rate(self, n: int) -> float:
+        return n / self.gaps if self.gaps else 1.0
 
-def evaluate_rewrite(corpus: Path, options: Options | None = None) -> RewriteEvaluation:
+
+def unmet(report: FileReport) -> list[str]:
+    return [c.id for c in report.criteria if c.applicable and not c.met]
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n")) if p.strip()]
+
+
+def paragraphs_kept(before: str, after: str) -> bool:
+    """No paragraph break of the original is lost: sentences of two different paragraphs that are both
+    still in the rewrite (unchanged) are still in two different paragraphs."""
+    out = _paragraphs(after)
+
+    def home(sentence: str) -> int | None:
+        return next((i for i, q in enumerate(out) if sentence in q), None)
+
+    homes = []
+    for p in _paragraphs(before):
+        found = [home(p[s:e]) for s, e in sentences(p, 0, len(p)) if e - s >= 12]
+        homes.append({h for h in found if h is not None})
+    seen = [h for h in homes if h]
+    return all(not (a & b) for i, a in enumerate(seen) for b in seen[i + 1:])
+
+
+def new_artefacts(before: str, after: str) -> list[str]:
+    a, b = artefacts(before), artefacts(after)
+    return [k for k in b if b[k] > a[k]]
+
+
+def evaluate_rewrite(corpus: Path, options: Options | None = None, grammar=None) -> RewriteEvaluation:
+    """`grammar`: an engine to count grammar errors before and after (None: not measured)."""
     from .evaluation import load_labels
     from .reading import read_path
 
@@ -250,19 +317,49 @@ def evaluate_rewrite(corpus: Path, options: Options | None = None) -> RewriteEva
         if isinstance(rw, InputError):
             raise rw
         rewrites.append(rw)
-    todo = [rw for rw in rewrites if checklist_errors(rw.before)]
+    todo = [rw for rw in rewrites if checklist_errors(rw.before) or unmet(rw.before)]
     # Checked again from scratch, type detected anew: exactly what `ton verifier` would say.
     rechecked = check_sources([Source(rw.before.path, rw.text, rw.before.encoding) for rw in todo], options)
-    ev = RewriteEvaluation(len(rewrites), len(todo), 0, 0, 0)
+    ev = RewriteEvaluation(len(rewrites), 0, 0, 0, 0, grammar_measured=grammar is not None, rewrites=rewrites)
     for rw, again in zip(todo, rechecked):
-        left = checklist_errors(again)
-        if left:
-            ev.failures.append(f"{Path(rw.before.path).name} : " + ", ".join(sorted({f.rule for f in left})))
-        else:
-            ev.passing += 1
-        k, n = kept_sentences(rw.before, rw.text)
-        ev.kept += k
-        ev.sentences += n
+        name = Path(rw.before.path).name
+        if checklist_errors(rw.before):
+            ev.needing += 1
+            left = checklist_errors(again)
+            if left:
+                ev.failures.append(f"{name} : " + ", ".join(sorted({f.rule for f in left})))
+            else:
+                ev.passing += 1
+            k, n = kept_sentences(rw.before, rw.text)
+            ev.kept += k
+            ev.sentences += n
+        if not unmet(rw.before):
+            continue
+        ev.gaps += 1
+        why = []
+        same = again.type == rw.before.type
+        ev.same_type += same
+        if not same:
+            why.append(f"type {rw.before.type} → {again.type}")
+        missing = unmet(again)
+        if missing:
+            why.append("manque " + ", ".join(missing))
+        ev.complete += same and not missing
+        marks = new_artefacts(rw.before.text, rw.text)
+        ev.clean_assembly += not marks
+        why += marks
+        paras = paragraphs_kept(rw.before.text, rw.text)
+        ev.paragraphs_kept += paras
+        if not paras:
+            why.append("paragraphes")
+        if grammar is not None:
+            g0 = len([f for f in grammar.check(rw.before.text) if f.severity == Severity.ERREUR])
+            g1 = len([f for f in grammar.check(rw.text) if f.severity == Severity.ERREUR])
+            ev.clean_grammar += g1 <= g0
+            if g1 > g0:
+                why.append(f"grammaire {g0} → {g1}")
+        if why:
+            ev.problems.append(f"{name} : " + " ; ".join(why))
     return ev
 
 
@@ -271,12 +368,23 @@ def _pct(x: float) -> str:
 
 
 def format_rewrite_evaluation(ev: RewriteEvaluation, verbose: bool = False) -> str:
+    def line(label: str, n: int) -> str:
+        return f"  {label} : {n}/{ev.gaps} ({_pct(ev.rate(n))})"
+
     lines = [
         f"Corpus : {ev.total} messages, dont {ev.needing} avec au moins une erreur de la liste des sept points",
         f"réécrits sans erreur de la liste : {ev.passing}/{ev.needing} ({_pct(ev.pass_rate)})",
         f"phrases du candidat gardées telles quelles : {ev.kept}/{ev.sentences} ({_pct(ev.kept_rate)}), "
         "remarques négatives exclues",
+        f"messages avec un manque (un critère de leur type non respecté, concision comprise) : {ev.gaps}",
+        line("complets pour leur type après réécriture (concision comprise, type inchangé)", ev.complete),
+        line("type inchangé", ev.same_type),
+        (line("sans nouvelle erreur de grammaire", ev.clean_grammar) if ev.grammar_measured
+         else "  sans nouvelle erreur de grammaire : non mesuré (moteur de grammaire indisponible)"),
+        line("sans artefact d'assemblage", ev.clean_assembly),
+        line("paragraphes gardés", ev.paragraphs_kept),
     ]
     if verbose:
         lines += [f"  encore en erreur — {f}" for f in ev.failures]
+        lines += [f"  à revoir — {p}" for p in ev.problems]
     return "\n".join(lines)

@@ -1,6 +1,8 @@
+import re
 from bisect import bisect_left
 
-from ..model import Severity
+from ..fixes import _CLAUSE_SEP, FixContext, cap, delete_span, withdraws
+from ..model import Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, Verdict, finding
 
 ID = "concision"
@@ -47,6 +49,108 @@ def check(ctx: Context) -> Verdict:
     return Verdict(True, [(b0, b1)] if b1 > b0 else [])
 
 
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+# Evidence of these criteria says nothing about which sentence carries a point of the checklist.
+_NOT_POINTS = {"concision", "sans_critique"}
+
+
+def _points(ctx: FixContext, first_only: bool = False) -> list[tuple[int, int]]:
+    """Where the points of the checklist are made (`first_only`: where each is first made; later
+    mentions may go with the details of a sentence being cut)."""
+    out = []
+    for c in ctx.r.criteria:
+        if c.id not in _NOT_POINTS and c.applicable and c.evidence:
+            evs = [min(c.evidence, key=lambda e: e.start)] if first_only else c.evidence
+            out += [(ev.start, ev.end) for ev in evs]
+    return out
+
+
+def _carries_point(s: int, e: int, points) -> bool:
+    return any(s <= ps < e or ps <= s < pe for ps, pe in points)
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+# Where a long sentence may be cut: the separators of fixes.py and a few subordinating links.
+_CUT = re.compile(_CLAUSE_SEP.pattern + r"|\s+(?:et qu'|et que|et je|sans|afin de|afin que|pour que|d'autant que|"
+                  r"d'autant plus que|alors que|tandis que|où|si bien que|de sorte que)\s*", re.I)
+_REASON = re.compile(r"\s*(?:car|parce que|parce qu'|puisque|vu|étant donné)\s+$", re.I)
+MAX_REASON_WORDS = 15
+MIN_KEPT_WORDS = 8
+# A link left at the end of a cut sentence ("…de lundi car.") goes with the tail it introduced.
+_DANGLING = re.compile(r"(?:\s+|^)(?:car|parce que|parce qu'|puisque|mais|donc|et|ou|que|qu'|qui|vu|étant donné|suite à)$", re.I)
+
+
+def _short_clause(ctx: FixContext, s: int, e: int, points) -> str | None:
+    """The sentence cut to its clauses that make a point (else its first clause), with the writer's reason
+    when it follows them in a short clause ("car …"); ended by a full stop."""
+    text = ctx.text
+    bounds, seps, cur = [], [], s
+    for m in _CUT.finditer(text, s, e):
+        if m.start() > cur:
+            bounds.append((cur, m.start()))
+            seps.append(m.group(0))
+        cur = m.end()
+    if cur < e:
+        bounds.append((cur, e))
+        seps.append("")
+    if len(bounds) < 2:
+        return None
+    idx = [i for i, (a, b) in enumerate(bounds) if _carries_point(a, b, points)] or [0]
+    first, last = 0, max(idx)  # the sentence keeps its start: only its tail of details goes
+    if last + 1 < len(bounds) and _REASON.match(seps[last]) and _words(text[slice(*bounds[last + 1])]) <= MAX_REASON_WORDS:
+        last += 1
+    # A bare circumstance ("Il y a dix jours") is no reason: the kept part says something.
+    while _words(text[bounds[first][0]:bounds[last][1]]) < MIN_KEPT_WORDS and last + 1 < len(bounds):
+        last += 1
+    ks, ke = bounds[first][0], bounds[last][1]
+    clause = _DANGLING.sub("", text[ks:ke].rstrip(" .!?…,;:–—")).rstrip(" ,;:–—")
+    if (ks, ke) == (s, e) or _words(clause) < 3:
+        return None
+    return cap(clause) + "."
+
+
+def fix(ctx: FixContext, f: Finding) -> Fix | None:
+    """Shorten: the writer's first reason stays (cut to one clause if long), the rest of the story goes."""
+    conf = ctx.lex.settings.get("concision", {})
+    max_sentence = int(conf.get("max_mots_phrase", 45))
+    # Only where a point is first made counts: a second apology or decision word is a detail too.
+    points = _points(ctx, True)
+    inside = [(s, e) for s, e in ctx.sents if f.start <= s < f.end or s <= f.start < e]
+    if f.message.startswith("Phrase trop longue"):
+        if not inside:
+            return None
+        s, e = inside[0]
+        short = _short_clause(ctx, s, e, _points(ctx, True))
+        if not short or _words(short) > max_sentence:
+            return None
+        return Fix((Edit(s, e, short),), Safety.UNSAFE, f"Raccourcir la phrase à l'essentiel : « {short} »")
+    story = [(s, e) for s, e in inside if not _carries_point(s, e, points) and _words(ctx.text[s:e]) >= 4]
+    if not story:
+        return None
+    keep, rest = story[0], story[1:]
+    edits = []
+    # The reason kept is cut to one short clause; in a message too long, so are the other long sentences.
+    long_ones = [keep] if not f.message.startswith("Message trop long") else \
+        [(s, e) for s, e in inside if (s, e) not in rest]
+    for s, e in long_ones:
+        if _words(ctx.text[s:e]) > 20:
+            short = _short_clause(ctx, s, e, _points(ctx, True))
+            if short:
+                edits.append(Edit(s, e, short))
+    guard = withdraws(ctx)
+    for s, e in rest:
+        if guard and any(re.search(rx, ctx.text[s:e], re.I) for rx in ctx.rep.get("retrait", [])):
+            continue  # the sentence that says the candidate leaves is the message's point
+        edits.append(delete_span(ctx.text, s, e))
+    if not edits:
+        return None
+    return Fix(tuple(edits), Safety.UNSAFE,
+               f"Raccourcir la justification : garder la première raison, retirer {len(rest)} phrase(s) de détails")
+
+
 RULE = Rule(
     id=ID, kind="critere", title="Rester bref",
     explanation=(
@@ -61,5 +165,5 @@ RULE = Rule(
          "Mon mari est en déplacement pour son travail. La crèche refuse les enfants malades. "
          "Ma voiture est aussi en panne depuis hier.\nCordialement,\nLéa"),
     severity=Severity.AVERTISSEMENT, check=check,
-    label="concision", short="concision",
+    label="concision", short="concision", fix=fix, fix_priority=6,
 )

@@ -1,11 +1,12 @@
 import re
 
-from ..fixes import FixContext, cased, delete_word
+from ..fixes import FixContext, cap, cased, delete_word
 from ..model import Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, finding
 from ..analysis import doc_text
 
 ID = "registre_familier"
+_CLAUSE_START = re.compile(r" (?:je|j'|j’|jvais|jpeux|jsuis|jvous|jdois|jai|g|on|nous|il|elle|mais)\b", re.I)
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -33,6 +34,11 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
                 and text[f.start - 2:f.start - 1].isalnum():
             # "l'entretien 😬 Vraiment navré": the emoji was ending a sentence.
             return Fix((Edit(f.start - 1, f.end, "."),), Safety.SAFE, f"Remplacer « {word} » par un point")
+        nxt = re.match(r" ([a-zà-ÿ])", text[f.end:f.end + 2])
+        if nxt and f.start > 1 and text[f.start - 1] == " " and text[f.start - 2].isalnum():
+            # "39 de fièvre 😕 vraiment désolé": between two sentences, the emoji was the full stop.
+            return Fix((Edit(f.start - 1, f.end + 2, ". " + nxt.group(1).upper()),), Safety.UNSAFE,
+                       f"Remplacer « {word} » par un point")
         return Fix((delete_word(text, f.start, f.end),), Safety.SAFE, f"Supprimer « {word} »")
     by = ctx.rep.get("familier_formes", {}).get(word.lower())
     if by is None:
@@ -40,6 +46,12 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
     if not by:
         return Fix((delete_word(text, f.start, f.end),), Safety.UNSAFE, f"Supprimer « {word} »")
     new = cased(word, by, ctx.at_sentence_start(f.start))
+    if by == "excusez-moi" and _CLAUSE_START.match(text, f.end):
+        new += ","  # "dsl je vais devoir annuler": "Excusez-moi, je vais…"
+    prev = text[:f.start].rstrip(" \t")
+    if by.startswith("à bientôt") and prev[-1:].isalnum() and not prev.endswith("\n"):
+        # "merci bcp a+": a closing formula of its own, not glued to the previous words.
+        return Fix((Edit(len(prev), f.end, ". " + cap(by)),), Safety.UNSAFE, f"Remplacer « {word} » par « {cap(by)} »")
     return Fix((Edit(f.start, f.end, new),), Safety.UNSAFE, f"Remplacer « {word} » par « {new} »")
 
 

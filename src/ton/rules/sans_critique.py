@@ -105,14 +105,14 @@ _CAUSAL = re.compile(r"\b(?:car|parce que|parce qu'|puisque|en raison|à cause|v
 def fix(ctx: FixContext, f: Finding) -> Fix:
     remarks = [ev.start for ev in ctx.evidence(ID) if f.start <= ev.start < f.end] or [f.start]
     s, e = ctx.sentence_at(remarks[0])
-    # A neutral reason replaces the remark only when the remark was the reason (once per message).
-    needs_reason = bool(_CAUSAL.search(ctx.text, s, e)) or any(s <= d.start < e for d in ctx.evidence("decision_claire"))
-    reason = None
-    if needs_reason and not ctx.reason_given:
-        reason = pick_template(ctx.lex, ctx.r.type, ID) or None
-        ctx.reason_given = reason is not None
-    what = "Remplacer la remarque négative par une raison neutre" if reason else "Supprimer la remarque négative"
-    return replace_sentence(ctx, f, remarks, reason, what)
+    # Never put a reason in the candidate's mouth: the remark goes, the neutral part of the sentence
+    # stays; a neutral reason is only suggested, for the candidate to adapt.
+    what = "Supprimer la remarque négative"
+    if _CAUSAL.search(ctx.text, s, e) or any(s <= d.start < e for d in ctx.evidence("decision_claire")):
+        reason = pick_template(ctx.lex, ctx.r.type, ID)
+        if reason:
+            what += f" (si une raison vous semble utile, une raison neutre, par exemple : « {reason} »)"
+    return replace_sentence(ctx, f, remarks, None, what)
 
 
 RULE = Rule(
