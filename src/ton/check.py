@@ -17,7 +17,7 @@ from .fixes import FixContext, insert_missing
 from .lexicon import Lexicon
 from .model import CriterionResult, Evidence, Finding, Severity
 from .reading import Source
-from .rules import BY_ID, CRITERIA, CRITERIA_RULES, EXTRA_RULES, Context, Verdict
+from .rules import BY_ID, CRITERIA_RULES, EXTRA_RULES, Context, Verdict
 from .structure import Structure
 
 _FAILING = {
