@@ -56,3 +56,21 @@ def test_seed_templates_report_exactly_what_they_lack():
                  and not (f.rule == "type_indetermine" and lab.type == "autre")}
         assert extra <= {"gabarit_non_rempli"}, f"{lab.path.name} : {extra}"
         assert ("gabarit_non_rempli" in extra) == ("gabarit_non_rempli" in lab.rules)
+
+
+@pytest.fixture(scope="module")
+def blind_evaluation():
+    return evaluate(CORPUS, blind=True)
+
+
+def test_blind_floors(blind_evaluation):
+    """The figures that count: batches nobody tuned on, held at their last logged measurement."""
+    floors = FLOORS["aveugle"]
+    assert blind_evaluation.n >= 200
+    report = format_evaluation(blind_evaluation)
+    for group, counts in (("criteres", blind_evaluation.criteria), ("regles", blind_evaluation.rules)):
+        for name, floor in floors[group].items():
+            c = counts[name]
+            assert c.precision >= floor["precision"], f"{name} précision {c.precision:.3f}\n{report}"
+            assert c.recall >= floor["rappel"], f"{name} rappel {c.recall:.3f}\n{report}"
+    assert blind_evaluation.type_accuracy >= floors["type"]
