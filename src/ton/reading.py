@@ -17,8 +17,8 @@ from .errors import InputError
 
 MESSAGE_SUFFIXES = (".txt", ".md", ".eml")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.eml")
-# A README in a folder of drafts documents the folder; it is not a draft.
-DEFAULT_EXCLUDE = ("README*", "LISEZMOI*")
+# A README (or the instructions and measurements of a labelled corpus) documents the folder; it is not a draft.
+DEFAULT_EXCLUDE = ("README*", "LISEZMOI*", "CONSIGNES*", "MESURES*")
 
 def read_bounded(fh, path: str) -> bytes:
     """At most MAX_BYTES from a binary stream (stdin, /dev/zero…): never more in memory, whatever it is."""

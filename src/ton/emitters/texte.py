@@ -123,7 +123,7 @@ _TYPE_ABBR = {"annulation": "annul.", "declinaison": "déclin.", "refus_offre": 
               "reponse_refus": "rép.refus"}
 
 
-def _table(students, cols, headings, compact: bool = False) -> Table:
+def _table(students, cols, headings, compact: bool = False, name_width: int = 12) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, show_edge=False,
                   padding=(0, 1, 0, 0) if compact else (0, 1))
     table.add_column("élève", footer="en échec", no_wrap=True)
@@ -137,7 +137,7 @@ def _table(students, cols, headings, compact: bool = False) -> Table:
         r = s.report
         cells = [str(s.grammar) if p == classe.GRAMMAR else sign[s.marks.get(p, "na")] for p in cols]
         if compact:
-            head = (classe.short_name(r.path, 12), _TYPE_ABBR.get(r.type, r.type)[:9], str(r.score),
+            head = (classe.short_name(r.path, name_width), _TYPE_ABBR.get(r.type, r.type)[:9], str(r.score),
                     "✓" if r.passed else "✗")
         else:
             head = (classe.short_name(r.path), r.type[:13], str(r.score), "réussi" if r.passed else "à revoir")
@@ -160,7 +160,12 @@ def class_view(reports: list[FileReport]) -> list:
     legend = None
     if _measure(table) > TABLE_WIDTH:
         # Too many points failed for names: numbered columns and a legend.
-        table = _table(students, cols, [str(i) for i in range(1, len(cols) + 1)], compact=True)
+        # Shorter names until it fits: every point a student fails keeps its column.
+        for name_width in (12, 10, 8, 6):
+            table = _table(students, cols, [str(i) for i in range(1, len(cols) + 1)], compact=True,
+                           name_width=name_width)
+            if _measure(table) <= TABLE_WIDTH:
+                break
         legend = textwrap.fill("colonnes : " + " · ".join(f"{i} {classe.SHORT[p]}" for i, p in enumerate(cols, 1)),
                                TABLE_WIDTH, break_on_hyphens=False)
     out: list = [Text("Récapitulatif (✓ respecté, ✗ manquant, – sans objet ; gram. : fautes ; "
