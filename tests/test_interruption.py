@@ -53,7 +53,9 @@ def batch(tmp_path_factory):
 @pytest.mark.parametrize("grammaire,workers", [("aucune", 2), ("grammalecte", 1)])
 def test_signal_ends_all(batch, tmp_path, sig, code, group, grammaire, workers):
     report = tmp_path / "rapport.json"
-    env = {**os.environ, "TON_SERVEUR": "non", "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    # TON_PARALLELE=oui: the second spaCy process starts even on a busy machine (parallele.second_core_idle).
+    env = {**os.environ, "TON_SERVEUR": "non", "TON_PARALLELE": "oui",
+           "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     env.pop("CI", None)
     proc = subprocess.Popen([*TON, "verifier", str(batch), "--grammaire", grammaire, "--format", "json", "-o", str(report)],
                             env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)

@@ -65,7 +65,7 @@ def test_concis_version_quiet_and_french_errors(run, tmp_path):
     assert "Récapitulatif" not in q.out and "a01_annulation_grippe" not in q.out and "✓" not in q.out
     assert "a03_annulation_sans_remerciement" in q.out and q.code == 1
     o = run("verifier", GOOD, "--grammaire", "aucune", "-o", "/nonexistent/x.csv")
-    assert o.code == 2 and "écriture du rapport impossible (dossier introuvable)" in o.err
+    assert o.code == 2 and "écriture du rapport impossible (fichier ou dossier introuvable)" in o.err
     assert "No such file" not in o.err
     h = run("verifier", "--help")
     assert not re.search(r"\b(TEXT|PATH|INTEGER|FLOAT)\b", h.out), h.out

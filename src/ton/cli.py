@@ -153,7 +153,7 @@ def verifier(
     typographie: Optional[bool] = typer.Option(None, "--typographie/--sans-typographie", help="Signale aussi les règles typographiques (espaces insécables, apostrophes…).", show_default=False),
     languagetool_url: Optional[str] = typer.Option(None, "--languagetool-url", envvar="TON_LANGUAGETOOL_URL", metavar="URL",
                                                    help="Adresse d'un serveur LanguageTool (le message y est envoyé)."),
-    sortie: Optional[list[Path]] = typer.Option(None, "--sortie", "-o", metavar="FICHIER",
+    sortie: Optional[list[Path]] = typer.Option(None, "--sortie", "-o", metavar="FICHIER", readable=False,
                                                 help="Écrit le rapport dans ce fichier (répétable ; le format suit l'extension : .sarif, .json, .xml, .csv, .md, .html, .txt)."),
     couleur: Optional[bool] = typer.Option(None, "--couleur/--sans-couleur", help="Couleurs dans le rapport texte (par défaut : si terminal)."),
     echec_a: Optional[Echec] = typer.Option(None, "--echec-a", metavar="SEVERITE", help="Sévérité à partir de laquelle un fichier échoue : erreur (défaut) ou avertissement.", show_default=False),

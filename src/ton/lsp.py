@@ -49,12 +49,17 @@ class TonServer(LanguageServer):
         if self._options is None:
             from . import config as configuration
             from .check import Options
-            from .cli import Grammaire, _grammar_engine
+            from .grammar import GrammarUnavailable, get_engine
             from .model import Severity
 
             cfg = configuration.load(None)
-            name = Grammaire(cfg.grammar) if cfg.grammar else Grammaire.grammalecte
-            engine, _notice = _grammar_engine(name, bool(cfg.typographie), cfg.languagetool_url)
+            name = cfg.grammar or "grammalecte"
+            # The engine as « ton verifier » chooses it (cli._grammar_engine), without importing cli.
+            try:
+                engine = None if name == "aucune" else get_engine(
+                    name, typographie=bool(cfg.typographie), languagetool_url=cfg.languagetool_url)
+            except GrammarUnavailable:
+                engine = None
             self._options = Options(forced_type=cfg.type, grammar=engine,
                                     config={"concision": cfg.concision} if cfg.concision else {},
                                     rules=cfg.rules, fail_level=Severity(cfg.fail_level))

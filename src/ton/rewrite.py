@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .batch import check_sources
-from .check import FileReport, Options
+from .check import UNDECIDED, FileReport, Options
 from .errors import InputError
 from .fixes import artefacts, pick_template, sentences, tidy
 from .lexicon import Lexicon
@@ -151,6 +151,10 @@ def rewrite_report(report: FileReport, options: Options) -> Rewrite:
     opts = replace(options, forced_type=report.type)
     current, text, applied = report, report.text, []
     inserted: set[str] = set()
+    if any(f.rule == UNDECIDED for f in report.findings):
+        # The type is unknown: inserting the points of the strictest list would put a cancellation in the
+        # writer's mouth. Only what is there is corrected (register, remarks, length).
+        inserted = set(CRITERIA)
     for _ in range(MAX_PASSES):
         new_text, done = apply_fixes(text, current.findings, skip_rules=inserted)
         new_text = tidy(new_text)
@@ -248,7 +252,7 @@ def build_message(lex: Lexicon, mtype: str, values: dict[str, str | None]) -> st
 @dataclass
 class RewriteEvaluation:
     total: int  # messages in the corpus
-    needing: int  # messages with at least one checklist « erreur » before rewriting
+    needing: int  # messages with at least one checklist « erreur » before rewriting (type decided)
     passing: int  # of those, rewritten messages with none left (type detected again, like `ton verifier`)
     kept: int
     sentences: int
@@ -262,6 +266,7 @@ class RewriteEvaluation:
     paragraphs_kept: int = 0
     grammar_measured: bool = False
     problems: list[str] = field(default_factory=list)
+    undecided: int = 0  # messages of undetermined type (type_indetermine), left out of the figures above
     rewrites: list[Rewrite] = field(default_factory=list, repr=False)
 
     @property
@@ -317,10 +322,14 @@ def evaluate_rewrite(corpus: Path, options: Options | None = None, grammar=None)
         if isinstance(rw, InputError):
             raise rw
         rewrites.append(rw)
-    todo = [rw for rw in rewrites if checklist_errors(rw.before) or unmet(rw.before)]
+    # A message whose type ton cannot tell (type_indetermine) asks the writer for --type first: the
+    # rewrite corrects what is there but completes nothing, so it is counted apart, not as a gap.
+    undecided = [rw for rw in rewrites if any(f.rule == UNDECIDED for f in rw.before.findings)]
+    todo = [rw for rw in rewrites if rw not in undecided and (checklist_errors(rw.before) or unmet(rw.before))]
     # Checked again from scratch, type detected anew: exactly what `ton verifier` would say.
     rechecked = check_sources([Source(rw.before.path, rw.text, rw.before.encoding) for rw in todo], options)
     ev = RewriteEvaluation(len(rewrites), 0, 0, 0, 0, grammar_measured=grammar is not None, rewrites=rewrites)
+    ev.undecided = len(undecided)
     for rw, again in zip(todo, rechecked):
         name = Path(rw.before.path).name
         if checklist_errors(rw.before):
@@ -372,7 +381,8 @@ def format_rewrite_evaluation(ev: RewriteEvaluation, verbose: bool = False) -> s
         return f"  {label} : {n}/{ev.gaps} ({_pct(ev.rate(n))})"
 
     lines = [
-        f"Corpus : {ev.total} messages, dont {ev.needing} avec au moins une erreur de la liste des sept points",
+        f"Corpus : {ev.total} messages, dont {ev.needing} avec au moins une erreur de la liste des sept points "
+        f"({ev.undecided} de type indéterminé, à préciser avec --type, comptés à part)",
         f"réécrits sans erreur de la liste : {ev.passing}/{ev.needing} ({_pct(ev.pass_rate)})",
         f"phrases du candidat gardées telles quelles : {ev.kept}/{ev.sentences} ({_pct(ev.kept_rate)}), "
         "remarques négatives exclues",
