@@ -71,17 +71,7 @@ def validate(sentences, base, folds: int = 5) -> None:
         docs = [model.make_doc(sentences[i][0]) for i in sorted(test)]
         for i, d in zip(sorted(test), tc.pipe(docs)):
             scores.append((d.cats, sentences[i][1]))
-    print(f"{'geste':<20}" + "".join(f"   P@{t:.1f}  R@{t:.1f}" for t in (0.3, 0.5, 0.7, 0.9)))
-    for lab in LABELS:
-        row = f"{lab:<20}"
-        for t in (0.3, 0.5, 0.7, 0.9):
-            tp = sum(1 for c, g in scores if c[lab] >= t and lab in g)
-            fp = sum(1 for c, g in scores if c[lab] >= t and lab not in g)
-            fn = sum(1 for c, g in scores if c[lab] < t and lab in g)
-            p = tp / (tp + fp) if tp + fp else 1.0
-            r = tp / (tp + fn) if tp + fn else 1.0
-            row += f"  {p:6.3f} {r:6.3f}"
-        print(row)
+    _table(scores)
 
 
 def _table(scores: list[tuple[dict, set]], thresholds=(0.3, 0.5, 0.7, 0.9)) -> None:
