@@ -58,3 +58,12 @@ def checker():
 
 def criterion(report, cid):
     return next(c for c in report.criteria if c.id == cid)
+
+
+def children(pid: int) -> list[int]:
+    """The direct child processes of `pid` (Linux /proc), for the interrupt and server tests."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            return [int(x) for x in fh.read().split()]
+    except OSError:
+        return []

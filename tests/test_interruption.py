@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, children
 
 pytestmark = pytest.mark.slow
 
@@ -29,14 +29,6 @@ def _session_members(sid: int) -> list[int]:
         if int(fields[3]) == sid and fields[0] != "Z":  # session id, not a zombie
             out.append(int(name))
     return out
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as fh:
-            return [int(x) for x in fh.read().split()]
-    except OSError:
-        return []
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +53,7 @@ def test_signal_ends_all(batch, tmp_path, sig, code, group, grammaire, workers):
                             env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
         deadline = time.monotonic() + 240
-        while len(_children(proc.pid)) < workers:  # the workers are running: interrupt mid-batch
+        while len(children(proc.pid)) < workers:  # the workers are running: interrupt mid-batch
             assert proc.poll() is None, proc.stderr.read().decode()
             assert time.monotonic() < deadline, "les processus de travail ne démarrent pas"
             time.sleep(0.05)

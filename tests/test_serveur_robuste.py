@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS
+from conftest import CORPUS, children
 from test_serveur import ONE, require_service, start_service, stop_service, used_service
 
 from ton import serveur
@@ -40,14 +40,6 @@ def _closed(s: socket.socket) -> bool:
         return s.recv(1024) == b""
     except ConnectionResetError:  # closed with our bytes unread
         return True
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as fh:
-            return [int(x) for x in fh.read().split()]
-    except OSError:
-        return []
 
 
 def _check_one(folder, service):
@@ -103,18 +95,18 @@ def test_client_gone_kills_its_child_and_writes_no_report(service, tmp_path):
     serveur._send(s, {"v": serveur.PROTOCOL, "empreinte": serveur.fingerprint()})
     if serveur._recv(s).get("etat") != "pret":
         pytest.skip("code modifié pendant le test")
-    before = set(_children(proc.pid))
+    before = set(children(proc.pid))
     serveur._send(s, {"argv0": "ton", "args": [str(CORPUS), "--grammaire", "grammalecte", "-f", "json", "-o", str(report)],
                       "cwd": str(tmp_path), "env": {k: v for k, v in os.environ.items()}, "stdin": None,
                       "main_package": None, "terminal": [80, 24], "stdout": ["utf-8", "strict", False],
                       "stderr": ["utf-8", "strict"], "umask": 0o022})
     time.sleep(1.0)  # the child is checking the corpus
-    busy = set(_children(proc.pid)) - before
+    busy = set(children(proc.pid)) - before
     s.close()  # the client is killed
     deadline = time.monotonic() + 20
-    while busy & set(_children(proc.pid)) and time.monotonic() < deadline:
+    while busy & set(children(proc.pid)) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not busy & set(_children(proc.pid)), "le processus du client parti tourne encore"
+    assert not busy & set(children(proc.pid)), "le processus du client parti tourne encore"
     time.sleep(1)
     assert not report.exists()
 
