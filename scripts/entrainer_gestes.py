@@ -108,6 +108,7 @@ def main() -> None:
     ap.add_argument("--valider", action="store_true", help="validation croisée seulement")
     ap.add_argument("--corpus", default=str(ROOT / "corpus"))
     ap.add_argument("--evaluer", metavar="DOSSIER", help="mesure le modèle livré sur les phrases-*.tsv du dossier")
+    ap.add_argument("--sortie", metavar="DOSSIER", help="enregistre le modèle ailleurs (pour comparer deux versions)")
     args = ap.parse_args()
     if args.evaluer:
         evaluate_shipped(Path(args.evaluer))
@@ -121,11 +122,12 @@ def main() -> None:
         validate(sentences, base)
         return
     nlp = train(sentences, base)
-    if MODEL_DIR.exists():
-        shutil.rmtree(MODEL_DIR)
-    MODEL_DIR.mkdir(parents=True)
-    nlp.get_pipe("textcat_multilabel").to_disk(MODEL_DIR / "textcat_multilabel", exclude=["vocab"])
-    (MODEL_DIR / "manifeste.json").write_text(json.dumps({
+    out = Path(args.sortie) if args.sortie else MODEL_DIR
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    nlp.get_pipe("textcat_multilabel").to_disk(out / "textcat_multilabel", exclude=["vocab"])
+    (out / "manifeste.json").write_text(json.dumps({
         "donnees": [f.name for f in files],
         "sha256": data_digest(files),
         "phrases": len(sentences),
@@ -133,7 +135,7 @@ def main() -> None:
         "graine": SEED,
         "spacy": spacy.__version__,
     }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"modèle enregistré dans {MODEL_DIR.relative_to(ROOT)}", file=sys.stderr)
+    print(f"modèle enregistré dans {out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

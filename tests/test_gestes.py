@@ -1,4 +1,5 @@
 """The sentence layer: the shipped model is the one its data trains, and it runs in the pipeline."""
+import pytest
 from conftest import CORPUS
 
 from ton import gestes
@@ -39,17 +40,32 @@ def test_every_body_sentence_is_scored_in_the_pipeline():
     assert all(0.0 <= v <= 1.0 for m in moves for v in m.scores.values())
 
 
-def test_model_generalises_to_writers_it_never_saw():
-    """Held-out sentences by two other writers (corpus/phrases-validation): floors that only go up."""
-    sentences = gestes.read_sentences(sorted((CORPUS / "phrases-validation").glob("phrases-*.tsv")))
-    assert len(sentences) >= 1000
+# Held-out sentences by writers the model never saw (corpus/phrases-validation), floors that only go up,
+# per set of writers: p6, p7 were held out from the start; p8, p9 (2026-12-02) were written for training,
+# but the model retrained with them read whole messages worse (corpus/MESURES.md) and was not shipped:
+# they measure the shipped model instead.
+HELD_OUT = {
+    ("phrases-p6.tsv", "phrases-p7.tsv"): {
+        "critique": (0.90, 0.80), "remerciement": (0.95, 0.90), "excuses": (0.90, 0.95),
+        "interet": (0.90, 0.90), "decision": (0.90, 0.80), "hesitation": (0.90, 0.90)},
+    ("phrases-p8.tsv", "phrases-p9.tsv"): {
+        "critique": (0.85, 0.71), "remerciement": (0.85, 0.90), "excuses": (0.89, 0.91),
+        "interet": (0.97, 0.90), "decision": (0.85, 0.64), "hesitation": (0.96, 0.85)},
+}
+
+
+@pytest.mark.parametrize("files", list(HELD_OUT), ids=lambda f: "+".join(n[8:10] for n in f))
+def test_model_generalises_to_writers_it_never_saw(files):
+    folder = CORPUS / "phrases-validation"
+    assert sorted(p.name for p in folder.glob("phrases-*.tsv")) == sorted(f for fs in HELD_OUT for f in fs)
+    sentences = gestes.read_sentences([folder / f for f in files])
+    assert len(sentences) >= 700
+    assert not set(files) & set(gestes.manifest()["donnees"]), "jeu d'entraînement, pas de validation"
     nlp = get_nlp()
     textcat = gestes.load_classifier(nlp)
     docs = textcat.pipe([nlp.make_doc(t) for t, _ in sentences], batch_size=256)
     scores = [(d.cats, g) for d, (_, g) in zip(docs, sentences)]
-    floors = {"critique": (0.90, 0.80), "remerciement": (0.95, 0.90), "excuses": (0.90, 0.95),
-              "interet": (0.90, 0.90), "decision": (0.90, 0.80), "hesitation": (0.90, 0.90)}
-    for label, (p_min, r_min) in floors.items():
+    for label, (p_min, r_min) in HELD_OUT[files].items():
         tp = sum(1 for c, g in scores if c[label] >= 0.5 and label in g)
         fp = sum(1 for c, g in scores if c[label] >= 0.5 and label not in g)
         fn = sum(1 for c, g in scores if c[label] < 0.5 and label in g)

@@ -40,6 +40,14 @@ def test_expression_examples(key, group, kind, sentence, checker):
     elif group.startswith("critique."):
         if group == "critique.cibles":
             return  # targets are tested through the judgments they anchor
+        # An example tests its expression: the sentence layer's own reading of an isolated sentence is
+        # measured where it belongs (corpus/, phrases-validation), not here.
+        from ton.batch import check_sources
+        from ton.check import Options
+        from ton.reading import Source
+
+        off = {"gestes": {"critique_certaine": 1.1, "critique_probable": 1.1}}
+        (report,) = list(check_sources([Source("<test>", sentence, "utf-8")], Options(config=off)))
         met = criterion(report, "sans_critique").met
         assert met == (kind == "non"), f"{key}: « {sentence} »"
     elif group == "familier.expressions":

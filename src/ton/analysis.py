@@ -169,6 +169,15 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
 
 _FIRST_PERSON = {"je", "j'", "j’", "nous", "moi", "on"}
 _OTHERS_POSSESSIVE = {"votre", "vos", "leur", "leurs", "son", "sa", "ses"}
+_SMS_FIRST_PERSON = {"chui", "chuis", "g", "jai"}
+
+
+def first_person(word: str) -> bool:
+    """"je", and its SMS contractions glued to the verb ("jpeux", "jsuis", "jvais", "chui"): no French
+    word starts with j and a consonant."""
+    w = word.lower().lstrip("-")
+    return w in _FIRST_PERSON or w in _SMS_FIRST_PERSON or (
+        len(w) > 2 and w[0] == "j" and w[1].isalpha() and w[1] not in "aeiouyéèêàâîôû'’")
 _GREETINGS = {"bonjour", "bonsoir", "salut", "madame", "monsieur", "hello", "coucou"}
 
 
@@ -178,7 +187,7 @@ def candidate_acts(tok: Token) -> bool:
     if tok.pos_ in ("NOUN", "PROPN"):
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")]  # "l'offre est une déception"
         if subj:
-            return subj[0].lower_.lstrip("-") in _FIRST_PERSON
+            return first_person(subj[0].lower_)
         return not any(c.lower_ in _OTHERS_POSSESSIVE for c in tok.children)
     node = tok
     for _ in range(4):
@@ -187,13 +196,15 @@ def candidate_acts(tok: Token) -> bool:
         # misparse, as is a number ("ma fille a 39 de fièvre").
         # A word set off by a comma ("Désolée, je ne pourrai pas venir") is no subject either.
         doc = node.doc
+        if node.pos_ in ("VERB", "AUX") and node.lower_ not in _FIRST_PERSON and first_person(node.lower_):
+            return True  # "jpeux pas venir": the subject is glued to the verb (whatever the parser took for one)
         subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")
                 and c.lower_ not in _GREETINGS and c.pos_ != "NUM" and (c.i < node.i or c.text.startswith("-"))
                 and not (c.i + 1 < len(doc) and doc[c.i + 1].text == ",")]
         if subj:
             if any(c.dep_ == "expl:subj" for c in subj):
                 return True  # impersonal "serait-il possible de décaler", "il m'est impossible de venir"
-            return any(c.lower_.lstrip("-") in _FIRST_PERSON for c in subj)  # "pourrions-nous"
+            return any(first_person(c.lower_) for c in subj)  # "pourrions-nous"
         if node.dep_ == "xcomp" and node.head.pos_ in ("VERB", "AUX", "ADJ"):
             # "un imprévu m'oblige à décaler": the candidate, object of the governing verb, acts.
             if any(c.lower_ in ("me", "m'", "m’") and c.dep_ in ("obj", "iobj") for c in node.head.children):

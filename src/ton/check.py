@@ -86,6 +86,8 @@ class FileReport:
     structure: Structure | None = None
     notices: list[str] = field(default_factory=list)
     fail_level: Severity = Severity.ERREUR
+    # What the type model read (msgtype.features): kept for scripts/entrainer_type.py, never emitted.
+    type_features: dict | None = field(default=None, repr=False)
 
     @property
     def passed(self) -> bool:
@@ -219,7 +221,12 @@ def check_message(src: Source, st: Structure, doc, lex: Lexicon, matcher, config
     # Criteria are decided whatever the type; the type then uses one of them (a new date offered).
     ctx = Context(a, config)
     verdicts: dict[str, Verdict] = {rule.id: rule.check(ctx) for rule in CRITERIA_RULES}
-    mtype = options.forced_type or msgtype.detect(a, proposes_date=verdicts["proposition_report"].met)
+    type_features = None
+    if options.forced_type:
+        mtype = options.forced_type
+    else:
+        type_features = msgtype.features(a, proposes_date=verdicts["proposition_report"].met)
+        mtype = msgtype.detect(a, feats=type_features)
     # Nothing decided the type: not waved through, but checked against the strictest list.
     undecided = options.forced_type is None and mtype == "autre"
     checked_as = strictest_type(lex) if undecided else mtype
@@ -266,6 +273,7 @@ def check_message(src: Source, st: Structure, doc, lex: Lexicon, matcher, config
     report = FileReport(
         path=src.path, text=src.text, encoding=src.encoding, type=mtype, criteria=criteria, findings=findings,
         words=len(a.body_words), sentences=len(a.body_sentences), structure=st, notices=notices,
+        type_features=type_features,
     )
     attach_fixes(report, lex)
     return report

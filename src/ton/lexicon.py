@@ -317,6 +317,8 @@ _SETTINGS_SHAPE = {
     "concision": {"max_mots": int, "max_mots_phrase": int, "max_justification": int},
     "tutoiement": {"formes": list},
     "langue": {"francais": list, "autres": list, "min_mots": int, "min_ratio": (int, float)},
+    "polarite": {"seuil_negatif": (int, float), "seuil_positif_nie": (int, float), "geste_min": (int, float),
+                 "exclusions": list},
 }
 
 

@@ -13,10 +13,28 @@ Order matters and is the documented policy:
 8. a word after the interview: thanks for it, or news asked     -> relance
 9. thanks for a reply, disappointment (weak signs of a rejection) -> reponse_refus
 10. otherwise                                                   -> autre
+
+These rules give the evidence; the decision is then taken by a small statistical model
+(src/ton/modeles/type/, trained by scripts/entrainer_type.py on the tuned batches of corpus/):
+a multinomial logistic regression over the rules' answer, the cues found, the sentence layer's
+strongest moves and the lemmas of the candidate's own text. Writers phrase the same intention in
+ways no cue list foresees (« je vais passer mon tour », « l'issue de ma candidature »); the
+lemmas and the moves carry what the cues miss, the rules' answer anchors the rest.
 """
 from __future__ import annotations
 
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
 from .analysis import Analysis, Match
+
+MODEL_FILE = Path(__file__).resolve().parent / "modeles" / "type" / "modele.json"
+CUE_GROUPS = ("offre_destinataire", "refus", "retrait", "annulation", "absence", "deplacement", "appel_manque",
+              "appel_recruteur", "refus_recu", "refus_recu_faible", "relance", "relance_suivi", "relance_forte")
+# Function words carry no intention, except these (negation, "autre poste", thanks).
+_KEPT_STOPWORDS = {"ne", "pas", "plus", "merci", "autre", "non"}
 
 
 def _cues(a: Analysis, name: str) -> list[Match]:
@@ -50,7 +68,7 @@ def _elsewhere(m: Match) -> bool:
     return not any(t.lower_ in ("votre", "vos", "cette") for t in m.span.root.subtree)
 
 
-def detect(a: Analysis, proposes_date: bool = False) -> str:
+def by_rules(a: Analysis, proposes_date: bool = False) -> str:
     offer = _offer_to_candidate(a)
     # "Faute de réponse, je retirerai ma candidature" is an ultimatum in a follow-up, not a withdrawal.
     pushy = {m.span.sent.start for m in a.group("insistance.expressions")}
@@ -82,3 +100,69 @@ def detect(a: Analysis, proposes_date: bool = False) -> str:
     if _cues(a, "refus_recu_faible"):
         return "reponse_refus"
     return "autre"
+
+
+def features(a: Analysis, proposes_date: bool = False) -> dict[str, float]:
+    """What the type model reads (the same function at training and at use)."""
+    st = a.structure
+    f: dict[str, float] = {f"regle={by_rules(a, proposes_date)}": 1.0, "biais": 1.0}
+    for g in CUE_GROUPS:
+        n = len(_offer_to_candidate(a)) if g == "offre_destinataire" else len(_cues(a, g))
+        if n:
+            f[f"indice={g}"] = min(n, 2) / 2
+    for s in a.scored("remerciement", 0.0):
+        for label, v in s.scores.items():
+            key = f"geste={label}"
+            f[key] = max(f.get(key, 0.0), v)
+    if proposes_date:
+        f["propose_date"] = 1.0
+    if st.quoted:
+        f["citation"] = 1.0
+    b0, b1 = st.body
+    subject = st.subject
+    for t in a.doc:
+        if not t.is_alpha:
+            continue
+        lemma = t.lemma_.lower()
+        if t.is_stop and lemma not in _KEPT_STOPWORDS:
+            continue
+        pos = t.idx
+        if subject and subject[0] <= pos < subject[1]:
+            f[f"objet={lemma}"] = 1.0
+        elif b0 <= pos < b1 and not st.outside_body(pos):
+            f[f"mot={lemma}"] = 1.0
+    return f
+
+
+@lru_cache(maxsize=1)
+def _model() -> dict | None:
+    try:
+        return json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def probabilities(feats: dict[str, float]) -> dict[str, float] | None:
+    model = _model()
+    if model is None:
+        return None
+    types, weights = model["types"], model["poids"]
+    z = [0.0] * len(types)
+    for name, v in feats.items():
+        w = weights.get(name)
+        if w is not None:
+            for i, wi in enumerate(w):
+                z[i] += wi * v
+    top = max(z)
+    e = [math.exp(x - top) for x in z]
+    total = sum(e)
+    return {t: x / total for t, x in zip(types, e)}
+
+
+def detect(a: Analysis, proposes_date: bool = False, feats: dict[str, float] | None = None) -> str:
+    """The model's type when it is shipped, else the rules' (a checkout without the model still works)."""
+    feats = feats if feats is not None else features(a, proposes_date)
+    probs = probabilities(feats)
+    if probs is None:
+        return by_rules(a, proposes_date)
+    return max(probs, key=lambda t: (probs[t], t))

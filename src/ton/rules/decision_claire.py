@@ -33,6 +33,17 @@ def check(ctx: Context) -> Verdict:
         s, e = rescue.evidence[0]
         if all(m["hesitation"] < 0.5 for m in a.moves if m.start == s):
             return rescue
+    # Asking to move the interview is the decision of a request to reschedule ("Est-ce qu'on pourrait
+    # mettre l'entretien plutôt jeudi ?"): a sentence the layer reads as a new date asked or offered,
+    # without hesitation, and without a hedge of the lexicon in it.
+    presence = float(ctx.config.get("gestes", {}).get("presence", 1.1))
+    hedged_sents = {m.span.sent.start_char for m in a.group("hesitation.expressions", valid=False)}
+    # A hesitation elsewhere ("je ne sais pas encore si je pourrai… Si c'est le cas, lundi ?") makes the
+    # request conditional: no clear decision then.
+    if not a.scored("hesitation", 0.5) and not a.group("hesitation.expressions"):
+        for s in a.scored("report", presence):
+            if s["critique"] < 0.5 and not any(s.start <= h < s.end for h in hedged_sents):
+                return Verdict(True, [(s.start, s.end)])
     return Verdict(False, [], [], "Aucune décision explicite : dites clairement que vous annulez, déclinez, refusez ou demandez un report.")
 
 

@@ -2,8 +2,10 @@ import re
 
 from spacy.tokens import Token
 
+from ..analysis import Match
 from ..fixes import FixContext, pick_template, replace_sentence
 from ..model import Finding, Fix, Severity
+from ..polarite import polarities
 from .base import Context, Rule, Verdict, finding, quote
 
 ID = "sans_critique"
@@ -47,6 +49,68 @@ def _demonstrative(judgment) -> bool:
     return False
 
 
+class _Polar:
+    """An evaluative adjective of textblob-fr's lexicon, shaped like a Match for _attached and quote()."""
+
+    def __init__(self, tok: Token, polarity: float) -> None:
+        self.span = tok.doc[tok.i : tok.i + 1]
+        self.polarity = polarity
+        self.start, self.end, self.text = tok.idx, tok.idx + len(tok.text), tok.text
+
+
+_NEGATORS = {"pas", "jamais", "guère", "peu", "nullement"}
+_OWN_SIDE = {"mon", "ma", "mes", "notre", "nos", "actuel", "actuelle", "ancien", "ancienne", "précédent", "précédente"}
+
+
+def _negated(tok: Token) -> bool:
+    around = list(tok.children)
+    if tok.dep_ in ("xcomp", "amod", "acl") or tok.head.pos_ == "AUX":
+        around += list(tok.head.children)
+    # "plus" negates only with "ne" ("n'est plus clair"); alone it compares ("plus important").
+    return any(c.lower_ in _NEGATORS for c in around) or (
+        any(c.lower_ == "plus" for c in around) and any(c.lower_ in ("ne", "n'", "n’") for c in around))
+
+
+def _polar_judgments(ctx: Context, targets: list[Match], known: list[Match]) -> list:
+    """Adjectives the broad lexicon rates negative (or positive and negated: « pas très clair ») about a
+    recipient-side target in the same clause, in a sentence the sentence layer also leans towards reading
+    as a reproach (two independent cues agree: the adjective alone is often about the candidate's day)."""
+    conf = ctx.config.get("polarite", {})
+    pols = polarities()
+    if not pols or not targets:
+        return []
+    neg, pos_neg = float(conf.get("seuil_negatif", -1.1)), float(conf.get("seuil_positif_nie", 1.1))
+    need = float(conf.get("geste_min", 0.0))
+    excluded = {w.lower() for w in conf.get("exclusions", [])}
+    a = ctx.analysis
+    st = a.structure
+    leaning = {s.start for s in a.scored("critique", need)}
+    out = []
+    for sent in a.body_sentences:
+        if not any(sent.start_char <= s < sent.end_char for s in leaning):
+            continue
+        for tok in sent:
+            if tok.pos_ != "ADJ" or st.outside_body(tok.idx):
+                continue
+            form = tok.lower_
+            p = pols.get(form)
+            if p is None or form in excluded or any(k.start <= tok.idx < k.end for k in known):
+                continue
+            if not ((p <= neg and not _negated(tok)) or (p >= pos_neg and _negated(tok))):
+                continue
+            j = _Polar(tok, p)
+            for t in targets:
+                if not a.same_sentence(j.span, t) or t.start <= j.start < t.end:
+                    continue
+                if any(c.lower_ in _OWN_SIDE for c in t.span.root.children):
+                    continue  # « mon employeur actuel », « ma situation »: the candidate's own side
+                if _attached(j, t):
+                    j.target = t
+                    out.append(j)
+                    break
+    return out
+
+
 def _model_findings(ctx: Context, lexicon_sentences: set[int]) -> list:
     """Sentences the sentence layer reads as a reproach, beyond those the lexicon explains: an `erreur`
     when it is sure, an `avertissement` when it is only likely (reglages.yaml gestes)."""
@@ -77,6 +141,7 @@ def check(ctx: Context) -> Verdict:
         if any(a.same_sentence(j, t) and not (t.start < j.end and j.start < t.end)
                and (_attached(j, t) or (_demonstrative(j) and t.start < j.start)) for t in targets):
             remarks.append(j)
+    remarks += _polar_judgments(ctx, targets, remarks)
     findings = _model_findings(ctx, {m.span.sent.start_char for m in remarks})
     if not remarks:
         if findings:
@@ -90,13 +155,15 @@ def check(ctx: Context) -> Verdict:
         if not any(q.start <= m.start and m.end <= q.end for q in quoted):
             quoted.append(m)
     for sent, quoted in by_sentence.values():
-        words = ", ".join(quote(m) for m in quoted)
+        words = ", ".join(quote(m) if isinstance(m, Match) else
+                          f"{quote(m)} (adjectif négatif, lexique textblob-fr, sur {quote(m.target)})" for m in quoted)
         findings.append(finding(
             ID, Severity.ERREUR,
             f"Remarque négative sur l'entreprise, le poste ou le processus : {words}. "
             "Restez neutre : une raison factuelle suffit.",
             sent.start_char, sent.end_char))
-    return Verdict(False, remarks, findings, "Le message contient une critique.")
+    evidence = [m if isinstance(m, Match) else (m.start, m.end) for m in remarks]
+    return Verdict(False, evidence, findings, "Le message contient une critique.")
 
 
 _CAUSAL = re.compile(r"\b(?:car|parce que|parce qu'|puisque|en raison|à cause|vu|étant donné|suite à)\b", re.I)
