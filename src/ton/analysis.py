@@ -68,9 +68,7 @@ class Analysis:
 
     def scored(self, label: str, threshold: float) -> list[SentenceMoves]:
         """The candidate's own sentences that the sentence layer gives `label` at `threshold` or more."""
-        b0, b1 = self.structure.body
-        return [s for s in self.moves if s[label] >= threshold and b0 <= s.start < b1
-                and not self.structure.outside_body(s.start)]
+        return [s for s in self.moves if s[label] >= threshold and self.structure.own_sentence(s.start)]
 
     def group(self, name: str, *, own: bool = True, valid: bool = True) -> list[Match]:
         return [m for m in self._by_group.get(name, ()) if (m.own or not own) and (m.valid or not valid)]

@@ -24,6 +24,13 @@ class Structure:
     quoted: list[Range] = field(default_factory=list)
     holes: list[Range] = field(default_factory=list)  # template placeholders, found by check.placeholder_spans
     breaks: list[int] = field(default_factory=list)  # spaces read as line breaks (one-line messages)
+    postscript: Range | None = None  # "P.S. : …" after the signature: the candidate's own text again
+
+    def own_sentence(self, start: int) -> bool:
+        """A sentence of the candidate's own text: in the body or in a P.S., not in a quote."""
+        b0, b1 = self.body
+        ps = self.postscript
+        return (b0 <= start < b1 or (ps is not None and ps[0] <= start < ps[1])) and not self.outside_body(start)
 
     def analysis_text(self) -> str:
         """Same length as the text, quoted parts blanked, so offsets map 1:1; the inline breaks of a
@@ -155,6 +162,7 @@ def parse(text: str, lex: StructureLexicon) -> Structure:
             for ps_s, _ps_e, ps_c in own[j + 1:]:
                 if _PS.match(ps_c):
                     tail_end = max((x_e for x_s, x_e, _ in own if x_e <= ps_s), default=e)
+                    st.postscript = (ps_s + len(ps_c) - len(ps_c.lstrip()), own[-1][1])
                     break
             if e < tail_end:
                 st.signature = (_next_nonspace(text, e), tail_end)

@@ -26,11 +26,22 @@ def _governed(tok) -> set[int]:
     return out
 
 
+def _read_as_reproach(a, m, threshold: float):
+    """The sentence layer's scores for the thanks' sentence, when they read it as a reproach (at the
+    threshold of a likely reproach, reglages.yaml gestes.critique_probable) and not as thanks."""
+    sent = m.span.sent
+    for s in a.moves:
+        if s.start <= m.start < s.end or sent.start_char <= s.start < sent.end_char:
+            return s if s["critique"] >= threshold and s["remerciement"] < 0.3 else None
+    return None
+
+
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     ironic = a.group("remerciement.exclusions", valid=False)
     critiques = a.group("critique.jugements") + a.group("critique.directes")
     kept, findings = [], []
+    likely = float(ctx.config.get("gestes", {}).get("critique_probable", 1.1))
     for m in a.group("remerciement.expressions"):
         if _request(m):
             continue
@@ -46,6 +57,14 @@ def check(ctx: Context) -> Verdict:
             findings.append(finding(ID, Severity.ERREUR,
                                     f"Remerciement ironique : {quote(irony)} en fait un reproche.",
                                     min(m.start, irony.start), max(m.end, irony.end)))
+        elif (move := _read_as_reproach(a, m, likely)) is not None:
+            # No reproachful word, but the sentence layer reads the whole sentence as a reproach and
+            # not as thanks ("Merci pour ce joli mail type, reçu deux mois après…"): sarcasm.
+            s = move
+            findings.append(finding(ID, Severity.ERREUR,
+                                    "Remerciement ironique : la phrase se lit comme un reproche (couche statistique : "
+                                    f"reproche {s['critique']:.2f}, remerciement {s['remerciement']:.2f}).",
+                                    s.start, s.end))
         else:
             kept.append(m)
     if kept:
