@@ -164,6 +164,30 @@ def test_a_service_from_another_version_is_not_used_and_stops(tmp_path):
             stop_service(proc, folder)
 
 
+def test_a_service_started_automatically_is_used(tmp_path, monkeypatch):
+    """The first `ton verifier` starts it (start_detached); the next ones must really use it
+    (it once ran without the command line's entry point, and every client fell back in-process)."""
+    folder = tmp_path / "rt"
+    monkeypatch.setenv("TON_SERVEUR_DOSSIER", str(folder))
+    folder.mkdir(mode=0o700)
+    proc = serveur.start_detached(120)
+    try:
+        deadline = time.monotonic() + 120
+        while not (folder / serveur.socket_name()).exists():
+            assert proc.poll() is None and time.monotonic() < deadline, "le serveur ne démarre pas"
+            time.sleep(0.1)
+        code, out, _ = used_service(folder, [ONE, "-f", "json", "--grammaire", "aucune"])
+        assert code is not None and json.loads(out)["files"], "le client n'a pas utilisé le serveur"
+    finally:
+        stop_service(proc, folder)
+
+
+def test_a_service_without_entry_point_does_not_start(tmp_path, monkeypatch):
+    monkeypatch.setenv("TON_SERVEUR_DOSSIER", str(tmp_path / "rt"))
+    assert serveur.serve(1) == 2
+    assert not (tmp_path / "rt").exists() or not any((tmp_path / "rt").iterdir())
+
+
 def test_idle_service_stops_on_its_own(tmp_path):
     folder = tmp_path / "rt"
     proc = start_service(folder, idle=1)
