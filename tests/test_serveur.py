@@ -289,6 +289,15 @@ def test_which_arguments_read_standard_input(args, reads):
     assert serveur._reads_stdin(args) is reads
 
 
+def test_client_imports_only_what_it_needs_to_connect():
+    """No typer, no YAML or lexicons, no pathlib before connecting: the warm client's CPU per call."""
+    code = ("import sys; from ton.cli import main; from ton import serveur, interruption; serveur.fingerprint(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'click', 'yaml', 'rich', 'pathlib', "
+            "'typing') or m in ('ton.commandes', 'ton.lexicon', 'ton.nlp')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.stdout.strip() == "[]", out.stderr
+
+
 def test_client_imports_no_spacy():
     code = ("import sys; from ton.cli import main; from ton import serveur; serveur.fingerprint(); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc', 'numpy', 'grammalecte')))")
