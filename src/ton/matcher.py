@@ -39,12 +39,17 @@ class LexiconMatcher:
     """Called like spaCy's `matcher(doc, with_alignments=True)`; match ids are the expression keys."""
 
     def __init__(self, expressions) -> None:
+        from spacy.strings import get_string_id
+
         self.keys: list[str] = []
         self.patterns: list[list[tuple]] = []
         # First word -> patterns that start with it, by attribute; pattern order is spaCy's state order.
         self.first: tuple[dict, dict] = ({}, {})
         for j, expr in enumerate(expressions):
-            nodes = _nodes(expr.tokens)
+            # Words are compared by their string ids, as spaCy's Matcher compares them (`IN` sets of
+            # hashes), read for the whole doc at once (Doc.to_array) instead of one Token at a time.
+            nodes = [(q, attr, frozenset(map(get_string_id, values)) if values is not None else None, idx)
+                     for q, attr, values, idx in _nodes(expr.tokens)]
             self.keys.append(expr.key)
             self.patterns.append(nodes)
             q, attr, values, _ = nodes[0]
@@ -52,11 +57,12 @@ class LexiconMatcher:
                 self.first[attr].setdefault(v, []).append(j)
 
     def __call__(self, doc, with_alignments: bool = True) -> list[tuple]:
+        from spacy.attrs import LEMMA, LOWER
+
         patterns, first_lemma, first_lower = self.patterns, self.first[0], self.first[1]
         states: list[list] = []  # [pattern index, node index, start, length, alignment]
         raw: list[tuple] = []
-        for i, tok in enumerate(doc):
-            vals = (tok.lemma_, tok.lower_)
+        for i, vals in enumerate(doc.to_array([LEMMA, LOWER]).tolist() if len(doc) else ()):
             a = first_lemma.get(vals[0])
             b = first_lower.get(vals[1])
             if a or b:
@@ -95,6 +101,9 @@ def _transition(states, patterns, vals, raw) -> list[list]:
     kept, new = [], []
     for st in states:
         nodes = patterns[st[0]]
+        node = nodes[st[1]]
+        if node[0] == ONE and node[1] >= 0 and vals[node[1]] not in node[2]:
+            continue  # REJECT, the most frequent action, without the call
         action = _action(nodes, st[1], vals)
         if action == REJECT:
             continue
