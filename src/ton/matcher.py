@@ -80,46 +80,40 @@ class LexiconMatcher:
         return out
 
 
-def _is_match(node, vals) -> bool:
-    attr = node[1]
-    return attr < 0 or vals[attr] in node[2]
-
-
-def _action(nodes, pos, vals) -> int:
-    node = nodes[pos]
-    is_match = _is_match(node, vals)
-    is_final = pos + 1 == len(nodes)
-    if node[0] == ONE:
-        if not is_match:
-            return REJECT
-        return MATCH if is_final else ADVANCE
-    # ZERO_ONE is never final in our motifs (they end with a required word).
-    return RETRY_ADVANCE if is_match else RETRY
-
-
 def _transition(states, patterns, vals, raw) -> list[list]:
+    # spaCy's transition_states and get_action in one loop (it runs for every live state at every word);
+    # a ZERO_ONE node is never final in our motifs (they end with a required word).
     kept, new = [], []
     for st in states:
         nodes = patterns[st[0]]
-        node = nodes[st[1]]
-        if node[0] == ONE and node[1] >= 0 and vals[node[1]] not in node[2]:
-            continue  # REJECT, the most frequent action, without the call
-        action = _action(nodes, st[1], vals)
+        pos = st[1]
+        q, attr, values, idx = nodes[pos]
+        if q == ONE:
+            if attr >= 0 and vals[attr] not in values:
+                continue  # REJECT
+            action = MATCH if pos + 1 == len(nodes) else ADVANCE
+        else:
+            action = RETRY_ADVANCE if attr < 0 or vals[attr] in values else RETRY
+        align = st[4]
+        while action >= RETRY:  # RETRY or RETRY_ADVANCE
+            align.append((idx, st[3]))
+            if action == RETRY_ADVANCE:
+                new.append([st[0], pos + 1, st[2], st[3] + 1, list(align)])
+            pos += 1
+            q, attr, values, idx = nodes[pos]
+            ok = attr < 0 or vals[attr] in values
+            if q == ONE:
+                action = (MATCH if pos + 1 == len(nodes) else ADVANCE) if ok else REJECT
+            else:
+                action = RETRY_ADVANCE if ok else RETRY
         if action == REJECT:
             continue
-        align = st[4]
-        while action in (RETRY, RETRY_ADVANCE):
-            align.append((nodes[st[1]][3], st[3]))
-            if action == RETRY_ADVANCE:
-                new.append([st[0], st[1] + 1, st[2], st[3] + 1, list(align)])
-            st[1] += 1
-            action = _action(nodes, st[1], vals)
-        align.append((nodes[st[1]][3], st[3]))
+        align.append((idx, st[3]))
         if action == ADVANCE:
-            st[1] += 1
+            st[1] = pos + 1
             st[3] += 1
             kept.append(st)
-        elif action == MATCH:
+        else:  # MATCH
             raw.append((st[0], st[2], st[3] + 1, list(align)))
     kept.extend(new)
     return kept
