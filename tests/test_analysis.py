@@ -143,3 +143,24 @@ def test_one_critique_finding_per_sentence(checker):
 def test_good_wishes_note_only_when_wished(checker):
     rep = checker(msg("Je dois annuler notre entretien. Quel serait le meilleur moment pour vous ?"))
     assert "bonne continuation" not in criterion(rep, "porte_ouverte").message
+
+
+def test_table_of_sentence_starts_is_what_span_sent_finds():
+    """analysis.sentence_starts (one pass) gives, for every token, the `.sent.start` spaCy walks to."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from empreinte_vitesse import sources
+
+    from ton.analysis import sentence_starts
+    from ton.nlp import get_nlp
+
+    n = 0
+    for doc in get_nlp().pipe(s.text for s in sources()[:120]):
+        starts = sentence_starts(doc)
+        assert len(starts) == len(doc)
+        for t in doc:
+            assert starts[t.i] == t.sent.start == doc[t.i : t.i + 2].sent.start
+            n += 1
+    assert n > 5000

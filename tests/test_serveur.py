@@ -164,6 +164,30 @@ def test_a_service_from_another_version_is_not_used_and_stops(tmp_path):
             stop_service(proc, folder)
 
 
+def test_a_service_started_automatically_is_used(tmp_path, monkeypatch):
+    """The first `ton verifier` starts it (start_detached); the next ones must really use it
+    (it once ran without the command line's entry point, and every client fell back in-process)."""
+    folder = tmp_path / "rt"
+    monkeypatch.setenv("TON_SERVEUR_DOSSIER", str(folder))
+    folder.mkdir(mode=0o700)
+    proc = serveur.start_detached(120)
+    try:
+        deadline = time.monotonic() + 120
+        while not (folder / serveur.socket_name()).exists():
+            assert proc.poll() is None and time.monotonic() < deadline, "le serveur ne démarre pas"
+            time.sleep(0.1)
+        code, out, _ = used_service(folder, [ONE, "-f", "json", "--grammaire", "aucune"])
+        assert code is not None and json.loads(out)["files"], "le client n'a pas utilisé le serveur"
+    finally:
+        stop_service(proc, folder)
+
+
+def test_a_service_without_entry_point_does_not_start(tmp_path, monkeypatch):
+    monkeypatch.setenv("TON_SERVEUR_DOSSIER", str(tmp_path / "rt"))
+    assert serveur.serve(1) == 2
+    assert not (tmp_path / "rt").exists() or not any((tmp_path / "rt").iterdir())
+
+
 def test_idle_service_stops_on_its_own(tmp_path):
     folder = tmp_path / "rt"
     proc = start_service(folder, idle=1)
@@ -263,6 +287,15 @@ def test_value_options_are_those_of_verifier():
 ])
 def test_which_arguments_read_standard_input(args, reads):
     assert serveur._reads_stdin(args) is reads
+
+
+def test_client_imports_only_what_it_needs_to_connect():
+    """No typer, no YAML or lexicons, no pathlib before connecting: the warm client's CPU per call."""
+    code = ("import sys; from ton.cli import main; from ton import serveur, interruption; serveur.fingerprint(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'click', 'yaml', 'rich', 'pathlib', "
+            "'typing') or m in ('ton.commandes', 'ton.lexicon', 'ton.nlp')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.stdout.strip() == "[]", out.stderr
 
 
 def test_client_imports_no_spacy():

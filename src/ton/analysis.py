@@ -91,8 +91,9 @@ class Analysis:
         cache = self.__dict__.setdefault("_sentence_index", {})
         if key not in cache:
             index: dict[int, list[Match]] = {}
+            starts = self._sent_starts
             for m in self.group(name):
-                index.setdefault(m.span.sent.start, []).append(m)
+                index.setdefault(starts[m.span.start], []).append(m)
             cache[key] = index
         return cache[key].get(sent_start, [])
 
@@ -107,17 +108,28 @@ class Analysis:
         return [t for t in self.doc if b0 <= t.idx < b1 and not t.is_punct and not t.is_space]
 
     def same_sentence(self, a: Match | Span, b: Match) -> bool:
-        return self._sent_start(a.span if isinstance(a, Match) else a) == self._sent_start(b.span)
+        # Rules compare matches pairwise: one lookup each in the table of sentence starts.
+        return self._sent_start(a.span if isinstance(a, Match) else a) == self._sent_starts[b.span.start]
 
     def _sent_start(self, span) -> int:
-        # Cached per span: rules compare matches pairwise, and each .sent walks the sentence.
-        if not isinstance(span, Span):
-            return span.sent.start
-        cache = self.__dict__.setdefault("_sent_starts", {})
-        key = (span.start, span.end)
-        if key not in cache:
-            cache[key] = span.sent.start
-        return cache[key]
+        """`span.sent.start` (a Span or a Token), from the table instead of walking the sentence."""
+        return self._sent_starts[span.start if isinstance(span, Span) else span.i]
+
+    @cached_property
+    def _sent_starts(self) -> list[int]:
+        return sentence_starts(self.doc)
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """For each token, the start of its sentence, as `Span.sent` finds it (the nearest token at or
+    before it whose `sent_start` is 1, else 0), for the whole doc in one pass."""
+    if not len(doc):
+        return []
+    import numpy
+    from spacy.attrs import SENT_START
+
+    flags = doc.to_array(SENT_START).astype("int64")
+    return numpy.maximum.accumulate(numpy.where(flags == 1, numpy.arange(len(doc)), 0)).tolist()
 
 
 def doc_text(doc: Doc) -> str:
@@ -154,12 +166,13 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
         by_candidate = candidate_acts(span.root) if expr.subject else True
         out.matches.append(Match(expr, span, literal, negated, own, by_candidate))
     negators: dict[int, list[Match]] = {}  # by sentence, so that each match only looks at its own sentence
+    sent_of = out.__dict__["_sent_starts"] = sentence_starts(doc)  # the cached_property, filled here
     for m in out.matches:
         if m.expr.group == "negation.expressions":
-            negators.setdefault(m.span.sent.start, []).append(m)
+            negators.setdefault(sent_of[m.span.start], []).append(m)
     for m in out.matches:
         if m.expr.group != "negation.expressions" and negators and \
-                lexical_negation(m.span, negators.get(m.span.sent.start, [])):
+                lexical_negation(m.span, negators.get(sent_of[m.span.start], [])):
             m.negated = True  # the parse may already see the same negation: no double count
     out.matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
     return out
@@ -302,7 +315,7 @@ def clause_root(tok: Token) -> Token:
 
 def hedged(m: Match, analysis: Analysis) -> Match | None:
     """The hedge that makes a decision unclear, if any (same sentence, or a conditional "je devrais")."""
-    for h in analysis.group_in_sentence("hesitation.expressions", m.span.sent.start):
+    for h in analysis.group_in_sentence("hesitation.expressions", analysis._sent_start(m.span)):
         if not (h.start >= m.start and h.end <= m.end) \
                 and clause_root(h.span.root).i == clause_root(m.span.root).i:
             return h

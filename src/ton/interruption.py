@@ -113,3 +113,19 @@ def abort(exc: KeyboardInterrupt) -> None:
     except Exception:
         pass
     os._exit(143 if isinstance(exc, Terminated) else 130)
+
+
+def guarded(fn):
+    """Run fn; an interrupt or a closed pipe ("ton verifier … | head") ends quietly, like other tools."""
+    previous = install()
+    try:
+        rv = fn()
+        check()  # interrupted, though the framework returned quietly: exit 130 or 143
+        return rv
+    except KeyboardInterrupt as exc:
+        abort(exc)  # does not return: workers killed, exit 130 or 143
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    finally:
+        restore(previous)

@@ -13,7 +13,6 @@ Pattern syntax (`motif`), one element per word, separated by spaces:
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,20 +21,14 @@ from typing import Any
 
 import yaml
 
+from .chemins import lexicon_folder
 from .errors import LexiconError
 
 POLARITIES = ("affirmative", "negative", "indifferente")
 
 
 def lexicon_dir() -> Path:
-    env = os.environ.get("TON_LEXIQUES")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[2] / "lexicons", here.parent / "lexicons"):
-        if candidate.is_dir():
-            return candidate
-    raise LexiconError("lexicons/", "(dossier)", "dossier des lexiques introuvable (variable TON_LEXIQUES ?)")
+    return Path(lexicon_folder())  # chemins.py: also read by the warm client, which imports no YAML
 
 
 @dataclass(frozen=True)

@@ -39,12 +39,17 @@ class LexiconMatcher:
     """Called like spaCy's `matcher(doc, with_alignments=True)`; match ids are the expression keys."""
 
     def __init__(self, expressions) -> None:
+        from spacy.strings import get_string_id
+
         self.keys: list[str] = []
         self.patterns: list[list[tuple]] = []
         # First word -> patterns that start with it, by attribute; pattern order is spaCy's state order.
         self.first: tuple[dict, dict] = ({}, {})
         for j, expr in enumerate(expressions):
-            nodes = _nodes(expr.tokens)
+            # Words are compared by their string ids, as spaCy's Matcher compares them (`IN` sets of
+            # hashes), read for the whole doc at once (Doc.to_array) instead of one Token at a time.
+            nodes = [(q, attr, frozenset(map(get_string_id, values)) if values is not None else None, idx)
+                     for q, attr, values, idx in _nodes(expr.tokens)]
             self.keys.append(expr.key)
             self.patterns.append(nodes)
             q, attr, values, _ = nodes[0]
@@ -52,11 +57,12 @@ class LexiconMatcher:
                 self.first[attr].setdefault(v, []).append(j)
 
     def __call__(self, doc, with_alignments: bool = True) -> list[tuple]:
+        from spacy.attrs import LEMMA, LOWER
+
         patterns, first_lemma, first_lower = self.patterns, self.first[0], self.first[1]
         states: list[list] = []  # [pattern index, node index, start, length, alignment]
         raw: list[tuple] = []
-        for i, tok in enumerate(doc):
-            vals = (tok.lemma_, tok.lower_)
+        for i, vals in enumerate(doc.to_array([LEMMA, LOWER]).tolist() if len(doc) else ()):
             a = first_lemma.get(vals[0])
             b = first_lower.get(vals[1])
             if a or b:
@@ -74,43 +80,40 @@ class LexiconMatcher:
         return out
 
 
-def _is_match(node, vals) -> bool:
-    attr = node[1]
-    return attr < 0 or vals[attr] in node[2]
-
-
-def _action(nodes, pos, vals) -> int:
-    node = nodes[pos]
-    is_match = _is_match(node, vals)
-    is_final = pos + 1 == len(nodes)
-    if node[0] == ONE:
-        if not is_match:
-            return REJECT
-        return MATCH if is_final else ADVANCE
-    # ZERO_ONE is never final in our motifs (they end with a required word).
-    return RETRY_ADVANCE if is_match else RETRY
-
-
 def _transition(states, patterns, vals, raw) -> list[list]:
+    # spaCy's transition_states and get_action in one loop (it runs for every live state at every word);
+    # a ZERO_ONE node is never final in our motifs (they end with a required word).
     kept, new = [], []
     for st in states:
         nodes = patterns[st[0]]
-        action = _action(nodes, st[1], vals)
+        pos = st[1]
+        q, attr, values, idx = nodes[pos]
+        if q == ONE:
+            if attr >= 0 and vals[attr] not in values:
+                continue  # REJECT
+            action = MATCH if pos + 1 == len(nodes) else ADVANCE
+        else:
+            action = RETRY_ADVANCE if attr < 0 or vals[attr] in values else RETRY
+        align = st[4]
+        while action >= RETRY:  # RETRY or RETRY_ADVANCE
+            align.append((idx, st[3]))
+            if action == RETRY_ADVANCE:
+                new.append([st[0], pos + 1, st[2], st[3] + 1, list(align)])
+            pos += 1
+            q, attr, values, idx = nodes[pos]
+            ok = attr < 0 or vals[attr] in values
+            if q == ONE:
+                action = (MATCH if pos + 1 == len(nodes) else ADVANCE) if ok else REJECT
+            else:
+                action = RETRY_ADVANCE if ok else RETRY
         if action == REJECT:
             continue
-        align = st[4]
-        while action in (RETRY, RETRY_ADVANCE):
-            align.append((nodes[st[1]][3], st[3]))
-            if action == RETRY_ADVANCE:
-                new.append([st[0], st[1] + 1, st[2], st[3] + 1, list(align)])
-            st[1] += 1
-            action = _action(nodes, st[1], vals)
-        align.append((nodes[st[1]][3], st[3]))
+        align.append((idx, st[3]))
         if action == ADVANCE:
-            st[1] += 1
+            st[1] = pos + 1
             st[3] += 1
             kept.append(st)
-        elif action == MATCH:
+        else:  # MATCH
             raw.append((st[0], st[2], st[3] + 1, list(align)))
     kept.extend(new)
     return kept

@@ -41,8 +41,12 @@ def get_nlp():
 
     if not Language.has_factory("ton_lignes"):
         Language.component("ton_lignes", func=_line_breaks_as_sentences)
+    from .decoupage import compiled_expressions
+
     try:
-        nlp = spacy.load(MODEL, exclude=list(EXCLUDED))
+        # The French tokenizer's expressions come compiled from a cache (decoupage.py).
+        with compiled_expressions():
+            nlp = spacy.load(MODEL, exclude=list(EXCLUDED))
         # Sentences are decided before parsing, by the model's own sentence recogniser plus line
         # breaks: with every boundary set, the parser keeps them and its trees stay within a line.
         # (Setting only the line breaks made the parser split sentences at random elsewhere.)

