@@ -1,11 +1,12 @@
 import re
 
 from ..analysis import hedged
-from ..fixes import FixContext, pick_template
+from ..fixes import _CLAUSE_SEP, FixContext, pick_template
 from ..model import Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, Verdict, finding, quote, rescued
 
 ID = "decision_claire"
+_REASON_LINK = re.compile(r"(?:car|parce que|parce qu'|puisque|vu|étant donné|en raison)\b", re.I)
 
 
 def check(ctx: Context) -> Verdict:
@@ -70,6 +71,17 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
     clear = pick_template(ctx.lex, ctx.r.type, ID)
     if not clear:
         return None
+    # Only the hedged clause goes: what the writer says after it (": mon fils doit être opéré…",
+    # ", parce que ma voiture est en panne") is the writer's own and stays.
+    sep = _CLAUSE_SEP.search(text, max(f.start, s), e)
+    rest = text[sep.start():e].rstrip() if sep else ""
+    # A reason ("car…", ": mon fils…") or a clause after the hedged words; not an incise inside them
+    # ("Je crains, hélas, de devoir annuler").
+    link = sep is not None and (sep.group(0).strip(" ,") != "" or _REASON_LINK.match(text, sep.end()) is not None)
+    if rest.strip(" .!?…,;:–—") and sep.start() > s and (link or sep.start() >= f.end):
+        new = clear.rstrip(" .") + rest
+        return Fix((Edit(s, e, new if new[-1] in ".!?…" else new + "."),), Safety.UNSAFE,
+                   f"Remplacer la décision hésitante par « {clear} » (la suite de la phrase est gardée)")
     return Fix((Edit(s, e, clear),), Safety.UNSAFE, f"Remplacer la décision hésitante par « {clear} »")
 
 
