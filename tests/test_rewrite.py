@@ -6,19 +6,20 @@ import re
 import pytest
 from conftest import CORPUS
 
-# Measured on corpus/ (ton evaluer-reecriture): 44/44 rewritten messages without a checklist
-# « erreur », 111/121 of the candidate's sentences kept unchanged. Floors only go up.
-PASS_FLOOR = 0.97
+# Measured on corpus/ (ton evaluer-reecriture), 2026-12-02: 216/220 rewritten messages without a
+# checklist « erreur », 568/688 of the candidate's sentences kept unchanged. Floors only go up.
+PASS_FLOOR = 0.98
 # 2026-12-01 (issue 11): concision now cuts detail sentences on purpose, so fewer stay unchanged.
-KEPT_FLOOR = 0.80
-# Issue 11 (ton evaluer-reecriture, messages with a gap, concision included), measured 2026-12-02:
-# 263/280 complete, 270/280 same type, 278/280 no new grammar error, 280/280 no assembly mark,
-# 279/280 paragraphs kept. The target for "complete" is 0.95; floors only go up.
-COMPLETE_FLOOR = 0.93
+KEPT_FLOOR = 0.82
+# Issue 11 (ton evaluer-reecriture, messages with a gap, concision included), measured 2026-12-02
+# (branch w11-b): 306/321 complete, 309/321 same type, 321/321 no new grammar error, 321/321 no
+# assembly mark, 321/321 paragraphs kept (48 messages of undetermined type counted apart).
+# The target for "complete" is 0.95; floors only go up.
+COMPLETE_FLOOR = 0.95
 SAME_TYPE_FLOOR = 0.96
-ASSEMBLY_FLOOR = 0.99
-PARAGRAPH_FLOOR = 0.99
-GRAMMAR_FLOOR = 0.99
+ASSEMBLY_FLOOR = 1.0
+PARAGRAPH_FLOOR = 1.0
+GRAMMAR_FLOOR = 1.0
 
 DRAFT = ("Bonjour,\nJe dois finalement annuler le rendez-vous de lundi : vu les avis sur Glassdoor concernant "
          "l'ambiance dans vos équipes, je préfère prendre du recul. Désolé de vous prévenir tardivement.\n"
@@ -75,6 +76,21 @@ def _own_words(sentence: str, original: str, allowed: set[str]) -> bool:
     return all(w in words for w in re.findall(r"\w+", sentence.lower()))
 
 
+def _filled_template(sentence: str, templates: set[str], original: str, allowed: set[str]) -> bool:
+    """A template whose [placeholders] hold the writer's own words (a draft too familiar to be corrected
+    word by word gets the whole template of its type, with the writer's day, time, job and name)."""
+    for t in templates:
+        if "[" not in t:
+            continue
+        rx = re.escape(t)
+        rx = re.sub(r"(le\\ )?\\\[[^\]]*\\\]", lambda m: ("(?:le )?" if m.group(1) else "") + "(.+?)", rx)
+        m = re.fullmatch(rx, sentence)
+        if m and all(re.fullmatch(r"\[[^\]]*\]", v) or _own_words(v, original, allowed | {"à", "madame", "monsieur"})
+                     for v in m.groups()):
+            return True
+    return False
+
+
 def test_added_sentences_are_neutral_templates_or_own_words(corpus_eval):
     """Every sentence a rewrite adds is a template sentence that claims nothing about the writer, or is
     made of the writer's own words (with the replacement table's standard forms)."""
@@ -95,13 +111,16 @@ def test_added_sentences_are_neutral_templates_or_own_words(corpus_eval):
             if sent in before:
                 continue
             assert sent not in claims, (rw.before.path, sent)
-            if any(t in sent for t in neutral):
+            # A template may also open a sentence that the writer's own words end ("Je dois malheureusement
+            # annuler notre entretien : mon fils doit être opéré…", a hedged decision replaced, its reason kept).
+            cores = neutral | {t.rstrip(" .") for t in neutral if t.endswith(".")}
+            if any(t in sent for t in cores):
                 rest = sent
-                for t in neutral:
+                for t in sorted(cores, key=len, reverse=True):
                     rest = rest.replace(t, " ")
                 if _own_words(rest, before, allowed):
                     continue
-            if not _own_words(sent, before, allowed):
+            if not _own_words(sent, before, allowed) and not _filled_template(sent, neutral, before, allowed):
                 bad.append(f"{rw.before.path}: {sent}")
     assert not bad, bad[:10]
 
@@ -270,3 +289,100 @@ def test_interactif_accepts_and_refuses_hunks(run, tmp_path):
     assert "slt" in text  # the first hunk was refused
     assert text != "Bonjour Madame,\nslt, je dois annuler notre entretien de jeudi. Merci bcp.\nLéa\n"
     assert (tmp_path / "b.txt.bak").exists()
+
+
+def test_concision_fix_honours_ton_toml(run, tmp_path, monkeypatch):
+    """[concision] of ton.toml sets the limits the rewrite must meet, as it sets those `verifier` checks."""
+    p = tmp_path / "m.txt"
+    p.write_text("Bonjour Madame,\n\nJe vous écris car suite à un changement de planning dans mon entreprise qui concerne "
+                 "toute l'équipe logistique, je ne pourrai pas être présent à l'entretien de mercredi et je vous prie "
+                 "de m'en excuser.\n\nMerci pour votre compréhension.\n\nCordialement,\nKevin\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    before = run("reecrire", str(p), "--type", "report", "--grammaire", "aucune")
+    assert "changement de planning" in before.out  # 37 words: within the default limit (45)
+    (tmp_path / "ton.toml").write_text("[concision]\nmax_mots_phrase = 25\n", encoding="utf-8")
+    r = run("reecrire", str(p), "--type", "report", "--grammaire", "aucune", "--format", "json")
+    doc = json.loads(r.out)
+    assert "changement de planning" not in doc["text"]
+    assert "Je ne pourrai pas être présent à l'entretien de mercredi et je vous prie de m'en excuser." in doc["text"]
+    assert any(f["rule"] == "concision" and f["safety"] == "risquee" for f in doc["fixes"])
+    (tmp_path / "ton.toml").write_text("[concision]\nmax_mots_phrase = 0.5\n", encoding="utf-8")
+    assert run("reecrire", str(p), "--grammaire", "aucune").code == 2  # a bad configuration is refused
+
+
+def test_hedged_decision_keeps_the_writers_reason(run, tmp_path):
+    p = tmp_path / "m.txt"
+    p.write_text("Bonjour Madame Keller,\n\nJe risque de devoir annuler notre rendez-vous de mercredi : mon fils doit "
+                 "être opéré et l'hôpital ne nous a pas encore donné la date.\n\nMerci de votre compréhension,\n"
+                 "Claire Vasseur\n", encoding="utf-8")
+    r = run("reecrire", str(p), "--type", "annulation", "--grammaire", "aucune")
+    assert "Je risque" not in r.out
+    assert ": mon fils doit être opéré et l'hôpital ne nous a pas encore donné la date." in r.out
+    # "Merci de votre compréhension," closes the message: what goes before the closing goes before it.
+    assert r.out.index("rester en contact") < r.out.index("Merci de votre compréhension,")
+
+
+def test_sms_draft_hiding_its_type_gets_the_whole_template_with_its_facts(run, tmp_path):
+    """Too little of the draft is usable (SMS forms hid even its type): the template of the type read on the
+    draft in standard French, with the writer's day, time, recipient, name and offered day; nothing else."""
+    p = tmp_path / "sms.txt"
+    p.write_text("Bjr Mme Petit c Kevin Lemoine pr l'entretien de 14h demain. dsl jpeux pas venir ma voiture est "
+                 "en panne 😕 on peut voir pr jeudi ? merci bcp\n", encoding="utf-8")
+    r = run("reecrire", str(p), "--grammaire", "aucune", "--format", "json")
+    doc = json.loads(r.out)
+    text = doc["text"]
+    assert text.startswith("Bonjour Madame Petit,\n") and text.rstrip().endswith("Kevin Lemoine")
+    assert "demain à 14h" in text and "Je serais disponible jeudi." in text
+    assert "[Titre du poste]" in text and "[Titre du poste]" in doc["placeholders"]  # not given: stays visible
+    for sms in ("Bjr", "dsl", "jpeux", "pr ", "bcp", "voiture"):
+        assert sms not in text, sms
+    assert any(f["rule"] == "registre_familier" and "modèle complet" in f["description"] for f in doc["fixes"])
+    out = tmp_path / "reecrit.txt"
+    out.write_text(text, encoding="utf-8")
+    v = json.loads(run("verifier", str(out), "--format", "json", "--grammaire", "aucune").out)["files"][0]
+    assert v["type"] == "report"
+    assert not [f for f in v["findings"] if f["severity"] == "erreur" and f["rule"] != "gabarit_non_rempli"]
+
+
+def test_sms_draft_corrected_word_by_word_keeps_the_writers_words(run, tmp_path):
+    p = tmp_path / "sms.txt"
+    p.write_text("slt, dsl jpeux pas venir à l'entretien demain, j'ai trouvé un autre taf entre temps. merci pour "
+                 "la proposition 🙏 bonne continuation !\nYanis\n", encoding="utf-8")
+    r = run("reecrire", str(p), "--grammaire", "aucune")
+    assert "je ne peux pas venir à l'entretien demain, j'ai trouvé un autre travail entre temps." in r.out
+    # The closing formula "Bonne continuation !" appears once the draft is in standard French: the
+    # missing point goes before it, not after it among the signature.
+    assert r.out.index("recroiser") < r.out.index("Bonne continuation !")
+
+
+def test_withdrawal_gains_no_interest_nor_next_steps(run, tmp_path):
+    """Typed as a follow-up (relance), a withdrawal still gets neither "Le poste m'intéresse toujours" nor a
+    question on the next steps; a withdrawal only threatened ("sans réponse d'ici vendredi") is no withdrawal."""
+    p = tmp_path / "m.txt"
+    p.write_text("Bonjour,\n\nMerci pour votre message. Je ne donnerai pas suite.\n\nBonne continuation,\nMehdi\n",
+                 encoding="utf-8")
+    r = run("reecrire", str(p), "--type", "relance", "--grammaire", "aucune")
+    assert "intéresse" not in r.out and "étapes" not in r.out and "?" not in r.out
+    p.write_text("Bonjour,\n\nJe vous relance au sujet du poste de comptable. Sans réponse de votre part d'ici "
+                 "vendredi, je retirerai ma candidature.\n\nCordialement,\nDamien\n", encoding="utf-8")
+    r = run("reecrire", str(p), "--type", "relance", "--grammaire", "aucune")
+    assert "Le poste m'intéresse toujours beaucoup." in r.out
+
+
+def test_run_on_sentence_is_split_with_every_word_kept(run, tmp_path):
+    p = tmp_path / "m.txt"
+    words = ("Bonjour madame Lefèvre je me permets de vous écrire rapidement depuis mon téléphone parce que je suis "
+             "sur la route entre deux clients et que mon responsable vient de me caler une réunion à Arras exactement "
+             "à l'heure de notre entretien de demain donc je voulais savoir s'il serait possible de le décaler à "
+             "vendredi matin ou lundi n'importe quelle heure je m'adapterai sans problème merci beaucoup et désolé "
+             "pour le dérangement, Maxime Dupuis\n")
+    p.write_text(words, encoding="utf-8")
+    r = run("reecrire", str(p), "--type", "report", "--grammaire", "aucune", "--format", "json")
+    doc = json.loads(r.out)
+    assert "de notre entretien de demain. Je voulais savoir s'il serait possible" in doc["text"]
+    assert set(re.findall(r"\w+", doc["text"].lower())) >= set(re.findall(r"\w+", words.lower())) - {"donc"}
+    assert any(f["rule"] == "concision" and f["safety"] == "risquee" for f in doc["fixes"])
+    out = tmp_path / "reecrit.txt"
+    out.write_text(doc["text"], encoding="utf-8")
+    v = json.loads(run("verifier", str(out), "--type", "report", "--format", "json", "--grammaire", "aucune").out)
+    assert not [f for f in v["files"][0]["findings"] if f["rule"] == "concision"]

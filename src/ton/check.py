@@ -275,15 +275,15 @@ def check_message(src: Source, st: Structure, doc, lex: Lexicon, matcher, config
         words=len(a.body_words), sentences=len(a.body_sentences), structure=st, notices=notices,
         type_features=type_features,
     )
-    attach_fixes(report, lex)
+    attach_fixes(report, lex, config)
     return report
 
 
-def attach_fixes(report: FileReport, lex: Lexicon) -> None:
+def attach_fixes(report: FileReport, lex: Lexicon, config: dict | None = None) -> None:
     """Give every finding that can be corrected the Fix its rule makes (grammar findings have theirs)."""
     if report.structure is None:
         return
-    ctx = FixContext(report, lex)
+    ctx = FixContext(report, lex, config)
     # Some rules' fixes come first: they may share an edit with another rule's ("jpeux pas").
     order = sorted(report.findings, key=lambda f: 0 if f.rule in BY_ID and BY_ID[f.rule].fix_first else 1)
     for f in order:

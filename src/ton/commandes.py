@@ -412,8 +412,18 @@ def reecrire(
     type_: Optional[TypeMessage] = typer.Option(None, "--type", "-t", metavar="TYPE", help="Impose le type de message au lieu de le détecter."),
     grammaire: Grammaire = typer.Option(Grammaire.grammalecte, "--grammaire", metavar="MOTEUR", help="Moteur de grammaire (seules ses corrections sûres sont appliquées)."),
     interactif: bool = typer.Option(False, "--interactif", "-i", help="Propose chaque modification une à une (accepter, refuser, modifier), puis écrit le fichier (même écriture sûre que --ecrire)."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FICHIER", readable=False,
+                                          help="Fichier de configuration (par défaut : ton.toml ou [tool.ton] de pyproject.toml, cherché en remontant depuis le dossier courant)."),
 ) -> None:
     """Réécrit un message : ajoute les points manquants, retire les critiques, corrige le registre."""
+    from . import config as configuration
+
+    try:
+        # The same project settings as `ton verifier`: the rewrite meets the limits the check applies.
+        cfg = configuration.load(config)
+    except configuration.ConfigError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
     if (ecrire or interactif) and fichier == "-":
         _err("--ecrire et --interactif demandent un fichier : impossible de réécrire l'entrée standard sur place.")
         raise typer.Exit(2)
@@ -431,13 +441,13 @@ def reecrire(
     else:
         source = _read_one(fichier)
     try:
-        _reecrire(fichier, source, draft, diff, ecrire, format, type_, grammaire, interactif)
+        _reecrire(fichier, source, draft, diff, ecrire, format, type_, grammaire, interactif, cfg)
     finally:
         if draft is not None:
             draft.close()
 
 
-def _reecrire(fichier, source, draft, diff, ecrire, format, type_, grammaire, interactif=False) -> None:
+def _reecrire(fichier, source, draft, diff, ecrire, format, type_, grammaire, interactif=False, cfg=None) -> None:
     import json
 
     from .check import Options
@@ -446,7 +456,11 @@ def _reecrire(fichier, source, draft, diff, ecrire, format, type_, grammaire, in
     engine, notice = _grammar_engine(grammaire, False, None)
     if notice:
         _err(notice)
-    (rw,) = list(rewrite_sources([source], Options(forced_type=type_.value if type_ else None, grammar=engine)))
+    options = Options(forced_type=type_.value if type_ else (cfg.type if cfg else None), grammar=engine)
+    if cfg is not None:
+        options.config = {"concision": cfg.concision} if cfg.concision else {}
+        options.rules = cfg.rules
+    (rw,) = list(rewrite_sources([source], options))
     if isinstance(rw, InputError):
         _err(str(rw))
         raise typer.Exit(2)

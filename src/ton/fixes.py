@@ -77,9 +77,12 @@ def pick_template(lex: Lexicon, mtype: str, cid: str) -> str:
 class FixContext:
     """What a rule's fix reads: the checked message, its sentences and the lexicon."""
 
-    def __init__(self, report: CheckedMessage, lex: Lexicon) -> None:
+    def __init__(self, report: CheckedMessage, lex: Lexicon, config: dict | None = None) -> None:
         self.r = report
         self.lex = lex
+        # The thresholds the message was checked with (lexicons/reglages.yaml and the ton.toml overrides):
+        # a fix must satisfy the same limits as the check that called for it.
+        self.config = config if config is not None else lex.settings
         self.text = report.text
         self.st = report.structure
         self.rep = lex.replacements
@@ -111,14 +114,57 @@ def withdraws(ctx: FixContext) -> bool:
     return any(re.search(rx, body, re.I) for rx in ctx.rep.get("retrait", []))
 
 
+# A withdrawal only announced ("Sans réponse d'ici vendredi, je retirerai ma candidature", "Il est possible
+# que je ne donne pas suite") leaves the candidate in the process.
+_CONDITION = re.compile(r"\b(?:si(?! (?:tard|tôt|vite|peu|longtemps|rapidement|bien|souvent)\b)|s'il|sinon|sans réponse|d'ici|possible|peut-être|probablement|risque)\b", re.I)
+
+
+def leaves(ctx: FixContext) -> bool:
+    """The candidate leaves the process for good: a withdrawal stated without condition or hedge."""
+    b0, b1 = ctx.st.body if ctx.st else (0, len(ctx.text))
+    for rx in ctx.rep.get("retrait", []):
+        for m in re.finditer(rx, ctx.text[b0:b1], re.I):
+            s, e = ctx.sentence_at(b0 + m.start())
+            if not _CONDITION.search(ctx.text[s:e]):
+                return True
+    return False
+
+
+# What a candidate who leaves the process would never say: another date, a renewed interest, the next steps.
+_NOT_WHEN_LEAVING = ("proposition_report", "interet_reitere", "prochaines_etapes")
+
+
 def insert_missing(ctx: FixContext, f: Finding) -> Fix | None:
     if f.rule == "proposition_report" and withdraws(ctx):
+        return None
+    if f.rule in _NOT_WHEN_LEAVING and leaves(ctx):
         return None
     sentence = pick_template(ctx.lex, ctx.r.type, f.rule)
     if not sentence:
         return None
-    return Fix((insertion(ctx.text, ctx.st, f.start, sentence),), Safety.UNSAFE,
+    return Fix((insertion(ctx.text, ctx.st, _before_thanks_line(ctx, f.start), sentence),), Safety.UNSAFE,
                f"Ajouter « {sentence} »")
+
+
+_THANKS_LINE = re.compile(r"(?:merci|je vous remercie)\b[^\n.!?]{0,40}[.,!]?[ \t]*$", re.I)
+
+
+def _before_thanks_line(ctx: FixContext, pos: int) -> int:
+    """Where an element "before the closing formula" goes when the message has no closing formula the
+    structure knows but ends its body with a short thanks line of its own ("Merci de votre compréhension,"
+    then the signature): before that line, which closes the message."""
+    st = ctx.st
+    if st is None or st.closing is not None or pos != st.body[1]:
+        return pos
+    text = ctx.text
+    end = len(text[:pos].rstrip())
+    line_start = text.rfind("\n", 0, end) + 1
+    line = text[line_start:end]
+    if line_start <= st.body[0] or not _THANKS_LINE.fullmatch(line) or len(line.split()) > 6:
+        return pos
+    if not text[st.body[0]:line_start].strip():
+        return pos  # the thanks is the whole body
+    return line_start
 
 
 def insertion(text: str, st, pos: int, sentence: str) -> Edit:

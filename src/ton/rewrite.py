@@ -17,7 +17,7 @@ from .check import UNDECIDED, FileReport, Options
 from .errors import InputError
 from .fixes import artefacts, pick_template, sentences, tidy
 from .lexicon import Lexicon
-from .model import Edit, Finding, Safety, Severity
+from .model import Edit, Finding, Fix, Safety, Severity
 from .reading import Source
 from .rules import BY_ID, CRITERIA, CRITERIA_RULES
 
@@ -155,10 +155,18 @@ def rewrite_report(report: FileReport, options: Options) -> Rewrite:
         # The type is unknown: inserting the points of the strictest list would put a cancellation in the
         # writer's mouth. Only what is there is corrected (register, remarks, length).
         inserted = set(CRITERIA)
-    for _ in range(MAX_PASSES):
-        new_text, done = apply_fixes(text, current.findings, skip_rules=inserted)
+    for n in range(MAX_PASSES + 1):
+        # First the words already there (register, remarks, hesitations, length), and only then the
+        # missing points: an SMS draft normalised shows where its sentences, decision and closing formula
+        # are ("bonne continuation !" becomes a closing formula that an insertion must precede).
+        words_first = n == 0 and any(f.fix is not None and f.start < f.end and f.fix.safety in APPLIED_SAFETIES
+                                     for f in current.findings)
+        skip = inserted | set(CRITERIA) if words_first else inserted
+        new_text, done = apply_fixes(text, current.findings, skip_rules=skip)
         new_text = tidy(new_text)
         if new_text == text:
+            if words_first:
+                continue
             break
         applied.extend(done)
         inserted |= {f.rule for f in done if f.start == f.end}  # never insert the same element twice
@@ -166,7 +174,102 @@ def rewrite_report(report: FileReport, options: Options) -> Rewrite:
         (current,) = list(check_sources([Source(report.path, text, report.encoding)], opts))
         if isinstance(current, InputError):  # cannot happen for our own output; be safe
             raise current
+    if too_familiar(report):
+        whole = _whole_template(report, current, text, options)
+        if whole is not None:
+            return whole
     return Rewrite(report, current, text, applied)
+
+
+# --- too little usable: the whole template of the type, with the writer's facts -------------------
+
+# Share of the body's words written in SMS or familiar French (registre_familier, negation_orale,
+# tutoiement findings) from which correcting word by word leaves too little to send.
+FAMILIAR_SHARE = 0.3
+_REGISTER = ("registre_familier", "negation_orale", "tutoiement")
+
+
+def too_familiar(report: FileReport) -> bool:
+    found = [f for f in report.findings if f.rule in _REGISTER and f.end > f.start]
+    covered = sum(max(1, len(re.findall(r"\w+", report.text[f.start:f.end]))) for f in found)
+    return report.words > 0 and covered / report.words >= FAMILIAR_SHARE
+
+
+_DAY = (r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?: \d{1,2}(?: (?:janvier|février|mars|avril|"
+        r"mai|juin|juillet|août|septembre|octobre|novembre|décembre))?)?(?: (?:matin|midi|après-midi|soir))?"
+        r"|après-demain|demain(?: (?:matin|midi|après-midi|soir))?|aujourd'hui|ce (?:matin|midi|soir)"
+        r"|cet après-midi|la semaine prochaine)")
+_TIME = r"\d{1,2} ?h(?: ?\d{2})?\b"
+_SLOT = re.compile(rf"\b(?:{_DAY}(?: (?:à )?{_TIME})?|{_TIME}(?: {_DAY})?)", re.I)
+_PROPOSED = re.compile(rf"\b(?:pour|libre|disponible|à|avant|après) ({_DAY})\b", re.I)
+_JOB = re.compile(r"\bposte d(?:e |'|’)([\w'’\- ]{2,40}?)(?=\s*(?:[,.;:!?\n(]|$| chez | à | au | pour | et | dans ))", re.I)
+_TITLE = re.compile(r"\b(Madame|Monsieur|Mme|Mr|M\.)\s+([A-ZÀ-Ý][\w\-]+)")
+_SELF = re.compile(r"\b(?:c'est|c|ici|je suis|moi c'est)\s+([A-ZÀ-Ý][a-zà-ÿ\-]+(?: [A-ZÀ-Ý][a-zà-ÿ\-]+)?)")
+_NAME = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ\-]+(?: [A-ZÀ-Ý][\w\-.]*){0,2}")
+
+
+def writer_facts(text: str, st) -> dict[str, str | None]:
+    """What the writer said of the interview and of themselves, word for word: the day and time, the
+    job, the recipient, the writer's name, a day the writer offers. Nothing is guessed; what is not found
+    stays a visible placeholder of the template."""
+    body = text[st.body[0]:st.body[1]] if st is not None else text
+    head = text[st.salutation[0]:st.salutation[1]] if st is not None and st.salutation else body[:80]
+    facts: dict[str, str | None] = {}
+    slots = [m for m in _SLOT.finditer(body)]
+    offered = _PROPOSED.search(body)
+    # The interview's own slot: the first one the writer gives that is not the day they offer instead.
+    interview = next((m for m in slots if not (offered and m.start() <= offered.start(1) < m.end())), None)
+    if interview:
+        day = re.search(_DAY, interview.group(0), re.I)
+        hour = re.search(_TIME, interview.group(0))
+        facts["date"] = " à ".join(x.group(0) for x in (day, hour) if x)
+    if offered and (interview is None or offered.group(1).lower() not in interview.group(0).lower()):
+        facts["date proposée"] = offered.group(1)
+    job = _JOB.search(body)
+    facts["poste"] = job.group(1).strip() if job else None
+    title = _TITLE.search(head) or _TITLE.search(body)
+    if title:
+        facts["destinataire"] = {"Mme": "Madame", "Mr": "Monsieur", "M.": "Monsieur"}.get(title.group(1), title.group(1)) \
+            + " " + title.group(2)
+    sign = text[st.signature[0]:st.signature[1]].strip() if st is not None and st.signature else ""
+    if sign and _NAME.fullmatch(sign):
+        facts["nom"] = sign
+    else:
+        me = _SELF.search(body)
+        facts["nom"] = me.group(1) if me else None
+    return facts
+
+
+def _whole_template(report: FileReport, current: FileReport, text: str, options: Options) -> Rewrite | None:
+    """The template of the type, filled with the writer's facts, in place of a draft too familiar to be
+    corrected word by word: when its SMS forms hid even its type (the points inserted were the wrong
+    type's), or when the word-by-word correction (`current`) still leaves familiar words or a missing point.
+    The type is read on the draft in standard French (imposed with --type, it stays); a type ton cannot
+    tell gets no template (it would put a decision in the writer's mouth)."""
+    from .nlp import lexicon
+
+    (normal,) = list(check_sources([Source(report.path, text, report.encoding)], options))
+    if isinstance(normal, InputError) or any(f.rule == UNDECIDED for f in normal.findings):
+        return None
+    mtype = normal.type
+    if mtype == report.type and not [f for f in current.findings if f.rule in _REGISTER] and not checklist_errors(current):
+        return None  # corrected word by word, nothing left: the writer's own words are better than a template
+    lex = lexicon(options.lexicon_dir)
+    skip = {"proposition_report"} if re.search("|".join(lex.replacements.get("retrait", [])) or "(?!)", text, re.I) else set()
+    facts = writer_facts(text, normal.structure)
+    new = build_message(lex, mtype, facts, skip=skip)
+    if new == report.text:
+        return None
+    opts = replace(options, forced_type=mtype)
+    (after,) = list(check_sources([Source(report.path, new, report.encoding)], opts))
+    if isinstance(after, InputError):
+        return None
+    given = ", ".join(v for v in facts.values() if v)
+    fix = Fix((Edit(0, len(report.text), new),), Safety.UNSAFE,
+              "Brouillon trop familier pour être corrigé mot à mot : remplacé par le modèle complet du type "
+              f"({mtype}), avec vos faits" + (f" ({given})" if given else "") + " ; complétez les espaces réservés")
+    done = Finding("registre_familier", Severity.ERREUR, fix.description, 0, len(report.text), fix=fix)
+    return Rewrite(report, after, new, [done])
 
 
 def kept_sentences(before: FileReport, after_text: str) -> tuple[int, int]:
@@ -216,25 +319,43 @@ def fill_placeholders(text: str, lex: Lexicon, values: dict[str, str | None]) ->
         if values.get(option):
             for n in names:
                 labels[n.lower()] = values[option]
-    def fill(m: re.Match) -> str:
+    out: list[str] = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(text):
         label = m.group(1).strip().lower()
-        value = labels.get(label, m.group(0))
-        if label == "titre du poste" and value != m.group(0) and not text[:m.start()].lower().endswith("poste de "):
+        value = labels.get(label)
+        start = m.start()
+        if value is None:
+            value = m.group(0)
+        elif label == "titre du poste" and not text[:m.start()].lower().endswith("poste de "):
             value = f"le poste de {value}"  # "prévu pour [Titre du poste]" wants a noun phrase
-        return value
+        elif label == "date et heure" and text[:start].endswith(" le ") and not _WEEKDAY.match(value):
+            start -= 3  # "prévu le [Date et heure]" with "demain à 10 h": "prévu demain à 10 h"
+        out.append(text[pos:start])
+        out.append(value)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
 
-    return _PLACEHOLDER.sub(fill, text)
+
+_WEEKDAY = re.compile(r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)", re.I)
 
 
-def build_message(lex: Lexicon, mtype: str, values: dict[str, str | None]) -> str:
-    """Every inserted point the type requires, each where its rule puts it (thanks always)."""
+def build_message(lex: Lexicon, mtype: str, values: dict[str, str | None], skip: Iterable[str] = ()) -> str:
+    """Every inserted point the type requires, each where its rule puts it (thanks always). `skip`: points
+    left out (a withdrawal asks for no new date)."""
     required = lex.requirements.get(mtype, {})
     by_where: dict[str, list[str]] = {"debut": [], "apres_decision": [], "fin": []}
     for rule in CRITERIA_RULES:
+        if rule.id in skip:
+            continue
         if rule.insert and (rule.id in required or rule.id == "remerciement"):
             # A whole message names the interview: the decision template with its [placeholders].
             full = [t for t in lex.suggestions(mtype, rule.id) if "[" in t] if rule.id == "decision_claire" else []
             by_where[rule.where].append(full[0] if full else pick_template(lex, mtype, rule.id))
+            if rule.id == "proposition_report" and values.get("date proposée"):
+                # The day the writer offers, in the writer's words.
+                by_where[rule.where] += (lex.templates.get("commun", {}).get("disponibilite") or [])[:1]
     # No reason is given: one would claim a fact the candidate did not state.
     first = by_where["debut"] + by_where["apres_decision"]
     second = by_where["fin"]
@@ -293,12 +414,18 @@ def paragraphs_kept(before: str, after: str) -> bool:
     """No paragraph break of the original is lost: sentences of two different paragraphs that are both
     still in the rewrite (unchanged) are still in two different paragraphs."""
     out = _paragraphs(after)
+    paras = _paragraphs(before)
 
     def home(sentence: str) -> int | None:
-        return next((i for i, q in enumerate(out) if sentence in q), None)
+        found = [i for i, q in enumerate(out) if sentence in q]
+        # A sentence that several paragraphs hold ("Andrzej Nowak" signs and opens "Je suis Andrzej Nowak,
+        # …") tells nothing about where its paragraph went.
+        if len(found) != 1 or sum(sentence in p for p in paras) != 1:
+            return None
+        return found[0]
 
     homes = []
-    for p in _paragraphs(before):
+    for p in paras:
         found = [home(p[s:e]) for s, e in sentences(p, 0, len(p)) if e - s >= 12]
         homes.append({h for h in found if h is not None})
     seen = [h for h in homes if h]

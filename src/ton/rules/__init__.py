@@ -50,7 +50,7 @@ ALL_RULES: tuple[Rule, ...] = CRITERIA_RULES + EXTRA_RULES
 BY_ID = {r.id: r for r in ALL_RULES}
 CRITERIA: tuple[str, ...] = tuple(r.id for r in CRITERIA_RULES)
 # Template sections that are not criteria.
-_TEMPLATE_PARTS = ("salutation", "formule_finale", "corps")
+_TEMPLATE_PARTS = ("salutation", "formule_finale", "corps", "disponibilite")
 
 
 def validate(lex: Lexicon) -> None:

@@ -78,12 +78,13 @@ _CUT = re.compile(_CLAUSE_SEP.pattern + r"|\s+(?:et qu'|et que|et je|sans|afin d
                   r"d'autant plus que|alors que|tandis que|où|si bien que|de sorte que)\s*", re.I)
 _REASON = re.compile(r"\s*(?:car|parce que|parce qu'|puisque|vu|étant donné)\s+$", re.I)
 MAX_REASON_WORDS = 15
+_SUBJECT = re.compile(r"(?:je|j'|j’|nous|on|il|elle|ils|elles)\b", re.I)
 MIN_KEPT_WORDS = 8
 # A link left at the end of a cut sentence ("…de lundi car.") goes with the tail it introduced.
 _DANGLING = re.compile(r"(?:\s+|^)(?:car|parce que|parce qu'|puisque|mais|donc|et|ou|que|qu'|qui|vu|étant donné|suite à)$", re.I)
 
 
-def _short_clause(ctx: FixContext, s: int, e: int, points) -> str | None:
+def _short_clause(ctx: FixContext, s: int, e: int, points, max_words: int = 10**6) -> str | None:
     """The sentence cut to its clauses that make a point (else its first clause), with the writer's reason
     when it follows them in a short clause ("car …"); ended by a full stop."""
     text = ctx.text
@@ -106,15 +107,64 @@ def _short_clause(ctx: FixContext, s: int, e: int, points) -> str | None:
     while _words(text[bounds[first][0]:bounds[last][1]]) < MIN_KEPT_WORDS and last + 1 < len(bounds):
         last += 1
     ks, ke = bounds[first][0], bounds[last][1]
+    if (ks, ke) == (s, e) or _words(text[ks:ke]) > max_words:
+        # The story comes first ("Je vous écris car …, je ne pourrai pas venir…"): the sentence may start
+        # at the first clause making a point when it is an independent clause of its own (a comma before
+        # it, a subject pronoun opening it; not "ce qui…" or "que…" hanging on what goes).
+        starts = [i for i in idx if 0 < i <= last and seps[i - 1].strip() in (",", ";", ":", "–", "—")
+                  and _SUBJECT.match(text, bounds[i][0])]
+        if not starts:
+            return None
+        ks = bounds[starts[0]][0]
     clause = _DANGLING.sub("", text[ks:ke].rstrip(" .!?…,;:–—")).rstrip(" ,;:–—")
-    if (ks, ke) == (s, e) or _words(clause) < 3:
+    if (ks, ke) == (s, e) or _words(clause) < 3 or _words(clause) > max_words:
         return None
-    return cap(clause) + "."
+    end = text[s:e].rstrip()[-1:] if not text[ke:e].strip(" .!?…") else "."
+    return cap(clause) + (end if end in "?!" else ".")
+
+
+# Where a run-on sentence holds two independent clauses: "…, et je…", "… donc je voulais…",
+# "… et comme je n'ai pas…". The link goes ("et", "donc"), or opens the new sentence ("Mais", "Comme").
+_SPLIT = re.compile(r",?\s+(?:(?:et|donc)\s*,?\s+(?=(?:comme|je|j'|j’|nous|on)\b)|(?=mais\s+(?:je|j'|j’|nous|on)\b))", re.I)
+MIN_PART_WORDS = 6
+
+
+def _tokens(text: str) -> int:
+    """Words as the check counts them ("j'ai" is two)."""
+    return len(re.findall(r"\w+", text))
+
+
+def _split(ctx: FixContext, s: int, e: int, max_words: int) -> str | None:
+    """The sentence split into sentences of at most `max_words` at the links between its independent
+    clauses, every word kept; None when no such split brings each part within the limit."""
+    text = ctx.text
+    cuts = [m for m in _SPLIT.finditer(text, s, e)]
+    parts, cur, last_ok = [], s, None
+    for m in cuts:
+        if _tokens(text[cur:m.start()]) > max_words:
+            if last_ok is None:
+                return None
+            parts.append((cur, last_ok.start()))
+            cur = last_ok.end()
+            last_ok = None
+        if _tokens(text[cur:m.start()]) >= MIN_PART_WORDS and _tokens(text[m.end():e]) >= MIN_PART_WORDS:
+            last_ok = m
+    if _tokens(text[cur:e]) > max_words and last_ok is not None:
+        parts.append((cur, last_ok.start()))
+        cur = last_ok.end()
+    parts.append((cur, e))
+    if len(parts) < 2 or any(_tokens(text[a:b]) > max_words for a, b in parts):
+        return None
+    out = []
+    for i, (a, b) in enumerate(parts):
+        piece = text[a:b].strip().rstrip(",;")
+        out.append((cap(piece) if i else piece) + ("" if i == len(parts) - 1 else "."))
+    return " ".join(out)
 
 
 def fix(ctx: FixContext, f: Finding) -> Fix | None:
     """Shorten: the writer's first reason stays (cut to one clause if long), the rest of the story goes."""
-    conf = ctx.lex.settings.get("concision", {})
+    conf = ctx.config.get("concision", {})
     max_sentence = int(conf.get("max_mots_phrase", 45))
     # Only where a point is first made counts: a second apology or decision word is a detail too.
     points = _points(ctx, True)
@@ -123,9 +173,13 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
         if not inside:
             return None
         s, e = inside[0]
-        short = _short_clause(ctx, s, e, _points(ctx, True))
+        short = _short_clause(ctx, s, e, _points(ctx, True), max_sentence)
         if not short or _words(short) > max_sentence:
-            return None
+            # No detail to cut without losing a point: a run-on sentence becomes several, every word kept.
+            split = _split(ctx, s, e, max_sentence)
+            if split is None:
+                return None
+            return Fix((Edit(s, e, split),), Safety.UNSAFE, "Couper la phrase trop longue en plusieurs phrases")
         return Fix((Edit(s, e, short),), Safety.UNSAFE, f"Raccourcir la phrase à l'essentiel : « {short} »")
     story = [(s, e) for s, e in inside if not _carries_point(s, e, points) and _words(ctx.text[s:e]) >= 4]
     if not story:

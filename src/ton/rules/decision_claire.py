@@ -1,11 +1,18 @@
 import re
 
 from ..analysis import hedged
-from ..fixes import FixContext, pick_template
+from ..fixes import _CLAUSE_SEP, FixContext, pick_template
 from ..model import Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, Verdict, finding, quote, rescued
 
 ID = "decision_claire"
+# The interview's day in the writer's words ("de mercredi", "du 14 mai", "prévu demain"), kept when the
+# hedged sentence is replaced by a template that names no day.
+_WHEN = re.compile(r"\b(?:de|du|prévue?(?: le| pour)?)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+                   r"(?: \d{1,2}(?: (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
+                   r"décembre))?)?|demain|\d{1,2} (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+                   r"novembre|décembre))(?: (?:matin|midi|après-midi|soir))?\b", re.I)
+_REASON_LINK = re.compile(r"(?:car|parce que|parce qu'|puisque|vu|étant donné|en raison)\b", re.I)
 
 
 def check(ctx: Context) -> Verdict:
@@ -81,6 +88,20 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
     clear = pick_template(ctx.lex, ctx.r.type, ID)
     if not clear:
         return None
+    # Only the hedged clause goes: what the writer says after it (": mon fils doit être opéré…",
+    # ", parce que ma voiture est en panne") is the writer's own and stays.
+    sep = _CLAUSE_SEP.search(text, max(f.start, s), e)
+    when = _WHEN.search(text, s, sep.start() if sep else e)
+    if when and clear.endswith("notre entretien."):
+        clear = clear[:-1] + " " + when.group(0) + "."
+    rest = text[sep.start():e].rstrip() if sep else ""
+    # A reason ("car…", ": mon fils…") or a clause after the hedged words; not an incise inside them
+    # ("Je crains, hélas, de devoir annuler").
+    link = sep is not None and (sep.group(0).strip(" ,") != "" or _REASON_LINK.match(text, sep.end()) is not None)
+    if rest.strip(" .!?…,;:–—") and sep.start() > s and (link or sep.start() >= f.end):
+        new = clear.rstrip(" .") + rest
+        return Fix((Edit(s, e, new if new[-1] in ".!?…" else new + "."),), Safety.UNSAFE,
+                   f"Remplacer la décision hésitante par « {clear} » (la suite de la phrase est gardée)")
     return Fix((Edit(s, e, clear),), Safety.UNSAFE, f"Remplacer la décision hésitante par « {clear} »")
 
 

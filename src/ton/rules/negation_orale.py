@@ -4,6 +4,20 @@ from .base import Context, Rule, finding
 
 ID = "negation_orale"
 _NEG_PARTS = {"pas", "jamais", "rien", "plus"}
+# "plus" that compares, not negates: "plus tard", "plus tôt", "dès que j'en sais plus" (en savoir plus).
+_MORE_AFTER = {"tard", "tôt", "que", "qu'", "qu’"}
+_MORE_VERBS = {"savoir", "dire", "apprendre", "connaître"}
+
+
+def _comparative(tok) -> bool:
+    if tok.lower_ != "plus":
+        return False
+    nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
+    if nxt in _MORE_AFTER:
+        return True
+    head = tok.head
+    before = [t.lower_ for t in tok.doc[max(0, head.i - 2):head.i]]
+    return head.lemma_ in _MORE_VERBS and "en" in before and nxt not in ("rien", "personne", "jamais")
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -12,7 +26,7 @@ def check(ctx: Context) -> list[Finding]:
     out = []
     for tok in a.doc:
         if tok.lower_ in _NEG_PARTS and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") \
-                and "Fin" in tok.head.morph.get("VerbForm") and tok.i > tok.head.i:
+                and "Fin" in tok.head.morph.get("VerbForm") and tok.i > tok.head.i and not _comparative(tok):
             # The parse may hang "ne" elsewhere ("ce n'est pas sans regret"): look at the words before too.
             near = list(tok.head.children) + list(a.doc[max(0, tok.head.i - 3) : tok.head.i])
             if not any(c.lower_ in ("ne", "n'", "n’") for c in near) and not a.structure.in_quote(tok.idx):
