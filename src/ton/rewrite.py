@@ -168,12 +168,14 @@ def rewrite_report(report: FileReport, options: Options) -> Rewrite:
             if words_first:
                 continue
             break
+        (checked,) = list(check_sources([Source(report.path, new_text, report.encoding)], opts))
+        if isinstance(checked, InputError):
+            # These edits left nothing the checker can read as a message (its body emptied or taken for
+            # a signature): keep the text as it was before them, never a broken one.
+            break
         applied.extend(done)
         inserted |= {f.rule for f in done if f.start == f.end}  # never insert the same element twice
-        text = new_text
-        (current,) = list(check_sources([Source(report.path, text, report.encoding)], opts))
-        if isinstance(current, InputError):  # cannot happen for our own output; be safe
-            raise current
+        text, current = new_text, checked
     if too_familiar(report):
         whole = _whole_template(report, current, text, options)
         if whole is not None:

@@ -155,6 +155,10 @@ def build_finding(
     fix = None
     if uniq:
         safety = Safety.SAFE if (len(uniq) == 1 and not spelling and not ambiguous) else Safety.UNSAFE
+        if spelling and _bare(uniq[0]) != _bare(text[start:end]):
+            # A word the engine does not know replaced by another word ("d'aprem" -> "d'âpre") changes the
+            # meaning: shown, never applied by a rewrite. Restoring accents ("tres" -> "très") is not.
+            safety = Safety.SUGGESTION
         fix = Fix(
             edits=(Edit(start, end, uniq[0]),),
             safety=safety,
@@ -184,3 +188,12 @@ def readable_rule_id(rule: str) -> str:
     name = m["name"]
     head, _, rest = name.partition("_")
     return rest if rest and len(head) <= 5 and len(rest) >= 4 else name
+
+
+def _bare(word: str) -> str:
+    """The word without accents (and its first letter in lower case): what an accent-only spelling fix
+    leaves unchanged. Other case changes count ("ya" -> "YA" is no accent restored)."""
+    import unicodedata
+
+    bare = "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
+    return bare[:1].lower() + bare[1:]
