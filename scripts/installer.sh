@@ -37,5 +37,6 @@ fi
 
 if [ "${1:-}" != "--sans-exemple" ]; then
   echo "ton : installation terminée. Exemple :"
-  .venv/bin/ton verifier corpus/messages/a01_annulation_grippe.txt || true
+  # Checked in place: setting up leaves no background server behind (the first real check starts one).
+  TON_SERVEUR=non .venv/bin/ton verifier corpus/messages/a01_annulation_grippe.txt || true
 fi
