@@ -12,20 +12,12 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, children
-from test_serveur import ONE, require_service, start_service, stop_service, used_service
+# The module-scoped server of test_serveur, shared (one fixture, imported: pytest finds it by name here).
+from test_serveur import ONE, require_service, service, start_service, stop_service, used_service  # noqa: F401
 
 from ton import serveur
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def service(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("rt") / "ton"
-    proc = start_service(folder)
-    started = serveur.fingerprint()
-    yield folder, proc, started
-    stop_service(proc, folder)
 
 
 def _raw(folder: Path) -> socket.socket:

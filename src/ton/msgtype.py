@@ -39,10 +39,10 @@ _KEPT_STOPWORDS = {"ne", "pas", "plus", "merci", "autre", "non"}
 
 def _cues(a: Analysis, name: str) -> list[Match]:
     subject = a.structure.subject
+    # The analysis' index by group, not a scan of every match (called for each cue group, twice per message).
     return [
-        m for m in a.matches
-        if m.expr.group == f"types.{name}" and m.valid
-        and (m.own or (subject is not None and subject[0] <= m.start < subject[1]))
+        m for m in a.group(f"types.{name}", own=False)
+        if m.own or (subject is not None and subject[0] <= m.start < subject[1])
     ]
 
 

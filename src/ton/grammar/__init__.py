@@ -6,6 +6,7 @@ return `Finding`s whose offsets index that same text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Protocol, Sequence, runtime_checkable
 
 from ton.model import Edit, Finding, Fix, Safety, Severity
@@ -193,7 +194,5 @@ def readable_rule_id(rule: str) -> str:
 def _bare(word: str) -> str:
     """The word without accents (and its first letter in lower case): what an accent-only spelling fix
     leaves unchanged. Other case changes count ("ya" -> "YA" is no accent restored)."""
-    import unicodedata
-
     bare = "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
     return bare[:1].lower() + bare[1:]

@@ -76,15 +76,17 @@ def _polar_judgments(ctx: Context, targets: list[Match], known: list[Match]) -> 
     recipient-side target in the same clause, in a sentence the sentence layer also leans towards reading
     as a reproach (two independent cues agree: the adjective alone is often about the candidate's day)."""
     conf = ctx.config.get("polarite", {})
-    pols = polarities()
-    if not pols or not targets:
+    a = ctx.analysis
+    need = float(conf.get("geste_min", 0.0))
+    leaning = {s.start for s in a.scored("critique", need)}
+    if not targets or not leaning:
+        return []
+    pols = polarities()  # read (~60 ms) only when a message may need it, not on every cold check
+    if not pols:
         return []
     neg, pos_neg = float(conf.get("seuil_negatif", -1.1)), float(conf.get("seuil_positif_nie", 1.1))
-    need = float(conf.get("geste_min", 0.0))
     excluded = {w.lower() for w in conf.get("exclusions", [])}
-    a = ctx.analysis
     st = a.structure
-    leaning = {s.start for s in a.scored("critique", need)}
     out = []
     for sent in a.body_sentences:
         if not any(sent.start_char <= s < sent.end_char for s in leaning):
