@@ -51,10 +51,13 @@ def test_corpus_is_large_and_covers_every_failure(evaluation):
         assert counts.tp + counts.fn >= 5, f"{name} : trop peu d'exemples de défaut dans le corpus"
 
 
-@pytest.mark.parametrize("group", ["reglage", "anciens_aveugles"])
-def test_floors(by_lot, group):
-    """The tuned batches, and the batches that were blind until used for tuning (their last blind figures)."""
-    _hold(by_lot(FLOORS[group]["lots"]), FLOORS[group])
+# The tuned batches, and each generation of batches that were blind until used for tuning (their last blind figures).
+HELD = [FLOORS["reglage"], *FLOORS["anciens_aveugles"]]
+
+
+@pytest.mark.parametrize("floors", HELD, ids=lambda f: "".join(f["lots"]))
+def test_floors(by_lot, floors):
+    _hold(by_lot(floors["lots"]), floors)
 
 
 def test_every_batch_has_floors():
@@ -62,7 +65,7 @@ def test_every_batch_has_floors():
     from ton.evaluation import load_lots
 
     lots = {lot.lot for lot in load_lots(CORPUS).values()}
-    held = {lot for g in ("reglage", "anciens_aveugles", "aveugle") for lot in FLOORS[g]["lots"]}
+    held = {lot for floors in [*HELD, FLOORS["aveugle"]] for lot in floors["lots"]}
     assert lots == held, lots ^ held
     blind = {lot.lot for lot in load_lots(CORPUS).values() if lot.blind}
     assert blind == set(FLOORS["aveugle"]["lots"]), "les planchers « aveugle » portent sur les lots jamais réglés"
