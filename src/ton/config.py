@@ -21,7 +21,7 @@ FAIL_LEVELS = ("erreur", "avertissement")
 ENGINES = ("grammalecte", "languagetool", "aucune")
 from .reading import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 
-CONCISION_KEYS = ("max_mots", "max_mots_phrase", "max_justification")
+CONCISION_KEYS = ("max_mots", "max_mots_phrase", "max_justification", "min_mots_recit")
 # A configuration is a few lines; a pyproject.toml a few kilobytes.
 MAX_CONFIG_BYTES = 1_000_000
 

@@ -12,12 +12,47 @@ _CHECKLIST_GROUPS = {"remerciement.expressions", "decision.expressions", "excuse
                      "critique.directes", "courtoisie.expressions"}
 
 
+def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int) -> list:
+    """The sentences that tell the story behind the message: declarative, about the writer's side, carrying
+    no point of the checklist. Not counted: a question or a sentence addressed to the recipient (« vous »,
+    « votre » : logistics, availability, requests), a remark about the recipient's side (sans_critique's
+    business), a line without a verb (a list item, a job title under the name), and a sentence the
+    sentence layer reads as one of the points of the checklist in wording no lexicon lists."""
+    checklist = [m for m in a.matches if m.own and m.valid and m.expr.group in _CHECKLIST_GROUPS]
+    # Sentences holding a checklist match, found once (not one scan of the matches per sentence).
+    starts = sorted(m.start for m in checklist)
+    address = set(conf.get("adresse", ()))
+    point_min = float(conf.get("geste_point", 0.5))
+    moves = {m.start: m for m in a.moves}
+    out = []
+    for sent in a.body_sentences:
+        words = [t for t in sent if not t.is_punct and not t.is_space and b0 <= t.idx < b1]
+        if len(words) < 4:
+            continue
+        k = bisect_left(starts, sent.start_char)
+        if k < len(starts) and starts[k] < sent.end_char:
+            continue
+        if any(t.text == "?" for t in sent) or any(t.lower_ in address for t in words):
+            continue
+        if not any(t.pos_ in ("VERB", "AUX") for t in words):
+            continue
+        mv = moves.get(sent.start_char)
+        if mv is not None and (mv["critique"] >= remark_min or max(
+                (v for k, v in mv.scores.items() if k not in ("critique", "hesitation")), default=0.0) >= point_min):
+            # A point of the checklist, or a probable remark: not the writer's story either way. (Below
+            # « probable », the layer also scores the writer's own troubles: a broken-down car, doctors.)
+            continue
+        out.append((sent, len(words)))
+    return out
+
+
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     conf = ctx.config.get("concision", {})
     max_words = int(conf.get("max_mots", 180))
     max_sentence = int(conf.get("max_mots_phrase", 45))
-    max_just = int(conf.get("max_justification", 3))
+    max_just = int(conf.get("max_justification", 2))
+    min_story = int(conf.get("min_mots_recit", 30))
     findings = []
     words = a.body_words
     b0, b1 = a.structure.body
@@ -25,25 +60,18 @@ def check(ctx: Context) -> Verdict:
         findings.append(finding(ID, Severity.AVERTISSEMENT,
                                 f"Message trop long : {len(words)} mots (maximum conseillé : {max_words}). "
                                 "Une brève raison suffit.", words[0].idx, words[-1].idx + len(words[-1])))
-    # A sentence that carries none of the checklist's elements tells the story behind the message.
-    checklist = [m for m in a.matches if m.own and m.valid and m.expr.group in _CHECKLIST_GROUPS]
-    # Sentences holding a checklist match, found once (not one scan of the matches per sentence).
-    starts = sorted(m.start for m in checklist)
-    justification = []
     for sent in a.body_sentences:
         n = sum(1 for t in sent if not t.is_punct and not t.is_space and b0 <= t.idx < b1)
         if n > max_sentence:
             findings.append(finding(ID, Severity.AVERTISSEMENT,
                                     f"Phrase trop longue : {n} mots (maximum conseillé : {max_sentence}).",
                                     max(sent.start_char, b0), min(sent.end_char, b1)))
-        k = bisect_left(starts, sent.start_char)
-        if n >= 4 and not (k < len(starts) and starts[k] < sent.end_char):
-            justification.append(sent)
-    if len(justification) > max_just:
+    story = story_sentences(a, conf, float(ctx.config["gestes"]["critique_probable"]), b0, b1)
+    if len(story) > max_just and sum(n for _, n in story) >= min_story:
         findings.append(finding(ID, Severity.AVERTISSEMENT,
-                                f"Justification personnelle trop longue ({len(justification)} phrases) : "
+                                f"Justification personnelle trop longue ({len(story)} phrases de récit) : "
                                 "vous n'êtes pas obligé d'entrer dans les détails.",
-                                justification[0].start_char, justification[-1].end_char))
+                                story[0][0].start_char, story[-1][0].end_char))
     if findings:
         return Verdict(False, [], findings, "Le message n'est pas assez concis.")
     return Verdict(True, [(b0, b1)] if b1 > b0 else [])
@@ -209,10 +237,11 @@ RULE = Rule(
     id=ID, kind="critere", title="Rester bref",
     explanation=(
         "Le message va droit au but. Par défaut : au plus 180 mots dans le corps du message (hors objet, salutation, "
-        "formule finale, signature et citations), aucune phrase de plus de 45 mots, et au plus 3 phrases de "
-        "justification personnelle, c'est-à-dire de phrases qui ne portent aucun des points de la liste (récit, détails "
-        "de santé, de famille, de transport…). Ces seuils se règlent "
-        "dans lexicons/reglages.yaml (section concision)."
+        "formule finale, signature et citations), aucune phrase de plus de 45 mots, et au plus 2 phrases de "
+        "récit personnel (détails de santé, de famille, de transport…) quand elles font ensemble 30 mots ou plus. "
+        "Une phrase de récit ne porte aucun des points de la liste, n'est pas une question, a un verbe et ne "
+        "s'adresse pas au destinataire (« vous », « votre » : logistique, demande, disponibilités). Ces seuils se "
+        "règlent dans lexicons/reglages.yaml (section concision)."
     ),
     good="Bonjour,\nUn imprévu m'oblige à annuler notre entretien de jeudi. Veuillez m'en excuser.\nCordialement,\nLéa",
     bad=("Bonjour,\nJe dois annuler. Mon fils est malade depuis lundi. Ma mère ne peut pas le garder car elle travaille. "
