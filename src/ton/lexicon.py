@@ -311,6 +311,7 @@ _SETTINGS_SHAPE = {
                   "adresse": list, "geste_point": (int, float)},
     "tutoiement": {"formes": list},
     "langue": {"francais": list, "autres": list, "min_mots": int, "min_ratio": (int, float)},
+    "critique": {"experienceur": list, "cote_candidat": list},
     "polarite": {"seuil_negatif": (int, float), "seuil_positif_nie": (int, float), "geste_min": (int, float),
                  "exclusions": list},
 }

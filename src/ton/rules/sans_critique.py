@@ -62,6 +62,29 @@ _NEGATORS = {"pas", "jamais", "guère", "peu", "nullement"}
 _OWN_SIDE = {"mon", "ma", "mes", "notre", "nos", "actuel", "actuelle", "ancien", "ancienne", "précédent", "précédente"}
 
 
+def _own_side(target: Match, ctx: Context, *, ours: bool = True) -> bool:
+    """« mon employeur actuel », « ma situation », « le service où je travaille », « la société qui
+    m'emploie »: the candidate's own side. `ours`: « notre, nos » count too (« notre organisation
+    familiale »); not for the lexicon's judgments, where « notre entretien » is the recipient's process."""
+    from ..analysis import first_person
+
+    root = target.span.root
+    own = _OWN_SIDE if ours else _OWN_SIDE - {"notre", "nos"}
+    if any(c.lower_ in own for c in root.children):
+        return True
+    verbs = set(ctx.config.get("critique", {}).get("cote_candidat", []))
+    return any(c.dep_ == "acl:relcl" and c.lemma_ in verbs and any(
+        first_person(g.lower_) and g.lower_ not in ("nous", "on") for g in c.children) for c in root.children)
+
+
+def _judge_not_judged(target: Match, ctx: Context) -> bool:
+    """« un point de mon parcours qui vous a semblé insuffisant »: « vous » is who judges (the experiencer
+    of « sembler », « paraître »), not what is judged."""
+    verbs = set(ctx.config.get("critique", {}).get("experienceur", []))
+    root = target.span.root
+    return root.dep_ in ("iobj", "obl", "obl:arg") and root.head.lemma_ in verbs
+
+
 def _negated(tok: Token) -> bool:
     around = list(tok.children)
     if tok.dep_ in ("xcomp", "amod", "acl") or tok.head.pos_ == "AUX":
@@ -104,8 +127,8 @@ def _polar_judgments(ctx: Context, targets: list[Match], known: list[Match]) -> 
             for t in targets:
                 if not a.same_sentence(j.span, t) or t.start <= j.start < t.end:
                     continue
-                if any(c.lower_ in _OWN_SIDE for c in t.span.root.children):
-                    continue  # « mon employeur actuel », « ma situation »: the candidate's own side
+                if _own_side(t, ctx) or _judge_not_judged(t, ctx):
+                    continue
                 if _attached(j, t):
                     j.target = t
                     out.append(j)
@@ -136,7 +159,8 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int]) -> list:
 
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
-    targets = a.group("critique.cibles", valid=False)
+    targets = [t for t in a.group("critique.cibles", valid=False)
+               if not _own_side(t, ctx, ours=False) and not _judge_not_judged(t, ctx)]
     # Irony ("merci pour rien", "merci du peu") is a reproach too.
     remarks = list(a.group("critique.directes")) + a.group("remerciement.exclusions", valid=False)
     for j in a.group("critique.jugements"):

@@ -1,0 +1,53 @@
+"""The phenomena behind the errors studied on the batches that were blind until 2 December (K, L, M):
+who is judged, what a hedge governs, what counts as the writer's story. Each message is new wording."""
+import pytest
+from conftest import criterion
+
+HELLO, BYE = "Bonjour Madame Roux,\n\n", "\n\nCordialement,\nNadia Benali"
+
+
+@pytest.mark.parametrize("body", [
+    # « vous » is who judged (experiencer of « sembler »), the thing judged is the writer's own application.
+    "Je comprends votre choix. Pourriez-vous me dire quels aspects de mon dossier vous ont paru trop "
+    "faibles ? Cela m'aiderait pour la suite.",
+    # The writer's own workplace, named through a relative clause.
+    "Je dois annuler notre entretien de jeudi : la plateforme où je travaille vit un chaos complet depuis "
+    "l'incendie de lundi. Je vous prie de m'en excuser.",
+])
+def test_no_remark_on_the_writers_side(checker, body):
+    assert criterion(checker(HELLO + body + BYE, "annulation"), "sans_critique").met
+
+
+@pytest.mark.parametrize("body", [
+    # A relative clause with « je » does not make the thing judged the writer's: « que j'ai vue ».
+    "Je préfère ne pas donner suite : l'équipe que j'ai rencontrée m'a semblé franchement désorganisée.",
+    "Je ne garde pas un bon souvenir de notre échange de mardi, je préfère donc en rester là.",
+])
+def test_remark_on_the_recipients_side_stays(checker, body):
+    assert not criterion(checker(HELLO + body + BYE, "declinaison"), "sans_critique").met
+
+
+@pytest.mark.parametrize("body", [
+    # Sentence-initial « Peut-être » was split into « Peut » + « -être » and read as a decision.
+    "Peut-être vaudrait-il mieux annuler notre rendez-vous de vendredi ? Je vous redis ça demain.",
+    # SMS spelling: the hedge still governs the clause after its « que ».
+    "Merci pour l'offre mais jcrois que jvais la refuser, c'est un peu loin pour moi.",
+])
+def test_hedged_decision(checker, body):
+    assert not criterion(checker(HELLO + body + BYE), "decision_claire").met
+
+
+def test_logistics_is_not_a_story(checker):
+    """Questions, availability and what the writer sends are not a personal justification."""
+    body = ("Je vous confirme ma venue lundi 7 à 9 h pour le poste de magasinier. Comme convenu, je joins mon "
+            "attestation de formation et mon permis cariste. Pourriez-vous me dire à quelle porte me présenter ? "
+            "Faut-il prévoir des chaussures de sécurité ? Je serai joignable toute la journée de vendredi.")
+    assert criterion(checker(HELLO + body + BYE, "autre"), "concision").met
+
+
+def test_a_long_personal_story_is_not_concise(checker):
+    body = ("Je dois malheureusement annuler notre entretien de demain. Mon fils s'est cassé le bras ce matin à "
+            "l'école pendant la récréation. Les urgences nous ont gardés toute la journée pour une radio et un "
+            "plâtre. Mon mari est en mission à Lyon jusqu'à dimanche et ma mère habite trop loin pour venir. "
+            "Je vous prie de m'en excuser.")
+    assert not criterion(checker(HELLO + body + BYE, "annulation"), "concision").met
