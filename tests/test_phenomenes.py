@@ -51,3 +51,29 @@ def test_a_long_personal_story_is_not_concise(checker):
             "plâtre. Mon mari est en mission à Lyon jusqu'à dimanche et ma mère habite trop loin pour venir. "
             "Je vous prie de m'en excuser.")
     assert not criterion(checker(HELLO + body + BYE, "annulation"), "concision").met
+
+
+@pytest.mark.parametrize("body", [
+    # « si jamais » is « if ever »: the slot offered is not negated.
+    "Personne ne s'est connecté à la visio de 10 h, sans doute un contretemps. Si jamais mon dossier refait "
+    "surface dans votre planning, je suis libre mardi matin.",
+    # A slot in wording the lexicon has no verb for, which the sentence layer reads as a proposal.
+    "Toutes mes excuses pour l'appel manqué de 11 h, j'étais en réunion. Je peux me reconnecter mardi entre "
+    "9 h et 11 h si vous le souhaitez.",
+])
+def test_slot_offered_after_a_missed_call(checker, body):
+    assert criterion(checker(HELLO + body + BYE, "appel_manque"), "proposition_report").met
+
+
+@pytest.mark.parametrize("sentence,word,negated", [
+    ("Si jamais mon dossier refait surface dans votre planning, je suis libre mardi matin.", "libre", False),
+    ("Je ne serai jamais libre jeudi.", "libre", True),
+])
+def test_si_jamais_is_no_negation(sentence, word, negated):
+    from ton.analysis import is_negated
+    from ton.nlp import get_nlp, lexicon
+
+    neg = lexicon().settings["negation"]
+    doc = get_nlp()(sentence)
+    tok = next(t for t in doc if t.text == word)
+    assert is_negated(tok, frozenset({tok.i}), set(neg["marqueurs"]), set(neg["inverseurs"])) is negated

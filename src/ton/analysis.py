@@ -237,6 +237,8 @@ def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
             continue
         low = child.lower_
         lem = child.lemma_.lower()
+        if low == "jamais" and child.i > 0 and child.doc[child.i - 1].lower_ in ("si", "s'", "s’"):
+            continue  # « si jamais vous avez un créneau » : « if ever », no negation
         if low in ("sans",) or lem == "sans":
             if "sans" in markers:
                 sans = 1

@@ -110,8 +110,10 @@ def check(ctx: Context) -> Verdict:
     if refused:
         m = refused[0]
         return Verdict(False, [], [], f"Le message écarte un report ({quote(m)}) au lieu de proposer une autre date.")
+    # A time word or a verb alone is no judgment of the lexicon (« je peux me reconnecter jeudi », where
+    # « reconnecter » is no proposal verb of the list): the sentence layer may still read a proposal there.
     return rescued(ctx, Verdict(False, [], [], "Aucune autre date ni aucun créneau n'est proposé."), "report",
-                   ("report.expressions", "report.demandes", "report.verbes"))
+                   ("report.expressions", "report.demandes"))
 
 
 RULE = Rule(
