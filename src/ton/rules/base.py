@@ -115,6 +115,7 @@ def is_request(m: Match, words: set[str]) -> bool:
     if "?" in sent.text or rest.strip().startswith("?"):
         return True
     # The tagger often calls "je serais preneur" indicative: the ending tells the conditional.
-    return any("Cnd" in t.morph.get("Mood") or t.lemma_.lower() in words
+    # An imperative addressed to the recipient asks too ("Tenez-moi informée").
+    return any("Cnd" in t.morph.get("Mood") or "Imp" in t.morph.get("Mood") or t.lemma_.lower() in words
                or (t.pos_ in ("VERB", "AUX") and t.lower_.endswith(("rais", "rait", "rions", "riez", "raient")))
                for t in sent)
