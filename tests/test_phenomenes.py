@@ -77,3 +77,12 @@ def test_si_jamais_is_no_negation(sentence, word, negated):
     doc = get_nlp()(sentence)
     tok = next(t for t in doc if t.text == word)
     assert is_negated(tok, frozenset({tok.i}), set(neg["marqueurs"]), set(neg["inverseurs"])) is negated
+
+
+@pytest.mark.parametrize("body,met", [
+    # The passive infinitive is a wish for the future; the past infinitive tells what happened.
+    ("Merci pour votre réponse. Je serais ravie d'être recontactée lorsqu'un poste similaire s'ouvrira dans votre agence.", True),
+    ("Merci de m'avoir recontactée si vite pour me donner votre réponse.", False),
+])
+def test_passive_infinitive_is_a_wish(checker, body, met):
+    assert criterion(checker(HELLO + body + BYE, "reponse_refus"), "porte_ouverte").met is met

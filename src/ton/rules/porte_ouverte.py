@@ -5,10 +5,11 @@ ID = "porte_ouverte"
 
 
 def _past_event(tok) -> bool:
-    """A past infinitive ("de m'avoir recontactée"): thanks for what happened, not a wish."""
+    """A past infinitive ("de m'avoir recontactée"): thanks for what happened, not a wish. Not the passive
+    infinitive ("heureuse d'être recontactée"), which is one."""
     return tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm") and any(
-        c.dep_.startswith("aux") and c.lemma_ in ("avoir", "être") and "Inf" in c.morph.get("VerbForm")
-        for c in tok.children)
+        c.dep_.startswith("aux") and c.dep_ != "aux:pass" and c.lemma_ in ("avoir", "être")
+        and "Inf" in c.morph.get("VerbForm") for c in tok.children)
 
 
 def check(ctx: Context) -> Verdict:
