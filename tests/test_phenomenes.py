@@ -86,3 +86,9 @@ def test_si_jamais_is_no_negation(sentence, word, negated):
 ])
 def test_passive_infinitive_is_a_wish(checker, body, met):
     assert criterion(checker(HELLO + body + BYE, "reponse_refus"), "porte_ouverte").met is met
+
+
+def test_a_phrase_set_off_by_a_comma_escapes_the_negation_of_the_clause(checker):
+    body = ("Toutes mes excuses, je n'ai pas pu répondre à votre appel de 14 h : j'étais en salle de cours. "
+            "Je peux vous rappeler demain matin.")
+    assert criterion(checker(HELLO + body + BYE, "appel_manque"), "excuses").met

@@ -286,6 +286,10 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
             c.dep_ == "det" and c.lower_ in ("de", "d'", "d’", "aucun", "aucune") for c in node.head.children)
         if (node.dep_ not in _CLIMB and not wish and not partitive) or node.head.i == node.i:
             break
+        # « Toutes mes excuses, je n'ai pas pu décrocher » : a phrase set off by a comma before its head
+        # stands apart from that clause, and so does its negation.
+        if node.i < node.head.i and any(t.text == "," for t in node.doc[node.right_edge.i + 1 : node.head.i]):
+            break
         node = node.head
         first = False
     return count % 2 == 1
