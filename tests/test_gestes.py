@@ -75,3 +75,16 @@ def test_model_generalises_to_writers_it_never_saw(files):
         fp = sum(1 for c, g in scores if c[label] >= 0.5 and label not in g)
         fn = sum(1 for c, g in scores if c[label] < 0.5 and label in g)
         assert tp / (tp + fp) >= p_min and tp / (tp + fn) >= r_min, (label, tp, fp, fn)
+
+
+def test_a_sentence_cut_at_a_semicolon_is_scored_whole():
+    """The recogniser cuts at « ; », the classifier learned whole sentences: both parts get the scores of
+    the sentence up to its full stop; a line break still separates (SMS lines)."""
+    nlp = get_nlp()
+    doc = nlp("La convocation donnait une ancienne adresse ; je suis arrivé en retard à cause de cela. Merci.")
+    moves = gestes.moves(doc)
+    assert len({(m.start, m.end) for m in moves}) >= 3
+    assert moves[0].scores == moves[1].scores != moves[-1].scores
+    doc = nlp("Dsl jpeux pas demain ;\nmerci de me rappeler")
+    moves = gestes.moves(doc)
+    assert len(moves) == 2 and moves[0].scores != moves[1].scores

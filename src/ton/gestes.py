@@ -130,19 +130,41 @@ class _Gestes:
         per_doc, sdocs = [], []
         for doc in docs:
             sents = [s for s in doc.sents if any(not t.is_space and not t.is_punct for t in s)]
+            units = _units(doc, sents)
             # The doc's array once, not once per sentence (Span.as_doc's own speed-up parameters: same
             # docs; without them each sentence copied the whole doc, quadratic on long messages).
-            # Sentences do not overlap, so the rows as_doc adjusts in place are never shared.
+            # Units do not overlap, so the rows as_doc adjusts in place are never shared.
             head = doc._get_array_attrs()
             array = doc.to_array(head)
-            sdocs.extend(s.as_doc(array_head=head, array=array) for s in sents)
-            per_doc.append(sents)
+            sdocs.extend(u.as_doc(array_head=head, array=array) for u, _ in units)
+            per_doc.append(units)
         for _ in self.textcat.pipe(sdocs, batch_size=256):
             pass
         it = iter(sdocs)
-        for doc, sents in zip(docs, per_doc):
-            doc.user_data[KEY] = [(s.start_char, s.end_char, {k: round(float(v), 4) for k, v in d.cats.items()})
-                                  for s, d in zip(sents, it)]
+        for doc, units in zip(docs, per_doc):
+            out = []
+            for (_, members), d in zip(units, it):
+                scores = {k: round(float(v), 4) for k, v in d.cats.items()}
+                out.extend((s.start_char, s.end_char, scores) for s in members)
+            doc.user_data[KEY] = out
+
+
+def _units(doc, sents) -> list:
+    """What the classifier reads: the writer's sentence up to its final stop. The sentence recogniser also
+    cuts at « ; » and « : », which splits a remark from what it is about (« la convocation indiquait
+    l'ancienne adresse ; j'ai eu la chance d'arriver en avance… ») while the classifier learned whole
+    sentences. Each part then gets the whole sentence's scores. Not across a line break (SMS lines)."""
+    units: list = []
+    for s in sents:
+        if units:
+            prev = units[-1][1][-1]
+            last = next((t for t in reversed(prev) if not t.is_space), None)
+            if last is not None and last.text in (";", ":") and "\n" not in doc.text[prev.end_char:s.start_char]:
+                first = units[-1][0]
+                units[-1] = (doc[first.start : s.end], units[-1][1] + [s])
+                continue
+        units.append((s, [s]))
+    return units
 
 
 def moves(doc) -> list[SentenceMoves]:
