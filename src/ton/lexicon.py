@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from .chemins import lexicon_folder
+from .dates import DateWords, load_words
 from .errors import LexiconError
 
 POLARITIES = ("affirmative", "negative", "indifferente")
@@ -91,6 +92,7 @@ class Lexicon:
     regex_extra: dict[str, dict[str, dict]] = field(default_factory=dict)  # family -> id -> other keys
     requirements: dict[str, dict[str, str]] = field(default_factory=dict)  # exigences.yaml: type -> criterion -> severity
     words: dict[str, WordList] = field(default_factory=dict)  # mots.yaml: name -> list read by the rules' code
+    dates: DateWords | None = None  # dates.yaml: the words of dates (rule delai)
 
     def group(self, name: str) -> list[Expression]:
         return [e for e in self.expressions if e.group == name]
@@ -360,6 +362,7 @@ _SETTINGS_SHAPE = {
     "langue": {"francais": list, "autres": list, "min_mots": int, "min_ratio": (int, float)},
     "polarite": {"seuil_negatif": (int, float), "seuil_positif_nie": (int, float), "geste_min": (int, float),
                  "exclusions": list},
+    "delai": {"preavis_heures": (int, float), "remerciement_jours": int, "relance_jours": int},
 }
 
 
@@ -404,5 +407,6 @@ def load(directory: str | None = None) -> Lexicon:
             _require(isinstance(item.get(key), str) and item[key], "confusions.yaml", f"motifs[{j}].{key}", "texte manquant")
     requirements = _requirements(_load_yaml(base / "exigences.yaml"), "exigences.yaml")
     words = _word_lists(_load_yaml(base / "mots.yaml"), "mots.yaml")
+    dates = load_words(_load_yaml(base / "dates.yaml"), "dates.yaml")
     return Lexicon(expressions, structure, regexes, templates, settings, {k.lower(): v for k, v in fixes.items()},
-                   replacements, regex_extra, requirements, words)
+                   replacements, regex_extra, requirements, words, dates)
