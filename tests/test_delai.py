@@ -29,7 +29,8 @@ def _delai(run, text: str, *args: str) -> list[dict]:
 def test_dates_yaml_examples(i):
     """Each example of dates.yaml: the passage, sent at « envoi », dates the interview as it says."""
     from ton.analysis import analyse
-    from ton.dates import interview_date, parse_iso
+    from ton.dates import parse_iso
+    from ton.rules.delai import interview_date
     from ton.nlp import get_matcher, get_nlp
     from ton.structure import parse
 

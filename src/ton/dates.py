@@ -2,9 +2,8 @@
 
 The words of dates are data (lexicons/dates.yaml); only the shape of a date is here: a weekday,
 a day and a month, a numeric date, a word relative to the send date (« demain »), then an optional
-time. A date counts as the interview's only next to a word of the interview (listes.yaml
-@entretien, group delai.rendez_vous) with a definite determiner, in the same sentence: « notre
-entretien du jeudi 14 mai à 10 h », not « un nouvel entretien jeudi ».
+time. Which date is the interview's (next to a word of listes.yaml @entretien) is decided by the
+rule (rules/delai.py), which reads the analysis.
 
 dateparser (1.5) was tried first and left out: on these messages it reads « Je » as « jeudi »,
 drops « à 10 h », puts « jeudi 14 mai » in 2110 and does not know « ce jeudi » or « jeudi dernier »;
@@ -15,12 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import LexiconError
-
-if TYPE_CHECKING:
-    from .analysis import Analysis, Match
 
 FUTURE, PAST = "futur", "passe"
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
@@ -234,62 +230,23 @@ def resolve(m: re.Match, words: DateWords, ref: Moment, direction: str | None) -
     return Moment(datetime.combine(day, time(0, 0)), False)
 
 
-@dataclass(frozen=True)
-class InterviewDate:
-    moment: Moment
-    start: int  # the date's words in the text
-    end: int
-    text: str
-
-
 # Words between the interview and its date: « notre entretien téléphonique prévu le 3 décembre ».
 _MAX_GAP_AFTER, _MAX_GAP_BEFORE = 4, 3
 
 
-def interview_date(a: Analysis, ref: Moment, direction: str | None) -> InterviewDate | None:
-    """The date of the scheduled interview, when the candidate's text ties one to it (subject included)."""
-    lex = a.lexicon
-    words: DateWords = lex.dates
-    definite = lex.words["report.determinants_definis"]
-    subject = a.structure.subject
-    text = a.structure.text  # the analysis' offsets are this text's
-    for m in a.group("delai.rendez_vous", own=False):
-        if not (m.own or (subject is not None and subject[0] <= m.start < subject[1])):
-            continue
-        if not _scheduled(m, definite, words):
-            continue
-        sent = m.span.sent
-        found = _nearest(text, sent.start_char, sent.end_char, m, words)
-        if found is None:
-            continue
-        moment = resolve(found, words, ref, direction)
-        if moment is not None:
-            return InterviewDate(moment, found.start(), found.end(), found.group(0).strip())
-    return None
-
-
-def _scheduled(m: Match, definite, words: DateWords) -> bool:
-    """« notre entretien », « l'appel », not « un entretien » nor « un nouvel entretien »."""
-    root = m.span.root
-    near = [c for c in root.children if c.i < root.i] + list(m.span.doc[max(0, m.span.start - 2):m.span.start])
-    if any(t.lower_ in words.new_words for t in near):
-        return False
-    return any(t.lower_ in definite for t in near if t.dep_ in ("det", "case") or t.i == m.span.start - 1)
-
-
-def _nearest(text: str, s0: int, s1: int, m: Match, words: DateWords) -> re.Match | None:
-    """The date right after the interview's word (« notre entretien du 3 décembre »), else right before it
-    (« demain pour l'entretien »), in the same sentence."""
+def nearest(text: str, s0: int, s1: int, start: int, end: int, words: DateWords) -> re.Match | None:
+    """The date right after the interview's word at [start, end) (« notre entretien du 3 décembre »), else
+    right before it (« demain pour l'entretien »), in the sentence [s0, s1)."""
     after = before = None
     for d in words.regex.finditer(text, s0, s1):
-        if d.start() >= m.end and after is None:
-            gap = text[m.end:d.start()].split()
+        if d.start() >= end and after is None:
+            gap = text[end:d.start()].split()
             # « décaler l'entretien au jeudi 15 », « à la semaine du 30 juin »: where it goes, not when it was.
             if len(gap) <= _MAX_GAP_AFTER and not re.search(r"[.;!?]", " ".join(gap)) \
                     and not (gap and gap[0].lower() in words.destination):
                 after = d
-        elif d.end() <= m.start:
-            gap = text[d.end():m.start]
+        elif d.end() <= start:
+            gap = text[d.end():start]
             if len(gap.split()) <= _MAX_GAP_BEFORE and not re.search(r"[.;!?,]", gap):
                 before = d
     return after or before

@@ -93,6 +93,7 @@ class Lexicon:
     requirements: dict[str, dict[str, str]] = field(default_factory=dict)  # exigences.yaml: type -> criterion -> severity
     words: dict[str, WordList] = field(default_factory=dict)  # mots.yaml: name -> list read by the rules' code
     dates: DateWords | None = None  # dates.yaml: the words of dates (rule delai)
+    lists: dict[str, list[str]] = field(default_factory=dict)  # listes.yaml, also read by code (@entretien)
 
     def group(self, name: str) -> list[Expression]:
         return [e for e in self.expressions if e.group == name]
@@ -409,4 +410,4 @@ def load(directory: str | None = None) -> Lexicon:
     words = _word_lists(_load_yaml(base / "mots.yaml"), "mots.yaml")
     dates = load_words(_load_yaml(base / "dates.yaml"), "dates.yaml")
     return Lexicon(expressions, structure, regexes, templates, settings, {k.lower(): v for k, v in fixes.items()},
-                   replacements, regex_extra, requirements, words, dates)
+                   replacements, regex_extra, requirements, words, dates, lists)

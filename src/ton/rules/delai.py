@@ -1,6 +1,8 @@
+from dataclasses import dataclass
 from datetime import timedelta
 
-from ..dates import FUTURE, PAST, Moment, interview_date
+from ..analysis import Analysis
+from ..dates import FUTURE, PAST, DateWords, Moment, nearest, resolve
 from ..model import Finding, Severity
 from .base import Context, Rule, finding, quote
 
@@ -67,6 +69,48 @@ def _from_dates(ctx: Context, mtype: str, sent: Moment) -> list[Finding] | None:
     return []
 
 
+@dataclass(frozen=True)
+class InterviewDate:
+    moment: Moment
+    start: int  # the date's words in the text
+    end: int
+    text: str
+
+
+def interview_date(a: Analysis, ref: Moment, direction: str | None) -> InterviewDate | None:
+    """The date of the scheduled interview, when the candidate's text ties one to a word of the interview
+    (listes.yaml @entretien) in the same sentence, subject line included: « notre entretien du jeudi 14 mai
+    à 10 h », « demain pour l'entretien », not « un nouvel entretien jeudi »."""
+    lex = a.lexicon
+    words: DateWords = lex.dates
+    interview = {w.lower() for w in lex.lists.get("entretien", ())}
+    definite = lex.words["report.determinants_definis"]
+    st = a.structure
+    text = st.text  # the analysis' offsets are this text's
+    for tok in a.doc:
+        if tok.lemma_.lower() not in interview and tok.lower_ not in interview:
+            continue
+        in_subject = st.subject is not None and st.subject[0] <= tok.idx < st.subject[1]
+        if not in_subject and (st.outside_body(tok.idx) or any(h0 <= tok.idx < h1 for h0, h1 in st.holes)):
+            continue
+        if not _scheduled(tok, definite, words):
+            continue
+        sent = tok.sent
+        found = nearest(text, sent.start_char, sent.end_char, tok.idx, tok.idx + len(tok.text), words)
+        moment = resolve(found, words, ref, direction) if found else None
+        if moment is not None:
+            return InterviewDate(moment, found.start(), found.end(), found.group(0).strip())
+    return None
+
+
+def _scheduled(tok, definite, words: DateWords) -> bool:
+    """« notre entretien », « l'appel », not « un entretien » nor « un nouvel entretien »."""
+    near = [c for c in tok.children if c.i < tok.i] + list(tok.doc[max(0, tok.i - 2):tok.i])
+    if any(t.lower_ in words.new_words for t in near):
+        return False
+    return any(t.lower_ in definite for t in near if t.dep_ in ("det", "case") or t.i == tok.i - 1)
+
+
 def _hours(limit: timedelta) -> str:
     h = limit.total_seconds() / 3600
     return str(int(h)) if h == int(h) else f"{h:g}".replace(".", ",")
@@ -118,7 +162,7 @@ RULE = Rule(
     good="Bonjour,\nJe dois annuler notre entretien de jeudi prochain. Je vous prie de m'en excuser.\nCordialement,\nLéa",
     bad="Bonjour,\nJe dois annuler notre entretien de demain matin. Je vous prie de m'en excuser.\nCordialement,\nLéa",
     severity=Severity.INFO, check=check,
-    label="moment de l'envoi", groups=("delai.proche", "delai.ancien", "delai.recent", "delai.rendez_vous",
-                                      "types.relance_forte", "types.relance_suivi"),
+    label="moment de l'envoi", groups=("delai.proche", "delai.ancien", "delai.recent", "types.relance_forte",
+                                      "types.relance_suivi"),
     words=("report.determinants_definis",),
 )
