@@ -67,6 +67,7 @@ class DateWords:
     next_words: frozenset[str]
     last_words: frozenset[str]
     new_words: frozenset[str]
+    first_words: frozenset[str]  # « 1er », « premier »
     destination: frozenset[str]
     examples: tuple[dict, ...]
 
@@ -117,7 +118,7 @@ def load_words(data: Any, file: str = "dates.yaml") -> DateWords:
         raise LexiconError(file, "relatifs", "doit associer un mot à un nombre de jours")
     relative = {str(k).lower(): v for k, v in rel.items()}
     w = {k: _words(data, file, k) for k in ("prochain", "dernier", "ce", "articles", "moments", "avant_heure",
-                                            "heure", "midi", "nouveau", "destination")}
+                                            "heure", "midi", "nouveau", "destination", "premier")}
     examples = data.get("exemples") or []
     if not isinstance(examples, list):
         raise LexiconError(file, "exemples", "doit être une liste")
@@ -128,7 +129,7 @@ def load_words(data: Any, file: str = "dates.yaml") -> DateWords:
         if not ok:
             raise LexiconError(file, f"exemples[{i}]", "attendu : envoi, sens (futur ou passe), texte et date "
                                                        "(AAAA-MM-JJ ou AAAA-MM-JJTHH:MM, ou null)")
-    month, day = _alt(month_of), r"1er|premier|[0-3]?\d"
+    month, day = _alt(month_of), rf"{_alt(w['premier'])}|[0-3]?\d"
     weekday, art = _alt(weekday_of), _alt(w["articles"])
     qualifier = _alt(w["prochain"] + w["dernier"])
     unit = rf"(?:{_alt(w['heure'])})(?![^\W\d_])"  # « 10 h », « 9h30 »: no letter right after
@@ -138,20 +139,21 @@ def load_words(data: Any, file: str = "dates.yaml") -> DateWords:
     shape = (
         rf"(?<![\w-])(?:"
         rf"(?P<rel>{_alt(relative)})"
-        rf"|(?:(?:{_alt(w['ce'])})\s+)?(?:(?P<wd>{weekday})\s+)?(?:(?:{art})\s*)?(?P<d>{day})(?:er)?\s+(?P<m>{month})(?:\s+(?P<y>\d{{4}}))?"
+        rf"|(?:(?:{_alt(w['ce'])})\s+)?(?:(?P<wd>{weekday})\s+)?(?:(?:{art})\s*)?(?P<d>{day})\s+(?P<m>{month})(?:\s+(?P<y>\d{{4}}))?"
         rf"|(?P<nd>[0-3]?\d)/(?P<nm>[01]?\d)(?:/(?P<ny>\d{{4}}|\d{{2}}))?"
         rf"|(?:(?P<ce>{_alt(w['ce'])})\s+)?(?P<wd2>{weekday})(?:\s+(?P<d2>{day})\b(?!\s*{unit}|:))?(?:\s+(?P<q>{qualifier}))?"
         # « du 22 », but not « de 10 h » nor « de 30 minutes »: a word after it must be a time's or a moment's.
-        rf"|(?:{art})\s*(?P<d3>1er|[0-3]?\d)(?![\d/:]|[.,]\d|\s*{unit})"
+        rf"|(?:{art})\s*(?P<d3>{day})(?![\d/:]|[.,]\d|\s*{unit})"
         rf"(?!\s+(?!(?:{_alt(w['avant_heure'] + w['moments'] + w['midi'])})(?![^\W\d_]))[^\W\d_])"
         rf"){moment}{hour}(?![\w/])"
     )
     return DateWords(months, weekdays, re.compile(shape, re.IGNORECASE), month_of, weekday_of, relative,
-                     frozenset(w["prochain"]), frozenset(w["dernier"]), frozenset(w["nouveau"]), frozenset(w["destination"]), tuple(examples))
+                     frozenset(w["prochain"]), frozenset(w["dernier"]), frozenset(w["nouveau"]),
+                     frozenset(w["premier"]), frozenset(w["destination"]), tuple(examples))
 
 
-def _day_number(s: str) -> int:
-    return 1 if s.lower() in ("1er", "premier") else int(s)
+def _day_number(s: str, words: DateWords) -> int:
+    return 1 if s.lower() in words.first_words else int(s)
 
 
 def _pick(candidates: list[date], ref: date, direction: str | None) -> date | None:
@@ -184,7 +186,7 @@ def resolve(m: re.Match, words: DateWords, ref: Moment, direction: str | None) -
     if "rel" in g:
         day = today + timedelta(days=words.relative[g["rel"].lower()])
     elif "m" in g:
-        d, mo = _day_number(g["d"]), words.month_of[g["m"].lower()] + 1
+        d, mo = _day_number(g["d"], words), words.month_of[g["m"].lower()] + 1
         if "y" in g:
             day = _safe(int(g["y"]), mo, d)
         else:
@@ -207,14 +209,14 @@ def resolve(m: re.Match, words: DateWords, ref: Moment, direction: str | None) -
         span = range(-70, 71) if "d2" in g else range(-7, 8)
         cands = [today + timedelta(days=k) for k in span if (today + timedelta(days=k)).weekday() == wd]
         if "d2" in g:  # « vendredi 5 »: that weekday falling on that day of a month
-            cands = [c for c in cands if c.day == _day_number(g["d2"])]
+            cands = [c for c in cands if c.day == _day_number(g["d2"], words)]
         if q in words.next_words:
             cands, direction = [c for c in cands if c > today], FUTURE
         elif q in words.last_words:
             cands, direction = [c for c in cands if c < today], PAST
         day = _pick(cands, today, direction or FUTURE)
     elif "d3" in g:
-        d = _day_number(g["d3"])
+        d = _day_number(g["d3"], words)
         cands = []
         for k in (-1, 0, 1):
             y, mo = divmod(today.month - 1 + k, 12)
