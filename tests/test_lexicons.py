@@ -127,3 +127,81 @@ def test_invalid_regex_names_file_and_key(broken_lexicons):
     with pytest.raises(LexiconError) as info:
         load(str(broken_lexicons))
     assert "gabarits.yaml" in str(info.value) and "motifs[0].regex" in str(info.value)
+
+
+# --- word lists read by the rules' code (mots.yaml) ---------------------------------------------
+
+WORD_CASES = [(name, kind, s) for name, wl in LEX.words.items() for kind in ("oui", "non") for s in getattr(wl.examples, kind)]
+
+
+@pytest.fixture(scope="module")
+def read_without(tmp_path_factory):
+    """How ton reads a sentence with the shipped lexicons, and with one list of mots.yaml emptied
+    (its words replaced by one that never occurs): what the list changes is what it is for."""
+    import yaml
+
+    from ton.batch import check_sources
+    from ton.check import Options
+    from ton.reading import Source
+
+    dirs: dict[str | None, str | None] = {None: None}
+
+    def folder(name: str | None) -> str | None:
+        if name not in dirs:
+            dst = tmp_path_factory.mktemp("lexiques") / "lexicons"
+            shutil.copytree(lexicon_dir(), dst)
+            data = yaml.safe_load((dst / "mots.yaml").read_text(encoding="utf-8"))
+            data[name][LEX.words[name].kind] = ["zzzzzz"]
+            (dst / "mots.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+            dirs[name] = str(dst)
+        return dirs[name]
+
+    def reading(sentence: str, name: str | None):
+        (r,) = list(check_sources([Source("<test>", sentence, "utf-8")], Options(lexicon_dir=folder(name))))
+        return (r.type, r.type_features, [(c.id, c.met, c.message) for c in r.criteria],
+                [(f.rule, f.message) for f in r.findings])
+
+    return reading
+
+
+@pytest.mark.parametrize("name,kind,sentence", WORD_CASES, ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(WORD_CASES)])
+def test_word_list_examples(name, kind, sentence, read_without):
+    changed = read_without(sentence, None) != read_without(sentence, name)
+    assert changed == (kind == "oui"), f"{name}: « {sentence} »"
+
+
+def test_word_lists_read_by_the_code_exist():
+    """A list the code reads but the data lacks is refused at load, naming mots.yaml and the list."""
+    import yaml
+
+    from ton.rules import validate
+
+    data = yaml.safe_load((lexicon_dir() / "mots.yaml").read_text(encoding="utf-8"))
+    for missing in ("report.causes", "type.ailleurs"):
+        lex = load.__wrapped__()
+        del lex.words[missing]
+        with pytest.raises(LexiconError) as info:
+            validate(lex)
+        assert "mots.yaml" in str(info.value) and missing in str(info.value)
+    lex = load.__wrapped__()
+    lex.regexes["reecriture"] = [r for r in lex.regexes["reecriture"] if r[0] != "condition"]
+    with pytest.raises(LexiconError) as info:
+        validate(lex)
+    assert "reecriture.yaml" in str(info.value) and "condition" in str(info.value)
+    assert set(data) == set(LEX.words)
+
+
+@pytest.mark.parametrize("edit,key", [
+    (lambda t: t.replace("formes: [car,", "mots: [car,", 1), "report.causes"),
+    (lambda t: t.replace("lemmes: [avoir, être]", "lemmes: []", 1), "porte_ouverte.auxiliaires.lemmes"),
+    (lambda t: t.replace('oui: ["Merci de m\'avoir recontactée."]', "oui: []", 1), "porte_ouverte.auxiliaires.exemples.oui"),
+])
+def test_invalid_word_list_names_file_and_key(broken_lexicons, edit, key):
+    path = broken_lexicons / "mots.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert edit(text) != text
+    path.write_text(edit(text), encoding="utf-8")
+    with pytest.raises(LexiconError) as info:
+        load(str(broken_lexicons))
+    msg = str(info.value)
+    assert "mots.yaml" in msg and key in msg, msg

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from . import msgtype
 from .analysis import Analysis, Match, analyse
+from .dates import Moment
 from .errors import InputError
 from .fixes import FixContext, insert_missing
 from .lexicon import Lexicon
@@ -68,6 +69,7 @@ class Options:
     select: tuple[str, ...] = ()  # --select: only these rules (ids or prefixes like « grammaire »)
     ignore: tuple[str, ...] = ()  # --ignore
     inline: dict = field(default_factory=dict)  # path -> rules silenced by a marker in the draft (markers.py)
+    send_date: Moment | None = None  # --date-envoi: when every message is sent (else an e-mail's Date: header)
     # spaCy worker processes; 1 lets check_sources choose (parallele.py: 2 on large batches without
     # a grammar process, docs/performance.md).
     n_process: int = 1
@@ -251,6 +253,7 @@ def check_message(src: Source, st: Structure, doc, lex: Lexicon, matcher, config
             pos = place_missing(rule.where, st, verdicts)
             findings.append(Finding(rule.id, severity, v.message, pos, pos, list(sugg)))
     ctx.meta["type"] = mtype  # the extra rules may depend on it (delai)
+    ctx.meta["date_envoi"] = options.send_date or src.sent
     for rule in EXTRA_RULES:
         findings.extend(rule.check(ctx))
 

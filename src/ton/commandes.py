@@ -13,6 +13,7 @@ import os
 import re
 import sys
 from contextlib import contextmanager
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -167,6 +168,7 @@ def verifier(
     select: Optional[list[str]] = typer.Option(None, "--select", metavar="REGLES", help="Ne vérifie que ces règles (identifiants séparés par des virgules ; « grammaire » pour toute la grammaire)."),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="REGLES", help="Ne vérifie pas ces règles (identifiants séparés par des virgules)."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NOM", help="Nom donné à l'entrée standard dans le rapport (pour les éditeurs)."),
+    date_envoi: Optional[str] = typer.Option(None, "--date-envoi", metavar="AAAA-MM-JJ[THH:MM]", help="Date (et heure) d'envoi du message, pour juger du moment par rapport à l'entretien (par défaut : l'en-tête Date: d'un .eml)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="N'affiche que les constats et le verdict des fichiers à revoir (ni liste des points ni récapitulatif)."),
 ) -> None:
     """Vérifie un ou plusieurs messages selon la liste des sept points, plus grammaire et orthographe."""
@@ -176,9 +178,8 @@ def verifier(
     from .check import FileReport, Options
     from .emitters import FORMATS
     from .model import Severity
-    from .reading import Source
-
     selected, ignored = _rule_list(select), _rule_list(ignore)
+    sent = _send_date(date_envoi)
     outputs = _outputs(sortie or [], format)
     try:
         cfg = configuration.load(config)
@@ -193,7 +194,7 @@ def verifier(
         for i, src in enumerate(sources):
             text, rules = marqueurs.extract(src.text)
             if rules:
-                sources[i] = Source(src.path, text, src.encoding)
+                sources[i] = replace(src, text=text)
                 inline[src.path] = rules
         languagetool_url = languagetool_url or cfg.languagetool_url
         if grammaire is None:
@@ -207,7 +208,7 @@ def verifier(
         options = Options(
             forced_type=forced, grammar=engine, config={"concision": cfg.concision} if cfg.concision else {},
             rules=cfg.rules, fail_level=Severity(echec_a.value if echec_a else cfg.fail_level),
-            select=selected, ignore=ignored, inline=inline,
+            select=selected, ignore=ignored, inline=inline, send_date=sent,
         )
         reports: list[FileReport] = []
         if sources:
@@ -257,6 +258,20 @@ def verifier(
     if errors:
         raise typer.Exit(2)
     raise typer.Exit(0 if all(r.passed for r in reports) else 1)
+
+
+def _send_date(value: Optional[str]):
+    """--date-envoi as a Moment, or exit 2 with the format expected."""
+    if value is None:
+        return None
+    from .dates import parse_iso
+
+    moment = parse_iso(value)
+    if moment is None:
+        _err(f"--date-envoi : « {value} » n'est pas une date valide ; format attendu AAAA-MM-JJ ou "
+             "AAAA-MM-JJTHH:MM (par exemple 2026-12-01 ou 2026-12-01T09:30).")
+        raise typer.Exit(2)
+    return moment
 
 
 def _report_bad_bytes(report, bad: tuple[tuple[int, int], ...]) -> None:

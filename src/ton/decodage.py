@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .dates import Moment
 
 # A message is a few hundred words; anything this big is not a draft. Reads stop here, so memory
 # is bounded whatever the input (/dev/zero, a huge .eml with attachments).
@@ -29,6 +33,8 @@ class Source:
     encoding: str
     # Bytes that are not UTF-8 in an otherwise UTF-8 file: (offset in text, byte); each shows as U+FFFD.
     bad_bytes: tuple[tuple[int, int], ...] = ()
+    # When it was sent (an e-mail's Date: header), for the rule delai; None when unknown.
+    sent: Moment | None = None
 
 
 # Past this many invalid bytes a file is not « UTF-8 with a few slips »: detection decides.

@@ -119,4 +119,21 @@ def parse_eml(data: bytes, path: str) -> Source:
         raise InputError(path, "la partie texte de cet e-mail n'est pas du texte lisible (contenu corrompu ou binaire).")
 
     check_length(path, text)
-    return Source(path, text, f"eml ({charset})")
+    return Source(path, text, f"eml ({charset})", sent=_sent(msg))
+
+
+def _sent(msg: EmailMessage):
+    """The Date: header as the sender's wall clock (the interview's time in the text is theirs too);
+    None when absent or unreadable: the rule delai then reads only the words of the text."""
+    from email.utils import parsedate_to_datetime
+
+    from .dates import Moment
+
+    raw = msg.get("Date")
+    if not raw:
+        return None
+    try:
+        when = parsedate_to_datetime(str(raw))
+    except (TypeError, ValueError, IndexError):
+        return None
+    return Moment(when.replace(tzinfo=None), True) if when is not None else None

@@ -26,6 +26,9 @@ class CheckedMessage(Protocol):
     criteria: list[CriterionResult]
     findings: list[Finding]
 
+# The patterns of lexicons/regex/ read here (family, id), checked at load by rules.validate.
+REGEXES_READ = (("reecriture", "condition"), ("reecriture", "remerciement_final"))
+
 _SENT_END = re.compile(r"[.!?…]+[»\")\]]*(?=\s|$)")
 # Where a sentence may be cut so that the decision survives without the remark.
 _CLAUSE_SEP = re.compile(r"\s*[:;,–—]\s*|\s+(?:car|parce que|parce qu'|puisque|mais|donc|vu|étant donné)\s+", re.I)
@@ -114,18 +117,15 @@ def withdraws(ctx: FixContext) -> bool:
     return any(re.search(rx, body, re.I) for rx in ctx.rep.get("retrait", []))
 
 
-# A withdrawal only announced ("Sans réponse d'ici vendredi, je retirerai ma candidature", "Il est possible
-# que je ne donne pas suite") leaves the candidate in the process.
-_CONDITION = re.compile(r"\b(?:si(?! (?:tard|tôt|vite|peu|longtemps|rapidement|bien|souvent)\b)|s'il|sinon|sans réponse|d'ici|possible|peut-être|probablement|risque)\b", re.I)
-
-
 def leaves(ctx: FixContext) -> bool:
-    """The candidate leaves the process for good: a withdrawal stated without condition or hedge."""
+    """The candidate leaves the process for good: a withdrawal stated without condition or hedge
+    (regex/reecriture.yaml condition: "Sans réponse d'ici vendredi, je retirerai ma candidature")."""
     b0, b1 = ctx.st.body if ctx.st else (0, len(ctx.text))
+    condition = ctx.lex.regex("reecriture", "condition")
     for rx in ctx.rep.get("retrait", []):
         for m in re.finditer(rx, ctx.text[b0:b1], re.I):
             s, e = ctx.sentence_at(b0 + m.start())
-            if not _CONDITION.search(ctx.text[s:e]):
+            if not condition.search(ctx.text[s:e]):
                 return True
     return False
 
@@ -146,13 +146,10 @@ def insert_missing(ctx: FixContext, f: Finding) -> Fix | None:
                f"Ajouter « {sentence} »")
 
 
-_THANKS_LINE = re.compile(r"(?:merci|je vous remercie)\b[^\n.!?]{0,40}[.,!]?[ \t]*$", re.I)
-
-
 def _before_thanks_line(ctx: FixContext, pos: int) -> int:
     """Where an element "before the closing formula" goes when the message has no closing formula the
     structure knows but ends its body with a short thanks line of its own ("Merci de votre compréhension,"
-    then the signature): before that line, which closes the message."""
+    then the signature, regex/reecriture.yaml remerciement_final): before that line, which closes the message."""
     st = ctx.st
     if st is None or st.closing is not None or pos != st.body[1]:
         return pos
@@ -160,7 +157,8 @@ def _before_thanks_line(ctx: FixContext, pos: int) -> int:
     end = len(text[:pos].rstrip())
     line_start = text.rfind("\n", 0, end) + 1
     line = text[line_start:end]
-    if line_start <= st.body[0] or not _THANKS_LINE.fullmatch(line) or len(line.split()) > 6:
+    thanks_line = ctx.lex.regex("reecriture", "remerciement_final")
+    if line_start <= st.body[0] or not thanks_line.fullmatch(line) or len(line.split()) > 6:
         return pos
     if not text[st.body[0]:line_start].strip():
         return pos  # the thanks is the whole body

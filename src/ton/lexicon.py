@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from .chemins import lexicon_folder
+from .dates import DateWords, load_words
 from .errors import LexiconError
 
 POLARITIES = ("affirmative", "negative", "indifferente")
@@ -49,6 +50,27 @@ class Expression:
     note: str = ""
 
 
+# How a word list of mots.yaml is compared: to the lemma, to the lower-case form, or as a piece of text.
+WORD_KINDS = ("lemmes", "formes", "fragments")
+
+
+@dataclass(frozen=True)
+class WordList:
+    name: str
+    kind: str  # one of WORD_KINDS
+    words: frozenset[str]
+    examples: Examples = Examples()
+    note: str = ""
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
+
+    def in_text(self, text: str) -> bool:
+        """A fragment of the list occurs in `text` (lower-cased)."""
+        low = text.lower()
+        return any(w in low for w in self.words)
+
+
 @dataclass
 class StructureLexicon:
     objet: re.Pattern
@@ -69,6 +91,9 @@ class Lexicon:
     replacements: dict[str, Any] = field(default_factory=dict)  # remplacements.yaml, for `ton reecrire`
     regex_extra: dict[str, dict[str, dict]] = field(default_factory=dict)  # family -> id -> other keys
     requirements: dict[str, dict[str, str]] = field(default_factory=dict)  # exigences.yaml: type -> criterion -> severity
+    words: dict[str, WordList] = field(default_factory=dict)  # mots.yaml: name -> list read by the rules' code
+    dates: DateWords | None = None  # dates.yaml: the words of dates (rule delai)
+    lists: dict[str, list[str]] = field(default_factory=dict)  # listes.yaml, also read by code (@entretien)
 
     def group(self, name: str) -> list[Expression]:
         return [e for e in self.expressions if e.group == name]
@@ -76,6 +101,10 @@ class Lexicon:
     @property
     def groups(self) -> set[str]:
         return {e.group for e in self.expressions}
+
+    def regex(self, family: str, rid: str) -> re.Pattern:
+        """One pattern of lexicons/regex/<family>.yaml by its id (the ids the code reads are checked at load)."""
+        return next(rx for i, rx, _ex in self.regexes.get(family, ()) if i == rid)
 
     def suggestions(self, mtype: str, cid: str) -> list[str]:
         """Template sentences for a criterion: the type's own, else the common ones, else the cancellation's."""
@@ -301,6 +330,28 @@ def _replacements(data: Any, file: str) -> dict[str, Any]:
     return {**data, "familier_formes": familiar}
 
 
+def _word_lists(data: Any, file: str) -> dict[str, WordList]:
+    """mots.yaml: name -> {lemmes | formes | fragments: [...], note, exemples}."""
+    _require(isinstance(data, dict), file, "(racine)", "doit associer un nom à une liste de mots")
+    out: dict[str, WordList] = {}
+    for name, item in data.items():
+        _require(isinstance(item, dict), file, name, f"doit contenir l'une des clés {', '.join(WORD_KINDS)}")
+        kinds = [k for k in WORD_KINDS if k in item]
+        _require(len(kinds) == 1, file, name, f"doit contenir une et une seule des clés {', '.join(WORD_KINDS)}")
+        unknown = set(item) - {*WORD_KINDS, "note", "exemples"}
+        _require(not unknown, file, name, f"clés inconnues : {', '.join(sorted(unknown))}")
+        kind = kinds[0]
+        words = item[kind]
+        _require(isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words),
+                 file, f"{name}.{kind}", "doit être une liste non vide de mots")
+        examples = _examples(item.get("exemples"), file, name)
+        _require(bool(examples.oui), file, f"{name}.exemples.oui", "au moins un exemple est attendu")
+        # Forms and fragments are compared lower-cased; lemmas as the model gives them.
+        norm = frozenset(words) if kind == "lemmes" else frozenset(w.lower() for w in words)
+        out[name] = WordList(name, kind, norm, examples, str(item.get("note", "")))
+    return out
+
+
 # The shape of reglages.yaml: section -> key -> expected type.
 _SETTINGS_SHAPE = {
     "negation": {"marqueurs": list, "inverseurs": list, "volonte": list},
@@ -314,6 +365,7 @@ _SETTINGS_SHAPE = {
     "critique": {"experienceur": list, "cote_candidat": list},
     "polarite": {"seuil_negatif": (int, float), "seuil_positif_nie": (int, float), "geste_min": (int, float),
                  "exclusions": list},
+    "delai": {"preavis_heures": (int, float), "remerciement_jours": int, "relance_jours": int},
 }
 
 
@@ -357,5 +409,7 @@ def load(directory: str | None = None) -> Lexicon:
         for key in ("correction", "message"):
             _require(isinstance(item.get(key), str) and item[key], "confusions.yaml", f"motifs[{j}].{key}", "texte manquant")
     requirements = _requirements(_load_yaml(base / "exigences.yaml"), "exigences.yaml")
+    words = _word_lists(_load_yaml(base / "mots.yaml"), "mots.yaml")
+    dates = load_words(_load_yaml(base / "dates.yaml"), "dates.yaml")
     return Lexicon(expressions, structure, regexes, templates, settings, {k.lower(): v for k, v in fixes.items()},
-                   replacements, regex_extra, requirements)
+                   replacements, regex_extra, requirements, words, dates, lists)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,8 +34,9 @@ from .analysis import Analysis, Match
 MODEL_FILE = Path(__file__).resolve().parent / "modeles" / "type" / "modele.json"
 CUE_GROUPS = ("offre_destinataire", "refus", "retrait", "annulation", "absence", "deplacement", "appel_manque",
               "appel_recruteur", "refus_recu", "refus_recu_faible", "relance", "relance_suivi", "relance_forte")
-# Function words carry no intention, except these (negation, "autre poste", thanks).
-_KEPT_STOPWORDS = {"ne", "pas", "plus", "merci", "autre", "non"}
+# The word lists of lexicons/mots.yaml read here (checked at load by rules.validate).
+WORD_LISTS = ("type.mots_outils_gardes", "type.rendez_vous", "type.ailleurs", "type.acceptation",
+              "type.offre_destinataire")
 
 
 def _cues(a: Analysis, name: str) -> list[Match]:
@@ -48,24 +50,26 @@ def _cues(a: Analysis, name: str) -> list[Match]:
 
 def _offer_to_candidate(a: Analysis) -> list[Match]:
     """"votre offre", not "votre proposition d'entretien"."""
-    interview = {"entretien", "entrevue", "rendez-vous", "rencontre", "échange", "appel", "visio", "rdv"}
+    interview, elsewhere = a.lexicon.words["type.rendez_vous"], a.lexicon.words["type.ailleurs"]
     out = []
     for m in _cues(a, "offre_destinataire"):
         around = list(a.doc[max(0, m.span.start - 4) : m.span.start]) + list(a.doc[m.span.end : m.span.end + 3])
         if any(t.lemma_.lower() in interview for t in around):
             continue
         # "la proposition d'un autre groupe" is the offer the candidate took elsewhere.
-        if any(t.lemma_.lower() in ("autre", "ailleurs") for t in m.span.root.subtree):
+        if any(t.lemma_.lower() in elsewhere for t in m.span.root.subtree):
             continue
         out.append(m)
     return out
 
 
-def _elsewhere(m: Match) -> bool:
+def _elsewhere(m: Match, a: Analysis) -> bool:
     """"J'accepte votre offre" accepts this offer: it is no sign of a job found elsewhere."""
-    if not m.expr.motif.startswith("accepter"):
+    words = a.lexicon.words
+    # The expression's first word (its first alternative), as the coach wrote it in types.yaml.
+    if re.split(r"[|\s]", m.expr.motif, maxsplit=1)[0] not in words["type.acceptation"]:
         return True
-    return not any(t.lower_ in ("votre", "vos", "cette") for t in m.span.root.subtree)
+    return not any(t.lower_ in words["type.offre_destinataire"] for t in m.span.root.subtree)
 
 
 def by_rules(a: Analysis, proposes_date: bool = False) -> str:
@@ -73,7 +77,7 @@ def by_rules(a: Analysis, proposes_date: bool = False) -> str:
     # "Faute de réponse, je retirerai ma candidature" is an ultimatum in a follow-up, not a withdrawal.
     pushy = {m.span.sent.start for m in a.group("insistance.expressions")}
     refusal = [m for m in _cues(a, "refus") if m.span.sent.start not in pushy]
-    withdrawal = [m for m in _cues(a, "retrait") if _elsewhere(m) and m.span.sent.start not in pushy]
+    withdrawal = [m for m in _cues(a, "retrait") if _elsewhere(m, a) and m.span.sent.start not in pushy]
     if offer and (refusal or withdrawal):
         return "refus_offre"
     if _cues(a, "refus_recu"):
@@ -120,11 +124,12 @@ def features(a: Analysis, proposes_date: bool = False) -> dict[str, float]:
         f["citation"] = 1.0
     b0, b1 = st.body
     subject = st.subject
+    kept = a.lexicon.words["type.mots_outils_gardes"]
     for t in a.doc:
         if not t.is_alpha:
             continue
         lemma = t.lemma_.lower()
-        if t.is_stop and lemma not in _KEPT_STOPWORDS:
+        if t.is_stop and lemma not in kept:
             continue
         pos = t.idx
         if subject and subject[0] <= pos < subject[1]:

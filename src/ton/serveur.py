@@ -78,6 +78,7 @@ def lock_name() -> str:
 VALUE_OPTIONS = frozenset({
     "--format", "-f", "--type", "-t", "--grammaire", "--languagetool-url", "--sortie", "-o",
     "--echec-a", "--config", "-c", "--inclure", "--exclure", "--select", "--ignore", "--stdin-filename",
+    "--date-envoi",
 })
 
 

@@ -4,7 +4,9 @@ Everything else (applicability by type, templates, docs, emitters' columns) is r
 rules themselves and from lexicons/; `validate` checks at load that the data names only
 rules and lexicon groups that exist.
 """
+from .. import msgtype
 from ..errors import LexiconError
+from ..fixes import REGEXES_READ
 from ..lexicon import Lexicon
 from . import (
     concision,
@@ -63,8 +65,17 @@ def validate(lex: Lexicon) -> None:
                 stem, _, name = g.partition(".")
                 raise LexiconError(f"expressions/{stem}.yaml", name,
                                    f"groupe lu par la règle « {rule.id} » introuvable")
+        for w in rule.words:
+            if w not in lex.words:
+                raise LexiconError("mots.yaml", w, f"liste lue par la règle « {rule.id} » introuvable")
         if rule.where not in WHERE:
             raise LexiconError(f"rules/{rule.id}.py", "where", f"valeur « {rule.where} » inconnue")
+    for w in msgtype.WORD_LISTS:
+        if w not in lex.words:
+            raise LexiconError("mots.yaml", w, "liste lue par le type de message (msgtype.py) introuvable")
+    for family, rid in REGEXES_READ:
+        if not any(i == rid for i, _rx, _ex in lex.regexes.get(family, ())):
+            raise LexiconError(f"regex/{family}.yaml", rid, "motif lu par les corrections (fixes.py) introuvable")
     for mtype, crits in lex.requirements.items():
         for cid in crits:
             if cid not in BY_ID or BY_ID[cid].kind != "critere":

@@ -57,6 +57,7 @@ class Rule:
     label: str = ""  # the checklist's name for it, French ("décision claire")
     short: str = ""  # column heading of the class table
     groups: tuple[str, ...] = ()  # lexicon groups read by the rule (validated at load)
+    words: tuple[str, ...] = ()  # word lists of lexicons/mots.yaml read by the rule (validated at load)
     where: str = "debut"  # where a missing element goes (WHERE)
     insert: bool = False  # a missing element is fixed by inserting a template sentence
     fix: Callable[[FixContext, Finding], Fix | None] | None = None  # fix for a finding with a span

@@ -4,18 +4,20 @@ from .base import Context, Rule, Verdict, rescued
 ID = "porte_ouverte"
 
 
-def _past_event(tok) -> bool:
+def _past_event(tok, auxiliaries) -> bool:
     """A past infinitive ("de m'avoir recontactée"): thanks for what happened, not a wish. Not the passive
     infinitive ("heureuse d'être recontactée"), which is one."""
     return tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm") and any(
-        c.dep_.startswith("aux") and c.dep_ != "aux:pass" and c.lemma_ in ("avoir", "être")
+        c.dep_.startswith("aux") and c.dep_ != "aux:pass" and c.lemma_ in auxiliaries
         and "Inf" in c.morph.get("VerbForm") for c in tok.children)
 
 
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
+    words = a.lexicon.words
     # "merci de m'avoir recontactée" tells the past, it is no wish for the future.
-    found = [m for m in a.group("porte_ouverte.expressions") if not _past_event(m.span.root)]
+    found = [m for m in a.group("porte_ouverte.expressions")
+             if not _past_event(m.span.root, words["porte_ouverte.auxiliaires"])]
     if found:
         return Verdict(True, found)
     why = "Le message ne laisse pas la porte ouverte (rester en contact, futures opportunités)."
@@ -26,7 +28,7 @@ def check(ctx: Context) -> Verdict:
             return rescue
     if refused:
         why = f"Le message ferme la porte (« {refused[0].text.strip()} ») : il n'invite pas à rester en contact."
-    elif any("continuation" in m.text.lower() or "meilleur" in m.text.lower() for m in a.group("courtoisie.expressions")):
+    elif any(words["porte_ouverte.formules_vides"].in_text(m.text) for m in a.group("courtoisie.expressions")):
         why += " Souhaiter « bonne continuation » ou « le meilleur » ne suffit pas."
     return Verdict(False, [], [], why)
 
@@ -42,5 +44,6 @@ RULE = Rule(
     bad="Bonjour,\nJe décline votre invitation. Bonne continuation.\nCordialement,\nLéa",
     severity=Severity.AVERTISSEMENT, check=check,
     label="porte ouverte", short="porte", groups=("porte_ouverte.expressions", "courtoisie.expressions"),
+    words=("porte_ouverte.auxiliaires", "porte_ouverte.formules_vides"),
     where="fin", insert=True,
 )

@@ -4,21 +4,17 @@ from .base import Context, Rule, Verdict, quote, rescued
 from ..analysis import doc_text
 
 ID = "proposition_report"
-_SELF = {"me", "m'", "se", "s'"}
-_OTHERS_ACT = {"proposer", "suggérer", "offrir", "soumettre", "déplacer", "décaler", "reporter"}
-
-
+# The words this rule reads are lists of lexicons/mots.yaml (named in RULE.words).
 _BOUNDARY = {"conj", "parataxis", "advcl", "ccomp", "acl:relcl"}
-_INTERVIEW = {"entretien", "rendez-vous", "rdv", "entrevue", "réunion", "convocation", "appel", "rencontre"}
-_DEFINITE = {"le", "la", "l'", "notre", "votre", "ce", "cet", "cette", "du", "au", "mon"}
 
 
 def _from_candidate(m: Match, a: Analysis, thanks: list[Match]) -> bool:
     """The candidate proposes: not "vous me proposez" / "me déplacer", not a participle, not thanked for."""
-    root = m.span.root
+    root, words = m.span.root, a.lexicon.words
     # "vous m'avez proposé une date" is the recruiter's proposal, "me déplacer" is travelling; but
     # "pourriez-vous me proposer une date ?" / "je vous serais reconnaissant de me proposer…" is a request.
-    if any(c.lower_ in _SELF for c in root.children) and root.lemma_ in _OTHERS_ACT and not _request(m):
+    if any(c.lower_ in words["report.pronoms_objets"] for c in root.children) \
+            and root.lemma_ in words["report.actes_recruteur"] and not _request(m, a):
         return False
     if root.pos_ in ("VERB", "AUX") and "Part" in root.morph.get("VerbForm"):
         return False
@@ -35,12 +31,13 @@ def _from_candidate(m: Match, a: Analysis, thanks: list[Match]) -> bool:
     return True
 
 
-def _new_time(t: Match) -> bool:
+def _new_time(t: Match, a: Analysis) -> bool:
     """A time that is not the scheduled interview's ("l'entretien de lundi", "notre rendez-vous du 22")."""
+    interview, definite = a.lexicon.words["report.rendez_vous"], a.lexicon.words["report.determinants_definis"]
     for anc in [t.span.root, *t.span.root.ancestors][:3]:
-        if anc.lemma_.lower() in _INTERVIEW:
+        if anc.lemma_.lower() in interview:
             dets = {c.lower_ for c in anc.children if c.dep_ in ("det", "case")}
-            return not dets & _DEFINITE
+            return not dets & definite.words
     return True
 
 
@@ -57,15 +54,13 @@ def _governed_by(t: Match, verb: Match) -> bool:
     return False
 
 
-_CAUSAL = {"car", "parce", "puisque", "comme", "lorsque", "quand"}
-
-
-def _follows(t: Match, verb: Match) -> bool:
+def _follows(t: Match, verb: Match, a: Analysis) -> bool:
     """The time comes after the verb in its sentence, with no "car / parce que" clause in between."""
     if t.start <= verb.start:
         return False
     between = t.span.doc[verb.span.end : t.span.start]
-    return not any(tok.lower_ in _CAUSAL for tok in between)
+    causes = a.lexicon.words["report.causes"]
+    return not any(tok.lower_ in causes for tok in between)
 
 
 def _question(m: Match) -> bool:
@@ -77,28 +72,29 @@ def _question(m: Match) -> bool:
     return rest.strip().startswith("?")
 
 
-def _request(m: Match) -> bool:
+def _request(m: Match, a: Analysis) -> bool:
     """A question, a polite conditional, or "à votre convenance" in the sentence."""
     sent = m.span.sent
     if _question(m) or any("Cnd" in t.morph.get("Mood") for t in sent):
         return True
-    return any(t.lemma_.lower() in ("convenance", "disponibilité", "disponible") for t in sent)
+    polite = a.lexicon.words["report.convenance"]
+    return any(t.lemma_.lower() in polite for t in sent)
 
 
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     thanks = a.group("remerciement.expressions")
     found = [m for m in a.group("report.expressions") if _from_candidate(m, a, thanks)]
-    found += [m for m in a.group("report.demandes") if _from_candidate(m, a, thanks) and _request(m)]
+    found += [m for m in a.group("report.demandes") if _from_candidate(m, a, thanks) and _request(m, a)]
     if found:
         return Verdict(True, found)
     # A proposal verb with a new time in its clause ("je peux venir le jeudi suivant").
-    times = [t for t in a.group("report.temps") if _new_time(t)]
+    times = [t for t in a.group("report.temps") if _new_time(t, a)]
     for verb in a.group("report.verbes"):
         if not _from_candidate(verb, a, thanks):
             continue
         near = [t for t in times if a.same_sentence(verb, t)
-                and (_governed_by(t, verb) or _follows(t, verb) or _question(verb))]
+                and (_governed_by(t, verb) or _follows(t, verb, a) or _question(verb))]
         if near:
             return Verdict(True, [verb, *near])
     # A question about a new time is a proposal ("Mardi 14 h ?", "On pourrait voir pour la semaine d'après ?").
@@ -130,5 +126,7 @@ RULE = Rule(
     severity=Severity.ERREUR, check=check,
     label="proposition de report", short="report",
     groups=("report.expressions", "report.demandes", "report.temps", "report.verbes", "remerciement.expressions"),
+    words=("report.pronoms_objets", "report.actes_recruteur", "report.rendez_vous", "report.determinants_definis",
+           "report.causes", "report.convenance"),
     where="fin", insert=True,
 )
