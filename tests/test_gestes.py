@@ -88,3 +88,34 @@ def test_a_sentence_cut_at_a_semicolon_is_scored_whole():
     doc = nlp("Dsl jpeux pas demain ;\nmerci de me rappeler")
     moves = gestes.moves(doc)
     assert len(moves) == 2 and moves[0].scores != moves[1].scores
+
+
+def test_sentence_copies_score_exactly_like_span_as_doc():
+    """The layer copies each sentence with only what the classifier reads (gestes.sentence_docs), not by
+    Span.as_doc (quadratic on long messages): same scores to the bit, on corpus messages and on texts whose
+    words have a norm of their own (tokenizer exceptions), and the classifier reads nothing else."""
+    from spacy.attrs import IDS
+
+    from ton.reading import expand_paths, read_path
+
+    tok2vec = gestes.TEXTCAT_CONFIG["model"]["tok2vec"]["embed"]
+    assert set(tok2vec["attrs"]) <= set(gestes.CLASSIFIER_TOKEN_ATTRS) | set(gestes.CLASSIFIER_LEXEME_ATTRS)
+    assert gestes.TEXTCAT_CONFIG["model"]["linear_model"]["@architectures"] == "spacy.TextCatBOW.v3"  # ORTH n-grams
+    nlp = get_nlp()
+    assert nlp.vocab.vectors.attr == IDS["ORTH"]
+    textcat = gestes.load_classifier(nlp)
+    texts = [read_path(p).text for p in expand_paths([str(CORPUS / "messages")])[:80]]
+    # "\xa0" alone is a word whose norm is the token's own (the French tokenizer's exceptions).
+    texts.append("Bonjour\xa0! Je dois annuler notre entretien\xa0! Merci \xa0 pour votre compréhension.\nLéa")
+    norms = 0
+    for doc in nlp.pipe(texts):
+        sents = list(doc.sents)
+        norms += sum(t.norm_ != t.lex.norm_ for t in doc)
+        head = doc._get_array_attrs()
+        reference = [s.as_doc(array_head=head, array=doc.to_array(head)) for s in sents]
+        copies = gestes.sentence_docs(doc, sents)
+        assert [d.text for d in copies] == [d.text for d in reference]
+        assert [[t.norm_ for t in d] for d in copies] == [[t.norm_ for t in d] for d in reference]
+        for a, b in zip(textcat.pipe(reference), textcat.pipe(copies)):
+            assert a.cats == b.cats
+    assert norms > 0  # words with a norm of their own were copied

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .gestes import SentenceMoves, moves
 from .lexicon import Expression, Lexicon
+from .positions import Covering
 from .structure import Structure
 
 # Leaving a clause: negation above these links does not reach the match.
@@ -149,7 +150,7 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
     out = Analysis(doc=doc, structure=structure, lexicon=lex, moves=moves(doc))
     seen: set[tuple[str, int, int]] = set()
     # Words inside a template placeholder ("[Votre profil LinkedIn]") are not the candidate's words.
-    holes = structure.holes
+    holes = Covering(structure.holes)  # looked up by bisection for each match
     for match_id, start, end, alignments in matcher(doc, with_alignments=True):
         expr = by_key[match_id if isinstance(match_id, str) else doc.vocab.strings[match_id]]
         if (expr.key, start, end) in seen:
@@ -161,8 +162,7 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
         gap_ids = {i for i, t in enumerate(expr.tokens) if t.get("OP") == "{0,3}"}
         literal = frozenset(start + k for k, a in enumerate(alignments) if a not in gap_ids)
         negated = is_negated(span.root, literal, markers, inverters, volition)
-        own = not structure.outside_body(span.start_char) and not any(
-            h0 <= span.start_char < h1 for h0, h1 in holes)
+        own = not structure.outside_body(span.start_char) and span.start_char not in holes
         by_candidate = candidate_acts(span.root) if expr.subject else True
         out.matches.append(Match(expr, span, literal, negated, own, by_candidate))
     negators: dict[int, list[Match]] = {}  # by sentence, so that each match only looks at its own sentence

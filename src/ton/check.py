@@ -8,6 +8,7 @@ read (reading.py) -> parts (structure.py) -> spaCy doc, quotes blanked (nlp.py, 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
 from . import msgtype
@@ -157,12 +158,15 @@ def place_missing(where: str, st: Structure, verdicts: dict[str, Verdict]) -> in
 
 
 def _evidence(items, text: str) -> list[Evidence]:
-    out, seen = [], []
+    """The items' spans, each dropped if it overlaps one kept before it."""
+    out, seen, longest = [], [], 0  # seen: kept spans sorted by start, looked up around each new one
     for item in items:
         s, e = (item.start, item.end) if isinstance(item, Match) else item
-        if any(s < e2 and s2 < e for s2, e2 in seen):
+        lo = bisect_left(seen, (s - longest,))
+        if any(s < e2 and s2 < e for s2, e2 in seen[lo:bisect_left(seen, (e,))]):
             continue
-        seen.append((s, e))
+        insort(seen, (s, e))
+        longest = max(longest, e - s)
         out.append(Evidence(s, e, text[s:e]))
     return out
 

@@ -8,9 +8,11 @@ date or slot is ever invented, the templates' [placeholders] stay visible.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Protocol
 
 from .model import CriterionResult, Edit, Evidence, Finding, Fix, Safety
+from .positions import Nearby
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
@@ -91,16 +93,31 @@ class FixContext:
         self.rep = lex.replacements
         b0, b1 = self.st.body if self.st else (0, len(self.text))
         self.sents = sentences(self.text, b0, b1)
+        # In order and disjoint (sentences() moves forward): found by bisection, not by a scan per finding.
+        self._sent_starts = [s for s, _ in self.sents]
+        self._near: dict[str, Nearby] = {}
         self.reason_given = False
 
     def evidence(self, cid: str) -> list[Evidence]:
         return next((c.evidence for c in self.r.criteria if c.id == cid), [])
 
+    def evidence_near(self, cid: str, start: int, end: int) -> list[Evidence]:
+        """`evidence(cid)` items that start in [start, end), in their order (indexed once per criterion)."""
+        if cid not in self._near:
+            self._near[cid] = Nearby(self.evidence(cid))
+        return [ev for ev in self._near[cid].around(start, end) if start <= ev.start < end]
+
     def sentence_at(self, pos: int) -> tuple[int, int]:
-        for s, e in self.sents:
-            if s <= pos < e:
-                return s, e
+        i = bisect_right(self._sent_starts, pos) - 1
+        if i >= 0 and self.sents[i][0] <= pos < self.sents[i][1]:
+            return self.sents[i]
         return pos, pos
+
+    def sentences_touching(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The sentences that start in [start, end) or hold `start`, in order."""
+        i = max(bisect_right(self._sent_starts, start) - 1, 0)
+        j = bisect_left(self._sent_starts, end)
+        return [(s, e) for s, e in self.sents[i:max(i + 1, j)] if start <= s < end or s <= start < e]
 
     def at_sentence_start(self, pos: int) -> bool:
         before = self.text[:pos].rstrip(" \t")
@@ -210,7 +227,7 @@ def replace_sentence(ctx: FixContext, f: Finding, bad: list[int], new: str | Non
     s, e = ctx.sentence_at(bad[0] if bad else f.start)
     if s == e:
         s, e = f.start, f.end
-    decisions = [d.start for d in ctx.evidence("decision_claire") if s <= d.start < e]
+    decisions = [d.start for d in ctx.evidence_near("decision_claire", s, e)]
     if decisions:
         kept = _decision_clause(text, s, e, decisions, bad)
         if kept:

@@ -131,12 +131,7 @@ class _Gestes:
         for doc in docs:
             sents = [s for s in doc.sents if any(not t.is_space and not t.is_punct for t in s)]
             units = _units(doc, sents)
-            # The doc's array once, not once per sentence (Span.as_doc's own speed-up parameters: same
-            # docs; without them each sentence copied the whole doc, quadratic on long messages).
-            # Units do not overlap, so the rows as_doc adjusts in place are never shared.
-            head = doc._get_array_attrs()
-            array = doc.to_array(head)
-            sdocs.extend(u.as_doc(array_head=head, array=array) for u, _ in units)
+            sdocs.extend(sentence_docs(doc, [u for u, _ in units]))
             per_doc.append(units)
         for _ in self.textcat.pipe(sdocs, batch_size=256):
             pass
@@ -165,6 +160,34 @@ def _units(doc, sents) -> list:
                 continue
         units.append((s, [s]))
     return units
+
+
+# Token attributes the classifier reads beyond the words themselves: its n-grams and static vectors are
+# keyed by ORTH, its embedding reads NORM, PREFIX, SUFFIX and SHAPE (TEXTCAT_CONFIG). All but NORM are
+# properties of the word (lexeme), set by Doc(words=…); NORM may be the token's own (tokenizer exceptions).
+CLASSIFIER_TOKEN_ATTRS = ("NORM",)
+CLASSIFIER_LEXEME_ATTRS = ("ORTH", "PREFIX", "SUFFIX", "SHAPE")
+
+
+def sentence_docs(doc, sents) -> list:
+    """One small Doc per sentence, holding what the classifier reads: the same scores as `Span.as_doc`
+    (tests/test_gestes.py), without its cost: as_doc reads `doc.ents` of the whole message for each
+    sentence (quadratic on long messages) and rebuilds the parse, which the classifier ignores."""
+    from spacy.attrs import IDS
+    from spacy.tokens import Doc
+
+    if not sents:
+        return []
+    attrs = [IDS[a] for a in CLASSIFIER_TOKEN_ATTRS]
+    array = doc.to_array(attrs)
+    words = [t.text for t in doc]
+    spaces = [bool(t.whitespace_) for t in doc]
+    out = []
+    for s in sents:
+        d = Doc(doc.vocab, words=words[s.start:s.end], spaces=spaces[s.start:s.end])
+        d.from_array(attrs, array[s.start:s.end])
+        out.append(d)
+    return out
 
 
 def moves(doc) -> list[SentenceMoves]:

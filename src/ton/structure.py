@@ -45,7 +45,13 @@ class Structure:
         return "".join(chars)
 
     def in_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.quoted)
+        # Asked for every match and word: the quotes are indexed once (again if the list was replaced or grown).
+        key = (id(self.quoted), len(self.quoted))
+        if self.__dict__.get("_quotes_key") != key:
+            from .positions import Covering
+
+            self.__dict__["_quotes"], self.__dict__["_quotes_key"] = Covering(self.quoted), key
+        return pos in self.__dict__["_quotes"]
 
     def outside_body(self, start: int) -> bool:
         """Subject and signature are not where the checklist points are made."""

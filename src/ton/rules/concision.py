@@ -85,11 +85,15 @@ _NOT_POINTS = {"concision", "sans_critique"}
 def _points(ctx: FixContext, first_only: bool = False) -> list[tuple[int, int]]:
     """Where the points of the checklist are made (`first_only`: where each is first made; later
     mentions may go with the details of a sentence being cut)."""
+    cache = ctx.__dict__.setdefault("_concision_points", {})  # once per message, not once per finding
+    if first_only in cache:
+        return cache[first_only]
     out = []
     for c in ctx.r.criteria:
         if c.id not in _NOT_POINTS and c.applicable and c.evidence:
             evs = [min(c.evidence, key=lambda e: e.start)] if first_only else c.evidence
             out += [(ev.start, ev.end) for ev in evs]
+    cache[first_only] = out
     return out
 
 
@@ -196,7 +200,7 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
     max_sentence = int(conf.get("max_mots_phrase", 45))
     # Only where a point is first made counts: a second apology or decision word is a detail too.
     points = _points(ctx, True)
-    inside = [(s, e) for s, e in ctx.sents if f.start <= s < f.end or s <= f.start < e]
+    inside = ctx.sentences_touching(f.start, f.end)
     if f.message.startswith("Phrase trop longue"):
         if not inside:
             return None
@@ -215,8 +219,9 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
     keep, rest = story[0], story[1:]
     edits = []
     # The reason kept is cut to one short clause; in a message too long, so are the other long sentences.
+    gone = set(rest)
     long_ones = [keep] if not f.message.startswith("Message trop long") else \
-        [(s, e) for s, e in inside if (s, e) not in rest]
+        [(s, e) for s, e in inside if (s, e) not in gone]
     for s, e in long_ones:
         if _words(ctx.text[s:e]) > 20:
             short = _short_clause(ctx, s, e, _points(ctx, True))

@@ -1,5 +1,6 @@
 from ..analysis import Analysis, Match
 from ..model import Severity
+from ..positions import by_sentence
 from .base import Context, Rule, Verdict, quote, rescued
 from ..analysis import doc_text
 
@@ -8,8 +9,9 @@ ID = "proposition_report"
 _BOUNDARY = {"conj", "parataxis", "advcl", "ccomp", "acl:relcl"}
 
 
-def _from_candidate(m: Match, a: Analysis, thanks: list[Match]) -> bool:
-    """The candidate proposes: not "vous me proposez" / "me déplacer", not a participle, not thanked for."""
+def _from_candidate(m: Match, a: Analysis, thanked: set[int]) -> bool:
+    """The candidate proposes: not "vous me proposez" / "me déplacer", not a participle, not thanked for
+    (`thanked`: the root tokens of the thanks, computed once per message)."""
     root, words = m.span.root, a.lexicon.words
     # "vous m'avez proposé une date" is the recruiter's proposal, "me déplacer" is travelling; but
     # "pourriez-vous me proposer une date ?" / "je vous serais reconnaissant de me proposer…" is a request.
@@ -18,7 +20,6 @@ def _from_candidate(m: Match, a: Analysis, thanks: list[Match]) -> bool:
         return False
     if root.pos_ in ("VERB", "AUX") and "Part" in root.morph.get("VerbForm"):
         return False
-    thanked = {t.span.root.i for t in thanks}
     node = root
     for _ in range(8):  # "merci pour votre disponibilité": the proposal word is what is thanked for
         if node.i in thanked:
@@ -84,22 +85,25 @@ def _request(m: Match, a: Analysis) -> bool:
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     thanks = a.group("remerciement.expressions")
-    found = [m for m in a.group("report.expressions") if _from_candidate(m, a, thanks)]
-    found += [m for m in a.group("report.demandes") if _from_candidate(m, a, thanks) and _request(m, a)]
+    thanked = {t.span.root.i for t in thanks}
+    found = [m for m in a.group("report.expressions") if _from_candidate(m, a, thanked)]
+    found += [m for m in a.group("report.demandes") if _from_candidate(m, a, thanked) and _request(m, a)]
     if found:
         return Verdict(True, found)
     # A proposal verb with a new time in its clause ("je peux venir le jeudi suivant").
     times = [t for t in a.group("report.temps") if _new_time(t, a)]
+    times_in = by_sentence(a, times)  # each verb meets only the times of its sentence
     for verb in a.group("report.verbes"):
-        if not _from_candidate(verb, a, thanks):
+        if not _from_candidate(verb, a, thanked):
             continue
-        near = [t for t in times if a.same_sentence(verb, t)
-                and (_governed_by(t, verb) or _follows(t, verb, a) or _question(verb))]
+        near = [t for t in times_in.get(a._sent_start(verb.span), ())  # a.same_sentence(verb, t)
+                if _governed_by(t, verb) or _follows(t, verb, a) or _question(verb)]
         if near:
             return Verdict(True, [verb, *near])
     # A question about a new time is a proposal ("Mardi 14 h ?", "On pourrait voir pour la semaine d'après ?").
+    thanks_in = by_sentence(a, thanks)
     for t in times:
-        if _question(t) and not any(a.same_sentence(t, th) for th in thanks):
+        if _question(t) and a._sent_start(t.span) not in thanks_in:  # no thanks in the same sentence
             return Verdict(True, [t])
     refused = [m for m in a.group("report.demandes", valid=False) + a.group("report.expressions", valid=False)
                if m.negated and m.expr.polarity == "affirmative"]

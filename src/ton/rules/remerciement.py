@@ -1,6 +1,7 @@
 from ..analysis import clause_root
 from ..fixes import FixContext, pick_template, replace_sentence
 from ..model import Finding, Fix, Severity
+from ..positions import Nearby, by_sentence
 from .base import Context, Rule, Verdict, finding, quote, rescued
 
 ID = "remerciement"
@@ -26,11 +27,13 @@ def _governed(tok) -> set[int]:
     return out
 
 
-def _read_as_reproach(a, m, threshold: float):
+def _read_as_reproach(a, m, threshold: float, moves: Nearby | None = None):
     """The sentence layer's scores for the thanks' sentence, when they read it as a reproach (at the
-    threshold of a likely reproach, reglages.yaml gestes.critique_probable) and not as thanks."""
+    threshold of a likely reproach, reglages.yaml gestes.critique_probable) and not as thanks.
+    `moves`: a.moves indexed by position (the same first sentence, without scanning them all)."""
     sent = m.span.sent
-    for s in a.moves:
+    candidates = a.moves if moves is None else moves.around(min(m.start, sent.start_char), max(m.start, sent.end_char))
+    for s in candidates:
         if s.start <= m.start < s.end or sent.start_char <= s.start < sent.end_char:
             return s if s["critique"] >= threshold and s["remerciement"] < 0.3 else None
     return None
@@ -42,22 +45,25 @@ def check(ctx: Context) -> Verdict:
     critiques = a.group("critique.jugements") + a.group("critique.directes")
     kept, findings = [], []
     likely = float(ctx.config.get("gestes", {}).get("critique_probable", 1.1))
+    # Each thanks meets only its neighbours: the ironic words around it, the reproaches of its sentence.
+    ironic_near, critiques_in, moves = Nearby(ironic), by_sentence(a, critiques), Nearby(a.moves)
     for m in a.group("remerciement.expressions"):
         if _request(m):
             continue
-        irony = next((x for x in ironic if x.start <= m.start < x.end or m.start <= x.start < m.end), None)
+        irony = next((x for x in ironic_near.around(m.start, m.end)
+                      if x.start <= m.start < x.end or m.start <= x.start < m.end), None)
         # Thanks whose own clause carries a reproach reads as sarcasm ("merci de m'avoir fait attendre");
         # a reproach after "mais" or in another clause leaves the thanks sincere.
         if irony is None:
             root = clause_root(m.span.root).i
             governed = _governed(m.span.root)  # "merci pour cette invitation qui arrive 3 semaines après…"
-            irony = next((c for c in critiques if a.same_sentence(m, c)
-                          and (clause_root(c.span.root).i == root or c.span.root.i in governed)), None)
+            irony = next((c for c in critiques_in.get(a._sent_start(m.span), ())  # a.same_sentence(m, c)
+                          if clause_root(c.span.root).i == root or c.span.root.i in governed), None)
         if irony is not None:
             findings.append(finding(ID, Severity.ERREUR,
                                     f"Remerciement ironique : {quote(irony)} en fait un reproche.",
                                     min(m.start, irony.start), max(m.end, irony.end)))
-        elif (move := _read_as_reproach(a, m, likely)) is not None:
+        elif (move := _read_as_reproach(a, m, likely, moves)) is not None:
             # No reproachful word, but the sentence layer reads the whole sentence as a reproach and
             # not as thanks ("Merci pour ce joli mail type, reçu deux mois après…"): sarcasm.
             s = move

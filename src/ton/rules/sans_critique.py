@@ -1,4 +1,5 @@
 import re
+from bisect import bisect_left
 
 from spacy.tokens import Token
 
@@ -6,6 +7,8 @@ from ..analysis import Match
 from ..fixes import FixContext, pick_template, replace_sentence
 from ..model import Finding, Fix, Severity
 from ..polarite import polarities
+from ..positions import Nearby
+from ..positions import by_sentence as index_by_sentence
 from .base import Context, Rule, Verdict, finding, quote
 
 ID = "sans_critique"
@@ -101,7 +104,7 @@ def _polar_judgments(ctx: Context, targets: list[Match], known: list[Match]) -> 
     conf = ctx.config.get("polarite", {})
     a = ctx.analysis
     need = float(conf.get("geste_min", 0.0))
-    leaning = {s.start for s in a.scored("critique", need)}
+    leaning = sorted({s.start for s in a.scored("critique", need)})
     if not targets or not leaning:
         return []
     pols = polarities()  # read (~60 ms) only when a message may need it, not on every cold check
@@ -110,22 +113,24 @@ def _polar_judgments(ctx: Context, targets: list[Match], known: list[Match]) -> 
     neg, pos_neg = float(conf.get("seuil_negatif", -1.1)), float(conf.get("seuil_positif_nie", 1.1))
     excluded = {w.lower() for w in conf.get("exclusions", [])}
     st = a.structure
+    known_near, targets_in = Nearby(known), index_by_sentence(a, targets)  # neighbours only: linear in length
     out = []
     for sent in a.body_sentences:
-        if not any(sent.start_char <= s < sent.end_char for s in leaning):
+        k = bisect_left(leaning, sent.start_char)
+        if not (k < len(leaning) and leaning[k] < sent.end_char):
             continue
         for tok in sent:
             if tok.pos_ != "ADJ" or st.outside_body(tok.idx):
                 continue
             form = tok.lower_
             p = pols.get(form)
-            if p is None or form in excluded or any(k.start <= tok.idx < k.end for k in known):
+            if p is None or form in excluded or any(k.start <= tok.idx < k.end for k in known_near.around(tok.idx, tok.idx)):
                 continue
             if not ((p <= neg and not _negated(tok)) or (p >= pos_neg and _negated(tok))):
                 continue
             j = _Polar(tok, p)
-            for t in targets:
-                if not a.same_sentence(j.span, t) or t.start <= j.start < t.end:
+            for t in targets_in.get(a._sent_start(j.span), ()):  # a.same_sentence(j.span, t)
+                if t.start <= j.start < t.end:
                     continue
                 if _own_side(t, ctx) or _judge_not_judged(t, ctx):
                     continue
@@ -161,11 +166,12 @@ def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     targets = [t for t in a.group("critique.cibles", valid=False)
                if not _own_side(t, ctx, ours=False) and not _judge_not_judged(t, ctx)]
+    targets_in = index_by_sentence(a, targets)  # each judgment meets only the targets of its sentence
     # Irony ("merci pour rien", "merci du peu") is a reproach too.
     remarks = list(a.group("critique.directes")) + a.group("remerciement.exclusions", valid=False)
     for j in a.group("critique.jugements"):
-        if any(a.same_sentence(j, t) and not (t.start < j.end and j.start < t.end)
-               and (_attached(j, t) or (_demonstrative(j) and t.start < j.start)) for t in targets):
+        if any(not (t.start < j.end and j.start < t.end)
+               and (_attached(j, t) or (_demonstrative(j) and t.start < j.start)) for t in targets_in.get(a._sent_start(j.span), ())):
             remarks.append(j)
     remarks += _polar_judgments(ctx, targets, remarks)
     findings = _model_findings(ctx, {m.span.sent.start_char for m in remarks})
@@ -196,7 +202,7 @@ _CAUSAL = re.compile(r"\b(?:car|parce que|parce qu'|puisque|en raison|à cause|v
 
 
 def fix(ctx: FixContext, f: Finding) -> Fix:
-    remarks = [ev.start for ev in ctx.evidence(ID) if f.start <= ev.start < f.end] or [f.start]
+    remarks = [ev.start for ev in ctx.evidence_near(ID, f.start, f.end)] or [f.start]
     s, e = ctx.sentence_at(remarks[0])
     # Never put a reason in the candidate's mouth: the remark goes, the neutral part of the sentence
     # stays; a neutral reason is only suggested, for the candidate to adapt.
