@@ -127,3 +127,15 @@ def test_invalid_regex_names_file_and_key(broken_lexicons):
     with pytest.raises(LexiconError) as info:
         load(str(broken_lexicons))
     assert "gabarits.yaml" in str(info.value) and "motifs[0].regex" in str(info.value)
+
+
+@pytest.mark.parametrize("value", ["1.5", "0", "trois", "~"])
+def test_familiar_share_setting_is_validated(broken_lexicons, value):
+    """reglages.yaml reecriture.part_familiere (drafts too familiar for a word-by-word rewrite) is a share."""
+    path = broken_lexicons / "reglages.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "part_familiere: 0.3" in text
+    path.write_text(text.replace("part_familiere: 0.3", f"part_familiere: {value}"), encoding="utf-8")
+    with pytest.raises(LexiconError) as info:
+        load(str(broken_lexicons))
+    assert "reglages.yaml" in str(info.value) and "reecriture.part_familiere" in str(info.value)

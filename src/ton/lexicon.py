@@ -308,11 +308,14 @@ _SETTINGS_SHAPE = {
     "demande": {"marques": list},
     "gestes": {"critique_certaine": (int, float), "critique_probable": (int, float), "presence": (int, float)},
     "concision": {"max_mots": int, "max_mots_phrase": int, "max_justification": int},
+    "reecriture": {"part_familiere": (int, float)},
     "tutoiement": {"formes": list},
     "langue": {"francais": list, "autres": list, "min_mots": int, "min_ratio": (int, float)},
     "polarite": {"seuil_negatif": (int, float), "seuil_positif_nie": (int, float), "geste_min": (int, float),
                  "exclusions": list},
 }
+# Shares: a value outside (0, 1] would silently switch the behaviour off or on for every message.
+_SETTINGS_SHARES = {("reecriture", "part_familiere")}
 
 
 def _check_settings(settings: Any) -> None:
@@ -323,6 +326,8 @@ def _check_settings(settings: Any) -> None:
             value = settings[section].get(key)
             ok = isinstance(value, kind) and not isinstance(value, bool)
             _require(ok, "reglages.yaml", f"{section}.{key}", "valeur manquante ou d'un mauvais type")
+            if (section, key) in _SETTINGS_SHARES:
+                _require(0 < value <= 1, "reglages.yaml", f"{section}.{key}", "une part entre 0 (exclu) et 1 est attendue")
 
 
 @lru_cache(maxsize=4)

@@ -176,7 +176,9 @@ def rewrite_report(report: FileReport, options: Options) -> Rewrite:
         applied.extend(done)
         inserted |= {f.rule for f in done if f.start == f.end}  # never insert the same element twice
         text, current = new_text, checked
-    if too_familiar(report):
+    from .nlp import lexicon
+
+    if too_familiar(report, lexicon(options.lexicon_dir).settings["reecriture"]["part_familiere"]):
         whole = _whole_template(report, current, text, options)
         if whole is not None:
             return whole
@@ -185,16 +187,15 @@ def rewrite_report(report: FileReport, options: Options) -> Rewrite:
 
 # --- too little usable: the whole template of the type, with the writer's facts -------------------
 
-# Share of the body's words written in SMS or familiar French (registre_familier, negation_orale,
-# tutoiement findings) from which correcting word by word leaves too little to send.
-FAMILIAR_SHARE = 0.3
 _REGISTER = ("registre_familier", "negation_orale", "tutoiement")
 
 
-def too_familiar(report: FileReport) -> bool:
+def too_familiar(report: FileReport, share: float) -> bool:
+    """`share` (reglages.yaml reecriture.part_familiere): the part of the body's words written in SMS or
+    familiar French from which correcting word by word leaves too little to send."""
     found = [f for f in report.findings if f.rule in _REGISTER and f.end > f.start]
     covered = sum(max(1, len(re.findall(r"\w+", report.text[f.start:f.end]))) for f in found)
-    return report.words > 0 and covered / report.words >= FAMILIAR_SHARE
+    return report.words > 0 and covered / report.words >= share
 
 
 _DAY = (r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?: \d{1,2}(?: (?:janvier|février|mars|avril|"
