@@ -106,6 +106,7 @@ def test_added_sentences_are_neutral_templates_or_own_words(corpus_eval):
     neutral, claims = _template_sentences(lex, False), _template_sentences(lex, True)
     rep = lex.replacements
     allowed = {w for v in rep["familier_formes"].values() for w in re.findall(r"\w+", v.lower())}
+    allowed |= {w for a in rep["familier_accords"].values() for v in a.values() for w in re.findall(r"\w+", v.lower())}
     allowed |= {w for sec in rep["tutoiement"].values() for v in sec.values() for w in re.findall(r"\w+", v.lower())}
     allowed |= {"ne", "n"}
     bad = []
@@ -345,6 +346,58 @@ def test_sms_draft_read_by_ton_is_corrected_word_by_word_with_its_facts(run, tmp
     v = json.loads(run("verifier", str(out), "--format", "json", "--grammaire", "aucune").out)["files"][0]
     assert v["type"] in ("annulation", "report")
     assert not [f for f in v["findings"] if f["severity"] == "erreur"]
+
+
+SMS_DRAFTS = [
+    # « c » for « c'est » (then « ne » added), « ya » for « il y a », « aprem » for « après-midi ».
+    ("slt, c Julie pour l'entretien de demain. dsl c pas possible pr moi, ya un souci avec ma fille. on peut voir "
+     "jeudi aprem ? merci bcp\n",
+     ["c'est Julie pour l'entretien de demain", "ce n'est pas possible pour moi, il y a un souci avec ma fille",
+      "jeudi après-midi ?"],
+     [r"\bc ", r"\bya\b", "aprem"]),
+    # « g 1 » before a feminine noun, « pa », « ds », « aprèm », « y a pas », « tt » agreed, « qd ».
+    ("Bjr Madame Roux, g 1 urgence ce matin avec ma fille qui est malade, je pourrai pa venir à notre entretien de "
+     "cet aprèm, je suis vraiment désolé. y a pas de bus avant 15 h ds mon quartier. je suis libre tt la journée de "
+     "vendredi si cela vous convient, qd vous voulez. merci pour votre compréhension\nKevin\n",
+     ["j'ai une urgence ce matin", "je ne pourrai pas venir à notre entretien de cet après-midi",
+      "Il n'y a pas de bus avant 15 h dans mon quartier", "toute la journée de vendredi si cela vous convient, quand"],
+     [r"\bg\b", r"\bpa\b", r"\bds\b", "aprèm", r"\btt\b", r"\bqd\b"]),
+    # « g 1 » before a masculine noun, « tjs », « stp », a phonetic « pa » after an SMS verb.
+    ("dsl g 1 empêchement demain, jpeux pa venir. tjs partant pour la semaine pro, stp dites moi qd. merci\nYanis\n",
+     ["j'ai un empêchement demain", "je ne peux pas venir", "Toujours partant pour la semaine prochaine",
+      "s'il vous plaît"],
+     [r"\bg\b", r"\bpa\b", "tjs", "stp", r"\bqd\b"]),
+    # Standard French « il y a pas » gets its « ne », once.
+    ("Bonjour Madame,\nJe dois annuler notre entretien de jeudi, il y a pas de train ce jour-là. Je vous prie de m'en "
+     "excuser.\nCordialement,\nLéa\n",
+     ["il n'y a pas de train ce jour-là"], [r"il il", r"n'il"]),
+]
+
+
+@pytest.mark.parametrize("draft,wanted,gone", SMS_DRAFTS, ids=["c-ya-aprem", "g1-fem-pa-ds-tt", "g1-masc-tjs-stp",
+                                                               "il-y-a-pas"])
+def test_sms_forms_are_replaced(run, tmp_path, draft, wanted, gone):
+    p = tmp_path / "sms.txt"
+    p.write_text(draft, encoding="utf-8")
+    r = run("reecrire", str(p), "--grammaire", "aucune", "--format", "json")
+    text = json.loads(r.out)["text"]
+    for w in wanted:
+        assert w in text, (w, text)
+    for g in gone:
+        assert not re.search(g, text), (g, text)
+
+
+def test_letters_and_names_are_not_sms(run, tmp_path):
+    """« C » as a letter, « DS » as a name, « Pa » as a name: none is an SMS form, none is replaced."""
+    p = tmp_path / "m.txt"
+    text = ("Bonjour Madame,\nJe dois annuler notre entretien de jeudi : mon grand-père, que nous appelons Pa, est "
+            "hospitalisé. Il prend de la vitamine C et ma DS est en panne. Je vous prie de m'en excuser.\n"
+            "Cordialement,\nLéa\n")
+    p.write_text(text, encoding="utf-8")
+    v = json.loads(run("verifier", str(p), "--format", "json", "--grammaire", "aucune").out)["files"][0]
+    assert not [f for f in v["findings"] if f["rule"] == "registre_familier"]
+    r = run("reecrire", str(p), "--grammaire", "aucune")
+    assert "vitamine C" in r.out and "ma DS" in r.out and "appelons Pa," in r.out
 
 
 def test_sms_draft_corrected_word_by_word_keeps_the_writers_words(run, tmp_path):

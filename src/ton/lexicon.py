@@ -272,10 +272,11 @@ def _replacements(data: Any, file: str) -> dict[str, Any]:
         _require(name in data, file, name, "section manquante")
     _require(isinstance(data["familier"], list) and data["familier"], file, "familier", "doit être une liste non vide")
     familiar: dict[str, str] = {}
+    agreeing: dict[str, dict[str, str]] = {}
     for i, item in enumerate(data["familier"]):
         key = f"familier[{i}]"
         _require(isinstance(item, dict), file, key, "doit contenir « formes » et « par »")
-        unknown = set(item) - {"formes", "par", "exemple"}
+        unknown = set(item) - {"formes", "par", "exemple", "accords"}
         _require(not unknown, file, key, f"clés inconnues : {', '.join(sorted(unknown))}")
         forms, by = item.get("formes"), item.get("par")
         _require(isinstance(forms, list) and forms and all(isinstance(f, str) and f.strip() for f in forms),
@@ -284,9 +285,15 @@ def _replacements(data: Any, file: str) -> dict[str, Any]:
         ex = item.get("exemple")
         _require(ex is None or (isinstance(ex, list) and len(ex) == 2 and all(isinstance(e, str) for e in ex)),
                  file, f"{key}.exemple", "doit être une paire [avant, après]")
+        agree = item.get("accords")
+        _require(agree is None or (isinstance(agree, dict) and agree and set(agree) <= _AGREEMENTS
+                                   and all(isinstance(v, str) and v for v in agree.values())),
+                 file, f"{key}.accords", f"doit associer {', '.join(sorted(_AGREEMENTS))} à un texte")
         for f in forms:
             _require(f.lower() not in familiar, file, f"{key}.formes", f"forme « {f} » déjà présente")
             familiar[f.lower()] = by
+            if agree:
+                agreeing[f.lower()] = agree
     tu = data["tutoiement"]
     _require(isinstance(tu, dict) and set(tu) == {"pronoms", "verbes"}, file, "tutoiement", "doit contenir « pronoms » et « verbes »")
     for sec in ("pronoms", "verbes"):
@@ -298,7 +305,11 @@ def _replacements(data: Any, file: str) -> dict[str, Any]:
     slots = data["espaces_reserves"]
     _require(isinstance(slots, dict) and all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in slots.values()),
              file, "espaces_reserves", "doit associer une option à des libellés d'espaces réservés")
-    return {**data, "familier_formes": familiar}
+    return {**data, "familier_formes": familiar, "familier_accords": agreeing}
+
+
+# Gender and number of the word that follows a familiar form (remplacements.yaml familier[].accords).
+_AGREEMENTS = {"ms", "mp", "fs", "fp"}
 
 
 # The shape of reglages.yaml: section -> key -> expected type.
