@@ -387,6 +387,40 @@ def test_sms_forms_are_replaced(run, tmp_path, draft, wanted, gone):
         assert not re.search(g, text), (g, text)
 
 
+@pytest.mark.parametrize("first, greeting", [
+    ("Bjr", "Bonjour,\n"), ("slt", "Bonjour,\n"), ("Bonjour Madame Roux", "Bonjour Madame Roux,\n"), ("", ""),
+])
+def test_thanks_never_inserted_before_the_greeting(run, tmp_path, first, greeting):
+    """An SMS draft whose greeting shares its line with the first words (not a salutation for the structure):
+    the thanks goes after the greeting, which gets a line of its own; without a greeting, it opens the message."""
+    p = tmp_path / "sms.txt"
+    p.write_text(f"{first} c Léa pour l'entretien de demain, je ne pourrai pas venir car ma voiture est en panne. on "
+                 "peut voir jeudi ?\nLéa\n".lstrip(), encoding="utf-8")
+    r = run("reecrire", str(p), "--grammaire", "aucune", "--type", "report")
+    thanks = "Je vous remercie pour votre compréhension."
+    assert r.out.startswith(greeting + thanks + (" " if greeting else "\n") + "C'est Léa pour l'entretien de demain"), r.out
+    assert r.out.count("Bonjour") == (1 if greeting else 0), r.out
+
+
+def test_greeting_keeps_its_line_when_the_apology_follows_it(run, tmp_path):
+    """« Bjr dsl jpeux pas » reads « Bonjour excusez-moi, je… »: « excusez-moi » is the message, not the greeting."""
+    p = tmp_path / "sms.txt"
+    p.write_text("Bjr dsl jpeux pas venir demain à l'entretien, ma voiture est en panne. on peut voir jeudi ?\nLéa\n",
+                 encoding="utf-8")
+    r = run("reecrire", str(p), "--grammaire", "aucune", "--type", "report")
+    assert r.out.startswith("Bonjour,\nJe vous remercie pour votre compréhension. Excusez-moi, je ne peux pas venir"), r.out
+
+
+def test_points_inserted_after_an_inline_greeting_keep_the_checklist_order(run, tmp_path):
+    p = tmp_path / "sms.txt"
+    p.write_text("Bjr c Steeve pour le poste de livreur. C non pour moi, le trajet est trop long. Bonne journée\n",
+                 encoding="utf-8")
+    r = run("reecrire", str(p), "--grammaire", "aucune", "--type", "refus_offre")
+    assert r.out.startswith("Bonjour,\nJe vous remercie pour votre offre"), r.out
+    assert r.out.index("Je vous remercie") < r.out.index("Après réflexion") < r.out.index("m'en excuser") \
+        < r.out.index("C'est Steeve pour le poste de livreur. C'est non pour moi"), r.out
+
+
 def test_letters_and_names_are_not_sms(run, tmp_path):
     """« C » as a letter, « DS » as a name, « Pa » as a name: none is an SMS form, none is replaced."""
     p = tmp_path / "m.txt"

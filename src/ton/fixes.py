@@ -142,8 +142,49 @@ def insert_missing(ctx: FixContext, f: Finding) -> Fix | None:
     sentence = pick_template(ctx.lex, ctx.r.type, f.rule)
     if not sentence:
         return None
-    return Fix((insertion(ctx.text, ctx.st, _before_thanks_line(ctx, f.start), sentence),), Safety.UNSAFE,
-               f"Ajouter « {sentence} »")
+    pos = _before_thanks_line(ctx, f.start)
+    edits = _after_greeting(ctx, pos, sentence) or (insertion(ctx.text, ctx.st, pos, sentence),)
+    return Fix(edits, Safety.UNSAFE, f"Ajouter « {sentence} »")
+
+
+# The greeting proper at the start of a line: the word, then a title and names ("Bonjour Mme Petit"), never
+# the words of the message that follow it on the same line ("Bonjour c'est Léa…", "Bonjour excusez-moi, …").
+_GREETING = re.compile(r"(?i:bonjour|bonsoir|salut|hello|coucou)(?:[ \t]+(?i:madame|monsieur|mademoiselle|mme|mlle|m\.|mr))?"
+                       r"(?:[ \t]+(?:\[[^\]\n]{1,60}\]|_{2,}|(?!(?:Je|J['’]|Il|Elle|Nous|Vous|On|Ce|C['’]|Ma|Mon|Mes|Merci"
+                       r"|Excusez|Désolée?)\b)[A-ZÀ-Ý][\w'’-]*)){0,3}")
+# Lowercase words a salutation may hold after the greeting ("Bonjour à tous,", "Bonjour Madame la Présidente,").
+_GREETING_WORDS = {"à", "le", "la", "les", "l", "tous", "toutes", "vous", "et", "cher", "chère", "chers", "chères", "madame",
+                   "monsieur", "mesdames", "messieurs", "mademoiselle", "docteur", "maître", "bonjour", "bonsoir"}
+
+
+def _after_greeting(ctx: FixContext, pos: int, sentence: str) -> tuple[Edit, Edit] | None:
+    """An insertion at the start of a message whose greeting shares its line with the message's first words
+    (an SMS draft: "Bonjour c'est Léa pour l'entretien…", which the structure does not take for a salutation):
+    after the greeting, which gets a line of its own, never before it. The line break is an edit of its own,
+    the same for every point inserted there, so that they all go in one pass, in the checklist's order."""
+    text, st = ctx.text, ctx.st
+    line_start = text.rfind("\n", 0, pos) + 1
+    if st is not None and st.salutation is not None and st.salutation[1] <= pos \
+            and not text[st.salutation[1]:pos].strip():
+        line_start = st.salutation[0]
+    elif text[line_start:pos].strip():
+        return None
+    begin = _skip_space(text, line_start, len(text))
+    m = _GREETING.match(text, begin)
+    if not m or not ctx.lex.structure.salutation.match(text[begin:]):
+        return None
+    k = m.end()
+    while k < len(text) and text[k] in " \t,!":
+        k += 1
+    if k >= len(text) or text[k] in "\r\n":
+        return None  # the greeting has its line: the usual insertion after it
+    if st is not None and st.salutation is not None:
+        # "Bonjour Madame Roux, je…", "Bonjour [Nom]," : the structure's salutation is the greeting itself; not
+        # "Bonjour excusez-moi, je…" ("Bjr dsl jpeux…"), whose comma ends the writer's first words.
+        word = re.match(r"[a-zà-ÿ]+", text[k:st.salutation[1]])
+        if not word or word.group(0) in _GREETING_WORDS:
+            return None
+    return Edit(m.end(), k, "," + _newline(text)), Edit(k, k, sentence + " ")
 
 
 _THANKS_LINE = re.compile(r"(?:merci|je vous remercie)\b[^\n.!?]{0,40}[.,!]?[ \t]*$", re.I)
