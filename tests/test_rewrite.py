@@ -71,9 +71,11 @@ def test_corpus_gap_floors(corpus_eval):
 
 
 def _template_sentences(lex, claims: bool) -> set[str]:
-    """Template sentences; `claims`: only the neutral reasons (sans_critique), which claim a fact."""
-    return {t for mtype, crit in lex.templates.items() for cid, ts in crit.items() for t in ts
-            if (cid == "sans_critique") == claims}
+    """Template sentences, with their forms agreed with the writer; `claims`: only the neutral reasons
+    (sans_critique), which claim a fact."""
+    found = {t for mtype, crit in lex.templates.items() for cid, ts in crit.items() for t in ts
+             if (cid == "sans_critique") == claims}
+    return found | {v for t in found for v in lex.agreements.get(t, {}).values()}
 
 
 def _own_words(sentence: str, original: str, allowed: set[str]) -> bool:
@@ -138,6 +140,7 @@ def test_templates_are_clean_french():
 
     lex = load()
     every = [t for crit in lex.templates.values() for ts in crit.values() for t in ts]
+    every += [v for forms in lex.agreements.values() for v in forms.values()]
     for calque in ("à un moment donné", "tout inconvénient", "temps et votre considération", "Ma situation a changé",
                    "grand respect", "sincère gratitude", "mûre réflexion"):
         assert not [t for t in every if calque.lower() in t.lower()], calque
@@ -419,6 +422,22 @@ def test_points_inserted_after_an_inline_greeting_keep_the_checklist_order(run, 
     assert r.out.startswith("Bonjour,\nJe vous remercie pour votre offre"), r.out
     assert r.out.index("Je vous remercie") < r.out.index("Après réflexion") < r.out.index("m'en excuser") \
         < r.out.index("C'est Steeve pour le poste de livreur. C'est non pour moi"), r.out
+
+
+@pytest.mark.parametrize("feeling, wanted", [
+    ("Je suis déçue, mais je comprends votre décision.", "Je serais heureuse de rester en contact"),
+    ("Je me suis sans doute trompé de cible, je comprends votre décision.", "Je serais heureux de rester en contact"),
+    # Léa signs, but the draft has no agreed word of hers: the wording that needs no agreement.
+    ("Je comprends votre décision.", "Ce serait un plaisir de rester en contact"),
+])
+def test_inserted_template_agrees_with_the_writer_or_stays_neutral(run, tmp_path, feeling, wanted):
+    p = tmp_path / "m.txt"
+    p.write_text(f"Bonjour Madame Klein,\nJe vous remercie pour votre réponse. {feeling} Pourriez-vous me dire ce qui "
+                 "aurait pu renforcer ma candidature ?\nCordialement,\nLéa Martin\n", encoding="utf-8")
+    r = run("reecrire", str(p), "--grammaire", "aucune", "--type", "reponse_refus")
+    assert f"{wanted} pour de prochaines occasions." in r.out, r.out
+    forms = ["Je serais heureuse de rester", "Je serais heureux de rester", "Ce serait un plaisir de rester"]
+    assert [f for f in forms if f in r.out] == [wanted[:len(f)] for f in forms if wanted.startswith(f)], r.out
 
 
 def test_letters_and_names_are_not_sms(run, tmp_path):

@@ -67,11 +67,31 @@ def cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
-def pick_template(lex: Lexicon, mtype: str, cid: str) -> str:
-    """The first template without placeholders if any (ready to send), else the first one."""
+def pick_template(lex: Lexicon, mtype: str, cid: str, gender: str | None = None) -> str:
+    """The first template without placeholders if any (ready to send), else the first one; agreed with the
+    writer when their gender is known (`writer_gender`), else in its neutral wording."""
     found = lex.suggestions(mtype, cid)
     plain = [t for t in found if "[" not in t]
-    return (plain or found or [""])[0]
+    return agree(lex, (plain or found or [""])[0], gender)
+
+
+def agree(lex: Lexicon, sentence: str, gender: str | None) -> str:
+    """The template sentence agreed with the writer (modeles.yaml accords), or as it is: neutral."""
+    return lex.agreements.get(sentence, {}).get(gender or "", sentence)
+
+
+def writer_gender(text: str, st: Structure | None, lex: Lexicon) -> str | None:
+    """"masculin" or "feminin" when the writer's own agreed adjectives and participles say so (regex/genre.yaml:
+    "je suis ravie", "je me suis trompé"), in their own text (body, quotes left out); None when nothing says,
+    or when the clues disagree. A first name or a title never decides."""
+    b0, b1 = st.body if st is not None else (0, len(text))
+    found = set()
+    for gender, rx, _ex in lex.regexes.get("genre", []):
+        for m in rx.finditer(text, b0, b1):
+            if st is None or not st.in_quote(m.start()):
+                found.add(gender)
+                break
+    return found.pop() if len(found) == 1 else None
 
 
 class FixContext:
@@ -89,6 +109,7 @@ class FixContext:
         b0, b1 = self.st.body if self.st else (0, len(self.text))
         self.sents = sentences(self.text, b0, b1)
         self.reason_given = False
+        self.gender = writer_gender(self.text, self.st, lex)
 
     def evidence(self, cid: str) -> list[Evidence]:
         return next((c.evidence for c in self.r.criteria if c.id == cid), [])
@@ -139,7 +160,7 @@ def insert_missing(ctx: FixContext, f: Finding) -> Fix | None:
         return None
     if f.rule in _NOT_WHEN_LEAVING and leaves(ctx):
         return None
-    sentence = pick_template(ctx.lex, ctx.r.type, f.rule)
+    sentence = pick_template(ctx.lex, ctx.r.type, f.rule, ctx.gender)
     if not sentence:
         return None
     pos = _before_thanks_line(ctx, f.start)

@@ -69,6 +69,8 @@ class Lexicon:
     replacements: dict[str, Any] = field(default_factory=dict)  # remplacements.yaml, for `ton reecrire`
     regex_extra: dict[str, dict[str, dict]] = field(default_factory=dict)  # family -> id -> other keys
     requirements: dict[str, dict[str, str]] = field(default_factory=dict)  # exigences.yaml: type -> criterion -> severity
+    # modeles.yaml accords: neutral template sentence -> {"masculin": …, "feminin": …}
+    agreements: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def group(self, name: str) -> list[Expression]:
         return [e for e in self.expressions if e.group == name]
@@ -247,6 +249,41 @@ def _templates(data: Any, file: str) -> dict[str, dict[str, list[str]]]:
     return data
 
 
+GENDERS = ("masculin", "feminin")
+
+
+def _agreements(data: Any, templates: dict[str, dict[str, list[str]]], file: str) -> dict[str, dict[str, str]]:
+    """modeles.yaml accords: the template sentences are neutral (none holds a word that agrees with the writer);
+    the agreed forms of some, for a writer whose draft shows their gender."""
+    if data is None:
+        return {}
+    _require(isinstance(data, dict) and set(data) == {"adjectifs", "phrases"}, file, "accords",
+             "doit contenir « adjectifs » et « phrases »")
+    words = data["adjectifs"]
+    _require(isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words), file,
+             "accords.adjectifs", "doit être une liste de mots")
+    agreeing = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+    for mtype, crits in templates.items():
+        for cid, sentences in crits.items():
+            for s in sentences:
+                m = agreeing.search(s)
+                _require(m is None, file, f"{mtype}.{cid}",
+                         f"« {m and m.group(0)} » s'accorde avec le candidat : écrivez une phrase neutre et mettez ses "
+                         "formes accordées dans « accords »")
+    every = {s for crits in templates.values() for sentences in crits.values() for s in sentences}
+    out: dict[str, dict[str, str]] = {}
+    _require(isinstance(data["phrases"], list), file, "accords.phrases", "doit être une liste")
+    for i, item in enumerate(data["phrases"]):
+        key = f"accords.phrases[{i}]"
+        _require(isinstance(item, dict) and set(item) == {"neutre", *GENDERS}
+                 and all(isinstance(v, str) and v.strip() for v in item.values()), file, key,
+                 "doit donner « neutre », « masculin » et « feminin »")
+        _require(item["neutre"] in every, file, f"{key}.neutre", "n'est pas une phrase des modèles")
+        _require(item["masculin"] != item["feminin"], file, key, "les deux formes accordées sont identiques")
+        out[item["neutre"]] = {g: item[g] for g in GENDERS}
+    return out
+
+
 SEVERITIES = ("erreur", "avertissement", "info")
 
 
@@ -360,7 +397,10 @@ def load(directory: str | None = None) -> Lexicon:
         data = _load_yaml(path)
         regexes[path.stem] = _regexes(data, path.name)
         regex_extra[path.stem] = {item.get("id", f"motifs[{j}]"): item for j, item in enumerate(data["motifs"])}
-    templates = _templates(_load_yaml(base / "modeles.yaml"), "modeles.yaml")
+    raw_templates = _load_yaml(base / "modeles.yaml")
+    accords = raw_templates.pop("accords", None) if isinstance(raw_templates, dict) else None
+    templates = _templates(raw_templates, "modeles.yaml")
+    agreements = _agreements(accords, templates, "modeles.yaml")
     settings = _load_yaml(base / "reglages.yaml") or {}
     _check_settings(settings)
     fixes = _load_yaml(base / "lemmes.yaml") or {}
@@ -372,4 +412,4 @@ def load(directory: str | None = None) -> Lexicon:
             _require(isinstance(item.get(key), str) and item[key], "confusions.yaml", f"motifs[{j}].{key}", "texte manquant")
     requirements = _requirements(_load_yaml(base / "exigences.yaml"), "exigences.yaml")
     return Lexicon(expressions, structure, regexes, templates, settings, {k.lower(): v for k, v in fixes.items()},
-                   replacements, regex_extra, requirements)
+                   replacements, regex_extra, requirements, agreements)

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 from .batch import check_sources
 from .check import UNDECIDED, FileReport, Options
 from .errors import InputError
-from .fixes import artefacts, pick_template, sentences, tidy
+from .fixes import agree, artefacts, pick_template, sentences, tidy, writer_gender
 from .lexicon import Lexicon
 from .model import Edit, Finding, Fix, Safety, Severity
 from .reading import Source
@@ -260,7 +260,7 @@ def _whole_template(report: FileReport, current: FileReport, text: str, options:
     lex = lexicon(options.lexicon_dir)
     skip = {"proposition_report"} if re.search("|".join(lex.replacements.get("retrait", [])) or "(?!)", text, re.I) else set()
     facts = writer_facts(text, normal.structure)
-    new = build_message(lex, mtype, facts, skip=skip)
+    new = build_message(lex, mtype, facts, skip=skip, gender=writer_gender(text, normal.structure, lex))
     if new == report.text:
         return None
     opts = replace(options, forced_type=mtype)
@@ -344,9 +344,11 @@ def fill_placeholders(text: str, lex: Lexicon, values: dict[str, str | None]) ->
 _WEEKDAY = re.compile(r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)", re.I)
 
 
-def build_message(lex: Lexicon, mtype: str, values: dict[str, str | None], skip: Iterable[str] = ()) -> str:
+def build_message(lex: Lexicon, mtype: str, values: dict[str, str | None], skip: Iterable[str] = (),
+                  gender: str | None = None) -> str:
     """Every inserted point the type requires, each where its rule puts it (thanks always). `skip`: points
-    left out (a withdrawal asks for no new date)."""
+    left out (a withdrawal asks for no new date). `gender`: the writer's, when their draft shows it (else the
+    templates' neutral wording)."""
     required = lex.requirements.get(mtype, {})
     by_where: dict[str, list[str]] = {"debut": [], "apres_decision": [], "fin": []}
     for rule in CRITERIA_RULES:
@@ -355,7 +357,7 @@ def build_message(lex: Lexicon, mtype: str, values: dict[str, str | None], skip:
         if rule.insert and (rule.id in required or rule.id == "remerciement"):
             # A whole message names the interview: the decision template with its [placeholders].
             full = [t for t in lex.suggestions(mtype, rule.id) if "[" in t] if rule.id == "decision_claire" else []
-            by_where[rule.where].append(full[0] if full else pick_template(lex, mtype, rule.id))
+            by_where[rule.where].append(agree(lex, full[0], gender) if full else pick_template(lex, mtype, rule.id, gender))
             if rule.id == "proposition_report" and values.get("date proposée"):
                 # The day the writer offers, in the writer's words.
                 by_where[rule.where] += (lex.templates.get("commun", {}).get("disponibilite") or [])[:1]
