@@ -97,3 +97,38 @@ def test_json_report_shows_fixes(run, tmp_path):
     findings = json.loads(r.out)["files"][0]["findings"]
     fixes = [x["fix"] for x in findings if x["rule"] == "remerciement"]
     assert fixes and fixes[0]["safety"] == "risquee" and fixes[0]["edits"][0]["replacement"].strip()
+
+
+@pytest.mark.parametrize("body, gender", [
+    ("Je suis vraiment désolée pour ce contretemps.", "feminin"),
+    ("Désolée, je ne pourrai pas venir jeudi.", "feminin"),
+    ("Je me suis trompé de jour, je ne pourrai pas venir.", "masculin"),
+    ("J'ai été retenu au travail et je ne pourrai pas venir.", "masculin"),
+    # A signature, a first name or a title is no clue; an inclusive form neither; two contrary clues cancel out.
+    ("Je ne pourrai pas venir jeudi.", None),
+    ("Je suis désolé(e), je ne pourrai pas venir.", None),
+    ("Je me suis permis de vous écrire : je ne pourrai pas venir.", None),
+    ("Je suis désolée, je me suis trompé de jour.", None),
+])
+def test_writer_gender_read_on_the_writers_own_agreed_words(checker, body, gender):
+    from ton.fixes import writer_gender
+
+    report = checker(f"Bonjour Madame,\n{body}\nCordialement,\nMadame Léa Martin")
+    assert writer_gender(report.text, report.structure, load()) == gender
+
+
+def test_template_that_agrees_with_the_writer_is_refused(tmp_path):
+    """A template sentence that agrees with the writer (« heureux ») must be neutral, its agreed forms in
+    « accords »: the file and the key are named."""
+    import shutil
+
+    from ton.errors import LexiconError
+    from ton.lexicon import lexicon_dir
+
+    shutil.copytree(lexicon_dir(), tmp_path / "lex")
+    path = tmp_path / "lex" / "modeles.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('    - "Ce serait un plaisir de rester en contact pour de prochaines occasions."\n',
+                                 '    - "Je serais ravi de rester en contact."\n', 1), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"modeles\.yaml, clé « reponse_refus\.porte_ouverte »"):
+        load(str(tmp_path / "lex"))

@@ -205,3 +205,15 @@ def test_invalid_word_list_names_file_and_key(broken_lexicons, edit, key):
         load(str(broken_lexicons))
     msg = str(info.value)
     assert "mots.yaml" in msg and key in msg, msg
+
+
+@pytest.mark.parametrize("value", ["1.5", "0", "trois", "~"])
+def test_familiar_share_setting_is_validated(broken_lexicons, value):
+    """reglages.yaml reecriture.part_familiere (drafts too familiar for a word-by-word rewrite) is a share."""
+    path = broken_lexicons / "reglages.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "part_familiere: 0.3" in text
+    path.write_text(text.replace("part_familiere: 0.3", f"part_familiere: {value}"), encoding="utf-8")
+    with pytest.raises(LexiconError) as info:
+        load(str(broken_lexicons))
+    assert "reglages.yaml" in str(info.value) and "reecriture.part_familiere" in str(info.value)

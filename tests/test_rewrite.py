@@ -71,9 +71,11 @@ def test_corpus_gap_floors(corpus_eval):
 
 
 def _template_sentences(lex, claims: bool) -> set[str]:
-    """Template sentences; `claims`: only the neutral reasons (sans_critique), which claim a fact."""
-    return {t for mtype, crit in lex.templates.items() for cid, ts in crit.items() for t in ts
-            if (cid == "sans_critique") == claims}
+    """Template sentences, with their forms agreed with the writer; `claims`: only the neutral reasons
+    (sans_critique), which claim a fact."""
+    found = {t for mtype, crit in lex.templates.items() for cid, ts in crit.items() for t in ts
+             if (cid == "sans_critique") == claims}
+    return found | {v for t in found for v in lex.agreements.get(t, {}).values()}
 
 
 def _own_words(sentence: str, original: str, allowed: set[str]) -> bool:
@@ -106,6 +108,7 @@ def test_added_sentences_are_neutral_templates_or_own_words(corpus_eval):
     neutral, claims = _template_sentences(lex, False), _template_sentences(lex, True)
     rep = lex.replacements
     allowed = {w for v in rep["familier_formes"].values() for w in re.findall(r"\w+", v.lower())}
+    allowed |= {w for a in rep["familier_accords"].values() for v in a.values() for w in re.findall(r"\w+", v.lower())}
     allowed |= {w for sec in rep["tutoiement"].values() for v in sec.values() for w in re.findall(r"\w+", v.lower())}
     allowed |= {"ne", "n"}
     bad = []
@@ -137,6 +140,7 @@ def test_templates_are_clean_french():
 
     lex = load()
     every = [t for crit in lex.templates.values() for ts in crit.values() for t in ts]
+    every += [v for forms in lex.agreements.values() for v in forms.values()]
     for calque in ("à un moment donné", "tout inconvénient", "temps et votre considération", "Ma situation a changé",
                    "grand respect", "sincère gratitude", "mûre réflexion"):
         assert not [t for t in every if calque.lower() in t.lower()], calque
@@ -345,6 +349,108 @@ def test_sms_draft_read_by_ton_is_corrected_word_by_word_with_its_facts(run, tmp
     v = json.loads(run("verifier", str(out), "--format", "json", "--grammaire", "aucune").out)["files"][0]
     assert v["type"] in ("annulation", "report")
     assert not [f for f in v["findings"] if f["severity"] == "erreur"]
+
+
+SMS_DRAFTS = [
+    # « c » for « c'est » (then « ne » added), « ya » for « il y a », « aprem » for « après-midi ».
+    ("slt, c Julie pour l'entretien de demain. dsl c pas possible pr moi, ya un souci avec ma fille. on peut voir "
+     "jeudi aprem ? merci bcp\n",
+     ["c'est Julie pour l'entretien de demain", "ce n'est pas possible pour moi, il y a un souci avec ma fille",
+      "jeudi après-midi ?"],
+     [r"\bc ", r"\bya\b", "aprem"]),
+    # « g 1 » before a feminine noun, « pa », « ds », « aprèm », « y a pas », « tt » agreed, « qd ».
+    ("Bjr Madame Roux, g 1 urgence ce matin avec ma fille qui est malade, je pourrai pa venir à notre entretien de "
+     "cet aprèm, je suis vraiment désolé. y a pas de bus avant 15 h ds mon quartier. je suis libre tt la journée de "
+     "vendredi si cela vous convient, qd vous voulez. merci pour votre compréhension\nKevin\n",
+     ["j'ai une urgence ce matin", "je ne pourrai pas venir à notre entretien de cet après-midi",
+      "Il n'y a pas de bus avant 15 h dans mon quartier", "toute la journée de vendredi si cela vous convient, quand"],
+     [r"\bg\b", r"\bpa\b", r"\bds\b", "aprèm", r"\btt\b", r"\bqd\b"]),
+    # « g 1 » before a masculine noun, « tjs », « stp », a phonetic « pa » after an SMS verb.
+    ("dsl g 1 empêchement demain, jpeux pa venir. tjs partant pour la semaine pro, stp dites moi qd. merci\nYanis\n",
+     ["j'ai un empêchement demain", "je ne peux pas venir", "Toujours partant pour la semaine prochaine",
+      "s'il vous plaît"],
+     [r"\bg\b", r"\bpa\b", "tjs", "stp", r"\bqd\b"]),
+    # Standard French « il y a pas » gets its « ne », once.
+    ("Bonjour Madame,\nJe dois annuler notre entretien de jeudi, il y a pas de train ce jour-là. Je vous prie de m'en "
+     "excuser.\nCordialement,\nLéa\n",
+     ["il n'y a pas de train ce jour-là"], [r"il il", r"n'il"]),
+]
+
+
+@pytest.mark.parametrize("draft,wanted,gone", SMS_DRAFTS, ids=["c-ya-aprem", "g1-fem-pa-ds-tt", "g1-masc-tjs-stp",
+                                                               "il-y-a-pas"])
+def test_sms_forms_are_replaced(run, tmp_path, draft, wanted, gone):
+    p = tmp_path / "sms.txt"
+    p.write_text(draft, encoding="utf-8")
+    r = run("reecrire", str(p), "--grammaire", "aucune", "--format", "json")
+    text = json.loads(r.out)["text"]
+    for w in wanted:
+        assert w in text, (w, text)
+    for g in gone:
+        assert not re.search(g, text), (g, text)
+
+
+@pytest.mark.parametrize("first, greeting", [
+    ("Bjr", "Bonjour,\n"), ("slt", "Bonjour,\n"), ("Bonjour Madame Roux", "Bonjour Madame Roux,\n"), ("", ""),
+])
+def test_thanks_never_inserted_before_the_greeting(run, tmp_path, first, greeting):
+    """An SMS draft whose greeting shares its line with the first words (not a salutation for the structure):
+    the thanks goes after the greeting, which gets a line of its own; without a greeting, it opens the message."""
+    p = tmp_path / "sms.txt"
+    p.write_text(f"{first} c Léa pour l'entretien de demain, je ne pourrai pas venir car ma voiture est en panne. on "
+                 "peut voir jeudi ?\nLéa\n".lstrip(), encoding="utf-8")
+    r = run("reecrire", str(p), "--grammaire", "aucune", "--type", "report")
+    thanks = "Je vous remercie pour votre compréhension."
+    assert r.out.startswith(greeting + thanks + (" " if greeting else "\n") + "C'est Léa pour l'entretien de demain"), r.out
+    assert r.out.count("Bonjour") == (1 if greeting else 0), r.out
+
+
+def test_greeting_keeps_its_line_when_the_apology_follows_it(run, tmp_path):
+    """« Bjr dsl jpeux pas » reads « Bonjour excusez-moi, je… »: « excusez-moi » is the message, not the greeting."""
+    p = tmp_path / "sms.txt"
+    p.write_text("Bjr dsl jpeux pas venir demain à l'entretien, ma voiture est en panne. on peut voir jeudi ?\nLéa\n",
+                 encoding="utf-8")
+    r = run("reecrire", str(p), "--grammaire", "aucune", "--type", "report")
+    assert r.out.startswith("Bonjour,\nJe vous remercie pour votre compréhension. Excusez-moi, je ne peux pas venir"), r.out
+
+
+def test_points_inserted_after_an_inline_greeting_keep_the_checklist_order(run, tmp_path):
+    p = tmp_path / "sms.txt"
+    p.write_text("Bjr c Steeve pour le poste de livreur. C non pour moi, le trajet est trop long. Bonne journée\n",
+                 encoding="utf-8")
+    r = run("reecrire", str(p), "--grammaire", "aucune", "--type", "refus_offre")
+    assert r.out.startswith("Bonjour,\nJe vous remercie pour votre offre"), r.out
+    assert r.out.index("Je vous remercie") < r.out.index("Après réflexion") < r.out.index("m'en excuser") \
+        < r.out.index("C'est Steeve pour le poste de livreur. C'est non pour moi"), r.out
+
+
+@pytest.mark.parametrize("feeling, wanted", [
+    ("Je suis déçue, mais je comprends votre décision.", "Je serais heureuse de rester en contact"),
+    ("Je me suis sans doute trompé de cible, je comprends votre décision.", "Je serais heureux de rester en contact"),
+    # Léa signs, but the draft has no agreed word of hers: the wording that needs no agreement.
+    ("Je comprends votre décision.", "Ce serait un plaisir de rester en contact"),
+])
+def test_inserted_template_agrees_with_the_writer_or_stays_neutral(run, tmp_path, feeling, wanted):
+    p = tmp_path / "m.txt"
+    p.write_text(f"Bonjour Madame Klein,\nJe vous remercie pour votre réponse. {feeling} Pourriez-vous me dire ce qui "
+                 "aurait pu renforcer ma candidature ?\nCordialement,\nLéa Martin\n", encoding="utf-8")
+    r = run("reecrire", str(p), "--grammaire", "aucune", "--type", "reponse_refus")
+    assert f"{wanted} pour de prochaines occasions." in r.out, r.out
+    forms = ["Je serais heureuse de rester", "Je serais heureux de rester", "Ce serait un plaisir de rester"]
+    assert [f for f in forms if f in r.out] == [wanted[:len(f)] for f in forms if wanted.startswith(f)], r.out
+
+
+def test_letters_and_names_are_not_sms(run, tmp_path):
+    """« C » as a letter, « DS » as a name, « Pa » as a name: none is an SMS form, none is replaced."""
+    p = tmp_path / "m.txt"
+    text = ("Bonjour Madame,\nJe dois annuler notre entretien de jeudi : mon grand-père, que nous appelons Pa, est "
+            "hospitalisé. Il prend de la vitamine C et ma DS est en panne. Je vous prie de m'en excuser.\n"
+            "Cordialement,\nLéa\n")
+    p.write_text(text, encoding="utf-8")
+    v = json.loads(run("verifier", str(p), "--format", "json", "--grammaire", "aucune").out)["files"][0]
+    assert not [f for f in v["findings"] if f["rule"] == "registre_familier"]
+    r = run("reecrire", str(p), "--grammaire", "aucune")
+    assert "vitamine C" in r.out and "ma DS" in r.out and "appelons Pa," in r.out
 
 
 def test_sms_draft_corrected_word_by_word_keeps_the_writers_words(run, tmp_path):

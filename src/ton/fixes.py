@@ -72,11 +72,31 @@ def cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
-def pick_template(lex: Lexicon, mtype: str, cid: str) -> str:
-    """The first template without placeholders if any (ready to send), else the first one."""
+def pick_template(lex: Lexicon, mtype: str, cid: str, gender: str | None = None) -> str:
+    """The first template without placeholders if any (ready to send), else the first one; agreed with the
+    writer when their gender is known (`writer_gender`), else in its neutral wording."""
     found = lex.suggestions(mtype, cid)
     plain = [t for t in found if "[" not in t]
-    return (plain or found or [""])[0]
+    return agree(lex, (plain or found or [""])[0], gender)
+
+
+def agree(lex: Lexicon, sentence: str, gender: str | None) -> str:
+    """The template sentence agreed with the writer (modeles.yaml accords), or as it is: neutral."""
+    return lex.agreements.get(sentence, {}).get(gender or "", sentence)
+
+
+def writer_gender(text: str, st: Structure | None, lex: Lexicon) -> str | None:
+    """"masculin" or "feminin" when the writer's own agreed adjectives and participles say so (regex/genre.yaml:
+    "je suis ravie", "je me suis trompé"), in their own text (body, quotes left out); None when nothing says,
+    or when the clues disagree. A first name or a title never decides."""
+    b0, b1 = st.body if st is not None else (0, len(text))
+    found = set()
+    for gender, rx, _ex in lex.regexes.get("genre", []):
+        for m in rx.finditer(text, b0, b1):
+            if st is None or not st.in_quote(m.start()):
+                found.add(gender)
+                break
+    return found.pop() if len(found) == 1 else None
 
 
 class FixContext:
@@ -97,6 +117,7 @@ class FixContext:
         self._sent_starts = [s for s, _ in self.sents]
         self._near: dict[str, Nearby] = {}
         self.reason_given = False
+        self.gender = writer_gender(self.text, self.st, lex)
 
     def evidence(self, cid: str) -> list[Evidence]:
         return next((c.evidence for c in self.r.criteria if c.id == cid), [])
@@ -156,11 +177,52 @@ def insert_missing(ctx: FixContext, f: Finding) -> Fix | None:
         return None
     if f.rule in _NOT_WHEN_LEAVING and leaves(ctx):
         return None
-    sentence = pick_template(ctx.lex, ctx.r.type, f.rule)
+    sentence = pick_template(ctx.lex, ctx.r.type, f.rule, ctx.gender)
     if not sentence:
         return None
-    return Fix((insertion(ctx.text, ctx.st, _before_thanks_line(ctx, f.start), sentence),), Safety.UNSAFE,
-               f"Ajouter « {sentence} »")
+    pos = _before_thanks_line(ctx, f.start)
+    edits = _after_greeting(ctx, pos, sentence) or (insertion(ctx.text, ctx.st, pos, sentence),)
+    return Fix(edits, Safety.UNSAFE, f"Ajouter « {sentence} »")
+
+
+# The greeting proper at the start of a line: the word, then a title and names ("Bonjour Mme Petit"), never
+# the words of the message that follow it on the same line ("Bonjour c'est Léa…", "Bonjour excusez-moi, …").
+_GREETING = re.compile(r"(?i:bonjour|bonsoir|salut|hello|coucou)(?:[ \t]+(?i:madame|monsieur|mademoiselle|mme|mlle|m\.|mr))?"
+                       r"(?:[ \t]+(?:\[[^\]\n]{1,60}\]|_{2,}|(?!(?:Je|J['’]|Il|Elle|Nous|Vous|On|Ce|C['’]|Ma|Mon|Mes|Merci"
+                       r"|Excusez|Désolée?)\b)[A-ZÀ-Ý][\w'’-]*)){0,3}")
+# Lowercase words a salutation may hold after the greeting ("Bonjour à tous,", "Bonjour Madame la Présidente,").
+_GREETING_WORDS = {"à", "le", "la", "les", "l", "tous", "toutes", "vous", "et", "cher", "chère", "chers", "chères", "madame",
+                   "monsieur", "mesdames", "messieurs", "mademoiselle", "docteur", "maître", "bonjour", "bonsoir"}
+
+
+def _after_greeting(ctx: FixContext, pos: int, sentence: str) -> tuple[Edit, Edit] | None:
+    """An insertion at the start of a message whose greeting shares its line with the message's first words
+    (an SMS draft: "Bonjour c'est Léa pour l'entretien…", which the structure does not take for a salutation):
+    after the greeting, which gets a line of its own, never before it. The line break is an edit of its own,
+    the same for every point inserted there, so that they all go in one pass, in the checklist's order."""
+    text, st = ctx.text, ctx.st
+    line_start = text.rfind("\n", 0, pos) + 1
+    if st is not None and st.salutation is not None and st.salutation[1] <= pos \
+            and not text[st.salutation[1]:pos].strip():
+        line_start = st.salutation[0]
+    elif text[line_start:pos].strip():
+        return None
+    begin = _skip_space(text, line_start, len(text))
+    m = _GREETING.match(text, begin)
+    if not m or not ctx.lex.structure.salutation.match(text[begin:]):
+        return None
+    k = m.end()
+    while k < len(text) and text[k] in " \t,!":
+        k += 1
+    if k >= len(text) or text[k] in "\r\n":
+        return None  # the greeting has its line: the usual insertion after it
+    if st is not None and st.salutation is not None:
+        # "Bonjour Madame Roux, je…", "Bonjour [Nom]," : the structure's salutation is the greeting itself; not
+        # "Bonjour excusez-moi, je…" ("Bjr dsl jpeux…"), whose comma ends the writer's first words.
+        word = re.match(r"[a-zà-ÿ]+", text[k:st.salutation[1]])
+        if not word or word.group(0) in _GREETING_WORDS:
+            return None
+    return Edit(m.end(), k, "," + _newline(text)), Edit(k, k, sentence + " ")
 
 
 def _before_thanks_line(ctx: FixContext, pos: int) -> int:

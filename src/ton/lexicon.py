@@ -94,6 +94,8 @@ class Lexicon:
     words: dict[str, WordList] = field(default_factory=dict)  # mots.yaml: name -> list read by the rules' code
     dates: DateWords | None = None  # dates.yaml: the words of dates (rule delai)
     lists: dict[str, list[str]] = field(default_factory=dict)  # listes.yaml, also read by code (@entretien)
+    # modeles.yaml accords: neutral template sentence -> {"masculin": …, "feminin": …}
+    agreements: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def group(self, name: str) -> list[Expression]:
         return [e for e in self.expressions if e.group == name]
@@ -276,6 +278,41 @@ def _templates(data: Any, file: str) -> dict[str, dict[str, list[str]]]:
     return data
 
 
+GENDERS = ("masculin", "feminin")
+
+
+def _agreements(data: Any, templates: dict[str, dict[str, list[str]]], file: str) -> dict[str, dict[str, str]]:
+    """modeles.yaml accords: the template sentences are neutral (none holds a word that agrees with the writer);
+    the agreed forms of some, for a writer whose draft shows their gender."""
+    if data is None:
+        return {}
+    _require(isinstance(data, dict) and set(data) == {"adjectifs", "phrases"}, file, "accords",
+             "doit contenir « adjectifs » et « phrases »")
+    words = data["adjectifs"]
+    _require(isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words), file,
+             "accords.adjectifs", "doit être une liste de mots")
+    agreeing = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+    for mtype, crits in templates.items():
+        for cid, sentences in crits.items():
+            for s in sentences:
+                m = agreeing.search(s)
+                _require(m is None, file, f"{mtype}.{cid}",
+                         f"« {m and m.group(0)} » s'accorde avec le candidat : écrivez une phrase neutre et mettez ses "
+                         "formes accordées dans « accords »")
+    every = {s for crits in templates.values() for sentences in crits.values() for s in sentences}
+    out: dict[str, dict[str, str]] = {}
+    _require(isinstance(data["phrases"], list), file, "accords.phrases", "doit être une liste")
+    for i, item in enumerate(data["phrases"]):
+        key = f"accords.phrases[{i}]"
+        _require(isinstance(item, dict) and set(item) == {"neutre", *GENDERS}
+                 and all(isinstance(v, str) and v.strip() for v in item.values()), file, key,
+                 "doit donner « neutre », « masculin » et « feminin »")
+        _require(item["neutre"] in every, file, f"{key}.neutre", "n'est pas une phrase des modèles")
+        _require(item["masculin"] != item["feminin"], file, key, "les deux formes accordées sont identiques")
+        out[item["neutre"]] = {g: item[g] for g in GENDERS}
+    return out
+
+
 SEVERITIES = ("erreur", "avertissement", "info")
 
 
@@ -301,10 +338,11 @@ def _replacements(data: Any, file: str) -> dict[str, Any]:
         _require(name in data, file, name, "section manquante")
     _require(isinstance(data["familier"], list) and data["familier"], file, "familier", "doit être une liste non vide")
     familiar: dict[str, str] = {}
+    agreeing: dict[str, dict[str, str]] = {}
     for i, item in enumerate(data["familier"]):
         key = f"familier[{i}]"
         _require(isinstance(item, dict), file, key, "doit contenir « formes » et « par »")
-        unknown = set(item) - {"formes", "par", "exemple"}
+        unknown = set(item) - {"formes", "par", "exemple", "accords"}
         _require(not unknown, file, key, f"clés inconnues : {', '.join(sorted(unknown))}")
         forms, by = item.get("formes"), item.get("par")
         _require(isinstance(forms, list) and forms and all(isinstance(f, str) and f.strip() for f in forms),
@@ -313,9 +351,15 @@ def _replacements(data: Any, file: str) -> dict[str, Any]:
         ex = item.get("exemple")
         _require(ex is None or (isinstance(ex, list) and len(ex) == 2 and all(isinstance(e, str) for e in ex)),
                  file, f"{key}.exemple", "doit être une paire [avant, après]")
+        agree = item.get("accords")
+        _require(agree is None or (isinstance(agree, dict) and agree and set(agree) <= _AGREEMENTS
+                                   and all(isinstance(v, str) and v for v in agree.values())),
+                 file, f"{key}.accords", f"doit associer {', '.join(sorted(_AGREEMENTS))} à un texte")
         for f in forms:
             _require(f.lower() not in familiar, file, f"{key}.formes", f"forme « {f} » déjà présente")
             familiar[f.lower()] = by
+            if agree:
+                agreeing[f.lower()] = agree
     tu = data["tutoiement"]
     _require(isinstance(tu, dict) and set(tu) == {"pronoms", "verbes"}, file, "tutoiement", "doit contenir « pronoms » et « verbes »")
     for sec in ("pronoms", "verbes"):
@@ -327,7 +371,11 @@ def _replacements(data: Any, file: str) -> dict[str, Any]:
     slots = data["espaces_reserves"]
     _require(isinstance(slots, dict) and all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in slots.values()),
              file, "espaces_reserves", "doit associer une option à des libellés d'espaces réservés")
-    return {**data, "familier_formes": familiar}
+    return {**data, "familier_formes": familiar, "familier_accords": agreeing}
+
+
+# Gender and number of the word that follows a familiar form (remplacements.yaml familier[].accords).
+_AGREEMENTS = {"ms", "mp", "fs", "fp"}
 
 
 def _word_lists(data: Any, file: str) -> dict[str, WordList]:
@@ -360,6 +408,7 @@ _SETTINGS_SHAPE = {
     "gestes": {"critique_certaine": (int, float), "critique_probable": (int, float), "presence": (int, float)},
     "concision": {"max_mots": int, "max_mots_phrase": int, "max_justification": int, "min_mots_recit": int,
                   "adresse": list, "geste_point": (int, float)},
+    "reecriture": {"part_familiere": (int, float)},
     "tutoiement": {"formes": list},
     "langue": {"francais": list, "autres": list, "min_mots": int, "min_ratio": (int, float)},
     "critique": {"experienceur": list, "cote_candidat": list},
@@ -367,6 +416,8 @@ _SETTINGS_SHAPE = {
                  "exclusions": list},
     "delai": {"preavis_heures": (int, float), "remerciement_jours": int, "relance_jours": int},
 }
+# Shares: a value outside (0, 1] would silently switch the behaviour off or on for every message.
+_SETTINGS_SHARES = {("reecriture", "part_familiere")}
 
 
 def _check_settings(settings: Any) -> None:
@@ -377,6 +428,8 @@ def _check_settings(settings: Any) -> None:
             value = settings[section].get(key)
             ok = isinstance(value, kind) and not isinstance(value, bool)
             _require(ok, "reglages.yaml", f"{section}.{key}", "valeur manquante ou d'un mauvais type")
+            if (section, key) in _SETTINGS_SHARES:
+                _require(0 < value <= 1, "reglages.yaml", f"{section}.{key}", "une part entre 0 (exclu) et 1 est attendue")
 
 
 @lru_cache(maxsize=4)
@@ -398,7 +451,10 @@ def load(directory: str | None = None) -> Lexicon:
         data = _load_yaml(path)
         regexes[path.stem] = _regexes(data, path.name)
         regex_extra[path.stem] = {item.get("id", f"motifs[{j}]"): item for j, item in enumerate(data["motifs"])}
-    templates = _templates(_load_yaml(base / "modeles.yaml"), "modeles.yaml")
+    raw_templates = _load_yaml(base / "modeles.yaml")
+    accords = raw_templates.pop("accords", None) if isinstance(raw_templates, dict) else None
+    templates = _templates(raw_templates, "modeles.yaml")
+    agreements = _agreements(accords, templates, "modeles.yaml")
     settings = _load_yaml(base / "reglages.yaml") or {}
     _check_settings(settings)
     fixes = _load_yaml(base / "lemmes.yaml") or {}
@@ -412,4 +468,4 @@ def load(directory: str | None = None) -> Lexicon:
     words = _word_lists(_load_yaml(base / "mots.yaml"), "mots.yaml")
     dates = load_words(_load_yaml(base / "dates.yaml"), "dates.yaml")
     return Lexicon(expressions, structure, regexes, templates, settings, {k.lower(): v for k, v in fixes.items()},
-                   replacements, regex_extra, requirements, words, dates, lists)
+                   replacements, regex_extra, requirements, words, dates, lists, agreements)

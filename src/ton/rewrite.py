@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 from .batch import check_sources
 from .check import UNDECIDED, FileReport, Options
 from .errors import InputError
-from .fixes import artefacts, pick_template, sentences, tidy
+from .fixes import agree, artefacts, pick_template, sentences, tidy, writer_gender
 from .lexicon import Lexicon
 from .model import Edit, Finding, Fix, Safety, Severity
 from .reading import Source
@@ -176,7 +176,9 @@ def rewrite_report(report: FileReport, options: Options) -> Rewrite:
         applied.extend(done)
         inserted |= {f.rule for f in done if f.start == f.end}  # never insert the same element twice
         text, current = new_text, checked
-    if too_familiar(report):
+    from .nlp import lexicon
+
+    if too_familiar(report, lexicon(options.lexicon_dir).settings["reecriture"]["part_familiere"]):
         whole = _whole_template(report, current, text, options)
         if whole is not None:
             return whole
@@ -185,16 +187,15 @@ def rewrite_report(report: FileReport, options: Options) -> Rewrite:
 
 # --- too little usable: the whole template of the type, with the writer's facts -------------------
 
-# Share of the body's words written in SMS or familiar French (registre_familier, negation_orale,
-# tutoiement findings) from which correcting word by word leaves too little to send.
-FAMILIAR_SHARE = 0.3
 _REGISTER = ("registre_familier", "negation_orale", "tutoiement")
 
 
-def too_familiar(report: FileReport) -> bool:
+def too_familiar(report: FileReport, share: float) -> bool:
+    """`share` (reglages.yaml reecriture.part_familiere): the part of the body's words written in SMS or
+    familiar French from which correcting word by word leaves too little to send."""
     found = [f for f in report.findings if f.rule in _REGISTER and f.end > f.start]
     covered = sum(max(1, len(re.findall(r"\w+", report.text[f.start:f.end]))) for f in found)
-    return report.words > 0 and covered / report.words >= FAMILIAR_SHARE
+    return report.words > 0 and covered / report.words >= share
 
 
 _DAY = (r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?: \d{1,2}(?: (?:janvier|février|mars|avril|"
@@ -259,7 +260,7 @@ def _whole_template(report: FileReport, current: FileReport, text: str, options:
     lex = lexicon(options.lexicon_dir)
     skip = {"proposition_report"} if re.search("|".join(lex.replacements.get("retrait", [])) or "(?!)", text, re.I) else set()
     facts = writer_facts(text, normal.structure)
-    new = build_message(lex, mtype, facts, skip=skip)
+    new = build_message(lex, mtype, facts, skip=skip, gender=writer_gender(text, normal.structure, lex))
     if new == report.text:
         return None
     opts = replace(options, forced_type=mtype)
@@ -343,9 +344,11 @@ def fill_placeholders(text: str, lex: Lexicon, values: dict[str, str | None]) ->
 _WEEKDAY = re.compile(r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)", re.I)
 
 
-def build_message(lex: Lexicon, mtype: str, values: dict[str, str | None], skip: Iterable[str] = ()) -> str:
+def build_message(lex: Lexicon, mtype: str, values: dict[str, str | None], skip: Iterable[str] = (),
+                  gender: str | None = None) -> str:
     """Every inserted point the type requires, each where its rule puts it (thanks always). `skip`: points
-    left out (a withdrawal asks for no new date)."""
+    left out (a withdrawal asks for no new date). `gender`: the writer's, when their draft shows it (else the
+    templates' neutral wording)."""
     required = lex.requirements.get(mtype, {})
     by_where: dict[str, list[str]] = {"debut": [], "apres_decision": [], "fin": []}
     for rule in CRITERIA_RULES:
@@ -354,7 +357,7 @@ def build_message(lex: Lexicon, mtype: str, values: dict[str, str | None], skip:
         if rule.insert and (rule.id in required or rule.id == "remerciement"):
             # A whole message names the interview: the decision template with its [placeholders].
             full = [t for t in lex.suggestions(mtype, rule.id) if "[" in t] if rule.id == "decision_claire" else []
-            by_where[rule.where].append(full[0] if full else pick_template(lex, mtype, rule.id))
+            by_where[rule.where].append(agree(lex, full[0], gender) if full else pick_template(lex, mtype, rule.id, gender))
             if rule.id == "proposition_report" and values.get("date proposée"):
                 # The day the writer offers, in the writer's words.
                 by_where[rule.where] += (lex.templates.get("commun", {}).get("disponibilite") or [])[:1]

@@ -25,16 +25,31 @@ def check(ctx: Context) -> list[Finding]:
     a = ctx.analysis
     out = []
     for tok in a.doc:
-        if tok.lower_ in _NEG_PARTS and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") \
-                and "Fin" in tok.head.morph.get("VerbForm") and tok.i > tok.head.i and not _comparative(tok):
-            # The parse may hang "ne" elsewhere ("ce n'est pas sans regret"): look at the words before too.
-            near = list(tok.head.children) + list(a.doc[max(0, tok.head.i - 3) : tok.head.i])
-            if not any(c.lower_ in ("ne", "n'", "n’") for c in near) and not a.structure.in_quote(tok.idx):
-                out.append(finding(ID, Severity.AVERTISSEMENT,
-                                   f"Négation sans « ne » : « {tok.head.text} {tok.text} » relève de l'oral. "
-                                   f"Écrivez « ne … {tok.text} ».",
-                                   tok.head.idx, tok.idx + len(tok)))
+        if tok.lower_ not in _NEG_PARTS or tok.dep_ != "advmod" or _comparative(tok):
+            continue
+        verb = _negated_verb(tok)
+        if verb is None or tok.i < verb.i:
+            continue
+        # The parse may hang "ne" elsewhere ("ce n'est pas sans regret"): look at the words before too.
+        near = list(verb.children) + list(tok.head.children) + list(a.doc[max(0, verb.i - 3) : verb.i])
+        if not any(c.lower_ in ("ne", "n'", "n’") for c in near) and not a.structure.in_quote(tok.idx):
+            out.append(finding(ID, Severity.AVERTISSEMENT,
+                               f"Négation sans « ne » : « {verb.text} {tok.text} » relève de l'oral. "
+                               f"Écrivez « ne … {tok.text} ».",
+                               verb.idx, tok.idx + len(tok)))
     return out
+
+
+def _negated_verb(tok):
+    """The finite verb a negation word bears on: its head, or the copula of the attribute the parse hangs it on
+    ("c'est pas possible", "je suis pas dispo": "pas" depends on "possible", after "est")."""
+    head = tok.head
+    if head.pos_ in ("VERB", "AUX"):
+        return head if "Fin" in head.morph.get("VerbForm") else None
+    if tok.lower_ == "plus":
+        return None  # before an attribute, "plus" compares: "c'est plus simple", "je suis plus motivé que jamais"
+    return next((c for c in head.children if c.dep_ == "cop" and "Fin" in c.morph.get("VerbForm")
+                 and c.i == tok.i - 1), None)
 
 
 def _is_negation(ctx: FixContext, f: Finding) -> bool:
@@ -66,6 +81,10 @@ def _negation(ctx: FixContext, f: Finding) -> Fix | None:
         return None
     ne = "n'" if verb[:1] in VOWELS else "ne "
     before = text[max(0, f.start - 2):f.start]
+    if before.lower() == "y ":  # "il y a pas" -> "il n'y a pas"
+        if any(o.rule == "registre_familier" and o.start <= f.start - 2 < o.end for o in ctx.r.findings):
+            return None  # "y a pas" as a familiar form: its replacement ("il n'y a pas") has the "ne"
+        return Fix((Edit(f.start - 2, f.start - 2, "n'"),), Safety.SAFE, "Ajouter « ne » à la négation")
     if before.lower() in ("c'", "j'"):  # elided subject: "c'est pas" -> "ce n'est pas"
         full = {"c'": "ce ", "j'": "je "}[before.lower()]
         new = (cap(full) if before[0].isupper() else full) + ne

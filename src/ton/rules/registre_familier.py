@@ -6,7 +6,7 @@ from .base import Context, Rule, finding
 from ..analysis import doc_text
 
 ID = "registre_familier"
-_CLAUSE_START = re.compile(r" (?:je|j'|j’|jvais|jpeux|jsuis|jvous|jdois|jai|g|on|nous|il|elle|mais)\b", re.I)
+_CLAUSE_START = re.compile(r" (?:je|j'|j’|jvais|jpeux|jsuis|jvous|jdois|jai|g|on|nous|il|elle|mais|c|ya|y a)\b", re.I)
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -21,7 +21,28 @@ def check(ctx: Context) -> list[Finding]:
             out.append(finding(ID, Severity.ERREUR,
                                f"Registre familier : « {m.group(0)} » n'a pas sa place dans un message professionnel.",
                                m.start(), m.end()))
+    agreeing = a.lexicon.replacements.get("familier_accords", {})
+    for f in out:
+        forms = agreeing.get(doc_text(a.doc)[f.start:f.end].lower())
+        if forms:
+            by = forms.get(_next_word_agreement(a.doc, f.end))
+            f.suggestions = [by] if by else []
     return sorted(out, key=lambda f: f.start)
+
+
+def _next_word_agreement(doc, end: int) -> str | None:
+    """Gender and number of the words that follow `end` ("g 1 urgence": "fs"; "tt les semaines": "fp"), read
+    on the determiner or noun right after and the noun it introduces; None when a verb or anything else follows
+    (the replacement's default form then fits: "tt est réglé")."""
+    nxt = next((t for t in doc if t.idx >= end and not t.is_space), None)
+    if nxt is None or nxt.pos_ not in ("DET", "NOUN", "ADJ"):
+        return None
+    words = [nxt] + [t for t in doc[nxt.i + 1:nxt.i + 3] if t.pos_ in ("NOUN", "ADJ")][:1]
+    gender = next((g for t in words for g in t.morph.get("Gender")), None)
+    number = next((n for t in words for n in t.morph.get("Number")), "Sing")
+    if gender is None:
+        return None
+    return ("f" if gender == "Fem" else "m") + ("p" if number == "Plur" else "s")
 
 
 def fix(ctx: FixContext, f: Finding) -> Fix | None:
@@ -43,6 +64,8 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
     by = ctx.rep.get("familier_formes", {}).get(word.lower())
     if by is None:
         return None
+    if f.suggestions and word.lower() in ctx.rep.get("familier_accords", {}):
+        by = f.suggestions[0]  # agreed with the word that follows ("g 1 urgence": "j'ai une urgence")
     if not by:
         return Fix((delete_word(text, f.start, f.end),), Safety.UNSAFE, f"Supprimer « {word} »")
     new = cased(word, by, ctx.at_sentence_start(f.start))

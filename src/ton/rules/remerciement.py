@@ -84,7 +84,7 @@ def check(ctx: Context) -> Verdict:
 
 def fix(ctx: FixContext, f: Finding) -> Fix:
     """An ironic thanks is replaced by a sincere one from the templates."""
-    return replace_sentence(ctx, f, [f.start], pick_template(ctx.lex, ctx.r.type, ID),
+    return replace_sentence(ctx, f, [f.start], pick_template(ctx.lex, ctx.r.type, ID, ctx.gender),
                             "Remplacer le remerciement ironique par un remerciement sincère")
 
 
