@@ -168,6 +168,10 @@ def load_checker() -> Any:
                     "Grammalecte s'est chargé sans son dictionnaire. " + _INSTALL_HINT
                 )
             _checker = checker
+            # Grammalecte's rules call re.search with about 1,000 distinct patterns, more than the 512
+            # compiled patterns `re` keeps: it compiled the same ones again and again (measured: 4 % of a
+            # batch's grammar time). Room for all of them: the same patterns, each compiled once.
+            re._MAXCACHE = max(re._MAXCACHE, 4096)
         return _checker
 
 
@@ -271,6 +275,7 @@ class GrammalecteEngine:
             if opt in options:
                 options[opt] = typographie and opt != "tab"
         self._options = options
+        self._suggested: dict[str, list[list[str]]] = {}
 
     def check(self, text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Finding]:
         excluded = merge_ranges([*exclude, *implicit_exclusions(text)])
@@ -341,7 +346,7 @@ class GrammalecteEngine:
             if looks_like_proper_noun(text, start, end):
                 continue
             suggestions: list[str] = []
-            for group in self._speller.suggest(tok["sValue"]):
+            for group in self._suggest(tok["sValue"]):
                 # Within a group the speller's order depends on set iteration (hash seed): make it stable.
                 suggestions.extend(sorted(group, key=lambda s: (_distance(word.lower(), s.lower()), s)))
             if word[0].isupper() and not self._near_common_word(word, suggestions):
@@ -365,6 +370,19 @@ class GrammalecteEngine:
                 )
             )
         return findings
+
+    # Unknown words recur from message to message ("dsl", "jpeux", "bcp"): a bounded memory of the answers.
+    MAX_SUGGESTED = 4096
+
+    def _suggest(self, word: str) -> list[list[str]]:
+        """The speller's groups of suggestions for `word` (about 35 ms each), computed once per word and
+        process: the speller's answer depends on the word alone, so a second call would give the same."""
+        groups = self._suggested.get(word)
+        if groups is None:
+            if len(self._suggested) >= self.MAX_SUGGESTED:
+                self._suggested.clear()
+            groups = self._suggested[word] = [list(g) for g in self._speller.suggest(word)]
+        return groups
 
     def _plain(self, suggestions: list[str]) -> list[str]:
         # Non-breaking spaces are typography; don't smuggle them in through
