@@ -57,7 +57,7 @@ def get_nlp():
         comps = nlp._components  # spaCy has no public "move": reorder its list of (name, component)
         comps.insert(nlp.component_names.index("parser"), comps.pop(nlp.component_names.index("ton_phrases")))
         nlp.add_pipe("ton_lignes", after="ton_phrases")
-        _capitalised_exceptions(nlp)
+        capitalised_exceptions(nlp)
         _lemma_index_as_sets(nlp)
         _add_moves(nlp)
         return nlp
@@ -68,7 +68,7 @@ def get_nlp():
         ) from None
 
 
-def _capitalised_exceptions(nlp) -> None:
+def capitalised_exceptions(nlp) -> None:
     """spaCy's French exceptions keep « peut-être » whole only in lower case: at the start of a sentence,
     « Peut-être » became « Peut » + « -être », read as the verb « pouvoir être » (a decision!) instead of
     a hedge. The capitalised form of each one-token hyphenated exception gets the same treatment."""
