@@ -54,7 +54,44 @@ CASES = [
     ("appel_manque", "excuses", True,
      "Toutes mes excuses, je n'ai pas pu répondre à votre appel de 14 h : j'étais en salle de cours. "
      "Je peux vous rappeler demain matin."),
+    # What is judged is the writer's own (subject of a passive or copula judgment).
+    ("reponse_refus", "sans_critique", True,
+     "Merci pour votre réponse. Je me demande si mon niveau en comptabilité analytique a été jugé trop faible "
+     "pour votre équipe ; un mot à ce sujet m'aiderait."),
+    # A negative noun that is the object of an activity is job vocabulary.
+    ("reponse_refus", "sans_critique", True,
+     "Merci de votre retour. J'ai sans doute trop parlé du suivi des plaintes des usagers et de la prévention des "
+     "litiges, au détriment du management."),
+    # « faire attendre » is a reproach only when someone else does it.
+    ("relance", "sans_critique", True,
+     "Merci encore pour l'entretien de mardi. Désolée de vous faire attendre pour les justificatifs, je "
+     "vous les envoie lundi."),
+    ("relance", "sans_critique", False,
+     "Votre standard m'a fait attendre vingt minutes avant de raccrocher. J'attends toujours votre rappel."),
+    # A charitable explanation of the recipient's absence, unless a contrast turns it into a reproach.
+    ("appel_manque", "sans_critique", True,
+     "J'étais bien devant mon ordinateur à 15 h mais personne ne s'est connecté. Sans doute un empêchement "
+     "de dernière minute, ça arrive. Je suis libre jeudi ou vendredi matin."),
+    ("appel_manque", "sans_critique", False,
+     "Personne ne s'est connecté à 15 h. Sans doute un empêchement, même si c'est déjà la deuxième fois "
+     "que cela se produit. Je suis libre jeudi."),
 ]
+
+
+def test_a_likely_reproach_naming_only_the_writers_side_is_not_reported():
+    """Every sentence made a « likely » reproach (threshold 0): those that name the writer's side and
+    nothing of the recipient's are not reported; one naming the recipient's side is."""
+    from ton.batch import check_sources
+    from ton.check import Options
+    from ton.reading import Source
+
+    body = ("Je dois annuler notre rendez-vous de lundi. Mon père a fait une chute dans l'escalier et mes frères "
+            "vivent à l'étranger. Votre annonce parlait d'un poste à pourvoir en mars.")
+    config = {"gestes": {"critique_certaine": 1.1, "critique_probable": 0.0}}
+    (r,) = list(check_sources([Source("<test>", HELLO + body + BYE, "utf-8")], Options(config=config, forced_type="annulation")))
+    flagged = [r.text[f.start:f.end] for f in r.findings if f.rule == "sans_critique"]
+    assert not any("Mon père" in t for t in flagged), flagged
+    assert any("Votre annonce" in t for t in flagged), flagged
 
 
 @pytest.mark.parametrize("mtype,cid,met,body", CASES, ids=[f"{c[1]}-{i}" for i, c in enumerate(CASES)])

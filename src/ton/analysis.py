@@ -148,6 +148,7 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
     volition = frozenset(neg.get("volonte", []))
     by_key = {e.key: e for e in lex.expressions}
     out = Analysis(doc=doc, structure=structure, lexicon=lex, moves=moves(doc))
+    feelings = lex.words[FEELINGS].words
     seen: set[tuple[str, int, int]] = set()
     # Words inside a template placeholder ("[Votre profil LinkedIn]") are not the candidate's words.
     holes = Covering(structure.holes)  # looked up by bisection for each match
@@ -163,7 +164,7 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
         literal = frozenset(start + k for k, a in enumerate(alignments) if a not in gap_ids)
         negated = is_negated(span.root, literal, markers, inverters, volition)
         own = not structure.outside_body(span.start_char) and span.start_char not in holes
-        by_candidate = candidate_acts(span.root) if expr.subject else True
+        by_candidate = candidate_acts(span.root, feelings) if expr.subject else True
         out.matches.append(Match(expr, span, literal, negated, own, by_candidate))
     negators: dict[int, list[Match]] = {}  # by sentence, so that each match only looks at its own sentence
     sent_of = out.__dict__["_sent_starts"] = sentence_starts(doc)  # the cached_property, filled here
@@ -192,7 +193,10 @@ def first_person(word: str) -> bool:
 _GREETINGS = {"bonjour", "bonsoir", "salut", "madame", "monsieur", "hello", "coucou"}
 
 
-def candidate_acts(tok: Token) -> bool:
+FEELINGS = "sujet.ressentis"  # mots.yaml: « (je suis) désolé de… », said by the writer
+
+
+def candidate_acts(tok: Token, feelings: frozenset[str] = frozenset()) -> bool:
     """Is the candidate the agent? "je ne viendrai pas" yes; "les choses ne se présentent plus",
     "votre décision", "mon rendez-vous a été déplacé", "pas d'autre moyen de me rendre" no."""
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -223,6 +227,10 @@ def candidate_acts(tok: Token) -> bool:
             node = node.head  # "je dois annuler", "je serais ravi de reporter"
             continue
         break
+    # « Désolé de vous faire attendre »: the elided « je suis » (the parser often takes a capitalised
+    # « Désolé » for a noun or a pronoun).
+    if node.head.i != node.i and node.head.lower_ in feelings:
+        return True
     # No subject (imperative, ellipsis, SMS "jvais pas pouvoir venir"): the writer acts, except for
     # an infinitive that only completes a noun ("pas d'autre moyen de me rendre à Vélizy").
     return not ("Inf" in node.morph.get("VerbForm") and node.head.pos_ in ("NOUN", "PRON", "PROPN")

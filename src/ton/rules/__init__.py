@@ -4,6 +4,7 @@ Everything else (applicability by type, templates, docs, emitters' columns) is r
 rules themselves and from lexicons/; `validate` checks at load that the data names only
 rules and lexicon groups that exist.
 """
+from ..analysis import FEELINGS
 from .. import msgtype
 from ..errors import LexiconError
 from ..fixes import REGEXES_READ
@@ -73,6 +74,8 @@ def validate(lex: Lexicon) -> None:
     for w in msgtype.WORD_LISTS:
         if w not in lex.words:
             raise LexiconError("mots.yaml", w, "liste lue par le type de message (msgtype.py) introuvable")
+    if FEELINGS not in lex.words:
+        raise LexiconError("mots.yaml", FEELINGS, "liste lue par l'analyse (analysis.py) introuvable")
     for family, rid in REGEXES_READ:
         if not any(i == rid for i, _rx, _ex in lex.regexes.get(family, ())):
             raise LexiconError(f"regex/{family}.yaml", rid, "motif lu par les corrections (fixes.py) introuvable")

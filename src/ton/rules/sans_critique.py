@@ -88,6 +88,33 @@ def _judge_not_judged(target: Match, ctx: Context) -> bool:
     return root.dep_ in ("iobj", "obl", "obl:arg") and root.head.lemma_ in verbs
 
 
+_ME = {"je", "j'", "j’", "me", "m'", "m’", "moi"}
+
+
+def _candidate_judged(judgment, ctx: Context) -> bool:
+    """« mon expérience a été jugée insuffisante », « mon anglais n'était pas au niveau »: what is judged
+    (the subject of the judgment's copula, passive or « sembler ») is the candidate's own."""
+    root = judgment.span.root
+    verbs = set(ctx.config.get("critique", {}).get("experienceur", []))
+    if any(c.dep_ == "cop" for c in root.children):
+        holder = root
+    elif root.dep_ == "xcomp" and (root.head.lemma_ in verbs or any(c.dep_ == "nsubj:pass" for c in root.head.children)):
+        holder = root.head
+    else:
+        return False
+    subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    return bool(subjects) and all(c.lower_ in _ME or any(d.lower_ in _OWN_SIDE - {"notre", "nos"} for d in c.children)
+                                  for c in subjects)
+
+
+def _work_object(judgment, ctx: Context) -> bool:
+    """« le traitement des réserves », « l'analyse des défaillances »: a negative noun that is the object
+    of an activity names the work itself (job vocabulary), not a judgment."""
+    root = judgment.span.root
+    activities = set(ctx.config.get("critique", {}).get("activites", []))
+    return root.pos_ == "NOUN" and root.dep_ == "nmod" and root.head.lemma_ in activities
+
+
 def _negated(tok: Token) -> bool:
     around = list(tok.children)
     if tok.dep_ in ("xcomp", "amod", "acl") or tok.head.pos_ == "AUX":
@@ -129,6 +156,8 @@ def _polar_judgments(ctx: Context, targets: list[Match], known: list[Match]) -> 
             if not ((p <= neg and not _negated(tok)) or (p >= pos_neg and _negated(tok))):
                 continue
             j = _Polar(tok, p)
+            if _candidate_judged(j, ctx):
+                continue
             for t in targets_in.get(a._sent_start(j.span), ()):  # a.same_sentence(j.span, t)
                 if t.start <= j.start < t.end:
                     continue
@@ -141,16 +170,46 @@ def _polar_judgments(ctx: Context, targets: list[Match], known: list[Match]) -> 
     return out
 
 
-def _model_findings(ctx: Context, lexicon_sentences: set[int]) -> list:
+def _own_side_only(toks: list[Token], targets: list[Match], ctx: Context) -> bool:
+    """The sentence names the candidate's side (« mes parents », « mon patron », « chez nous ») and nothing
+    of the recipient's (no « vous », no target): who would be criticised? A likely reading is not enough."""
+    conf = ctx.config.get("critique", {})
+    second, own = set(conf.get("destinataire", [])), set(conf.get("cote_candidat_mots", []))
+    if any(t.lower_ in second for t in toks) or targets:
+        return False
+    return any(t.lower_ in own or (t.lower_ == "nous" and t.i and t.nbor(-1).lower_ == "chez") for t in toks)
+
+
+def _indulgent(a, sent_start: int, toks: list[Token], ctx: Context) -> bool:
+    """« J'imagine qu'un imprévu vous a retenu, cela arrive »: a charitable explanation, not a reproach,
+    unless a contrast turns it (« même si c'est tout de même la deuxième fois »)."""
+    if not a.group_in_sentence("critique.indulgence", sent_start):
+        return False
+    contrast = ctx.config.get("critique", {}).get("contraste", [])
+    low = " ".join(t.lower_ for t in toks)
+    return not any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", low) for c in contrast)
+
+
+def _model_findings(ctx: Context, lexicon_sentences: set[int], targets: list[Match]) -> list:
     """Sentences the sentence layer reads as a reproach, beyond those the lexicon explains: an `erreur`
-    when it is sure, an `avertissement` when it is only likely (reglages.yaml gestes)."""
+    when it is sure, an `avertissement` when it is only likely (reglages.yaml gestes). A likely reading
+    of a sentence about the candidate's own side only, or of a charitable explanation, is not reported."""
     conf = ctx.config.get("gestes", {})
     sure, likely = float(conf.get("critique_certaine", 1.1)), float(conf.get("critique_probable", 1.1))
+    a = ctx.analysis
+    targets_in = index_by_sentence(a, targets)
     out = []
-    for s in ctx.analysis.scored("critique", likely):
+    for s in a.scored("critique", likely):
         if s.start in lexicon_sentences:
             continue
         score = s["critique"]
+        span = a.doc.char_span(s.start, s.end, alignment_mode="expand")
+        toks = list(span) if span is not None else []
+        first = a._sent_start(span) if toks else None
+        if toks and _indulgent(a, first, toks, ctx):
+            continue
+        if score < sure and toks and _own_side_only(toks, targets_in.get(first, ()), ctx):
+            continue
         if score >= sure:
             out.append(finding(ID, Severity.ERREUR,
                                f"Cette phrase se lit comme un reproche (couche statistique : {score:.2f}), "
@@ -170,11 +229,13 @@ def check(ctx: Context) -> Verdict:
     # Irony ("merci pour rien", "merci du peu") is a reproach too.
     remarks = list(a.group("critique.directes")) + a.group("remerciement.exclusions", valid=False)
     for j in a.group("critique.jugements"):
+        if _candidate_judged(j, ctx) or _work_object(j, ctx):
+            continue
         if any(not (t.start < j.end and j.start < t.end)
                and (_attached(j, t) or (_demonstrative(j) and t.start < j.start)) for t in targets_in.get(a._sent_start(j.span), ())):
             remarks.append(j)
     remarks += _polar_judgments(ctx, targets, remarks)
-    findings = _model_findings(ctx, {m.span.sent.start_char for m in remarks})
+    findings = _model_findings(ctx, {m.span.sent.start_char for m in remarks}, targets)
     if not remarks:
         if findings:
             return Verdict(False, [(f.start, f.end) for f in findings], findings, "Le message contient une critique.")
@@ -226,6 +287,6 @@ RULE = Rule(
     good="Bonjour,\nAprès réflexion, je décline votre offre : le poste ne correspond plus à mes objectifs.\nCordialement,\nLéa",
     bad="Bonjour,\nJe décline votre offre : le salaire proposé est ridicule et votre processus interminable.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
-    label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "remerciement.exclusions"),
+    label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "remerciement.exclusions"),
     fix=fix, fix_priority=1,
 )
