@@ -64,7 +64,7 @@ CASES = [
      "litiges, au détriment du management."),
     # « faire attendre » is a reproach only when someone else does it.
     ("relance", "sans_critique", True,
-     "Merci encore pour l'entretien de mardi. Désolée de vous faire attendre pour les justificatifs, je "
+     "Merci encore pour l'entretien de mardi. Désolée de vous faire patienter pour les justificatifs, je "
      "vous les envoie lundi."),
     ("relance", "sans_critique", False,
      "Votre standard m'a fait attendre vingt minutes avant de raccrocher. J'attends toujours votre rappel."),
