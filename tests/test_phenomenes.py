@@ -54,6 +54,32 @@ CASES = [
     ("appel_manque", "excuses", True,
      "Toutes mes excuses, je n'ai pas pu répondre à votre appel de 14 h : j'étais en salle de cours. "
      "Je peux vous rappeler demain matin."),
+    # Idiomatic refusals, whatever sits between their words.
+    ("refus_offre", "decision_claire", True,
+     "Merci pour la proposition. Je vais devoir vous dire non : le trajet quotidien serait trop long."),
+    ("refus_offre", "decision_claire", True, "Merci mais c non pour moi, trop loin de chez moi."),
+    ("declinaison", "decision_claire", True,
+     "Je préfère laisser cette place de conducteur à un candidat plus disponible que moi."),
+    # An object clitic before an infinitive is no subject: the writer asks to move the interview.
+    ("report", "decision_claire", True,
+     "Une formation obligatoire tombe jeudi, je dois donc vous prier de déplacer notre rendez-vous. "
+     "Lundi ou mardi matin me conviendraient."),
+    # A decision under « si » or « quitte à » is a hypothesis; the hedged one is the announcement.
+    ("declinaison", "decision_claire", False,
+     "Je pense que je vais me retirer du processus pour le moment. Recontactez-moi si d'autres postes "
+     "se libèrent dans votre équipe."),
+    ("annulation", "decision_claire", False,
+     "Il se peut que je ne puisse pas venir mardi. Je vous le dis dès maintenant, quitte à annuler pour rien."),
+    # … but « savoir s'il serait possible de décaler » asks for it.
+    ("report", "decision_claire", True,
+     "Mon train est supprimé demain, je voulais savoir s'il serait possible de décaler notre entretien à "
+     "vendredi."),
+    # « penser » before the infinitive of the decision hedges it.
+    ("annulation", "decision_claire", False,
+     "Ma mère est hospitalisée depuis hier. Je pense annuler notre rendez-vous de lundi."),
+    # A participle that qualifies a noun is not under the clause's negation.
+    ("annulation", "decision_claire", True,
+     "Je ne pourrai pas me rendre au rendez-vous fixé jeudi : ma fille est malade. Je vous prie de m'en excuser."),
     # What is judged is the writer's own (subject of a passive or copula judgment).
     ("reponse_refus", "sans_critique", True,
      "Merci pour votre réponse. Je me demande si mon niveau en comptabilité analytique a été jugé trop faible "

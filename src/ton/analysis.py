@@ -190,6 +190,7 @@ def first_person(word: str) -> bool:
     w = word.lower().lstrip("-")
     return w in _FIRST_PERSON or w in _SMS_FIRST_PERSON or (
         len(w) > 2 and w[0] == "j" and w[1].isalpha() and w[1] not in "aeiouyéèêàâîôû'’")
+_OBJECT_CLITICS = {"vous", "nous", "te", "t'", "t’", "me", "m'", "m’", "se", "s'", "s’", "lui", "leur"}
 _GREETINGS = {"bonjour", "bonsoir", "salut", "madame", "monsieur", "hello", "coucou"}
 
 
@@ -213,9 +214,13 @@ def candidate_acts(tok: Token, feelings: frozenset[str] = frozenset()) -> bool:
         doc = node.doc
         if node.pos_ in ("VERB", "AUX") and node.lower_ not in _FIRST_PERSON and first_person(node.lower_):
             return True  # "jpeux pas venir": the subject is glued to the verb (whatever the parser took for one)
+        # An infinitive has no subject of its own: an object clitic right before it taken for one
+        # (« je dois vous demander de décaler ») is a misparse.
+        infinitive = "Inf" in node.morph.get("VerbForm")
         subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")
                 and c.lower_ not in _GREETINGS and c.pos_ != "NUM" and (c.i < node.i or c.text.startswith("-"))
-                and not (c.i + 1 < len(doc) and doc[c.i + 1].text == ",")]
+                and not (c.i + 1 < len(doc) and doc[c.i + 1].text == ",")
+                and not (infinitive and c.i == node.i - 1 and c.lower_ in _OBJECT_CLITICS)]
         if subj:
             if any(c.dep_ == "expl:subj" for c in subj):
                 return True  # impersonal "serait-il possible de décaler", "il m'est impossible de venir"
@@ -293,6 +298,10 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
         partitive = node.dep_ == "amod" and any(
             c.dep_ == "det" and c.lower_ in ("de", "d'", "d’", "aucun", "aucune") for c in node.head.children)
         if (node.dep_ not in _CLIMB and not wish and not partitive) or node.head.i == node.i:
+            break
+        # « je ne pourrai pas être présent à l'entretien fixé lundi » : a participle that qualifies a noun
+        # is not under the clause's negation (an infinitive is: « pas d'autre moyen de venir »).
+        if node.dep_ == "acl" and "Part" in node.morph.get("VerbForm") and node.head.pos_ in ("NOUN", "PROPN"):
             break
         # « Toutes mes excuses, je n'ai pas pu décrocher » : a phrase set off by a comma before its head
         # stands apart from that clause, and so does its negation.

@@ -15,10 +15,32 @@ _WHEN = re.compile(r"\b(?:de|du|prévue?(?: le| pour)?)\s+(?:(?:lundi|mardi|merc
 _REASON_LINK = re.compile(r"(?:car|parce que|parce qu'|puisque|vu|étant donné|en raison)\b", re.I)
 
 
+def _hypothetical(tok, words: set[str], asking: set[str]) -> bool:
+    """« si d'autres postes s'ouvrent », « quitte à annuler pour rien »: the decision is a hypothesis.
+    Not « savoir s'il serait possible de décaler » (an indirect question) nor « vous aviser si tard »."""
+    node = tok
+    for _ in range(6):
+        if node.lower_ in words:
+            return True
+        for c in node.children:
+            if c.dep_ == "mark" and c.lower_ in words and c.i + 1 < len(c.doc) \
+                    and c.doc[c.i + 1].pos_ not in ("ADV", "ADJ") \
+                    and not (node.dep_ == "ccomp" and node.head.lemma_ in asking):
+                return True
+        if node.head.i == node.i or node.dep_ in ("parataxis", "conj"):
+            return False  # the clause ends here
+        node = node.head
+    return False
+
+
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     clear, hedges = [], []
+    conf = ctx.config.get("hesitation", {})
+    hypothesis, asking = set(conf.get("hypothese", [])), set(conf.get("question_indirecte", []))
     for m in a.group("decision.expressions"):
+        if _hypothetical(m.span.root, hypothesis, asking):
+            continue
         h = hedged(m, a)
         if h is None:
             clear.append(m)
