@@ -137,3 +137,25 @@ def test_si_jamais_is_no_negation(sentence, word, negated):
     doc = get_nlp()(sentence)
     tok = next(t for t in doc if t.text == word)
     assert is_negated(tok, frozenset({tok.i}), set(neg["marqueurs"]), set(neg["inverseurs"])) is negated
+
+
+@pytest.mark.parametrize("mtype,rule,fired,body", [
+    # Counting one's own follow-ups is pushy; counting the recruiter's changes is a remark, not pushiness.
+    ("relance", "insistance", True,
+     "Bonjour, c'est la quatrième fois que je vous écris au sujet du poste de vendeur. Où en êtes-vous ?"),
+    ("report", "insistance", False,
+     "C'est la deuxième fois que notre rendez-vous change d'heure. Pourrions-nous le fixer à mardi 10 h ?"),
+    ("relance", "insistance", True,
+     "Sans nouvelles de votre part avant mercredi, je considérerai que le poste est pourvu."),
+    # The answer the writer will give is no deadline set to the recruiter.
+    ("declinaison", "insistance", False,
+     "Je vous remercie pour l'invitation. Je pourrai vous apporter une réponse ferme d'ici jeudi."),
+    # Saying one called twice when the call did not happen is what seed 002 advises.
+    ("appel_manque", "insistance", False,
+     "Je vous ai appelée deux fois à 10 h sans réussir à vous joindre. Je reste disponible cet après-midi."),
+    # A gap in an expression does not run over a sentence end.
+    ("refus_offre", "insistance", False,
+     "Je vous écris aujourd'hui pour refuser votre offre. Plusieurs raisons personnelles m'y conduisent."),
+])
+def test_rule_phenomenon(checker, mtype, rule, fired, body):
+    assert any(f.rule == rule for f in checker(HELLO + body + BYE, mtype).findings) is fired

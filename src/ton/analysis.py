@@ -160,6 +160,9 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
         span = doc[start:end]
         if not span.text.strip():
             continue
+        # A gap (« ... ») may not run over a sentence end: « je vous écris aujourd'hui. Après plusieurs… »
+        if any(t.is_sent_start for t in span[1:]):
+            continue
         gap_ids = {i for i, t in enumerate(expr.tokens) if t.get("OP") == "{0,3}"}
         literal = frozenset(start + k for k, a in enumerate(alignments) if a not in gap_ids)
         negated = is_negated(span.root, literal, markers, inverters, volition)

@@ -1,3 +1,4 @@
+from ..analysis import candidate_acts
 from ..model import Finding, Severity
 from .base import Context, Rule, finding, quote
 
@@ -7,7 +8,10 @@ ID = "insistance"
 def check(ctx: Context) -> list[Finding]:
     """Pushiness: an ultimatum, repeated follow-ups recalled, a reproach for the silence. One per sentence."""
     out, seen = [], set()
+    giving = ctx.analysis.lexicon.words["insistance.don"]
     for m in ctx.analysis.group("insistance.expressions"):
+        if _own_answer(m.span[0], giving):
+            continue
         sent = m.span.sent
         if sent.start in seen:
             continue
@@ -16,6 +20,11 @@ def check(ctx: Context) -> list[Finding]:
                            f"Insistance : {quote(m)} peut braquer le recruteur. Une relance courte et patiente "
                            "suffit ; ne rappelez ni vos relances ni son silence.", sent.start_char, sent.end_char))
     return out
+
+
+def _own_answer(tok, giving) -> bool:
+    """« je vous donnerai ma réponse d'ici lundi »: the answer the writer gives, not one demanded."""
+    return tok.dep_ == "obj" and tok.head.lemma_ in giving.words and candidate_acts(tok.head)
 
 
 RULE = Rule(
@@ -28,5 +37,5 @@ RULE = Rule(
     good="Bonjour,\nJe me permets de revenir vers vous : pourriez-vous m'indiquer les prochaines étapes ?\nCordialement,\nLéa",
     bad="Bonjour,\nC'est ma troisième relance : j'attends une réponse d'ici vendredi.\nCordialement,\nLéa",
     severity=Severity.AVERTISSEMENT, check=check,
-    label="insistance", groups=("insistance.expressions",),
+    label="insistance", groups=("insistance.expressions",), words=("insistance.don",),
 )
