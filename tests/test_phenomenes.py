@@ -80,6 +80,11 @@ CASES = [
     # A participle that qualifies a noun is not under the clause's negation.
     ("annulation", "decision_claire", True,
      "Je ne pourrai pas me rendre au rendez-vous fixé jeudi : ma fille est malade. Je vous prie de m'en excuser."),
+    # Thanks for a thing pointed at with a demonstrative, in a sentence leaning to reproach: sarcasm.
+    ("reponse_refus", "remerciement", False,
+     "J'ai bien reçu votre décision. Merci quand même pour ce message automatique."),
+    ("reponse_refus", "remerciement", True,
+     "Merci pour cet échange et pour le temps consacré ces dernières semaines à ma candidature."),
     # What is judged is the writer's own (subject of a passive or copula judgment).
     ("reponse_refus", "sans_critique", True,
      "Merci pour votre réponse. Je me demande si mon niveau en comptabilité analytique a été jugé trop faible "
@@ -153,6 +158,11 @@ def test_si_jamais_is_no_negation(sentence, word, negated):
     # Saying one called twice when the call did not happen is what seed 002 advises.
     ("appel_manque", "insistance", False,
      "Je vous ai appelée deux fois à 10 h sans réussir à vous joindre. Je reste disponible cet après-midi."),
+    # « genre » is familiar as a filler, not as a noun with its determiner.
+    ("report", "registre_familier", False,
+     "Ce genre de contretemps arrive rarement, mais je dois décaler notre entretien de mardi à jeudi."),
+    ("report", "registre_familier", True,
+     "J'ai genre trois rendez-vous mardi, on peut décaler l'entretien à jeudi ?"),
     # A gap in an expression does not run over a sentence end.
     ("refus_offre", "insistance", False,
      "Je vous écris aujourd'hui pour refuser votre offre. Plusieurs raisons personnelles m'y conduisent."),

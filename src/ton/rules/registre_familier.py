@@ -12,7 +12,12 @@ _CLAUSE_START = re.compile(r" (?:je|j'|j’|jvais|jpeux|jsuis|jvous|jdois|jai|g|
 def check(ctx: Context) -> list[Finding]:
     a = ctx.analysis
     out = []
+    plain, determiners = a.lexicon.words["familier.noms_ordinaires"], a.lexicon.words["familier.determinants"]
     for m in a.group("familier.expressions", own=False):
+        tok = m.span[0]
+        # « ce genre de chose » is plain French; « c'était genre trois heures » is not.
+        if len(m.span) == 1 and tok.lower_ in plain and tok.i and tok.nbor(-1).lower_ in determiners:
+            continue
         out.append(finding(ID, Severity.ERREUR,
                            f"Registre familier : « {m.text} ». Préférez une formulation professionnelle.",
                            m.start, m.end))
@@ -88,5 +93,6 @@ RULE = Rule(
     good="Bonjour Madame,\nJe ne pourrai pas venir à l'entretien. Je vous prie de m'en excuser.\nCordialement,\nLéa",
     bad="Slt,\ndsl jpeux pas venir demain 😅\nLéa",
     severity=Severity.ERREUR, check=check,
-    label="registre familier", groups=("familier.expressions",), fix=fix, fix_priority=4,
+    label="registre familier", groups=("familier.expressions",),
+    words=("familier.noms_ordinaires", "familier.determinants"), fix=fix, fix_priority=4,
 )

@@ -39,12 +39,28 @@ def _read_as_reproach(a, m, threshold: float, moves: Nearby | None = None):
     return None
 
 
+def _pointed_at(a, m, conf: dict, moves: Nearby):
+    """« Merci pour ce mail de quatre lignes », « merci pour ce courriel si chaleureux » : thanks for a thing
+    pointed at with a demonstrative, in a sentence the sentence layer leans towards reading as a reproach
+    (below the likely threshold). Sincere thanks name their object plainly (« merci pour votre retour »)."""
+    demonstratives = set(conf.get("demonstratifs", []))
+    need = float(conf.get("ironie_critique", 1.1))
+    # The demonstrative of what is thanked for (« merci pour ce mail »), not one deeper in the phrase
+    # (« pour le temps consacré ces dernières semaines »).
+    objects = [c for t in m.span for c in t.children if c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod", "obj")]
+    if not any(d.dep_ == "det" and d.lower_ in demonstratives for o in objects for d in o.children):
+        return None
+    s = next((s for s in moves.around(m.start, m.end) if s.start <= m.start < s.end), None)
+    return s if s is not None and s["critique"] >= need and s["remerciement"] < 0.5 else None
+
+
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     ironic = a.group("remerciement.exclusions", valid=False)
     critiques = a.group("critique.jugements") + a.group("critique.directes")
     kept, findings = [], []
     likely = float(ctx.config.get("gestes", {}).get("critique_probable", 1.1))
+    ironic_conf = ctx.config.get("remerciement", {})
     # Each thanks meets only its neighbours: the ironic words around it, the reproaches of its sentence.
     ironic_near, critiques_in, moves = Nearby(ironic), by_sentence(a, critiques), Nearby(a.moves)
     for m in a.group("remerciement.expressions"):
@@ -63,7 +79,7 @@ def check(ctx: Context) -> Verdict:
             findings.append(finding(ID, Severity.ERREUR,
                                     f"Remerciement ironique : {quote(irony)} en fait un reproche.",
                                     min(m.start, irony.start), max(m.end, irony.end)))
-        elif (move := _read_as_reproach(a, m, likely, moves)) is not None:
+        elif (move := _read_as_reproach(a, m, likely, moves) or _pointed_at(a, m, ironic_conf, moves)) is not None:
             # No reproachful word, but the sentence layer reads the whole sentence as a reproach and
             # not as thanks ("Merci pour ce joli mail type, reçu deux mois après…"): sarcasm.
             s = move
