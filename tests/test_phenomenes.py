@@ -85,6 +85,11 @@ CASES = [
      "J'ai bien reçu votre décision. Merci quand même pour ce message automatique."),
     ("reponse_refus", "remerciement", True,
      "Merci pour cet échange et pour le temps consacré ces dernières semaines à ma candidature."),
+    # A capitalised imperative at the start of a sentence is tagged as a name: its lemma is restored.
+    ("declinaison", "porte_ouverte", True,
+     "Merci pour votre message, mais je décline : je viens de signer ailleurs. Recontactez-moi dans deux ans, qui sait !"),
+    ("reponse_refus", "porte_ouverte", True,
+     "Merci pour votre réponse, c'est dommage mais je comprends. Vous pouvez garder mon CV."),
     # What is judged is the writer's own (subject of a passive or copula judgment).
     ("reponse_refus", "sans_critique", True,
      "Merci pour votre réponse. Je me demande si mon niveau en comptabilité analytique a été jugé trop faible "

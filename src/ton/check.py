@@ -18,6 +18,7 @@ from .errors import InputError
 from .fixes import FixContext, insert_missing
 from .lexicon import Lexicon
 from .model import CriterionResult, Evidence, Finding, Severity
+from .nlp import capitalised_verb_lemmas
 from .reading import Source
 from .rules import BY_ID, CRITERIA_RULES, EXTRA_RULES, Context, Verdict
 from .structure import Structure
@@ -223,6 +224,7 @@ def check_message(src: Source, st: Structure, doc, lex: Lexicon, matcher, config
         lemma = fixes.get(tok.lower_)
         if lemma:
             tok.lemma_ = lemma
+    capitalised_verb_lemmas(doc)
     a: Analysis = analyse(doc, st, lex, matcher)
     # Criteria are decided whatever the type; the type then uses one of them (a new date offered).
     ctx = Context(a, config)

@@ -68,6 +68,30 @@ def get_nlp():
         ) from None
 
 
+@lru_cache(maxsize=1)
+def _verb_tables():
+    lookups = get_nlp().get_pipe("lemmatizer").lookups
+    return (lookups.get_table("lemma_index", {}).get("verb", {}), lookups.get_table("lemma_exc", {}).get("verb", {}),
+            lookups.get_table("lemma_rules", {}).get("verb", []))
+
+
+def capitalised_verb_lemmas(doc) -> None:
+    """« Recontactez-moi dans un an » : a capitalised verb at the start of a sentence is tagged as a proper
+    noun, whose lemma is the word itself, and no lexicon expression finds it. Such a word gets the lemma of
+    the verb it is, when spaCy's own verb tables know it (same rules as its lemmatizer)."""
+    index, exceptions, rules = _verb_tables()
+    for tok in doc:
+        if tok.pos_ != "PROPN" or not tok.is_sent_start or tok.lemma_ != tok.text or not tok.text[:1].isupper():
+            continue
+        low = tok.lower_
+        if low in index:
+            continue  # the infinitive itself: « Recontacter » reads as a name too rarely to matter
+        found = exceptions.get(low) or [low[: len(low) - len(old)] + new for old, new in rules
+                                          if low.endswith(old) and low[: len(low) - len(old)] + new in index]
+        if found:
+            tok.lemma_ = found[0]
+
+
 def capitalised_exceptions(nlp) -> None:
     """spaCy's French exceptions keep « peut-être » whole only in lower case: at the start of a sentence,
     « Peut-être » became « Peut » + « -être », read as the verb « pouvoir être » (a decision!) instead of
