@@ -393,6 +393,8 @@ class RewriteEvaluation:
     grammar_measured: bool = False
     problems: list[str] = field(default_factory=list)
     undecided: int = 0  # messages of undetermined type (type_indetermine), left out of the figures above
+    familiar: int = 0  # messages with SMS or familiar wording (registre_familier, negation_orale) before
+    familiar_fixed: int = 0  # of those, rewritten messages where ton finds none left
     rewrites: list[Rewrite] = field(default_factory=list, repr=False)
 
     @property
@@ -457,13 +459,20 @@ def evaluate_rewrite(corpus: Path, options: Options | None = None, grammar=None)
     # A message whose type ton cannot tell (type_indetermine) asks the writer for --type first: the
     # rewrite corrects what is there but completes nothing, so it is counted apart, not as a gap.
     undecided = [rw for rw in rewrites if any(f.rule == UNDECIDED for f in rw.before.findings)]
-    todo = [rw for rw in rewrites if rw not in undecided and (checklist_errors(rw.before) or unmet(rw.before))]
+    todo = [rw for rw in rewrites if rw not in undecided and (checklist_errors(rw.before) or unmet(rw.before)
+                                                              or _familiar(rw.before))]
     # Checked again from scratch, type detected anew: exactly what `ton verifier` would say.
     rechecked = check_sources([Source(rw.before.path, rw.text, rw.before.encoding) for rw in todo], options)
     ev = RewriteEvaluation(len(rewrites), 0, 0, 0, 0, grammar_measured=grammar is not None, rewrites=rewrites)
     ev.undecided = len(undecided)
     for rw, again in zip(todo, rechecked):
         name = Path(rw.before.path).name
+        if _familiar(rw.before):
+            ev.familiar += 1
+            left = _familiar(again)
+            ev.familiar_fixed += not left
+            if left:
+                ev.problems.append(f"{name} : forme familière restée ({', '.join(left)})")
         if checklist_errors(rw.before):
             ev.needing += 1
             left = checklist_errors(again)
@@ -504,6 +513,14 @@ def evaluate_rewrite(corpus: Path, options: Options | None = None, grammar=None)
     return ev
 
 
+_FAMILIAR_RULES = ("registre_familier", "negation_orale")
+
+
+def _familiar(report) -> list[str]:
+    """The SMS or familiar words ton finds in a checked message (issue 11: « SMS forms left »)."""
+    return [report.text[f.start:f.end] for f in report.findings if f.rule in _FAMILIAR_RULES]
+
+
 def _pct(x: float) -> str:
     return f"{100 * x:.1f} %".replace(".", ",")
 
@@ -525,6 +542,9 @@ def format_rewrite_evaluation(ev: RewriteEvaluation, verbose: bool = False) -> s
          else "  sans nouvelle erreur de grammaire : non mesuré (moteur de grammaire indisponible)"),
         line("sans artefact d'assemblage", ev.clean_assembly),
         line("paragraphes gardés", ev.paragraphs_kept),
+        f"messages en langage SMS ou familier : {ev.familiar}",
+        f"  sans forme SMS ou familière restante après réécriture : {ev.familiar_fixed}/{ev.familiar} "
+        f"({_pct(ev.familiar_fixed / ev.familiar if ev.familiar else 1.0)})",
     ]
     if verbose:
         lines += [f"  encore en erreur — {f}" for f in ev.failures]
