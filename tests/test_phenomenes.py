@@ -90,6 +90,17 @@ CASES = [
      "Merci pour votre message, mais je décline : je viens de signer ailleurs. Recontactez-moi dans deux ans, qui sait !"),
     ("reponse_refus", "porte_ouverte", True,
      "Merci pour votre réponse, c'est dommage mais je comprends. Vous pouvez garder mon CV."),
+    # « ne … que » before an infinitive restricts, it does not negate.
+    ("relance", "interet_reitere", True,
+     "Merci encore pour la visite de l'entrepôt. Cette journée n'a fait que confirmer mon intérêt pour le "
+     "poste."),
+    # Interest told by what it stirs.
+    ("appel_manque", "interet_reitere", True,
+     "Désolée d'avoir manqué votre appel ce matin. Votre proposition a vraiment éveillé ma curiosité ; je suis "
+     "joignable demain dès 9 h."),
+    # Waiting for the answer about what follows is asking about the next steps.
+    ("relance", "prochaines_etapes", True,
+     "Merci encore pour notre entretien du 3 mars. J'attends votre retour sur la suite donnée à ma candidature."),
     # What is judged is the writer's own (subject of a passive or copula judgment).
     ("reponse_refus", "sans_critique", True,
      "Merci pour votre réponse. Je me demande si mon niveau en comptabilité analytique a été jugé trop faible "

@@ -275,7 +275,9 @@ def _restrictive(verb: Token) -> bool:
     """"Je n'ai rejoint la visio qu'à 14 h", "je ne vois que vous": "ne … que" restricts, it does not negate
     (a "que" after the verb that does not open a clause of its own)."""
     sent = verb.sent
-    return any(t.lower_ in ("que", "qu'", "qu’") and (t.dep_ == "advmod" or (t.dep_ == "mark" and t.head.pos_ != "VERB"))
+    # « n'a fait que renforcer ma motivation » : a « que » before an infinitive opens no clause either.
+    return any(t.lower_ in ("que", "qu'", "qu’") and (t.dep_ == "advmod" or (t.dep_ == "mark" and (
+               t.head.pos_ != "VERB" or "Inf" in t.head.morph.get("VerbForm"))))
                for t in sent if t.i > verb.i)
 
 
