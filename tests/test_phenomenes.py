@@ -101,6 +101,14 @@ CASES = [
     # Waiting for the answer about what follows is asking about the next steps.
     ("relance", "prochaines_etapes", True,
      "Merci encore pour notre entretien du 3 mars. J'attends votre retour sur la suite donnée à ma candidature."),
+    # A verbless negative phrase set off by a comma does not negate the clause after it.
+    ("appel_manque", "proposition_report", True,
+     "Je n'ai pas pu décrocher à 11 h, toutes mes excuses. Pas de souci de mon côté, on peut tout à fait "
+     "trouver un autre moment."),
+    # A negated comparison asked as a question suggests the new date, it does not rule it out.
+    ("report", "proposition_report", True,
+     "Avec la grève annoncée, je me demande s'il ne serait pas plus sage de décaler notre rendez-vous. "
+     "Je vous prie de m'excuser pour ce changement."),
     # What is judged is the writer's own (subject of a passive or copula judgment).
     ("reponse_refus", "sans_critique", True,
      "Merci pour votre réponse. Je me demande si mon niveau en comptabilité analytique a été jugé trop faible "

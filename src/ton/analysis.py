@@ -248,10 +248,16 @@ def candidate_acts(tok: Token, feelings: frozenset[str] = frozenset()) -> bool:
 def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
     core = sans = 0
     ne_only = True
+    has_ne = any(c.lower_ in ("ne", "n'", "n’") for c in node.children)
+    if has_ne and _rhetorical(node):
+        return 0
     for child in node.children:
         if child.i in literal:
             continue
         low = child.lower_
+        # « Pas d'inquiétude, on peut trouver un autre moment » : a verbless phrase set off by a comma.
+        if not has_ne and child.i < node.i and any(t.text == "," for t in node.doc[child.right_edge.i + 1 : node.i]):
+            continue
         lem = child.lemma_.lower()
         if low == "jamais" and child.i > 0 and child.doc[child.i - 1].lower_ in ("si", "s'", "s’"):
             continue  # « si jamais vous avez un créneau » : « if ever », no negation
@@ -269,6 +275,17 @@ def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
     if core and ne_only and _restrictive(node):
         core = 0
     return core + sans
+
+
+def _rhetorical(node: Token) -> bool:
+    """« Je me demande s'il ne serait pas plus raisonnable de décaler », « ne serait-il pas préférable… ? » :
+    a negated comparison asked as a question suggests, it does not deny."""
+    if not any(c.lower_ in ("plus", "mieux", "préférable") and c.dep_ in ("advmod", "xcomp") for c in node.children) \
+            and node.lower_ != "préférable":
+        return False
+    asked = any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "s’") for c in node.children) or any(
+        c.text.startswith("-") and c.dep_ in ("nsubj", "expl:subj", "dep") for c in node.children)
+    return asked or "?" in node.sent.text
 
 
 def _restrictive(verb: Token) -> bool:
