@@ -37,6 +37,11 @@ CASES = [
      "l'école pendant la récréation. Les urgences nous ont gardés toute la journée pour une radio et un "
      "plâtre. Mon mari est en mission à Lyon jusqu'à dimanche et ma mère habite trop loin pour venir. "
      "Je vous prie de m'en excuser."),
+    # A sentence cut at « ; » or « : » by the sentence recogniser is still one sentence of the writer's.
+    ("appel_manque", "concision", True,
+     "Nous avions prévu un entretien téléphonique ce matin à 9 h 30 pour le poste d'assistante de gestion. "
+     "Je n'ai reçu aucun appel ; le numéro indiqué sur mon CV comporte peut-être une erreur : le bon est le "
+     "06 12 34 56 78. Je reste disponible demain matin ou jeudi après-midi. Merci d'avance."),
     # « si jamais » is « if ever »: the slot offered is not negated.
     ("appel_manque", "proposition_report", True,
      "Personne ne s'est connecté à la visio de 10 h, sans doute un contretemps. Si jamais mon dossier refait "

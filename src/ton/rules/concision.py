@@ -67,14 +67,33 @@ def check(ctx: Context) -> Verdict:
                                     f"Phrase trop longue : {n} mots (maximum conseillé : {max_sentence}).",
                                     max(sent.start_char, b0), min(sent.end_char, b1)))
     story = story_sentences(a, conf, float(ctx.config["gestes"]["critique_probable"]), b0, b1)
-    if len(story) > max_just and sum(n for _, n in story) >= min_story:
+    count = _sentences_counted(a, story)
+    if count > max_just and sum(n for _, n in story) >= min_story:
         findings.append(finding(ID, Severity.AVERTISSEMENT,
-                                f"Justification personnelle trop longue ({len(story)} phrases de récit) : "
+                                f"Justification personnelle trop longue ({count} phrases de récit) : "
                                 "vous n'êtes pas obligé d'entrer dans les détails.",
                                 story[0][0].start_char, story[-1][0].end_char))
     if findings:
         return Verdict(False, [], findings, "Le message n'est pas assez concis.")
     return Verdict(True, [(b0, b1)] if b1 > b0 else [])
+
+
+def _sentences_counted(a, story: list) -> int:
+    """Story sentences as the writer wrote them: the sentence recogniser also cuts at « ; » and « : »
+    (« Je n'ai pas reçu d'appel ; pour mémoire, mon numéro est… »), which makes one sentence two."""
+    from ..analysis import doc_text
+
+    text = doc_text(a.doc)
+    count, prev = 0, None
+    for sent, _n in story:
+        if prev is not None and "\n" not in text[prev.end_char:sent.start_char] and not text[prev.end_char:sent.start_char].strip():
+            last = next((t for t in reversed(prev) if not t.is_space), None)
+            if last is not None and last.text in (";", ":"):
+                prev = sent
+                continue
+        count += 1
+        prev = sent
+    return count
 
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
