@@ -9,6 +9,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import CORPUS, ROOT
 
 TON = [sys.executable, "-c", "import sys; from ton.cli import main; main()"]
@@ -101,6 +103,21 @@ def test_large_batch_without_grammar_same_with_spacy_worker_processes(monkeypatc
     assert got == _json(list(check_sources(sources, Options())))
 
 
+@pytest.mark.parametrize("idle_ticks,expected", [(95, True), (10, False)])
+def test_second_process_only_when_a_core_is_idle_right_now(monkeypatch, idle_ticks, expected):
+    """Auto mode reads what is idle now (/proc/stat, sampled), not the load average, which lags a minute."""
+    from ton import parallele
+
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("une seule unité de calcul : jamais de second processus")
+    monkeypatch.delenv("TON_PARALLELE", raising=False)
+    monkeypatch.setattr(parallele, "SAMPLE", 0.0)
+    ticks = iter([(0, 0), (idle_ticks, 200)])  # (idle, total) over two cores: 95 → 0.95 core idle
+    monkeypatch.setattr(parallele, "_cpu_times", lambda: next(ticks))
+    monkeypatch.setattr(parallele.os, "getloadavg", lambda: (9.0, 9.0, 9.0))  # must not be read
+    assert parallele.second_core_idle() is expected
+
+
 def test_whole_corpus_same_docs_matches_scores_and_reports_as_before_the_speed_work():
     """tests/empreinte-vitesse.json was written by tests/empreinte_vitesse.py before any speed-up
     (issue 14): the parse, the matches, the sentence layer's scores and the JSON report of every
@@ -150,9 +167,11 @@ def test_libyaml_loader_reads_every_lexicon_file_as_the_pure_python_one():
 
 
 def test_second_process_only_when_a_core_is_idle(monkeypatch):
+    """Where /proc/stat cannot be read, the load average decides."""
     from ton import parallele
 
     monkeypatch.delenv("TON_PARALLELE", raising=False)
+    monkeypatch.setattr(parallele, "_cpu_times", lambda: None)
     monkeypatch.setattr(parallele.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     monkeypatch.setattr(parallele.os, "getloadavg", lambda: (4.5, 4.0, 3.0))
     assert not parallele.second_core_idle()

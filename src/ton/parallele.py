@@ -120,17 +120,50 @@ def second_core_idle() -> bool:
     """Two cores or more, and (in auto mode) at least one of them actually idle.
 
     On a busy machine (shared CI runner, other jobs) a second process only competes with the
-    first for the same core: measured slower at load 4-6 on 2 cores (docs/performance.md)."""
+    first for the same core: measured slower at load 4-6 on 2 cores (docs/performance.md).
+    Where /proc/stat tells it, what is idle right now; else the load average."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if cores < 2:
         return False
     if _mode() == "oui":
         return True
+    idle = _idle_cores(cores)
+    if idle is not None:
+        return idle >= IDLE_CORE
     try:
         load = os.getloadavg()[0]
     except OSError:
         return True
     return load <= cores - 1
+
+
+# A core counts as idle when this much of one is unused, measured over SAMPLE seconds: the load
+# average lags by a minute (right after a batch of ours it still reads 1 on an idle machine).
+IDLE_CORE, SAMPLE = 0.75, 0.1
+
+
+def _cpu_times() -> tuple[int, int] | None:
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return idle, sum(fields[:8])
+
+
+def _idle_cores(cores: int) -> float | None:
+    """How many cores are unused right now (Linux /proc/stat, sampled), or None where unknown."""
+    import time
+
+    a = _cpu_times()
+    if a is None:
+        return None
+    time.sleep(SAMPLE)
+    b = _cpu_times()
+    if b is None or b[1] <= a[1]:
+        return None
+    return cores * (b[0] - a[0]) / (b[1] - a[1])
 
 
 def worker_for(engine: Any, n_messages: int | None) -> GrammarWorker | None:
