@@ -292,10 +292,13 @@ def _restrictive(verb: Token) -> bool:
     """"Je n'ai rejoint la visio qu'à 14 h", "je ne vois que vous": "ne … que" restricts, it does not negate
     (a "que" after the verb that does not open a clause of its own)."""
     sent = verb.sent
-    # « n'a fait que renforcer ma motivation » : a « que » before an infinitive opens no clause either.
+    # After the « ne » (« ce n'est que partie remise » : the « que » comes before the noun it restricts).
+    start = min([c.i for c in verb.children if c.lower_ in ("ne", "n'", "n’")] or [verb.i])
+    # « n'a fait que renforcer ma motivation » : a « que » before an infinitive or a participle opens no
+    # clause either (a clause needs a finite verb).
     return any(t.lower_ in ("que", "qu'", "qu’") and (t.dep_ == "advmod" or (t.dep_ == "mark" and (
-               t.head.pos_ != "VERB" or "Inf" in t.head.morph.get("VerbForm"))))
-               for t in sent if t.i > verb.i)
+               t.head.pos_ != "VERB" or set(t.head.morph.get("VerbForm")) & {"Inf", "Part", "Ger"})))
+               for t in sent if t.i > start)
 
 
 # Links through which a clause's negation reaches a word ("je ne souhaite pas reporter",
