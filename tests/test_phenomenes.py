@@ -79,6 +79,19 @@ CASES = [
     ("report", "decision_claire", True,
      "Mon train est supprimé demain, je voulais savoir s'il serait possible de décaler notre entretien à "
      "vendredi."),
+    # A hedge bears on its own clause: a reason or a concession does not make the decision hesitant…
+    ("annulation", "decision_claire", True,
+     "Je ne pourrai pas venir à l'entretien de mardi parce que je crois avoir attrapé la grippe."),
+    ("refus_offre", "decision_claire", True,
+     "Après avoir longuement hésité, je refuse votre proposition. Merci pour votre confiance."),
+    ("annulation", "decision_claire", True,
+     "Je dois annuler notre rendez-vous de jeudi, ma fille est probablement contagieuse."),
+    # … but a hedge that governs the decision, or is a parenthesis on it, does.
+    ("annulation", "decision_claire", False, "J'annule notre rendez-vous de jeudi, je pense."),
+    ("annulation", "decision_claire", False, "Je vais sûrement devoir annuler notre rendez-vous de jeudi."),
+    # Another offer given as the reason is no announcement when the decision itself is hedged.
+    ("declinaison", "decision_claire", False,
+     "Je crois que je ne vais peut-être pas poursuivre, parce qu'on m'a fait une autre proposition."),
     # « penser » before the infinitive of the decision hedges it.
     ("annulation", "decision_claire", False,
      "Ma mère est hospitalisée depuis hier. Je pense annuler notre rendez-vous de lundi."),

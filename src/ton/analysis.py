@@ -227,7 +227,9 @@ def candidate_acts(tok: Token, feelings: frozenset[str] = frozenset()) -> bool:
         if subj:
             if any(c.dep_ == "expl:subj" for c in subj):
                 return True  # impersonal "serait-il possible de décaler", "il m'est impossible de venir"
-            return any(first_person(c.lower_) for c in subj)  # "pourrions-nous"
+            # « on m'a fait une autre proposition » : « on » with « me » as object is someone else.
+            me_object = any(c.lower_ in ("me", "m'", "m’") and c.dep_ in ("obj", "iobj") for c in node.children)
+            return any(first_person(c.lower_) and not (c.lower_ == "on" and me_object) for c in subj)  # "pourrions-nous"
         if node.dep_ == "xcomp" and node.head.pos_ in ("VERB", "AUX", "ADJ"):
             # "un imprévu m'oblige à décaler": the candidate, object of the governing verb, acts.
             if any(c.lower_ in ("me", "m'", "m’") and c.dep_ in ("obj", "iobj") for c in node.head.children):
@@ -310,6 +312,9 @@ _CLIMB = {"xcomp", "obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmo
 
 def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], inverters: set[str],
                volition: frozenset[str] = frozenset()) -> bool:
+    # « Je ne suis pas sûr de… » parsed with « sûr » fixed to « pas »: the word is the negated predicate.
+    if anchor.dep_ == "fixed" and anchor.head.lower_ in ("pas", "jamais", "plus") and anchor.head.i < anchor.i:
+        return True
     count = 0
     node = anchor
     first = True
@@ -361,11 +366,78 @@ def clause_root(tok: Token) -> Token:
     return node
 
 
+# Links that open a clause of its own: a hedge inside one (« parce que je pense avoir la grippe »,
+# « même si j'ai hésité ») bears on that clause, not on the decision it depends on.
+_OWN_CLAUSE = {"advcl", "ccomp", "csubj", "acl", "acl:relcl", "parataxis", "conj", "appos", "dislocated", "list"}
+# How a clause is the complement of the one above it (« je pense que… », « il se peut que… »).
+_COMPLEMENT = {"ccomp", "csubj", "acl", "xcomp"}
+# What a parenthetical hedge (« …, je pense. », « on verra ») may carry besides itself.
+_PARENTHETICAL = {"nsubj", "expl:subj", "punct", "advmod", "aux", "aux:tense", "cop", "dep"}
+
+
+def _local_head(tok: Token) -> Token:
+    """The verb (or predicate) of the word's own clause: up through modals, infinitives, adverbs."""
+    node = tok
+    for _ in range(10):
+        if node.dep_ in _OWN_CLAUSE or node.dep_ in ("ROOT", "root") or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def _scopes_over(hedge: Token, decision: Token) -> bool:
+    """Does the hedge bear on the decision? Same clause (« je vais peut-être annuler »), a hedging verb
+    that governs the decision's clause (« je pense que je vais annuler », « il se peut que je doive
+    annuler »), or a bare parenthetical on it (« j'annule, je pense »). Not a hedge in a clause of its own
+    that the decision does not depend on: a reason (« car je serai peut-être hospitalisée »), a
+    concession (« même si j'ai hésité »), a sentence juxtaposed after it (« je crois que le poste ne
+    me correspond pas »)."""
+    h, d = _local_head(hedge), _local_head(decision)
+    if h.i == d.i:
+        return True
+    node = d
+    for _ in range(10):  # the hedge's clause governs the decision's, as its complement
+        # An infinitive or an unmarked clause parsed as adverbial is a complement too (« je penche pour
+        # la refuser », « je viendrai pas jeudi, on verra » read as one clause under « verra »).
+        adverbial = node.dep_ == "advcl" and ("Inf" in node.morph.get("VerbForm")
+                                              or not any(c.dep_ == "mark" for c in node.children))
+        if node.head.i == node.i or not (node.dep_ in _COMPLEMENT or adverbial):
+            break
+        node = _local_head(node.head)
+        if node.i == h.i:
+            return True
+    # « J'annule notre entretien, je pense. » (often parsed as a coordinated clause)
+    # The hedging word is that clause's own verb (not « ma fille est probablement contagieuse »).
+    return h.i == hedge.i and h.head.i == d.i and h.i > d.i and h.dep_ in ("parataxis", "dep", "conj", "advcl") \
+        and all(c.dep_ in _PARENTHETICAL for c in h.children)
+
+
+_CAUSAL = {"parce", "car", "puisque"}
+
+
+def _in_reason(hedge: Token, decision: Token) -> bool:
+    """A hedge inside the reason given for the decision (« parce que je pense avoir la grippe », « car je
+    serai peut-être hospitalisée ») or inside a hesitation already over (« après avoir hésité ») bears
+    on that, not on the decision. (A concession, « même si j'hésite encore », still hedges it.)"""
+    node = hedge
+    for _ in range(10):
+        if node.i == decision.i or node.head.i == node.i:
+            return False
+        if node.dep_ in _OWN_CLAUSE:
+            marks = {c.lower_ for c in node.children if c.dep_ in ("mark", "cc")}
+            if marks & _CAUSAL or "après" in marks or any(c.lower_ == "après" for c in node.children):
+                return True
+            return False
+        node = node.head
+    return False
+
+
 def hedged(m: Match, analysis: Analysis) -> Match | None:
     """The hedge that makes a decision unclear, if any (same sentence, or a conditional "je devrais")."""
     for h in analysis.group_in_sentence("hesitation.expressions", analysis._sent_start(m.span)):
-        if not (h.start >= m.start and h.end <= m.end) \
-                and clause_root(h.span.root).i == clause_root(m.span.root).i:
+        if not (h.start >= m.start and h.end <= m.end) and (
+                _scopes_over(h.span.root, m.span.root)
+                or (clause_root(h.span.root).i == clause_root(m.span.root).i and not _in_reason(h.span.root, m.span.root))):
             return h
         # « jcrois que jvais la refuser »: a hedge that ends with its « que » governs the clause right
         # after it, whatever the parser attached that clause to (SMS spellings derail it).

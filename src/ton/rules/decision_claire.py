@@ -15,7 +15,7 @@ _WHEN = re.compile(r"\b(?:de|du|prévue?(?: le| pour)?)\s+(?:(?:lundi|mardi|merc
 _REASON_LINK = re.compile(r"(?:car|parce que|parce qu'|puisque|vu|étant donné|en raison)\b", re.I)
 
 
-def _hypothetical(tok, words: set[str], asking: set[str]) -> bool:
+def _hypothetical(tok, words: set[str], asking: set[str], links=("mark",)) -> bool:
     """« si d'autres postes s'ouvrent », « quitte à annuler pour rien »: the decision is a hypothesis.
     Not « savoir s'il serait possible de décaler » (an indirect question) nor « vous aviser si tard »."""
     node = tok
@@ -23,7 +23,7 @@ def _hypothetical(tok, words: set[str], asking: set[str]) -> bool:
         if node.lower_ in words:
             return True
         for c in node.children:
-            if c.dep_ == "mark" and c.lower_ in words and c.i + 1 < len(c.doc) \
+            if c.dep_ in links and c.lower_ in words and c.i + 1 < len(c.doc) \
                     and c.doc[c.i + 1].pos_ not in ("ADV", "ADJ") \
                     and not (node.dep_ == "ccomp" and node.head.lemma_ in asking):
                 return True
@@ -38,8 +38,9 @@ def check(ctx: Context) -> Verdict:
     clear, hedges = [], []
     conf = ctx.config.get("hesitation", {})
     hypothesis, asking = set(conf.get("hypothese", [])), set(conf.get("question_indirecte", []))
+    causes = set(conf.get("cause", []))
     for m in a.group("decision.expressions"):
-        if _hypothetical(m.span.root, hypothesis, asking):
+        if _hypothetical(m.span.root, hypothesis, asking) or _hypothetical(m.span.root, causes, set(), ("mark", "cc")):
             continue
         h = hedged(m, a)
         if h is None:
