@@ -127,6 +127,21 @@ CASES = [
     ("report", "proposition_report", True,
      "Avec la grève annoncée, je me demande s'il ne serait pas plus sage de décaler notre rendez-vous. "
      "Je vous prie de m'excuser pour ce changement."),
+    # A neutral reason measured against the writer's own expectations is the advised one, not a reproach.
+    ("refus_offre", "sans_critique", True,
+     "Merci pour votre proposition. La rémunération proposée ne correspond pas à mes attentes, je dois donc "
+     "la décliner."),
+    # Unsolicited advice, being put off, a failing tool: remarks on the recipient's side.
+    ("declinaison", "sans_critique", False,
+     "Je retire ma candidature. Vos bureaux mériteraient franchement d'être rénovés."),
+    ("declinaison", "sans_critique", False, "Je ne donnerai pas suite : l'accueil m'a franchement refroidie."),
+    ("relance", "sans_critique", False,
+     "Merci encore pour l'entretien. Votre formulaire en ligne plante à chaque envoi de pièce jointe."),
+    # The writer's own lateness is no remark, and does not turn the thanks into irony.
+    ("relance", "sans_critique", True,
+     "Merci de m'avoir reçue hier malgré mes dix minutes de retard ; le poste me plaît beaucoup."),
+    ("relance", "remerciement", True,
+     "Merci de m'avoir reçue hier malgré mes dix minutes de retard ; le poste me plaît beaucoup."),
     # What is judged is the writer's own (subject of a passive or copula judgment).
     ("reponse_refus", "sans_critique", True,
      "Merci pour votre réponse. Je me demande si mon niveau en comptabilité analytique a été jugé trop faible "

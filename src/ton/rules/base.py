@@ -120,3 +120,26 @@ def is_request(m: Match, words: set[str]) -> bool:
     return any("Cnd" in t.morph.get("Mood") or "Imp" in t.morph.get("Mood") or t.lemma_.lower() in words
                or (t.pos_ in ("VERB", "AUX") and t.lower_.endswith(("rais", "rait", "rions", "riez", "raient")))
                for t in sent)
+
+
+_MY = {"mon", "ma", "mes"}
+_ME = {"je", "j'", "j’", "me", "m'", "m’", "moi"}
+
+
+def writers_own_noun(tok) -> bool:
+    """A negative noun that is the writer's own, not a remark: « malgré mes vingt minutes de retard »,
+    « j'aurai un quart d'heure de retard »."""
+    if tok.pos_ != "NOUN":
+        return False
+    node = tok
+    for _ in range(4):  # up the noun phrase: « mes vingt minutes de retard »
+        if any(c.dep_ == "det" and c.lower_ in _MY for c in node.children):
+            return True
+        if node.dep_ != "nmod" or node.head.i == node.i:
+            break
+        node = node.head
+    # What the writer has or takes (« j'aurai du retard », « j'ai pris du retard ») — not what he judges
+    # (« je ne garde pas un bon souvenir de notre échange »).
+    if node.dep_ not in ("obj", "obl", "obl:arg", "obl:mod") or node.head.lemma_ not in ("avoir", "être", "prendre"):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubj:pass") and c.lower_ in _ME for c in node.head.children)

@@ -2,7 +2,7 @@ from ..analysis import clause_root
 from ..fixes import FixContext, pick_template, replace_sentence
 from ..model import Finding, Fix, Severity
 from ..positions import Nearby, by_sentence
-from .base import Context, Rule, Verdict, finding, quote, rescued
+from .base import Context, Rule, Verdict, finding, quote, rescued, writers_own_noun
 
 ID = "remerciement"
 
@@ -57,7 +57,8 @@ def _pointed_at(a, m, conf: dict, moves: Nearby):
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     ironic = a.group("remerciement.exclusions", valid=False)
-    critiques = a.group("critique.jugements") + a.group("critique.directes")
+    critiques = [c for c in a.group("critique.jugements") if not writers_own_noun(c.span.root)] \
+        + a.group("critique.directes")
     kept, findings = [], []
     likely = float(ctx.config.get("gestes", {}).get("critique_probable", 1.1))
     ironic_conf = ctx.config.get("remerciement", {})

@@ -9,7 +9,7 @@ from ..model import Finding, Fix, Severity
 from ..polarite import polarities
 from ..positions import Nearby
 from ..positions import by_sentence as index_by_sentence
-from .base import Context, Rule, Verdict, finding, quote
+from .base import Context, Rule, Verdict, finding, quote, writers_own_noun
 
 ID = "sans_critique"
 # A judgment and its target must sit in the same clause: these links leave it.
@@ -96,6 +96,8 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
     (the subject of the judgment's copula, passive or « sembler ») is the candidate's own."""
     root = judgment.span.root
     verbs = set(ctx.config.get("critique", {}).get("experienceur", []))
+    if writers_own_noun(root):
+        return True
     if any(c.dep_ == "cop" for c in root.children):
         holder = root
     elif root.dep_ == "xcomp" and (root.head.lemma_ in verbs or any(c.dep_ == "nsubj:pass" for c in root.head.children)):
@@ -182,7 +184,10 @@ def _own_side_only(toks: list[Token], targets: list[Match], ctx: Context) -> boo
 
 def _indulgent(a, sent_start: int, toks: list[Token], ctx: Context) -> bool:
     """« J'imagine qu'un imprévu vous a retenu, cela arrive »: a charitable explanation, not a reproach,
-    unless a contrast turns it (« même si c'est tout de même la deuxième fois »)."""
+    unless a contrast turns it (« même si c'est tout de même la deuxième fois »). « Le salaire ne
+    correspond pas à mes attentes »: a neutral reason, the one the seeds advise."""
+    if a.group_in_sentence("critique.neutre", sent_start):
+        return True  # a neutral reason, measured against the writer's own expectations
     if not a.group_in_sentence("critique.indulgence", sent_start):
         return False
     contrast = ctx.config.get("critique", {}).get("contraste", [])
@@ -287,6 +292,6 @@ RULE = Rule(
     good="Bonjour,\nAprès réflexion, je décline votre offre : le poste ne correspond plus à mes objectifs.\nCordialement,\nLéa",
     bad="Bonjour,\nJe décline votre offre : le salaire proposé est ridicule et votre processus interminable.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
-    label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "remerciement.exclusions"),
+    label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "critique.neutre", "remerciement.exclusions"),
     fix=fix, fix_priority=1,
 )
