@@ -89,6 +89,14 @@ CASES = [
     # … but a hedge that governs the decision, or is a parenthesis on it, does.
     ("annulation", "decision_claire", False, "J'annule notre rendez-vous de jeudi, je pense."),
     ("annulation", "decision_claire", False, "Je vais sûrement devoir annuler notre rendez-vous de jeudi."),
+    # A hedge with an object of its own bears on that object, not on the decision; so does someone
+    # else's opinion.
+    ("annulation", "decision_claire", True,
+     "Je dois annuler notre rendez-vous de lundi : je pense m'être cassé le poignet."),
+    ("refus_offre", "decision_claire", True,
+     "Je refuse votre offre, je crois que vous trouverez sans mal un meilleur profil."),
+    ("annulation", "decision_claire", True,
+     "Je suis contraint d'annuler notre entretien : mon kiné pense que je dois rester immobile."),
     # Another offer given as the reason is no announcement when the decision itself is hedged.
     ("declinaison", "decision_claire", False,
      "Je crois que je ne vais peut-être pas poursuivre, parce qu'on m'a fait une autre proposition."),

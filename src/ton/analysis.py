@@ -399,8 +399,10 @@ def _scopes_over(hedge: Token, decision: Token) -> bool:
     for _ in range(10):  # the hedge's clause governs the decision's, as its complement
         # An infinitive or an unmarked clause parsed as adverbial is a complement too (« je penche pour
         # la refuser », « je viendrai pas jeudi, on verra » read as one clause under « verra »).
+        # (Not when the verb above has an object clause of its own: « je décline, je pense que vous trouverez ».)
         adverbial = node.dep_ == "advcl" and ("Inf" in node.morph.get("VerbForm")
-                                              or not any(c.dep_ == "mark" for c in node.children))
+                                              or not any(c.dep_ == "mark" for c in node.children)) \
+            and not any(c.dep_ in ("ccomp", "csubj") for c in node.head.children)
         if node.head.i == node.i or not (node.dep_ in _COMPLEMENT or adverbial):
             break
         node = _local_head(node.head)
@@ -432,10 +434,26 @@ def _in_reason(hedge: Token, decision: Token) -> bool:
     return False
 
 
+def _bears_elsewhere(hedge: Token, decision: Token) -> bool:
+    """A hedge with an object of its own bears on that object: « je pense avoir une angine », « je ne suis
+    pas certaine de trouver mieux », « je pense que vous trouverez quelqu'un » (the decision is not in
+    it); a hedge that is someone else's (« le médecin pense que… »); an adverb on a noun phrase
+    (« je dois annuler, probablement jusqu'à la fin du mois »)."""
+    if hedge.pos_ in ("ADV", "ADJ") and hedge.head.pos_ in ("NOUN", "PROPN", "NUM") and hedge.dep_ == "advmod":
+        return True
+    subjects = [c for c in hedge.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if subjects and not any(first_person(c.lower_) or c.lower_ in ("il", "ce", "c'", "cela", "ça") for c in subjects):
+        return True
+    own = [c for c in hedge.children if c.dep_ in ("ccomp", "xcomp", "acl", "csubj")]
+    if own and not any(c.left_edge.i <= decision.i <= c.right_edge.i for c in own):
+        return True
+    return False
+
+
 def hedged(m: Match, analysis: Analysis) -> Match | None:
     """The hedge that makes a decision unclear, if any (same sentence, or a conditional "je devrais")."""
     for h in analysis.group_in_sentence("hesitation.expressions", analysis._sent_start(m.span)):
-        if not (h.start >= m.start and h.end <= m.end) and (
+        if not (h.start >= m.start and h.end <= m.end) and not _bears_elsewhere(h.span.root, m.span.root) and (
                 _scopes_over(h.span.root, m.span.root)
                 or (clause_root(h.span.root).i == clause_root(m.span.root).i and not _in_reason(h.span.root, m.span.root))):
             return h
