@@ -150,6 +150,12 @@ CASES = [
      "Merci de m'avoir reçue hier malgré mes dix minutes de retard ; le poste me plaît beaucoup."),
     ("relance", "remerciement", True,
      "Merci de m'avoir reçue hier malgré mes dix minutes de retard ; le poste me plaît beaucoup."),
+    # Asking whether the file has been read, or the date of the decision, is asking about what comes next.
+    ("relance", "prochaines_etapes", True,
+     "Merci encore pour notre échange du 4. Je me demandais si vous aviez pu examiner mon dossier."),
+    ("relance", "prochaines_etapes", True,
+     "Merci pour l'entretien de la semaine dernière. Pourriez-vous m'indiquer le jour auquel vous comptez "
+     "trancher ?"),
     # What is judged is the writer's own (subject of a passive or copula judgment).
     ("reponse_refus", "sans_critique", True,
      "Merci pour votre réponse. Je me demande si mon niveau en comptabilité analytique a été jugé trop faible "
