@@ -122,8 +122,8 @@ def is_request(m: Match, words: set[str]) -> bool:
                for t in sent)
 
 
-_MY = {"mon", "ma", "mes"}
-_ME = {"je", "j'", "j’", "me", "m'", "m’", "moi"}
+MY = {"mon", "ma", "mes"}
+ME = {"je", "j'", "j’", "me", "m'", "m’", "moi"}
 
 
 def writers_own_noun(tok) -> bool:
@@ -133,7 +133,7 @@ def writers_own_noun(tok) -> bool:
         return False
     node = tok
     for _ in range(4):  # up the noun phrase: « mes vingt minutes de retard »
-        if any(c.dep_ == "det" and c.lower_ in _MY for c in node.children):
+        if any(c.dep_ == "det" and c.lower_ in MY for c in node.children):
             return True
         if node.dep_ != "nmod" or node.head.i == node.i:
             break
@@ -142,4 +142,4 @@ def writers_own_noun(tok) -> bool:
     # (« je ne garde pas un bon souvenir de notre échange »).
     if node.dep_ not in ("obj", "obl", "obl:arg", "obl:mod") or node.head.lemma_ not in ("avoir", "être", "prendre"):
         return False
-    return any(c.dep_ in ("nsubj", "nsubj:pass") and c.lower_ in _ME for c in node.head.children)
+    return any(c.dep_ in ("nsubj", "nsubj:pass") and c.lower_ in ME for c in node.head.children)

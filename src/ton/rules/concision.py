@@ -1,6 +1,7 @@
 import re
 from bisect import bisect_left
 
+from ..analysis import doc_text
 from ..fixes import _CLAUSE_SEP, FixContext, cap, delete_span, withdraws
 from ..model import Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, Verdict, finding
@@ -81,8 +82,6 @@ def check(ctx: Context) -> Verdict:
 def _sentences_counted(a, story: list) -> int:
     """Story sentences as the writer wrote them: the sentence recogniser also cuts at « ; » and « : »
     (« Je n'ai pas reçu d'appel ; pour mémoire, mon numéro est… »), which makes one sentence two."""
-    from ..analysis import doc_text
-
     text = doc_text(a.doc)
     count, prev = 0, None
     for sent, _n in story:

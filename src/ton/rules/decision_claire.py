@@ -15,9 +15,11 @@ _WHEN = re.compile(r"\b(?:de|du|prévue?(?: le| pour)?)\s+(?:(?:lundi|mardi|merc
 _REASON_LINK = re.compile(r"(?:car|parce que|parce qu'|puisque|vu|étant donné|en raison)\b", re.I)
 
 
-def _hypothetical(tok, words: set[str], asking: set[str], links=("mark",)) -> bool:
-    """« si d'autres postes s'ouvrent », « quitte à annuler pour rien »: the decision is a hypothesis.
-    Not « savoir s'il serait possible de décaler » (an indirect question) nor « vous aviser si tard »."""
+def _introduced_by(tok, words: set[str], asking: set[str] = frozenset(), links=("mark",)) -> bool:
+    """Is the word's clause introduced by one of `words`? A hypothesis (« si d'autres postes s'ouvrent »,
+    « quitte à annuler pour rien ») or a reason (« parce qu'on m'a fait une autre proposition »): not the
+    announcement of the decision. Not « savoir s'il serait possible de décaler » (an indirect question,
+    after a verb of `asking`) nor « vous aviser si tard »."""
     node = tok
     for _ in range(6):
         if node.lower_ in words:
@@ -40,7 +42,7 @@ def check(ctx: Context) -> Verdict:
     hypothesis, asking = set(conf.get("hypothese", [])), set(conf.get("question_indirecte", []))
     causes = set(conf.get("cause", []))
     for m in a.group("decision.expressions"):
-        if _hypothetical(m.span.root, hypothesis, asking) or _hypothetical(m.span.root, causes, set(), ("mark", "cc")):
+        if _introduced_by(m.span.root, hypothesis, asking) or _introduced_by(m.span.root, causes, links=("mark", "cc")):
             continue
         h = hedged(m, a)
         if h is None:

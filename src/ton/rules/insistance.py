@@ -24,7 +24,7 @@ def check(ctx: Context) -> list[Finding]:
 
 def _own_answer(tok, giving) -> bool:
     """« je vous donnerai ma réponse d'ici lundi »: the answer the writer gives, not one demanded."""
-    return tok.dep_ == "obj" and tok.head.lemma_ in giving.words and candidate_acts(tok.head)
+    return tok.dep_ == "obj" and tok.head.lemma_ in giving and candidate_acts(tok.head)
 
 
 RULE = Rule(

@@ -9,7 +9,7 @@ from ..model import Finding, Fix, Severity
 from ..polarite import polarities
 from ..positions import Nearby
 from ..positions import by_sentence as index_by_sentence
-from .base import Context, Rule, Verdict, finding, quote, writers_own_noun
+from .base import ME, Context, Rule, Verdict, finding, quote, writers_own_noun
 
 ID = "sans_critique"
 # A judgment and its target must sit in the same clause: these links leave it.
@@ -88,9 +88,6 @@ def _judge_not_judged(target: Match, ctx: Context) -> bool:
     return root.dep_ in ("iobj", "obl", "obl:arg") and root.head.lemma_ in verbs
 
 
-_ME = {"je", "j'", "j’", "me", "m'", "m’", "moi"}
-
-
 def _candidate_judged(judgment, ctx: Context) -> bool:
     """« mon expérience a été jugée insuffisante », « mon anglais n'était pas au niveau »: what is judged
     (the subject of the judgment's copula, passive or « sembler ») is the candidate's own."""
@@ -105,7 +102,7 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
     else:
         return False
     subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass")]
-    return bool(subjects) and all(c.lower_ in _ME or any(d.lower_ in _OWN_SIDE - {"notre", "nos"} for d in c.children)
+    return bool(subjects) and all(c.lower_ in ME or any(d.lower_ in _OWN_SIDE - {"notre", "nos"} for d in c.children)
                                   for c in subjects)
 
 
@@ -126,7 +123,7 @@ def _negated(tok: Token) -> bool:
         any(c.lower_ == "plus" for c in around) and any(c.lower_ in ("ne", "n'", "n’") for c in around))
 
 
-def _polar_judgments(ctx: Context, targets: list[Match], known: list[Match]) -> list:
+def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match]) -> list:
     """Adjectives the broad lexicon rates negative (or positive and negated: « pas très clair ») about a
     recipient-side target in the same clause, in a sentence the sentence layer also leans towards reading
     as a reproach (two independent cues agree: the adjective alone is often about the candidate's day)."""
@@ -134,7 +131,7 @@ def _polar_judgments(ctx: Context, targets: list[Match], known: list[Match]) -> 
     a = ctx.analysis
     need = float(conf.get("geste_min", 0.0))
     leaning = sorted({s.start for s in a.scored("critique", need)})
-    if not targets or not leaning:
+    if not targets_in or not leaning:
         return []
     pols = polarities()  # read (~60 ms) only when a message may need it, not on every cold check
     if not pols:
@@ -142,7 +139,7 @@ def _polar_judgments(ctx: Context, targets: list[Match], known: list[Match]) -> 
     neg, pos_neg = float(conf.get("seuil_negatif", -1.1)), float(conf.get("seuil_positif_nie", 1.1))
     excluded = {w.lower() for w in conf.get("exclusions", [])}
     st = a.structure
-    known_near, targets_in = Nearby(known), index_by_sentence(a, targets)  # neighbours only: linear in length
+    known_near = Nearby(known)  # neighbours only: linear in length
     out = []
     for sent in a.body_sentences:
         k = bisect_left(leaning, sent.start_char)
@@ -184,10 +181,7 @@ def _own_side_only(toks: list[Token], targets: list[Match], ctx: Context) -> boo
 
 def _indulgent(a, sent_start: int, toks: list[Token], ctx: Context) -> bool:
     """« J'imagine qu'un imprévu vous a retenu, cela arrive »: a charitable explanation, not a reproach,
-    unless a contrast turns it (« même si c'est tout de même la deuxième fois »). « Le salaire ne
-    correspond pas à mes attentes »: a neutral reason, the one the seeds advise."""
-    if a.group_in_sentence("critique.neutre", sent_start):
-        return True  # a neutral reason, measured against the writer's own expectations
+    unless a contrast turns it (« même si c'est tout de même la deuxième fois »)."""
     if not a.group_in_sentence("critique.indulgence", sent_start):
         return False
     contrast = ctx.config.get("critique", {}).get("contraste", [])
@@ -195,14 +189,15 @@ def _indulgent(a, sent_start: int, toks: list[Token], ctx: Context) -> bool:
     return not any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", low) for c in contrast)
 
 
-def _model_findings(ctx: Context, lexicon_sentences: set[int], targets: list[Match]) -> list:
+def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict) -> list:
     """Sentences the sentence layer reads as a reproach, beyond those the lexicon explains: an `erreur`
-    when it is sure, an `avertissement` when it is only likely (reglages.yaml gestes). A likely reading
-    of a sentence about the candidate's own side only, or of a charitable explanation, is not reported."""
+    when it is sure, an `avertissement` when it is only likely (reglages.yaml gestes). Not reported: a
+    neutral reason measured against the writer's own expectations (« le salaire ne correspond pas à mes
+    attentes », the one the seeds advise), a charitable explanation, and a likely reading of a sentence
+    about the candidate's own side only. `targets_in`: the recipient-side targets, by sentence."""
     conf = ctx.config.get("gestes", {})
     sure, likely = float(conf.get("critique_certaine", 1.1)), float(conf.get("critique_probable", 1.1))
     a = ctx.analysis
-    targets_in = index_by_sentence(a, targets)
     out = []
     for s in a.scored("critique", likely):
         if s.start in lexicon_sentences:
@@ -211,7 +206,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets: list[Mat
         span = a.doc.char_span(s.start, s.end, alignment_mode="expand")
         toks = list(span) if span is not None else []
         first = a._sent_start(span) if toks else None
-        if toks and _indulgent(a, first, toks, ctx):
+        if toks and (a.group_in_sentence("critique.neutre", first) or _indulgent(a, first, toks, ctx)):
             continue
         if score < sure and toks and _own_side_only(toks, targets_in.get(first, ()), ctx):
             continue
@@ -239,8 +234,8 @@ def check(ctx: Context) -> Verdict:
         if any(not (t.start < j.end and j.start < t.end)
                and (_attached(j, t) or (_demonstrative(j) and t.start < j.start)) for t in targets_in.get(a._sent_start(j.span), ())):
             remarks.append(j)
-    remarks += _polar_judgments(ctx, targets, remarks)
-    findings = _model_findings(ctx, {m.span.sent.start_char for m in remarks}, targets)
+    remarks += _polar_judgments(ctx, targets_in, remarks)
+    findings = _model_findings(ctx, {m.span.sent.start_char for m in remarks}, targets_in)
     if not remarks:
         if findings:
             return Verdict(False, [(f.start, f.end) for f in findings], findings, "Le message contient une critique.")
