@@ -123,7 +123,7 @@ _TYPE_ABBR = {"annulation": "annul.", "declinaison": "déclin.", "refus_offre": 
               "reponse_refus": "rép.refus"}
 
 
-def _table(students, cols, headings, compact: bool = False, name_width: int = 12) -> Table:
+def _table(students, cols, headings, compact: bool = False, name_width: int = 12, type_width: int = 9) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, show_edge=False,
                   padding=(0, 1, 0, 0) if compact else (0, 1))
     table.add_column("élève", footer="en échec", no_wrap=True)
@@ -137,7 +137,7 @@ def _table(students, cols, headings, compact: bool = False, name_width: int = 12
         r = s.report
         cells = [str(s.grammar) if p == classe.GRAMMAR else sign[s.marks.get(p, "na")] for p in cols]
         if compact:
-            head = (classe.short_name(r.path, name_width), _TYPE_ABBR.get(r.type, r.type)[:9], str(r.score),
+            head = (classe.short_name(r.path, name_width), _TYPE_ABBR.get(r.type, r.type)[:type_width], str(r.score),
                     "✓" if r.passed else "✗")
         else:
             head = (classe.short_name(r.path), r.type[:13], str(r.score), "réussi" if r.passed else "à revoir")
@@ -160,10 +160,11 @@ def class_view(reports: list[FileReport]) -> list:
     legend = None
     if _measure(table) > TABLE_WIDTH:
         # Too many points failed for names: numbered columns and a legend.
-        # Shorter names until it fits: every point a student fails keeps its column.
-        for name_width in (12, 10, 8, 6):
+        # Shorter names until it fits: every point a student fails keeps its column. A class of
+        # hundreds has three-digit totals: the type is cut before names get unreadable.
+        for name_width, type_width in ((12, 9), (10, 9), (8, 9), (8, 6), (6, 6), (6, 5)):
             table = _table(students, cols, [str(i) for i in range(1, len(cols) + 1)], compact=True,
-                           name_width=name_width)
+                           name_width=name_width, type_width=type_width)
             if _measure(table) <= TABLE_WIDTH:
                 break
         legend = textwrap.fill("colonnes : " + " · ".join(f"{i} {classe.SHORT[p]}" for i, p in enumerate(cols, 1)),
