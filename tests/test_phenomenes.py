@@ -177,7 +177,47 @@ CASES = [
     ("appel_manque", "sans_critique", False,
      "Personne ne s'est connecté à 15 h. Sans doute un empêchement, même si c'est déjà la deuxième fois "
      "que cela se produit. Je suis libre jeudi."),
+    # « toujours pas »: what still has not come is the recipient's answer, not the writer's own lack.
+    ("refus_offre", "sans_critique", True,
+     "Merci pour votre proposition. Je dois la refuser : je n'ai toujours pas mon diplôme d'État et je ne "
+     "pourrai pas exercer avant l'automne. Je vous prie de m'en excuser."),
+    ("relance", "sans_critique", False,
+     "Je reviens vers vous après notre entretien du 12. Trois semaines plus tard, je suis toujours sans "
+     "nouvelles de votre part."),
+    # What the recruiter thought « chez moi » is about the writer.
+    ("reponse_refus", "sans_critique", True,
+     "Merci d'avoir pris le temps de m'expliquer ce qui vous a freiné et ce qui vous a gêné chez moi."),
+    # A tool of the recipient's that failed the writer.
+    ("annulation", "sans_critique", False,
+     "Je dois annuler l'entretien de mardi, je vous prie de m'en excuser. Au passage, votre portail "
+     "a perdu mes pièces jointes deux fois."),
+    # Decisions said without the usual verbs.
+    ("annulation", "decision_claire", True,
+     "Bonjour, je ne serai pas au rendez-vous de jeudi 14 h, ma mère est hospitalisée. Désolée."),
+    ("refus_offre", "decision_claire", True,
+     "Merci pour votre offre. Après réflexion, j'ai choisi de rester dans mon entreprise actuelle, qui "
+     "m'a proposé un nouveau poste."),
+    ("declinaison", "decision_claire", True,
+     "Je viens d'accepter une offre dans un autre cabinet, je libère donc le créneau de lundi. Merci."),
+    ("refus_offre", "decision_claire", True,
+     "Merci pour votre offre. Je ne rejoindrai pas votre équipe en janvier : mon conjoint est muté à Lille."),
 ]
+
+
+def test_praise_of_the_recipient_is_not_a_likely_reproach():
+    """Every sentence made a « likely » reproach (threshold 0): one that praises the recipient, even by
+    contrast with others (« peu de recruteurs prennent la peine »), is not reported; the others are."""
+    from ton.batch import check_sources
+    from ton.check import Options
+    from ton.reading import Source
+
+    body = ("Je ne donnerai pas suite à votre offre. Rares sont les employeurs qui prennent le temps de "
+            "rappeler un candidat. Votre annonce parlait d'un poste à pourvoir en mars.")
+    config = {"gestes": {"critique_certaine": 1.1, "critique_probable": 0.0}}
+    (r,) = list(check_sources([Source("<test>", HELLO + body + BYE, "utf-8")], Options(config=config, forced_type="refus_offre")))
+    flagged = [r.text[f.start:f.end] for f in r.findings if f.rule == "sans_critique"]
+    assert not any("Rares sont" in t for t in flagged), flagged
+    assert any("Votre annonce" in t for t in flagged), flagged
 
 
 def test_a_likely_reproach_naming_only_the_writers_side_is_not_reported():

@@ -9,7 +9,7 @@ from ..model import Finding, Fix, Severity
 from ..polarite import polarities
 from ..positions import Nearby
 from ..positions import by_sentence as index_by_sentence
-from .base import ME, Context, Rule, Verdict, finding, quote, writers_own_noun
+from .base import ME, MY, Context, Rule, Verdict, finding, quote, writers_own_noun
 
 ID = "sans_critique"
 # A judgment and its target must sit in the same clause: these links leave it.
@@ -95,6 +95,12 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
     verbs = set(ctx.config.get("critique", {}).get("experienceur", []))
     if writers_own_noun(root):
         return True
+    # « ce qui l'inquiétait chez moi », « ce qui vous a inquiété dans mon parcours »: what the judgment is
+    # about is the candidate's.
+    for c in root.children:
+        if c.dep_.startswith("obl") and any(k.dep_ == "case" and k.lower_ in ("chez", "dans", "sur") for k in c.children) \
+                and (c.lower_ in ("moi", "nous") or any(d.dep_ == "det" and d.lower_ in MY for d in c.children)):
+            return True
     if any(c.dep_ == "cop" for c in root.children):
         holder = root
     elif root.dep_ == "xcomp" and (root.head.lemma_ in verbs or any(c.dep_ == "nsubj:pass" for c in root.head.children)):
@@ -194,7 +200,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict)
     when it is sure, an `avertissement` when it is only likely (reglages.yaml gestes). Not reported: a
     neutral reason measured against the writer's own expectations (« le salaire ne correspond pas à mes
     attentes », the one the seeds advise), a charitable explanation, and a likely reading of a sentence
-    about the candidate's own side only. `targets_in`: the recipient-side targets, by sentence."""
+    about the candidate's own side only or praising the recipient (« peu de recruteurs prennent la peine… »). `targets_in`: the recipient-side targets, by sentence."""
     conf = ctx.config.get("gestes", {})
     sure, likely = float(conf.get("critique_certaine", 1.1)), float(conf.get("critique_probable", 1.1))
     a = ctx.analysis
@@ -208,7 +214,8 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict)
         first = a._sent_start(span) if toks else None
         if toks and (a.group_in_sentence("critique.neutre", first) or _indulgent(a, first, toks, ctx)):
             continue
-        if score < sure and toks and _own_side_only(toks, targets_in.get(first, ()), ctx):
+        if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx)
+                                      or a.group_in_sentence("critique.eloge", first)):
             continue
         if score >= sure:
             out.append(finding(ID, Severity.ERREUR,
@@ -287,6 +294,6 @@ RULE = Rule(
     good="Bonjour,\nAprès réflexion, je décline votre offre : le poste ne correspond plus à mes objectifs.\nCordialement,\nLéa",
     bad="Bonjour,\nJe décline votre offre : le salaire proposé est ridicule et votre processus interminable.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
-    label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "critique.neutre", "remerciement.exclusions"),
+    label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "critique.neutre", "critique.eloge", "remerciement.exclusions"),
     fix=fix, fix_priority=1,
 )
