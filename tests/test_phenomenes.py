@@ -201,6 +201,10 @@ CASES = [
      "Je viens d'accepter une offre dans un autre cabinet, je libère donc le créneau de lundi. Merci."),
     ("refus_offre", "decision_claire", True,
      "Merci pour votre offre. Je ne rejoindrai pas votre équipe en janvier : mon conjoint est muté à Lille."),
+    # An obligation put to the recipient asks too (« faut me dire où on en est »).
+    ("relance", "prochaines_etapes", True,
+     "Deux semaines depuis l'entretien du 3 pour le poste de vendeur. Il faut me dire où en est le "
+     "recrutement, j'ai une autre piste."),
 ]
 
 

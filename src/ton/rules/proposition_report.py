@@ -1,7 +1,7 @@
 from ..analysis import Analysis, Match
 from ..model import Severity
 from ..positions import by_sentence
-from .base import Context, Rule, Verdict, quote, rescued
+from .base import ME, Context, Rule, Verdict, quote, rescued
 from ..analysis import doc_text
 
 ID = "proposition_report"
@@ -40,6 +40,19 @@ def _new_time(t: Match, a: Analysis) -> bool:
             dets = {c.lower_ for c in anc.children if c.dep_ in ("det", "case")}
             return not dets & definite.words
     return True
+
+
+def _announced(m: Match, a: Analysis) -> bool:
+    """A time of the candidate's own answer (« je vous confirme ça d'ici lundi, ça vous va ? »): it hangs on a
+    verb of report.annonces whose subject is the candidate."""
+    verbs = a.lexicon.words["report.annonces"]
+    for tok in m.span:
+        if tok.pos_ not in ("NOUN", "PROPN", "NUM", "ADV"):
+            continue
+        for anc in [tok, *tok.ancestors][:3]:
+            if anc.lemma_ in verbs and any(c.dep_ == "nsubj" and c.lower_ in ME for c in anc.children):
+                return True
+    return False
 
 
 def _governed_by(t: Match, verb: Match) -> bool:
@@ -86,12 +99,12 @@ def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     thanks = a.group("remerciement.expressions")
     thanked = {t.span.root.i for t in thanks}
-    found = [m for m in a.group("report.expressions") if _from_candidate(m, a, thanked)]
+    found = [m for m in a.group("report.expressions") if _from_candidate(m, a, thanked) and not _announced(m, a)]
     found += [m for m in a.group("report.demandes") if _from_candidate(m, a, thanked) and _request(m, a)]
     if found:
         return Verdict(True, found)
     # A proposal verb with a new time in its clause ("je peux venir le jeudi suivant").
-    times = [t for t in a.group("report.temps") if _new_time(t, a)]
+    times = [t for t in a.group("report.temps") if _new_time(t, a) and not _announced(t, a)]
     times_in = by_sentence(a, times)  # each verb meets only the times of its sentence
     for verb in a.group("report.verbes"):
         if not _from_candidate(verb, a, thanked):
@@ -131,6 +144,6 @@ RULE = Rule(
     label="proposition de report", short="report",
     groups=("report.expressions", "report.demandes", "report.temps", "report.verbes", "remerciement.expressions"),
     words=("report.pronoms_objets", "report.actes_recruteur", "report.rendez_vous", "report.determinants_definis",
-           "report.causes", "report.convenance"),
+           "report.causes", "report.convenance", "report.annonces"),
     where="fin", insert=True,
 )
