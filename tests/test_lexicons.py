@@ -217,3 +217,26 @@ def test_familiar_share_setting_is_validated(broken_lexicons, value):
     with pytest.raises(LexiconError) as info:
         load(str(broken_lexicons))
     assert "reglages.yaml" in str(info.value) and "reecriture.part_familiere" in str(info.value)
+
+
+def test_a_word_mixing_lemmas_and_exact_forms_matches_either_way():
+    """« nouvelle|=nouvelles »: each alternative keeps its own kind (the first one used to decide for all,
+    so « =décidé » was sought as a lemma and never found)."""
+    from spacy.matcher import Matcher
+
+    from ton.lexicon import Expression, compile_motif
+    from ton.matcher import LexiconMatcher
+    from ton.nlp import get_nlp
+
+    expr = Expression(key="t.t[0]", group="t.t", motif="", tokens=compile_motif("=sans réponse|=nouvelles", {}, "t", "t"))
+    assert len(expr.patterns) == 2
+    nlp = get_nlp()
+    ours = LexiconMatcher([expr])
+    theirs = Matcher(nlp.vocab)
+    theirs.add(expr.key, [list(p) for p in expr.patterns])
+    for text, found in (("Toujours sans nouvelles de vous.", True), ("Je reste sans réponses.", True),
+                        ("Je suis sans nouvelle idée.", False)):
+        doc = nlp(text)
+        got = ours(doc)
+        assert bool(got) == found, text
+        assert got == [(doc.vocab.strings[k], s, e, list(a)) for k, s, e, a in theirs(doc, with_alignments=True)]

@@ -49,6 +49,21 @@ class Expression:
     examples: Examples = Examples()
     note: str = ""
 
+    @property
+    def patterns(self) -> list[tuple[dict, ...]]:
+        """The motif as spaCy Matcher patterns: a word whose alternatives mix lemmas and exact forms
+        (« nouvelle|=nouvelles ») matches either way, one pattern per way (a spaCy token pattern can only
+        AND its attributes)."""
+        out: list[tuple[dict, ...]] = [()]
+        for tok in self.tokens:
+            if not tok.get("OR"):
+                out = [p + (tok,) for p in out]
+                continue
+            op = {"OP": tok["OP"]} if "OP" in tok else {}
+            ways = [{"LEMMA": tok["LEMMA"], **op}, {"LOWER": tok["LOWER"], **op}]
+            out = [p + (w,) for p in out for w in ways]
+        return out
+
 
 # How a word list of mots.yaml is compared: to the lemma, to the lower-case form, or as a piece of text.
 WORD_KINDS = ("lemmes", "formes", "fragments")
@@ -163,20 +178,25 @@ def compile_motif(motif: str, lists: dict[str, list[str]], file: str, key: str) 
         if word.startswith("?") and len(word) > 1:
             tok["OP"] = "?"
             word = word[1:]
-        attr = "LOWER" if word.startswith("=") else "LEMMA"
-        alts: list[str] = []
-        for alt in word.lstrip("=").split("|"):
+        # Each alternative is a lemma or, with « = », an exact form: « nouvelle|=nouvelles » is either.
+        lemmas: list[str] = []
+        forms: list[str] = []
+        for alt in word.split("|"):
+            exact = alt.startswith("=")
             alt = alt.lstrip("=")
             _require(bool(alt), file, f"{key}.motif", f"alternative vide dans « {motif} »")
             if alt.startswith("@"):
                 _require(alt[1:] in lists, file, f"{key}.motif", f"liste inconnue « {alt} » (voir listes.yaml)")
-                alts.extend(lists[alt[1:]])
+                words = lists[alt[1:]]
             else:
-                alts.append(alt)
-        if attr == "LOWER":
-            tok["LOWER"] = {"IN": [a.lower() for a in alts]}
-        else:
-            tok["LEMMA"] = {"IN": _lemma_variants(alts)}
+                words = [alt]
+            (forms if exact else lemmas).extend(words)
+        if forms:
+            tok["LOWER"] = {"IN": [a.lower() for a in forms]}
+        if lemmas:
+            tok["LEMMA"] = {"IN": _lemma_variants(lemmas)}
+        if forms and lemmas:
+            tok["OR"] = True
         tokens.append(tok)
     _require(any("OP" not in t or t["OP"] != "{0,3}" for t in tokens), file, f"{key}.motif", "motif sans mot")
     _require(tokens[0].get("OP") is None and tokens[-1].get("OP") is None, file, f"{key}.motif",

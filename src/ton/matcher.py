@@ -45,16 +45,18 @@ class LexiconMatcher:
         self.patterns: list[list[tuple]] = []
         # First word -> patterns that start with it, by attribute; pattern order is spaCy's state order.
         self.first: tuple[dict, dict] = ({}, {})
-        for j, expr in enumerate(expressions):
-            # Words are compared by their string ids, as spaCy's Matcher compares them (`IN` sets of
-            # hashes), read for the whole doc at once (Doc.to_array) instead of one Token at a time.
-            nodes = [(q, attr, frozenset(map(get_string_id, values)) if values is not None else None, idx)
-                     for q, attr, values, idx in _nodes(expr.tokens)]
-            self.keys.append(expr.key)
-            self.patterns.append(nodes)
-            q, attr, values, _ = nodes[0]
-            for v in values:
-                self.first[attr].setdefault(v, []).append(j)
+        for expr in expressions:
+            for pattern in expr.patterns:  # one per way of reading a word that mixes lemmas and forms
+                # Words are compared by their string ids, as spaCy's Matcher compares them (`IN` sets of
+                # hashes), read for the whole doc at once (Doc.to_array) instead of one Token at a time.
+                nodes = [(q, attr, frozenset(map(get_string_id, values)) if values is not None else None, idx)
+                         for q, attr, values, idx in _nodes(pattern)]
+                j = len(self.patterns)
+                self.keys.append(expr.key)
+                self.patterns.append(nodes)
+                q, attr, values, _ = nodes[0]
+                for v in values:
+                    self.first[attr].setdefault(v, []).append(j)
 
     def __call__(self, doc, with_alignments: bool = True) -> list[tuple]:
         from spacy.attrs import LEMMA, LOWER
@@ -72,7 +74,7 @@ class LexiconMatcher:
                 states = _transition(states, patterns, vals, raw)
         out, seen = [], set()
         for j, start, length, align in raw:
-            key = (j, start, start + length)
+            key = (self.keys[j], start, start + length)  # spaCy dedupes by match key, not by pattern
             if key in seen:
                 continue
             seen.add(key)

@@ -150,7 +150,7 @@ def spacy_matcher(lexicon_dir: str | None = None):
 
     matcher = Matcher(get_nlp().vocab)
     for expr in load(lexicon_dir).expressions:
-        matcher.add(expr.key, [list(expr.tokens)])
+        matcher.add(expr.key, [list(p) for p in expr.patterns])
     return matcher
 
 

@@ -9,8 +9,9 @@ def check(ctx: Context) -> list[Finding]:
     """Pushiness: an ultimatum, repeated follow-ups recalled, a reproach for the silence. One per sentence."""
     out, seen = [], set()
     giving = ctx.analysis.lexicon.words["insistance.don"]
+    hoping = ctx.analysis.lexicon.words["insistance.souhait"]
     for m in ctx.analysis.group("insistance.expressions"):
-        if _own_answer(m.span[0], giving):
+        if _own_answer(m.span[0], giving) or _hoped(m.span[0], hoping):
             continue
         sent = m.span.sent
         if sent.start in seen:
@@ -27,6 +28,11 @@ def _own_answer(tok, giving) -> bool:
     return tok.dep_ == "obj" and tok.head.lemma_ in giving and candidate_acts(tok.head)
 
 
+def _hoped(tok, hoping) -> bool:
+    """« j'espère avoir de vos nouvelles d'ici là »: what the writer hopes for, not what he demands."""
+    return any(anc.lemma_ in hoping and candidate_acts(anc) for anc in list(tok.ancestors)[:3])
+
+
 RULE = Rule(
     id=ID, kind="regle", title="Insistance déplacée",
     explanation=(
@@ -37,5 +43,5 @@ RULE = Rule(
     good="Bonjour,\nJe me permets de revenir vers vous : pourriez-vous m'indiquer les prochaines étapes ?\nCordialement,\nLéa",
     bad="Bonjour,\nC'est ma troisième relance : j'attends une réponse d'ici vendredi.\nCordialement,\nLéa",
     severity=Severity.AVERTISSEMENT, check=check,
-    label="insistance", groups=("insistance.expressions",), words=("insistance.don",),
+    label="insistance", groups=("insistance.expressions",), words=("insistance.don", "insistance.souhait"),
 )
