@@ -278,6 +278,11 @@ def test_si_jamais_is_no_negation(sentence, word, negated):
      "Ce genre de contretemps arrive rarement, mais je dois décaler notre entretien de mardi à jeudi."),
     ("report", "registre_familier", True,
      "J'ai genre trois rendez-vous mardi, on peut décaler l'entretien à jeudi ?"),
+    # What the writer hopes for is no deadline (seed 002's template: « j'espère avoir de vos nouvelles d'ici là »).
+    ("relance", "insistance", False,
+     "Merci encore pour l'entretien de mardi. J'espère avoir de vos nouvelles d'ici la fin du mois."),
+    ("relance", "insistance", True,
+     "J'attends de vos nouvelles d'ici la fin du mois, faute de quoi je chercherai ailleurs."),
     # A gap in an expression does not run over a sentence end.
     ("refus_offre", "insistance", False,
      "Je vous écris aujourd'hui pour refuser votre offre. Plusieurs raisons personnelles m'y conduisent."),
