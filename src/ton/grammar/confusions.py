@@ -13,7 +13,9 @@ def check(st: Structure, lex: Lexicon) -> list[Finding]:
     for rid, rx, _ex in lex.regexes.get("confusions", []):
         info = extra.get(rid, {})
         for m in rx.finditer(st.text):
-            start, end = m.span(1)
+            # One group per branch of the pattern: the one that took part in the match.
+            g = next((i for i in range(1, (rx.groups or 0) + 1) if m.group(i) is not None), 0)
+            start, end = m.span(g)
             if st.in_quote(start):
                 continue
             fix = Fix((Edit(start, end, info["correction"]),), Safety.SAFE, f"Remplacer par « {info['correction']} »")
