@@ -164,6 +164,17 @@ def test_withdrawal_gets_no_new_date_request(run, tmp_path):
     assert "date" not in r.out.lower().replace("candidature", "") and "?" not in r.out
 
 
+def test_a_sentence_that_is_only_a_hedge_goes_with_the_hedge(run, tmp_path):
+    """Once « peut-être » is out of the decision, a lone « On verra. » would undo it."""
+    p = tmp_path / "hesite.txt"
+    p.write_text("Bonjour Madame Martin,\n\nJe vais peut-être devoir annuler l'entretien de jeudi. On verra. "
+                 "Ma fille est malade.\n\nMerci,\nLéa\n", encoding="utf-8")
+    r = run("reecrire", str(p), "--type", "annulation", "--grammaire", "aucune")
+    assert r.code == 0
+    assert "verra" not in r.out and "peut-être" not in r.out, r.out
+    assert "Je vais devoir annuler l'entretien de jeudi." in r.out and "Ma fille est malade." in r.out, r.out
+
+
 def test_sms_draft_becomes_standard_french(run, tmp_path):
     p = tmp_path / "sms.txt"
     p.write_text("slt, dsl g un empêchement demain jpeux pas venir a l'entretien, jai un truc. "

@@ -109,7 +109,14 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
         else:
             edits.append(Edit(start, end, ""))
     if edits:
-        return Fix(tuple(edits), Safety.UNSAFE, "Retirer l'hésitation pour que la décision soit claire")
+        # A sentence that is nothing but a hedge (« On verra. ») leaves with it, wherever it stands.
+        hedge = _hedges(ctx)
+        for ss, se in ctx.sents:
+            if (ss, se) != (s, e) and hedge.fullmatch(text[ss:se].strip(" \t.!?…,;")):
+                start = ss - 1 if ss > 0 and text[ss - 1] == " " else ss
+                edits.append(Edit(start, se, ""))
+        return Fix(tuple(sorted(edits, key=lambda d: d.start)), Safety.UNSAFE,
+                   "Retirer l'hésitation pour que la décision soit claire")
     clear = pick_template(ctx.lex, ctx.r.type, ID)
     if not clear:
         return None
