@@ -289,3 +289,22 @@ def test_si_jamais_is_no_negation(sentence, word, negated):
 ])
 def test_rule_phenomenon(checker, mtype, rule, fired, body):
     assert any(f.rule == rule for f in checker(HELLO + body + BYE, mtype).findings) is fired
+
+
+def test_an_announced_remark_about_the_recipient_is_a_likely_reproach():
+    """Below the likely reading (threshold 0 here), only a sentence where the writer announces a remark or
+    irony (« j'avoue », « visiblement », « franchement, ») about the recipient's side is reported; not the
+    manner of saying (« vous le dire franchement »), not the writer's own side, not « je vous avoue » alone."""
+    from ton.batch import check_sources
+    from ton.check import Options
+    from ton.reading import Source
+
+    body = ("Je dois décliner votre invitation. Visiblement, votre planning change toutes les semaines. "
+            "Franchement, ma semaine est très chargée. Je préfère vous le dire franchement plutôt que d'hésiter. "
+            "Je vous avoue que j'ai beaucoup réfléchi.")
+    config = {"gestes": {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 0.0}}
+    (r,) = list(check_sources([Source("<test>", HELLO + body + BYE, "utf-8")],
+                              Options(config=config, forced_type="declinaison")))
+    flagged = [r.text[f.start:f.end] for f in r.findings if f.rule == "sans_critique"]
+    assert any("Visiblement" in t for t in flagged), flagged
+    assert not any("ma semaine" in t or "vous le dire" in t or "avoue" in t for t in flagged), flagged

@@ -195,6 +195,22 @@ def _indulgent(a, sent_start: int, toks: list[Token], ctx: Context) -> bool:
     return not any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", low) for c in contrast)
 
 
+def _writers_object(tok) -> bool:
+    """« j'ai retourné la question dans tous les sens »: a noun the writer acts on is not the recipient's."""
+    return tok.dep_ == "obj" and any(c.dep_ == "nsubj" and c.lower_ in ME for c in tok.head.children)
+
+
+def _announced_remark(a, first: int, targets_in: dict):
+    """The marker of critique.marques in the sentence, when a recipient-side target stands outside it
+    (« je vous avoue » names the recipient only as the one told)."""
+    for mark in a.group_in_sentence("critique.marques", first):
+        inside = {tok.i for tok in mark.span}
+        if any(not (mark.start <= t.start < mark.end) and t.span.root.head.i not in inside
+               and not _writers_object(t.span.root) for t in targets_in.get(first, ())):
+            return mark
+    return None
+
+
 def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict) -> list:
     """Sentences the sentence layer reads as a reproach, beyond those the lexicon explains: an `erreur`
     when it is sure, an `avertissement` when it is only likely (reglages.yaml gestes). Not reported: a
@@ -203,21 +219,34 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict)
     about the candidate's own side only or praising the recipient (« peu de recruteurs prennent la peine… »). `targets_in`: the recipient-side targets, by sentence."""
     conf = ctx.config.get("gestes", {})
     sure, likely = float(conf.get("critique_certaine", 1.1)), float(conf.get("critique_probable", 1.1))
+    marked = float(conf.get("critique_marquee", 1.1))
     a = ctx.analysis
     out = []
-    for s in a.scored("critique", likely):
+    for s in a.scored("critique", min(likely, marked)):
         if s.start in lexicon_sentences:
             continue
         score = s["critique"]
         span = a.doc.char_span(s.start, s.end, alignment_mode="expand")
         toks = list(span) if span is not None else []
         first = a._sent_start(span) if toks else None
+        mark = None
+        if score < likely:
+            # Below the likely reading, a sentence counts only when the writer announces a remark or
+            # irony (« j'avoue », « visiblement », « sans vouloir vous offenser ») about the recipient's side.
+            mark = _announced_remark(a, first, targets_in) if toks else None
+            if mark is None:
+                continue
         if toks and (a.group_in_sentence("critique.neutre", first) or _indulgent(a, first, toks, ctx)):
             continue
         if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx)
                                       or a.group_in_sentence("critique.eloge", first)):
             continue
-        if score >= sure:
+        if mark is not None:
+            out.append(finding(ID, Severity.AVERTISSEMENT,
+                               f"Cette phrase peut être lue comme un reproche : {quote(mark)} annonce une remarque "
+                               f"sur le destinataire (couche statistique : {score:.2f}). Relisez-la ; une raison "
+                               "factuelle suffit.", s.start, s.end))
+        elif score >= sure:
             out.append(finding(ID, Severity.ERREUR,
                                f"Cette phrase se lit comme un reproche (couche statistique : {score:.2f}), "
                                "même sans mot négatif. Restez neutre : une raison factuelle suffit.", s.start, s.end))
@@ -294,6 +323,6 @@ RULE = Rule(
     good="Bonjour,\nAprès réflexion, je décline votre offre : le poste ne correspond plus à mes objectifs.\nCordialement,\nLéa",
     bad="Bonjour,\nJe décline votre offre : le salaire proposé est ridicule et votre processus interminable.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
-    label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "critique.neutre", "critique.eloge", "remerciement.exclusions"),
+    label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "critique.neutre", "critique.eloge", "critique.marques", "remerciement.exclusions"),
     fix=fix, fix_priority=1,
 )
