@@ -308,3 +308,21 @@ def test_an_announced_remark_about_the_recipient_is_a_likely_reproach():
     flagged = [r.text[f.start:f.end] for f in r.findings if f.rule == "sans_critique"]
     assert any("Visiblement" in t for t in flagged), flagged
     assert not any("ma semaine" in t or "vous le dire" in t or "avoue" in t for t in flagged), flagged
+
+
+@pytest.mark.parametrize("mtype,body,met", [
+    # Other employers, quantified, are named to compare: not the recipient.
+    ("declinaison", "Je décline votre invitation. Plusieurs recruteurs ont été désagréables avec moi cette année.", True),
+    ("declinaison", "Je décline votre invitation. Vos recruteurs ont été désagréables avec moi.", False),
+    # « la visite de la réserve »: the place visited, not a reservation.
+    ("relance", "Merci pour l'entretien. La visite de la réserve du musée m'a beaucoup plu.", True),
+])
+def test_lexical_phenomenon_without_the_sentence_layer(mtype, body, met):
+    """Lexicon and parse alone (the sentence layer switched off): who and what the judgment is about."""
+    from ton.batch import check_sources
+    from ton.check import Options
+    from ton.reading import Source
+
+    off = {"gestes": {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 1.1}}
+    (r,) = list(check_sources([Source("<test>", HELLO + body + BYE, "utf-8")], Options(config=off, forced_type=mtype)))
+    assert criterion(r, "sans_critique").met is met, [r.text[f.start:f.end] for f in r.findings]

@@ -160,6 +160,8 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
         span = doc[start:end]
         if not span.text.strip():
             continue
+        if expr.after_pause and start > 0 and not doc[start].is_sent_start and not doc[start - 1].is_punct:
+            continue
         # A gap (« ... ») may not run over a sentence end: « je vous écris aujourd'hui. Après plusieurs… »
         if any(t.is_sent_start for t in span[1:]):
             continue

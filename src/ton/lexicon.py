@@ -48,6 +48,7 @@ class Expression:
     subject: str = ""  # « sujet: candidat » / « sujet: autre » : who must be the one who acts
     examples: Examples = Examples()
     note: str = ""
+    after_pause: bool = False  # motif « ^ … »: only at a sentence start or after punctuation
 
     @property
     def patterns(self) -> list[tuple[dict, ...]]:
@@ -237,17 +238,23 @@ def _expressions(data: Any, file: str, stem: str, lists: dict[str, list[str]]) -
             subject = item.get("sujet")
             _require(subject in (None, "candidat", "autre"), file, f"{key}.sujet",
                      f"valeur « {subject} » : attendu « candidat » ou « autre »")
-            tokens = compile_motif(item["motif"], lists, file, key)
+            motif = item["motif"]
+            # « ^ » first: the motif opens a sentence or follows a punctuation mark (« Un conseil : … »,
+            # not « je serais preneur d'un conseil : … »).
+            after_pause = isinstance(motif, str) and motif.split()[:1] == ["^"]
+            tokens = compile_motif(motif.split(None, 1)[1] if after_pause and len(motif.split()) > 1 else motif,
+                                   lists, file, key)
             out.append(
                 Expression(
                     key=f"{stem}.{group}[{i}]",
                     group=f"{stem}.{group}",
-                    motif=item["motif"],
+                    motif=motif,
                     tokens=tokens,
                     polarity=pol,
                     subject=subject or "",
                     examples=_examples(item.get("exemples"), file, key),
                     note=str(item.get("note", "")),
+                    after_pause=after_pause,
                 )
             )
     return out

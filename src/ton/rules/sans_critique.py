@@ -80,6 +80,18 @@ def _own_side(target: Match, ctx: Context, *, ours: bool = True) -> bool:
         first_person(g.lower_) and g.lower_ not in ("nous", "on") for g in c.children) for c in root.children)
 
 
+def _others(target: Match, ctx: Context) -> bool:
+    """« plusieurs cabinets ne m'ont jamais répondu », « d'autres recruteurs », « la plupart des entreprises »:
+    other employers, named to compare; not the recipient (reglages.yaml critique.autres)."""
+    words = set(ctx.config.get("critique", {}).get("autres", []))
+    root = target.span.root
+    if any(c.lower_ in words for c in root.children):
+        return True
+    # « la plupart des entreprises », « beaucoup de recruteurs »: the quantifier heads the noun.
+    head = root.head
+    return root.dep_ == "nmod" and head.lower_ in words and head.i < root.i
+
+
 def _judge_not_judged(target: Match, ctx: Context) -> bool:
     """« un point de mon parcours qui vous a semblé insuffisant »: « vous » is who judges (the experiencer
     of « sembler », « paraître »), not what is judged."""
@@ -260,7 +272,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict)
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     targets = [t for t in a.group("critique.cibles", valid=False)
-               if not _own_side(t, ctx, ours=False) and not _judge_not_judged(t, ctx)]
+               if not _own_side(t, ctx, ours=False) and not _judge_not_judged(t, ctx) and not _others(t, ctx)]
     targets_in = index_by_sentence(a, targets)  # each judgment meets only the targets of its sentence
     # Irony ("merci pour rien", "merci du peu") is a reproach too.
     remarks = list(a.group("critique.directes")) + a.group("remerciement.exclusions", valid=False)
