@@ -326,3 +326,18 @@ def test_lexical_phenomenon_without_the_sentence_layer(mtype, body, met):
     off = {"gestes": {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 1.1}}
     (r,) = list(check_sources([Source("<test>", HELLO + body + BYE, "utf-8")], Options(config=off, forced_type=mtype)))
     assert criterion(r, "sans_critique").met is met, [r.text[f.start:f.end] for f in r.findings]
+
+
+def test_a_one_line_message_opening_on_the_greeting_is_read_by_the_sentence_layer():
+    """« Bonjour Mme Carré, merci…, mais… » on one line: the layer's unit starts in the greeting, yet the
+    candidate's words in it are read (they were skipped as not the candidate's own)."""
+    from ton.batch import check_sources
+    from ton.check import Options
+    from ton.reading import Source
+
+    text = ("Bonjour Mme Carré, merci pour l'invitation, mais je passe mon tour : un autre journal paie bien "
+            "mieux que chez vous. Hugo")
+    config = {"gestes": {"critique_certaine": 1.1, "critique_probable": 0.0}}
+    (r,) = list(check_sources([Source("<test>", text, "utf-8")], Options(config=config, forced_type="declinaison")))
+    assert any(f.rule == "sans_critique" and "autre journal" in r.text[f.start:f.end] for f in r.findings), \
+        [(f.rule, r.text[f.start:f.end]) for f in r.findings]

@@ -69,7 +69,12 @@ class Analysis:
 
     def scored(self, label: str, threshold: float) -> list[SentenceMoves]:
         """The candidate's own sentences that the sentence layer gives `label` at `threshold` or more."""
-        return [s for s in self.moves if s[label] >= threshold and self.structure.own_sentence(s.start)]
+        st = self.structure
+        b0 = st.body[0]
+        # A unit that opens on an inline greeting (« Bonjour Mme Carré, merci… ») is the candidate's from
+        # where the body starts.
+        return [s for s in self.moves if s[label] >= threshold
+                and (st.own_sentence(s.start) or (s.start < b0 < s.end and st.own_sentence(b0)))]
 
     def group(self, name: str, *, own: bool = True, valid: bool = True) -> list[Match]:
         return [m for m in self._by_group.get(name, ()) if (m.own or not own) and (m.valid or not valid)]

@@ -212,13 +212,16 @@ def _writers_object(tok) -> bool:
     return tok.dep_ == "obj" and any(c.dep_ == "nsubj" and c.lower_ in ME for c in tok.head.children)
 
 
-def _announced_remark(a, first: int, targets_in: dict):
-    """The marker of critique.marques in the sentence, when a recipient-side target stands outside it
-    (« je vous avoue » names the recipient only as the one told)."""
-    for mark in a.group_in_sentence("critique.marques", first):
+def _announced_remark(a, toks: list[Token], targets_in: dict):
+    """The marker of critique.marques in the sentence (the layer's unit may join several parsed sentences
+    cut at « : » or « ; »), when a recipient-side target stands outside it (« je vous avoue » names the
+    recipient only as the one told)."""
+    starts = sorted({a._sent_start(t) for t in toks})
+    targets = [t for st in starts for t in targets_in.get(st, ())]
+    for mark in (m for st in starts for m in a.group_in_sentence("critique.marques", st)):
         inside = {tok.i for tok in mark.span}
         if any(not (mark.start <= t.start < mark.end) and t.span.root.head.i not in inside
-               and not _writers_object(t.span.root) for t in targets_in.get(first, ())):
+               and not _writers_object(t.span.root) for t in targets):
             return mark
     return None
 
@@ -245,7 +248,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict)
         if score < likely:
             # Below the likely reading, a sentence counts only when the writer announces a remark or
             # irony (« j'avoue », « visiblement », « sans vouloir vous offenser ») about the recipient's side.
-            mark = _announced_remark(a, first, targets_in) if toks else None
+            mark = _announced_remark(a, toks, targets_in) if toks else None
             if mark is None:
                 continue
         if toks and (a.group_in_sentence("critique.neutre", first) or _indulgent(a, first, toks, ctx)):
