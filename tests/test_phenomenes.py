@@ -201,6 +201,16 @@ CASES = [
      "Je viens d'accepter une offre dans un autre cabinet, je libère donc le créneau de lundi. Merci."),
     ("refus_offre", "decision_claire", True,
      "Merci pour votre offre. Je ne rejoindrai pas votre équipe en janvier : mon conjoint est muté à Lille."),
+    # « Je suis au regret de ne pas pouvoir… »: the infinitive completes a noun whose copula has the writer
+    # as subject.
+    ("declinaison", "decision_claire", True,
+     "Merci pour votre invitation. Je suis au regret de ne pas pouvoir y donner une suite favorable."),
+    # « la décision » that something makes hard is no decision: the hedged refusal stays hedged.
+    ("refus_offre", "decision_claire", False,
+     "Merci pour votre offre. Je crois que je vais devoir la refuser, c'est ce qui rend la décision si difficile."),
+    # A slot that « ne tiendra pas » is cancelled.
+    ("report", "decision_claire", True,
+     "Merci pour l'invitation. Mardi 9 h ne tiendra pas de mon côté ; jeudi après-midi vous irait-il ?"),
     # An obligation put to the recipient asks too (« faut me dire où on en est »).
     ("relance", "prochaines_etapes", True,
      "Deux semaines depuis l'entretien du 3 pour le poste de vendeur. Il faut me dire où en est le "
