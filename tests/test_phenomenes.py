@@ -324,6 +324,12 @@ def test_an_announced_remark_about_the_recipient_is_a_likely_reproach():
     # Other employers, quantified, are named to compare: not the recipient.
     ("declinaison", "Je décline votre invitation. Plusieurs recruteurs ont été désagréables avec moi cette année.", True),
     ("declinaison", "Je décline votre invitation. Vos recruteurs ont été désagréables avec moi.", False),
+    # A remark inside the writer's own apology or hypothesis is about the writer.
+    ("appel_manque", "Je suis vraiment navrée de vous avoir fait patienter pour rien hier à 10 h.", True),
+    ("annulation", "Je préfère annuler dès maintenant, quitte à vous prévenir pour rien.", True),
+    ("annulation", "Je suis désolé, mais je me suis déplacé pour rien la dernière fois.", False),
+    # A negative adjective on the object of an activity is job vocabulary (« créances douteuses »).
+    ("refus_offre", "Nos échanges sur le suivi des créances douteuses m'ont plu, mais je décline votre offre.", True),
     # « la visite de la réserve »: the place visited, not a reservation.
     ("relance", "Merci pour l'entretien. La visite de la réserve du musée m'a beaucoup plu.", True),
 ])

@@ -124,11 +124,28 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
                                   for c in subjects)
 
 
+def _self_blame(remark, ctx: Context) -> bool:
+    """« désolée de vous avoir fait attendre pour rien », « quitte à annuler pour rien »: the remark lies
+    inside the writer's apology or own hypothesis (reglages.yaml critique.portee_du_candidat), not beside
+    it (« je suis désolé, mais votre processus est interminable » stays a remark)."""
+    heads = set(ctx.config.get("critique", {}).get("portee_du_candidat", []))
+    node = remark.span.root
+    for _ in range(5):
+        if node.lemma_.lower() in heads or node.lower_ in heads:
+            return True
+        if node.dep_ in ("conj", "parataxis") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _work_object(judgment, ctx: Context) -> bool:
     """« le traitement des réserves », « l'analyse des défaillances »: a negative noun that is the object
     of an activity names the work itself (job vocabulary), not a judgment."""
     root = judgment.span.root
     activities = set(ctx.config.get("critique", {}).get("activites", []))
+    if root.pos_ == "ADJ" and root.dep_ == "amod":  # « le suivi des créances douteuses »
+        root = root.head
     return root.pos_ == "NOUN" and root.dep_ == "nmod" and root.head.lemma_ in activities
 
 
@@ -278,9 +295,10 @@ def check(ctx: Context) -> Verdict:
                if not _own_side(t, ctx, ours=False) and not _judge_not_judged(t, ctx) and not _others(t, ctx)]
     targets_in = index_by_sentence(a, targets)  # each judgment meets only the targets of its sentence
     # Irony ("merci pour rien", "merci du peu") is a reproach too.
-    remarks = list(a.group("critique.directes")) + a.group("remerciement.exclusions", valid=False)
+    remarks = [m for m in a.group("critique.directes") if not _self_blame(m, ctx)] \
+        + a.group("remerciement.exclusions", valid=False)
     for j in a.group("critique.jugements"):
-        if _candidate_judged(j, ctx) or _work_object(j, ctx):
+        if _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx):
             continue
         if any(not (t.start < j.end and j.start < t.end)
                and (_attached(j, t) or (_demonstrative(j) and t.start < j.start)) for t in targets_in.get(a._sent_start(j.span), ())):
