@@ -328,6 +328,10 @@ def test_an_announced_remark_about_the_recipient_is_a_likely_reproach():
     ("appel_manque", "Je suis vraiment navrée de vous avoir fait patienter pour rien hier à 10 h.", True),
     ("annulation", "Je préfère annuler dès maintenant, quitte à vous prévenir pour rien.", True),
     ("annulation", "Je suis désolé, mais je me suis déplacé pour rien la dernière fois.", False),
+    # A sentence about the writer's own workplace (« mon chef ») and nothing of the recipient's: a bare
+    # « bureau » there is the writer's.
+    ("report", "Je dois décaler l'entretien : mon chef m'a confié une urgence et c'est le chaos au bureau.", True),
+    ("report", "Je dois décaler l'entretien. Mon chef est malade, et c'est le chaos dans votre service.", False),
     # A negative adjective on the object of an activity is job vocabulary (« créances douteuses »).
     ("refus_offre", "Nos échanges sur le suivi des créances douteuses m'ont plu, mais je décline votre offre.", True),
     # « la visite de la réserve »: the place visited, not a reservation.

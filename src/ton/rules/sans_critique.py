@@ -92,6 +92,25 @@ def _others(target: Match, ctx: Context) -> bool:
     return root.dep_ == "nmod" and head.lower_ in words and head.i < root.i
 
 
+def _drop_own_workplace(a, all_targets: list, targets: list, ctx: Context) -> list:
+    """« Mon patron vient de m'assigner une livraison urgente et c'est le chaos au bureau »: in a sentence
+    that names the writer's own workplace (« mon patron », « ma boîte ») and nothing of the recipient's
+    (no « vous », « votre »), a bare « bureau », « service » or « équipe » is the writer's too."""
+    second = set(ctx.config.get("critique", {}).get("destinataire", []))
+    own_in = {a._sent_start(t.span) for t in all_targets if _own_side(t, ctx, ours=False) and t.span.root.lower_ not in second}
+    if not own_in:
+        return targets
+    kept = []
+    for t in targets:
+        st = a._sent_start(t.span)
+        if st in own_in and t.span.root.lower_ not in second:
+            sent = t.span.root.sent
+            if not any(tok.lower_ in second for tok in sent):
+                continue
+        kept.append(t)
+    return kept
+
+
 def _judge_not_judged(target: Match, ctx: Context) -> bool:
     """« un point de mon parcours qui vous a semblé insuffisant »: « vous » is who judges (the experiencer
     of « sembler », « paraître »), not what is judged."""
@@ -237,7 +256,8 @@ def _announced_remark(a, toks: list[Token], targets_in: dict):
     targets = [t for st in starts for t in targets_in.get(st, ())]
     for mark in (m for st in starts for m in a.group_in_sentence("critique.marques", st)):
         inside = {tok.i for tok in mark.span}
-        if any(not (mark.start <= t.start < mark.end) and t.span.root.head.i not in inside
+        if any(not (mark.start <= t.start < mark.end)
+               and not (t.span.root.head.i in inside and not t.span.root.dep_.startswith("nsubj"))
                and not _writers_object(t.span.root) for t in targets):
             return mark
     return None
@@ -291,8 +311,10 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict)
 
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
-    targets = [t for t in a.group("critique.cibles", valid=False)
+    all_targets = a.group("critique.cibles", valid=False)
+    targets = [t for t in all_targets
                if not _own_side(t, ctx, ours=False) and not _judge_not_judged(t, ctx) and not _others(t, ctx)]
+    targets = _drop_own_workplace(a, all_targets, targets, ctx)
     targets_in = index_by_sentence(a, targets)  # each judgment meets only the targets of its sentence
     # Irony ("merci pour rien", "merci du peu") is a reproach too.
     remarks = [m for m in a.group("critique.directes") if not _self_blame(m, ctx)] \
