@@ -211,6 +211,19 @@ CASES = [
     # A slot that « ne tiendra pas » is cancelled.
     ("report", "decision_claire", True,
      "Merci pour l'invitation. Mardi 9 h ne tiendra pas de mon côté ; jeudi après-midi vous irait-il ?"),
+    # Being reachable on a given day offers a new slot (seed 002).
+    ("appel_manque", "proposition_report", True,
+     "Désolé d'avoir manqué votre appel ce matin. Je suis joignable demain après-midi de 14 h à 17 h."),
+    # Others who « se désisteront » are no decision of the writer's.
+    ("declinaison", "decision_claire", False,
+     "Je crois que je vais renoncer. Préciser les horaires dans l'annonce éviterait des candidats qui se "
+     "désisteront ensuite."),
+    # Thanks for something put between quotation marks: the writer's distance, irony.
+    ("refus_offre", "remerciement", False,
+     "Merci pour cette proposition « très motivante », comme disait votre chargée de recrutement. Je la refuse."),
+    # « en reparler » later leaves the door open.
+    ("declinaison", "porte_ouverte", True,
+     "Je me retire du processus pour le moment. Si ma situation change, j'espère que nous pourrons en reparler."),
     # An obligation put to the recipient asks too (« faut me dire où on en est »).
     ("relance", "prochaines_etapes", True,
      "Deux semaines depuis l'entretien du 3 pour le poste de vendeur. Il faut me dire où en est le "

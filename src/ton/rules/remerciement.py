@@ -1,4 +1,6 @@
-from ..analysis import clause_root
+import re
+
+from ..analysis import clause_root, doc_text
 from ..fixes import FixContext, pick_template, replace_sentence
 from ..model import Finding, Fix, Severity
 from ..positions import Nearby, by_sentence
@@ -54,6 +56,17 @@ def _pointed_at(a, m, conf: dict, moves: Nearby):
     return s if s is not None and s["critique"] >= need and s["remerciement"] < 0.5 else None
 
 
+# « Merci pour cette offre « très compétitive » », « merci pour ce « retour » » : what is thanked for is put
+# between quotation marks, the writer's distance from it.
+_SCARE_QUOTED = re.compile(r"[^.!?\n«]{0,40}?«\s*[^»\n]{1,40}?\s*»")
+
+
+def _scare_quoted(a, m) -> bool:
+    text = doc_text(a.doc)
+    sent = m.span.sent
+    return _SCARE_QUOTED.match(text, m.end, sent.end_char) is not None
+
+
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     ironic = a.group("remerciement.exclusions", valid=False)
@@ -80,6 +93,10 @@ def check(ctx: Context) -> Verdict:
             findings.append(finding(ID, Severity.ERREUR,
                                     f"Remerciement ironique : {quote(irony)} en fait un reproche.",
                                     min(m.start, irony.start), max(m.end, irony.end)))
+        elif _scare_quoted(a, m):
+            findings.append(finding(ID, Severity.ERREUR,
+                                    "Remerciement ironique : ce dont vous remerciez est mis entre guillemets, "
+                                    "ce qui en fait un reproche.", m.start, m.span.sent.end_char))
         elif (move := _read_as_reproach(a, m, likely, moves) or _pointed_at(a, m, ironic_conf, moves)) is not None:
             # No reproachful word, but the sentence layer reads the whole sentence as a reproach and
             # not as thanks ("Merci pour ce joli mail type, reçu deux mois après…"): sarcasm.
