@@ -345,6 +345,8 @@ def test_an_announced_remark_about_the_recipient_is_a_likely_reproach():
     # « bureau » there is the writer's.
     ("report", "Je dois décaler l'entretien : mon chef m'a confié une urgence et c'est le chaos au bureau.", True),
     ("report", "Je dois décaler l'entretien. Mon chef est malade, et c'est le chaos dans votre service.", False),
+    # « Pas d'inquiétude » (verbless): the noun hangs on « Pas » and is negated.
+    ("declinaison", "Je me retire du processus. Pas d'inquiétude pour vos délais, je comprends tout à fait.", True),
     # A negative adjective on the object of an activity is job vocabulary (« créances douteuses »).
     ("refus_offre", "Nos échanges sur le suivi des créances douteuses m'ont plu, mais je décline votre offre.", True),
     # « la visite de la réserve »: the place visited, not a reservation.

@@ -327,6 +327,9 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
     # « Je ne suis pas sûr de… » parsed with « sûr » fixed to « pas »: the word is the negated predicate.
     if anchor.dep_ == "fixed" and anchor.head.lower_ in ("pas", "jamais", "plus") and anchor.head.i < anchor.i:
         return True
+    # « Pas d'inquiétude pour les délais » (verbless): the noun hangs on « Pas » itself.
+    if anchor.dep_ == "nmod" and anchor.head.lower_ in ("pas", "aucun", "aucune") and anchor.head.i < anchor.i:
+        return True
     count = 0
     node = anchor
     first = True

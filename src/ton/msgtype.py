@@ -32,7 +32,7 @@ from pathlib import Path
 from .analysis import Analysis, Match
 
 MODEL_FILE = Path(__file__).resolve().parent / "modeles" / "type" / "modele.json"
-CUE_GROUPS = ("offre_destinataire", "refus", "retrait", "annulation", "absence", "deplacement", "appel_manque",
+CUE_GROUPS = ("offre_destinataire", "acceptation", "refus", "retrait", "annulation", "absence", "deplacement", "appel_manque",
               "appel_recruteur", "refus_recu", "refus_recu_faible", "relance", "relance_suivi", "relance_forte")
 # The word lists of lexicons/mots.yaml read here (checked at load by rules.validate).
 WORD_LISTS = ("type.mots_outils_gardes", "type.rendez_vous", "type.ailleurs", "type.acceptation",
@@ -170,4 +170,9 @@ def detect(a: Analysis, proposes_date: bool = False, feats: dict[str, float] | N
     probs = probabilities(feats)
     if probs is None:
         return by_rules(a, proposes_date)
+    # A message that accepts the recipient's offer, and that the rules find nothing else in, is none of the
+    # seven: the model has almost no such message to learn from, and its words (« offre », « équipe ») are
+    # those of refusals.
+    if feats.get("regle=autre") and _cues(a, "acceptation"):
+        return "autre"
     return max(probs, key=lambda t: (probs[t], t))

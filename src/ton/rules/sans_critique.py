@@ -228,7 +228,10 @@ def _own_side_only(toks: list[Token], targets: list[Match], ctx: Context) -> boo
     of the recipient's (no « vous », no target): who would be criticised? A likely reading is not enough."""
     conf = ctx.config.get("critique", {})
     second, own = set(conf.get("destinataire", [])), set(conf.get("cote_candidat_mots", []))
-    if any(t.lower_ in second for t in toks) or targets:
+    # « signer un contrat », « passer un entretien »: a target with an indefinite article is anyone's.
+    specific = [t for t in targets if not any(c.dep_ == "det" and c.lower_ in ("un", "une", "des")
+                                              for c in t.span.root.children)]
+    if any(t.lower_ in second for t in toks) or specific:
         return False
     return any(t.lower_ in own or (t.lower_ == "nous" and t.i and t.nbor(-1).lower_ == "chez") for t in toks)
 
