@@ -37,7 +37,7 @@ def test_expression_examples(key, group, kind, sentence, checker):
     if group in GROUP_CRITERION:
         met = criterion(report, GROUP_CRITERION[group]).met
         assert met == (kind == "oui"), f"{key}: « {sentence} »"
-    elif group.startswith("critique.") and group not in ("critique.indulgence", "critique.neutre", "critique.eloge", "critique.marques"):  # matched as themselves
+    elif group.startswith("critique.") and group not in ("critique.indulgence", "critique.neutre", "critique.eloge", "critique.marques", "critique.comparaisons"):  # matched as themselves
         if group == "critique.cibles":
             return  # targets are tested through the judgments they anchor
         # An example tests its expression: the sentence layer's own reading of an isolated sentence is

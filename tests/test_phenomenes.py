@@ -376,3 +376,20 @@ def test_a_one_line_message_opening_on_the_greeting_is_read_by_the_sentence_laye
     (r,) = list(check_sources([Source("<test>", text, "utf-8")], Options(config=config, forced_type="declinaison")))
     assert any(f.rule == "sans_critique" and "autre journal" in r.text[f.start:f.end] for f in r.findings), \
         [(f.rule, r.text[f.start:f.end]) for f in r.findings]
+
+
+def test_praise_of_another_employer_set_against_the_recipient_is_no_praise_of_the_recipient():
+    """« Le cabinet Durand, lui, a pris la peine de me rappeler »: the praise goes to another employer, set
+    against the recipient; the likely reading (threshold 0 here) is reported, unlike praise of the recipient."""
+    from ton.batch import check_sources
+    from ton.check import Options
+    from ton.reading import Source
+
+    body = ("Je prends acte de votre refus. Le cabinet Durand, lui, a pris la peine de me rappeler pour "
+            "m'expliquer sa décision. Peu de recruteurs prennent la peine de rappeler un candidat.")
+    config = {"gestes": {"critique_certaine": 1.1, "critique_probable": 0.0}}
+    (r,) = list(check_sources([Source("<test>", HELLO + body + BYE, "utf-8")],
+                              Options(config=config, forced_type="reponse_refus")))
+    flagged = [r.text[f.start:f.end] for f in r.findings if f.rule == "sans_critique"]
+    assert any("lui, a pris la peine" in t for t in flagged), flagged
+    assert not any("Peu de recruteurs" in t for t in flagged), flagged

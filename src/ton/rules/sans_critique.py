@@ -257,7 +257,8 @@ def _announced_remark(a, toks: list[Token], targets_in: dict):
     recipient only as the one told)."""
     starts = sorted({a._sent_start(t) for t in toks})
     targets = [t for st in starts for t in targets_in.get(st, ())]
-    for mark in (m for st in starts for m in a.group_in_sentence("critique.marques", st)):
+    for mark in (m for st in starts for g in ("critique.marques", "critique.comparaisons")
+                 for m in a.group_in_sentence(g, st)):
         inside = {tok.i for tok in mark.span}
         if any(not (mark.start <= t.start < mark.end)
                and not (t.span.root.head.i in inside and not t.span.root.dep_.startswith("nsubj"))
@@ -293,8 +294,12 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict)
                 continue
         if toks and (a.group_in_sentence("critique.neutre", first) or _indulgent(a, first, toks, ctx)):
             continue
-        if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx)
-                                      or a.group_in_sentence("critique.eloge", first)):
+        # Praise of another employer set against the recipient (« le centre de santé, lui, a pris la
+        # peine… ») is no praise of the recipient.
+        praise = a.group_in_sentence("critique.eloge", first) if toks else []
+        if praise and any(a.group_in_sentence("critique.comparaisons", st) for st in {a._sent_start(t) for t in toks}):
+            praise = []
+        if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx) or praise):
             continue
         if mark is not None:
             out.append(finding(ID, Severity.AVERTISSEMENT,
@@ -381,6 +386,6 @@ RULE = Rule(
     good="Bonjour,\nAprès réflexion, je décline votre offre : le poste ne correspond plus à mes objectifs.\nCordialement,\nLéa",
     bad="Bonjour,\nJe décline votre offre : le salaire proposé est ridicule et votre processus interminable.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
-    label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "critique.neutre", "critique.eloge", "critique.marques", "remerciement.exclusions"),
+    label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "critique.neutre", "critique.eloge", "critique.marques", "critique.comparaisons", "remerciement.exclusions"),
     fix=fix, fix_priority=1,
 )
