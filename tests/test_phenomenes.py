@@ -211,6 +211,10 @@ CASES = [
     # A slot that « ne tiendra pas » is cancelled.
     ("report", "decision_claire", True,
      "Merci pour l'invitation. Mardi 9 h ne tiendra pas de mon côté ; jeudi après-midi vous irait-il ?"),
+    # « créneau » is both a proposal word and a time: it does not meet itself.
+    ("annulation", "proposition_report", False,
+     "Je dois annuler l'entretien de jeudi, je vous prie de m'en excuser. Je préfère vous prévenir tôt plutôt "
+     "que de laisser votre créneau vide."),
     # Being reachable on a given day offers a new slot (seed 002).
     ("appel_manque", "proposition_report", True,
      "Désolé d'avoir manqué votre appel ce matin. Je suis joignable demain après-midi de 14 h à 17 h."),

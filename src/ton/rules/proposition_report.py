@@ -109,8 +109,11 @@ def check(ctx: Context) -> Verdict:
     for verb in a.group("report.verbes"):
         if not _from_candidate(verb, a, thanked):
             continue
+        # « créneau » is both a proposal word and a time: it does not meet itself (« laisser votre créneau
+        # vide » proposes nothing).
         near = [t for t in times_in.get(a._sent_start(verb.span), ())  # a.same_sentence(verb, t)
-                if _governed_by(t, verb) or _follows(t, verb, a) or _question(verb)]
+                if not (t.start < verb.end and verb.start < t.end)
+                and (_governed_by(t, verb) or _follows(t, verb, a) or _question(verb))]
         if near:
             return Verdict(True, [verb, *near])
     # A question about a new time is a proposal ("Mardi 14 h ?", "On pourrait voir pour la semaine d'après ?").
