@@ -6,6 +6,22 @@ from conftest import criterion
 HELLO, BYE = "Bonjour Madame Roux,\n\n", "\n\nCordialement,\nNadia Benali"
 
 
+def _checked(text: str, mtype: str, gestes: dict):
+    """The report of `text` (type imposed), with the sentence layer's thresholds set to `gestes`."""
+    from ton.batch import check_sources
+    from ton.check import Options
+    from ton.reading import Source
+
+    (r,) = list(check_sources([Source("<test>", text, "utf-8")], Options(config={"gestes": gestes}, forced_type=mtype)))
+    return r
+
+
+def _flagged(text: str, mtype: str, gestes: dict) -> list[str]:
+    """The sentences reported as criticism."""
+    r = _checked(text, mtype, gestes)
+    return [r.text[f.start:f.end] for f in r.findings if f.rule == "sans_critique"]
+
+
 # (message type, criterion, whether it is met, body): each row one phenomenon, in new wording.
 CASES = [
     # « vous » is who judged (experiencer of « sembler »), the thing judged is the writer's own application.
@@ -238,15 +254,9 @@ CASES = [
 def test_praise_of_the_recipient_is_not_a_likely_reproach():
     """Every sentence made a « likely » reproach (threshold 0): one that praises the recipient, even by
     contrast with others (« peu de recruteurs prennent la peine »), is not reported; the others are."""
-    from ton.batch import check_sources
-    from ton.check import Options
-    from ton.reading import Source
-
     body = ("Je ne donnerai pas suite à votre offre. Rares sont les employeurs qui prennent le temps de "
             "rappeler un candidat. Votre annonce parlait d'un poste à pourvoir en mars.")
-    config = {"gestes": {"critique_certaine": 1.1, "critique_probable": 0.0}}
-    (r,) = list(check_sources([Source("<test>", HELLO + body + BYE, "utf-8")], Options(config=config, forced_type="refus_offre")))
-    flagged = [r.text[f.start:f.end] for f in r.findings if f.rule == "sans_critique"]
+    flagged = _flagged(HELLO + body + BYE, "refus_offre", {"critique_certaine": 1.1, "critique_probable": 0.0})
     assert not any("Rares sont" in t for t in flagged), flagged
     assert any("Votre annonce" in t for t in flagged), flagged
 
@@ -254,15 +264,9 @@ def test_praise_of_the_recipient_is_not_a_likely_reproach():
 def test_a_likely_reproach_naming_only_the_writers_side_is_not_reported():
     """Every sentence made a « likely » reproach (threshold 0): those that name the writer's side and
     nothing of the recipient's are not reported; one naming the recipient's side is."""
-    from ton.batch import check_sources
-    from ton.check import Options
-    from ton.reading import Source
-
     body = ("Je dois annuler notre rendez-vous de lundi. Mon père a fait une chute dans l'escalier et mes frères "
             "vivent à l'étranger. Votre annonce parlait d'un poste à pourvoir en mars.")
-    config = {"gestes": {"critique_certaine": 1.1, "critique_probable": 0.0}}
-    (r,) = list(check_sources([Source("<test>", HELLO + body + BYE, "utf-8")], Options(config=config, forced_type="annulation")))
-    flagged = [r.text[f.start:f.end] for f in r.findings if f.rule == "sans_critique"]
+    flagged = _flagged(HELLO + body + BYE, "annulation", {"critique_certaine": 1.1, "critique_probable": 0.0})
     assert not any("Mon père" in t for t in flagged), flagged
     assert any("Votre annonce" in t for t in flagged), flagged
 
@@ -322,17 +326,11 @@ def test_an_announced_remark_about_the_recipient_is_a_likely_reproach():
     """Below the likely reading (threshold 0 here), only a sentence where the writer announces a remark or
     irony (« j'avoue », « visiblement », « franchement, ») about the recipient's side is reported; not the
     manner of saying (« vous le dire franchement »), not the writer's own side, not « je vous avoue » alone."""
-    from ton.batch import check_sources
-    from ton.check import Options
-    from ton.reading import Source
-
     body = ("Je dois décliner votre invitation. Visiblement, votre planning change toutes les semaines. "
             "Franchement, ma semaine est très chargée. Je préfère vous le dire franchement plutôt que d'hésiter. "
             "Je vous avoue que j'ai beaucoup réfléchi.")
-    config = {"gestes": {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 0.0}}
-    (r,) = list(check_sources([Source("<test>", HELLO + body + BYE, "utf-8")],
-                              Options(config=config, forced_type="declinaison")))
-    flagged = [r.text[f.start:f.end] for f in r.findings if f.rule == "sans_critique"]
+    flagged = _flagged(HELLO + body + BYE, "declinaison",
+                       {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 0.0})
     assert any("Visiblement" in t for t in flagged), flagged
     assert not any("ma semaine" in t or "vous le dire" in t or "avoue" in t for t in flagged), flagged
 
@@ -358,42 +356,24 @@ def test_an_announced_remark_about_the_recipient_is_a_likely_reproach():
 ])
 def test_lexical_phenomenon_without_the_sentence_layer(mtype, body, met):
     """Lexicon and parse alone (the sentence layer switched off): who and what the judgment is about."""
-    from ton.batch import check_sources
-    from ton.check import Options
-    from ton.reading import Source
-
-    off = {"gestes": {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 1.1}}
-    (r,) = list(check_sources([Source("<test>", HELLO + body + BYE, "utf-8")], Options(config=off, forced_type=mtype)))
+    r = _checked(HELLO + body + BYE, mtype, {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 1.1})
     assert criterion(r, "sans_critique").met is met, [r.text[f.start:f.end] for f in r.findings]
 
 
 def test_a_one_line_message_opening_on_the_greeting_is_read_by_the_sentence_layer():
     """« Bonjour Mme Carré, merci…, mais… » on one line: the layer's unit starts in the greeting, yet the
     candidate's words in it are read (they were skipped as not the candidate's own)."""
-    from ton.batch import check_sources
-    from ton.check import Options
-    from ton.reading import Source
-
     text = ("Bonjour Mme Carré, merci pour l'invitation, mais je passe mon tour : un autre journal paie bien "
             "mieux que chez vous. Hugo")
-    config = {"gestes": {"critique_certaine": 1.1, "critique_probable": 0.0}}
-    (r,) = list(check_sources([Source("<test>", text, "utf-8")], Options(config=config, forced_type="declinaison")))
-    assert any(f.rule == "sans_critique" and "autre journal" in r.text[f.start:f.end] for f in r.findings), \
-        [(f.rule, r.text[f.start:f.end]) for f in r.findings]
+    flagged = _flagged(text, "declinaison", {"critique_certaine": 1.1, "critique_probable": 0.0})
+    assert any("autre journal" in t for t in flagged), flagged
 
 
 def test_praise_of_another_employer_set_against_the_recipient_is_no_praise_of_the_recipient():
     """« Le cabinet Durand, lui, a pris la peine de me rappeler »: the praise goes to another employer, set
     against the recipient; the likely reading (threshold 0 here) is reported, unlike praise of the recipient."""
-    from ton.batch import check_sources
-    from ton.check import Options
-    from ton.reading import Source
-
     body = ("Je prends acte de votre refus. Le cabinet Durand, lui, a pris la peine de me rappeler pour "
             "m'expliquer sa décision. Peu de recruteurs prennent la peine de rappeler un candidat.")
-    config = {"gestes": {"critique_certaine": 1.1, "critique_probable": 0.0}}
-    (r,) = list(check_sources([Source("<test>", HELLO + body + BYE, "utf-8")],
-                              Options(config=config, forced_type="reponse_refus")))
-    flagged = [r.text[f.start:f.end] for f in r.findings if f.rule == "sans_critique"]
+    flagged = _flagged(HELLO + body + BYE, "reponse_refus", {"critique_certaine": 1.1, "critique_probable": 0.0})
     assert any("lui, a pris la peine" in t for t in flagged), flagged
     assert not any("Peu de recruteurs" in t for t in flagged), flagged
