@@ -2,6 +2,7 @@
 import json
 import os
 import re
+from pathlib import Path
 
 import pytest
 from conftest import CORPUS
@@ -49,6 +50,47 @@ def corpus_eval():
     except GrammarUnavailable:  # pragma: no cover - depends on the machine
         engine = None
     return evaluate_rewrite(CORPUS, grammar=engine)
+
+
+# The same on the batches nobody tuned on (tests/planchers.yaml « aveugle »), measured 2026-12-02 at the
+# end of the fourth session on W, X, Y, Z, AJ, AK, AL: 157/161 complete, 157/161 same type, 161/161 no new
+# grammar error, 161/161 no assembly mark, 161/161 paragraphs kept, 22/22 without familiar forms.
+BLIND_COMPLETE_FLOOR = 0.97
+BLIND_SAME_TYPE_FLOOR = 0.97
+BLIND_GRAMMAR_FLOOR = 1.0
+
+
+@pytest.fixture(scope="module")
+def blind_eval(tmp_path_factory):
+    import yaml
+
+    from ton.grammar import GrammarUnavailable, get_engine
+    from ton.rewrite import evaluate_rewrite
+
+    lots = yaml.safe_load((Path(__file__).parent / "planchers.yaml").read_text(encoding="utf-8"))["aveugle"]["lots"]
+    folder = tmp_path_factory.mktemp("aveugle")
+    (folder / "messages").symlink_to(CORPUS / "messages")
+    for lot in lots:
+        (folder / f"etiquettes-{lot}.yaml").write_bytes((CORPUS / f"etiquettes-{lot}.yaml").read_bytes())
+    try:
+        engine = get_engine("grammalecte")
+    except GrammarUnavailable:  # pragma: no cover - depends on the machine
+        engine = None
+    return evaluate_rewrite(folder, grammar=engine)
+
+
+def test_blind_gap_floors(blind_eval):
+    """Issue 11's done-when on messages nobody tuned on: complete for their type, no new grammar error,
+    no assembly mark, paragraph breaks kept, no familiar form left."""
+    ev = blind_eval
+    assert ev.gaps >= 100
+    assert ev.rate(ev.complete) >= BLIND_COMPLETE_FLOOR, ev.problems
+    assert ev.rate(ev.same_type) >= BLIND_SAME_TYPE_FLOOR, ev.problems
+    assert ev.rate(ev.clean_assembly) >= ASSEMBLY_FLOOR, ev.problems
+    assert ev.rate(ev.paragraphs_kept) >= PARAGRAPH_FLOOR, ev.problems
+    if ev.grammar_measured:
+        assert ev.rate(ev.clean_grammar) >= BLIND_GRAMMAR_FLOOR, ev.problems
+    assert ev.familiar >= 10 and ev.familiar_fixed == ev.familiar, ev.problems
 
 
 def test_corpus_floors(corpus_eval):
