@@ -244,6 +244,14 @@ CASES = [
     # « en reparler » later leaves the door open.
     ("declinaison", "porte_ouverte", True,
      "Je me retire du processus pour le moment. Si ma situation change, j'espère que nous pourrons en reparler."),
+    # A slot given with « revenir » is a slot; only a deadline for the writer's own answer is not.
+    ("report", "proposition_report", True,
+     "Je dois décaler l'entretien, désolée. Je reviendrai mardi à 10 h si cela vous convient."),
+    # A job title between quotation marks is no irony.
+    ("refus_offre", "remerciement", True,
+     "Merci pour votre proposition pour le poste « Chargé de communication ». Je la décline, désolé."),
+    ("annulation", "decision_claire", True,
+     "Je suis au regret de ne pas pouvoir venir à l'entretien de jeudi. Je vous prie de m'en excuser."),
     # An obligation put to the recipient asks too (« faut me dire où on en est »).
     ("relance", "prochaines_etapes", True,
      "Deux semaines depuis l'entretien du 3 pour le poste de vendeur. Il faut me dire où en est le "
@@ -314,6 +322,10 @@ def test_si_jamais_is_no_negation(sentence, word, negated):
      "Merci encore pour l'entretien de mardi. J'espère avoir de vos nouvelles d'ici la fin du mois."),
     ("relance", "insistance", True,
      "J'attends de vos nouvelles d'ici la fin du mois, faute de quoi je chercherai ailleurs."),
+    # A hoped-for deadline followed by a threat, or the count of one's follow-ups, stays pushy.
+    ("relance", "insistance", True,
+     "J'espère recevoir une réponse d'ici vendredi, faute de quoi je considérerai ma candidature rejetée."),
+    ("relance", "insistance", True, "J'espère que c'est la dernière fois que je dois vous relancer."),
     # A gap in an expression does not run over a sentence end.
     ("refus_offre", "insistance", False,
      "Je vous écris aujourd'hui pour refuser votre offre. Plusieurs raisons personnelles m'y conduisent."),
@@ -347,6 +359,10 @@ def test_an_announced_remark_about_the_recipient_is_a_likely_reproach():
     # « bureau » there is the writer's.
     ("report", "Je dois décaler l'entretien : mon chef m'a confié une urgence et c'est le chaos au bureau.", True),
     ("report", "Je dois décaler l'entretien. Mon chef est malade, et c'est le chaos dans votre service.", False),
+    # What is regretted in a clause of its own is the recipient's, not the writer's fault.
+    ("declinaison", "Je décline votre invitation. Je regrette que votre processus ait été aussi désorganisé.", False),
+    # Only a bare workplace noun is the writer's in a sentence about his own workplace.
+    ("declinaison", "Je décline. Mon chef m'a appelé pendant l'entretien, et l'accueil à l'entrée était désagréable.", False),
     # « Pas d'inquiétude » (verbless): the noun hangs on « Pas » and is negated.
     ("declinaison", "Je me retire du processus. Pas d'inquiétude pour vos délais, je comprends tout à fait.", True),
     # A negative adjective on the object of an activity is job vocabulary (« créances douteuses »).

@@ -216,6 +216,7 @@ def test_a_sentence_that_is_only_a_hedge_goes_with_the_hedge(run, tmp_path):
     assert r.code == 0
     assert "verra" not in r.out and "peut-être" not in r.out, r.out
     assert "Je vais devoir annuler l'entretien de jeudi." in r.out and "Ma fille est malade." in r.out, r.out
+    assert "\n " not in r.out and "  " not in r.out, r.out  # no spacing left where the sentence was
 
 
 def test_sms_draft_becomes_standard_french(run, tmp_path):

@@ -243,7 +243,8 @@ def candidate_acts(tok: Token, feelings: frozenset[str] = frozenset()) -> bool:
                 return True
             node = node.head  # "je dois annuler", "je serais ravi de reporter"
             continue
-        if node.dep_ == "acl" and node.head.pos_ == "NOUN" and any(c.dep_ == "cop" for c in node.head.children):
+        if node.dep_ in ("acl", "nmod") and infinitive and node.head.pos_ == "NOUN" \
+                and any(c.dep_ == "cop" for c in node.head.children):
             # « je suis au regret de ne pas pouvoir venir », « je suis dans l'obligation d'annuler »: the
             # subject of the copula that the infinitive completes.
             node = node.head

@@ -242,6 +242,7 @@ def _expressions(data: Any, file: str, stem: str, lists: dict[str, list[str]]) -
             # « ^ » first: the motif opens a sentence or follows a punctuation mark (« Un conseil : … »,
             # not « je serais preneur d'un conseil : … »).
             after_pause = isinstance(motif, str) and motif.split()[:1] == ["^"]
+            _require(not (after_pause and len(motif.split()) == 1), file, f"{key}.motif", "« ^ » seul : il faut des mots après")
             tokens = compile_motif(motif.split(None, 1)[1] if after_pause and len(motif.split()) > 1 else motif,
                                    lists, file, key)
             out.append(

@@ -18,7 +18,11 @@ def check(st: Structure, lex: Lexicon) -> list[Finding]:
             start, end = m.span(g)
             if st.in_quote(start):
                 continue
-            fix = Fix((Edit(start, end, info["correction"]),), Safety.SAFE, f"Remplacer par « {info['correction']} »")
+            # « A lundi » at a sentence start keeps its capital: « À lundi ».
+            correction = info["correction"]
+            if st.text[start:end][:1].isupper():
+                correction = correction[:1].upper() + correction[1:]
+            fix = Fix((Edit(start, end, correction),), Safety.SAFE, f"Remplacer par « {correction} »")
             out.append(Finding(f"grammaire/ton/{rid}", Severity.ERREUR, info["message"], start, end,
-                               [info["correction"]], fix))
+                               [correction], fix))
     return out

@@ -1,7 +1,7 @@
 import re
 
 from ..analysis import hedged
-from ..fixes import _CLAUSE_SEP, FixContext, pick_template
+from ..fixes import FixContext, _CLAUSE_SEP, delete_span, pick_template
 from ..model import Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, Verdict, finding, quote, rescued
 
@@ -113,8 +113,7 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
         hedge = _hedges(ctx)
         for ss, se in ctx.sents:
             if (ss, se) != (s, e) and hedge.fullmatch(text[ss:se].strip(" \t.!?…,;")):
-                start = ss - 1 if ss > 0 and text[ss - 1] == " " else ss
-                edits.append(Edit(start, se, ""))
+                edits.append(delete_span(text, ss, se))
         return Fix(tuple(sorted(edits, key=lambda d: d.start)), Safety.UNSAFE,
                    "Retirer l'hésitation pour que la décision soit claire")
     clear = pick_template(ctx.lex, ctx.r.type, ID)

@@ -11,7 +11,7 @@ def check(ctx: Context) -> list[Finding]:
     giving = ctx.analysis.lexicon.words["insistance.don"]
     hoping = ctx.analysis.lexicon.words["insistance.souhait"]
     for m in ctx.analysis.group("insistance.expressions"):
-        if _own_answer(m.span[0], giving) or _hoped(m.span[0], hoping):
+        if _own_answer(m.span[0], giving) or _hoped(m, hoping):
             continue
         sent = m.span.sent
         if sent.start in seen:
@@ -28,9 +28,17 @@ def _own_answer(tok, giving) -> bool:
     return tok.dep_ == "obj" and tok.head.lemma_ in giving and candidate_acts(tok.head)
 
 
-def _hoped(tok, hoping) -> bool:
-    """« j'espère avoir de vos nouvelles d'ici là »: what the writer hopes for, not what he demands."""
-    return any(anc.lemma_ in hoping and candidate_acts(anc) for anc in list(tok.ancestors)[:3])
+_THREAT = ("faute de quoi", "sans quoi", "sinon", "à défaut")
+
+
+def _hoped(m, hoping) -> bool:
+    """« j'espère avoir de vos nouvelles d'ici là »: a deadline the writer hopes for, not one he demands;
+    not when a threat follows (« …, faute de quoi je retirerai ma candidature »), and not for the count
+    of his follow-ups (« j'espère que c'est la dernière fois que je dois vous relancer »)."""
+    sent = m.span.sent.text.lower()
+    if not any(w in m.text.lower() for w in ("d'ici", "d’ici", "avant", "sous")) or any(t in sent for t in _THREAT):
+        return False
+    return any(anc.lemma_ in hoping and candidate_acts(anc) for anc in list(m.span[0].ancestors)[:3])
 
 
 RULE = Rule(

@@ -49,6 +49,10 @@ def _announced(m: Match, a: Analysis) -> bool:
     for tok in m.span:
         if tok.pos_ not in ("NOUN", "PROPN", "NUM", "ADV"):
             continue
+        # Only a deadline (« d'ici lundi », « avant jeudi »): « je reviendrai mardi à 10 h » is a slot.
+        before = {t.lower_ for t in tok.doc[max(0, tok.i - 2) : tok.i]}
+        if not before & {"ici", "avant", "sous"}:
+            continue
         for anc in [tok, *tok.ancestors][:3]:
             if anc.lemma_ in verbs and any(c.dep_ == "nsubj" and c.lower_ in ME for c in anc.children):
                 return True

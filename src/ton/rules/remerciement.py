@@ -58,7 +58,9 @@ def _pointed_at(a, m, conf: dict, moves: Nearby):
 
 # « Merci pour cette offre « très compétitive » », « merci pour ce « retour » » : what is thanked for is put
 # between quotation marks, the writer's distance from it.
-_SCARE_QUOTED = re.compile(r"[^.!?\n«]{0,40}?«\s*[^»\n]{1,40}?\s*»")
+# A job title or a subject line between quotation marks is no irony: the quoted words start in lower case
+# and do not follow « poste », « intitulé », « objet ».
+_SCARE_QUOTED = re.compile(r"(?![^«]*\b(?:poste|intitulé|intitulée|objet|mission)\s*«)[^.!?\n«]{0,40}?«\s*[a-zà-ÿ][^»\n]{0,39}?\s*»")
 
 
 def _scare_quoted(a, m) -> bool:

@@ -96,14 +96,15 @@ def _drop_own_workplace(a, all_targets: list, targets: list, ctx: Context) -> li
     """« Mon patron vient de m'assigner une livraison urgente et c'est le chaos au bureau »: in a sentence
     that names the writer's own workplace (« mon patron », « ma boîte ») and nothing of the recipient's
     (no « vous », « votre »), a bare « bureau », « service » or « équipe » is the writer's too."""
-    second = set(ctx.config.get("critique", {}).get("destinataire", []))
+    conf = ctx.config.get("critique", {})
+    second, places = set(conf.get("destinataire", [])), set(conf.get("lieu_de_travail", []))
     own_in = {a._sent_start(t.span) for t in all_targets if _own_side(t, ctx, ours=False) and t.span.root.lower_ not in second}
     if not own_in:
         return targets
     kept = []
     for t in targets:
         st = a._sent_start(t.span)
-        if st in own_in and t.span.root.lower_ not in second:
+        if st in own_in and t.span.root.lemma_.lower() in places:
             sent = t.span.root.sent
             if not any(tok.lower_ in second for tok in sent):
                 continue
@@ -152,7 +153,9 @@ def _self_blame(remark, ctx: Context) -> bool:
     for _ in range(5):
         if node.lemma_.lower() in heads or node.lower_ in heads:
             return True
-        if node.dep_ in ("conj", "parataxis") or node.head.i == node.i:
+        # « je regrette que votre processus soit désorganisé »: a clause of its own is what is regretted,
+        # not the writer's fault.
+        if node.dep_ in ("conj", "parataxis", "ccomp", "csubj") or node.head.i == node.i:
             return False
         node = node.head
     return False
@@ -252,9 +255,9 @@ def _writers_object(tok) -> bool:
 
 
 def _announced_remark(a, toks: list[Token], targets_in: dict):
-    """The marker of critique.marques in the sentence (the layer's unit may join several parsed sentences
-    cut at « : » or « ; »), when a recipient-side target stands outside it (« je vous avoue » names the
-    recipient only as the one told)."""
+    """The marker of critique.marques or critique.comparaisons in the sentence (the layer's unit may join
+    several parsed sentences cut at « : » or « ; »), when a recipient-side target stands outside it (« je
+    vous avoue » names the recipient only as the one told)."""
     starts = sorted({a._sent_start(t) for t in toks})
     targets = [t for st in starts for t in targets_in.get(st, ())]
     for mark in (m for st in starts for g in ("critique.marques", "critique.comparaisons")
@@ -296,8 +299,9 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict)
             continue
         # Praise of another employer set against the recipient (« le centre de santé, lui, a pris la
         # peine… ») is no praise of the recipient.
-        praise = a.group_in_sentence("critique.eloge", first) if toks else []
-        if praise and any(a.group_in_sentence("critique.comparaisons", st) for st in {a._sent_start(t) for t in toks}):
+        starts = {a._sent_start(t) for t in toks}
+        praise = [m for st in starts for m in a.group_in_sentence("critique.eloge", st)]
+        if praise and any(a.group_in_sentence("critique.comparaisons", st) for st in starts):
             praise = []
         if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx) or praise):
             continue
@@ -322,13 +326,17 @@ def check(ctx: Context) -> Verdict:
     all_targets = a.group("critique.cibles", valid=False)
     targets = [t for t in all_targets
                if not _own_side(t, ctx, ours=False) and not _judge_not_judged(t, ctx) and not _others(t, ctx)]
-    targets = _drop_own_workplace(a, all_targets, targets, ctx)
+    kept = _drop_own_workplace(a, all_targets, targets, ctx)
+    writers_places = [t for t in targets if t not in kept]
+    targets = kept
     targets_in = index_by_sentence(a, targets)  # each judgment meets only the targets of its sentence
     # Irony ("merci pour rien", "merci du peu") is a reproach too.
     remarks = [m for m in a.group("critique.directes") if not _self_blame(m, ctx)] \
         + a.group("remerciement.exclusions", valid=False)
     for j in a.group("critique.jugements"):
         if _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx):
+            continue
+        if any(_attached(j, p) for p in writers_places):  # « c'est le chaos au bureau » (the writer's)
             continue
         if any(not (t.start < j.end and j.start < t.end)
                and (_attached(j, t) or (_demonstrative(j) and t.start < j.start)) for t in targets_in.get(a._sent_start(j.span), ())):
