@@ -91,7 +91,8 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
     if s == e:
         return None
     edits = []
-    for m in _hedges(ctx).finditer(text, s, e):
+    hedge = _hedges(ctx)
+    for m in hedge.finditer(text, s, e):
         hs, he = m.start(), m.end()
         end = he
         if end < e and text[end] == ",":
@@ -110,7 +111,6 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
             edits.append(Edit(start, end, ""))
     if edits:
         # A sentence that is nothing but a hedge (« On verra. ») leaves with it, wherever it stands.
-        hedge = _hedges(ctx)
         for ss, se in ctx.sents:
             if (ss, se) != (s, e) and hedge.fullmatch(text[ss:se].strip(" \t.!?…,;")):
                 edits.append(delete_span(text, ss, se))

@@ -92,24 +92,24 @@ def _others(target: Match, ctx: Context) -> bool:
     return root.dep_ == "nmod" and head.lower_ in words and head.i < root.i
 
 
-def _drop_own_workplace(a, all_targets: list, targets: list, ctx: Context) -> list:
+def _split_writers_places(a, own: list, targets: list, ctx: Context) -> tuple[list, list]:
     """« Mon patron vient de m'assigner une livraison urgente et c'est le chaos au bureau »: in a sentence
-    that names the writer's own workplace (« mon patron », « ma boîte ») and nothing of the recipient's
-    (no « vous », « votre »), a bare « bureau », « service » or « équipe » is the writer's too."""
+    that names the writer's own workplace (`own`: « mon patron », « ma boîte ») and nothing of the
+    recipient's (no « vous », « votre »), a bare workplace noun (reglages critique.lieu_de_travail) is the
+    writer's too. Returns (targets kept, the writer's places)."""
     conf = ctx.config.get("critique", {})
     second, places = set(conf.get("destinataire", [])), set(conf.get("lieu_de_travail", []))
-    own_in = {a._sent_start(t.span) for t in all_targets if _own_side(t, ctx, ours=False) and t.span.root.lower_ not in second}
+    own_in = {a._sent_start(t.span) for t in own if t.span.root.lower_ not in second}
     if not own_in:
-        return targets
-    kept = []
+        return targets, []
+    kept, writers = [], []
     for t in targets:
-        st = a._sent_start(t.span)
-        if st in own_in and t.span.root.lemma_.lower() in places:
-            sent = t.span.root.sent
-            if not any(tok.lower_ in second for tok in sent):
-                continue
-        kept.append(t)
-    return kept
+        if a._sent_start(t.span) in own_in and t.span.root.lemma_.lower() in places \
+                and not any(tok.lower_ in second for tok in t.span.root.sent):
+            writers.append(t)
+        else:
+            kept.append(t)
+    return kept, writers
 
 
 def _judge_not_judged(target: Match, ctx: Context) -> bool:
@@ -254,11 +254,10 @@ def _writers_object(tok) -> bool:
     return tok.dep_ == "obj" and any(c.dep_ == "nsubj" and c.lower_ in ME for c in tok.head.children)
 
 
-def _announced_remark(a, toks: list[Token], targets_in: dict):
+def _announced_remark(a, starts: set[int], targets_in: dict):
     """The marker of critique.marques or critique.comparaisons in the sentence (the layer's unit may join
     several parsed sentences cut at « : » or « ; »), when a recipient-side target stands outside it (« je
     vous avoue » names the recipient only as the one told)."""
-    starts = sorted({a._sent_start(t) for t in toks})
     targets = [t for st in starts for t in targets_in.get(st, ())]
     for mark in (m for st in starts for g in ("critique.marques", "critique.comparaisons")
                  for m in a.group_in_sentence(g, st)):
@@ -288,18 +287,18 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict)
         span = a.doc.char_span(s.start, s.end, alignment_mode="expand")
         toks = list(span) if span is not None else []
         first = a._sent_start(span) if toks else None
+        starts = {a._sent_start(t) for t in toks}  # the parsed sentences of the layer's unit
         mark = None
         if score < likely:
             # Below the likely reading, a sentence counts only when the writer announces a remark or
             # irony (« j'avoue », « visiblement », « sans vouloir vous offenser ») about the recipient's side.
-            mark = _announced_remark(a, toks, targets_in) if toks else None
+            mark = _announced_remark(a, starts, targets_in) if toks else None
             if mark is None:
                 continue
         if toks and (a.group_in_sentence("critique.neutre", first) or _indulgent(a, first, toks, ctx)):
             continue
         # Praise of another employer set against the recipient (« le centre de santé, lui, a pris la
         # peine… ») is no praise of the recipient.
-        starts = {a._sent_start(t) for t in toks}
         praise = [m for st in starts for m in a.group_in_sentence("critique.eloge", st)]
         if praise and any(a.group_in_sentence("critique.comparaisons", st) for st in starts):
             praise = []
@@ -323,12 +322,13 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict)
 
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
-    all_targets = a.group("critique.cibles", valid=False)
-    targets = [t for t in all_targets
-               if not _own_side(t, ctx, ours=False) and not _judge_not_judged(t, ctx) and not _others(t, ctx)]
-    kept = _drop_own_workplace(a, all_targets, targets, ctx)
-    writers_places = [t for t in targets if t not in kept]
-    targets = kept
+    own, targets = [], []
+    for t in a.group("critique.cibles", valid=False):
+        if _own_side(t, ctx, ours=False):
+            own.append(t)
+        elif not _judge_not_judged(t, ctx) and not _others(t, ctx):
+            targets.append(t)
+    targets, writers_places = _split_writers_places(a, own, targets, ctx)
     targets_in = index_by_sentence(a, targets)  # each judgment meets only the targets of its sentence
     # Irony ("merci pour rien", "merci du peu") is a reproach too.
     remarks = [m for m in a.group("critique.directes") if not _self_blame(m, ctx)] \
