@@ -132,3 +132,16 @@ def test_template_that_agrees_with_the_writer_is_refused(tmp_path):
                                  '    - "Je serais ravi de rester en contact."\n', 1), encoding="utf-8")
     with pytest.raises(LexiconError, match=r"modeles\.yaml, clé « reponse_refus\.porte_ouverte »"):
         load(str(tmp_path / "lex"))
+
+
+def test_apology_follows_a_decision_the_sentence_layer_found(checker):
+    """A decision the lexicon misses but the sentence layer reads (its evidence is the sentence's span):
+    the apology still goes right after it, not at the top of the body."""
+    from ton.check import place_missing
+    from ton.rules.base import Verdict
+
+    text = "Bonjour,\n\nMerci pour tout, je passe mon tour sur ce poste. Bonne continuation.\n\nLéa"
+    st = checker(text, "declinaison").structure
+    end = text.index("poste.") + len("poste.")
+    at = place_missing("apres_decision", st, {"decision_claire": Verdict(True, [(text.index("Merci"), end)])})
+    assert at == end

@@ -151,8 +151,11 @@ def place_missing(where: str, st: Structure, verdicts: dict[str, Verdict]) -> in
     """The offset a missing element goes to, for a rule's `where` (rules/base.py WHERE)."""
     b0, b1 = st.body
     if where == "apres_decision":
-        ev = [e for e in verdicts["decision_claire"].evidence if isinstance(e, Match)]
-        return ev[0].span.sent.end_char if ev else b0
+        ev = verdicts["decision_claire"].evidence
+        if not ev:
+            return b0
+        # A lexicon match ends where its sentence ends; the sentence layer's evidence is the sentence.
+        return ev[0].span.sent.end_char if isinstance(ev[0], Match) else ev[0][1]
     if where == "fin":
         return st.closing[0] if st.closing else b1
     return b0
