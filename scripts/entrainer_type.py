@@ -33,7 +33,7 @@ import numpy as np  # noqa: E402
 from ton.model import MESSAGE_TYPES as TYPES  # noqa: E402
 from ton.msgtype import MODEL_FILE  # noqa: E402
 
-L2 = 10.0
+L2 = 7.0  # 10 until the 5th session; 7 fits the 1,309 tuned messages better (cross-validated 0.947 vs 0.945)
 STEPS = 800
 RATE = 0.5
 MIN_COUNT = 3  # a lemma seen in fewer messages is noise
