@@ -393,3 +393,62 @@ def test_praise_of_another_employer_set_against_the_recipient_is_no_praise_of_th
     flagged = _flagged(HELLO + body + BYE, "reponse_refus", {"critique_certaine": 1.1, "critique_probable": 0.0})
     assert any("lui, a pris la peine" in t for t in flagged), flagged
     assert not any("Peu de recruteurs" in t for t in flagged), flagged
+
+
+def test_the_recipient_as_the_standard_of_a_comparison_is_an_announced_remark():
+    """« mieux organisé que ce que j'ai vu chez vous »: another does better than the recipient, a remark
+    announced like « visiblement » (likely reading at threshold 0.3 here); not a cleft (« c'est pour un
+    entrepôt plus moderne que j'avais postulé chez vous »), not a comparison the recipient wins on a
+    negative word (« plus compliqué que chez vous »)."""
+    body = ("Je décline votre offre. J'ai rejoint une clinique où le planning est bien mieux tenu que ce que "
+            "j'ai constaté chez vous. C'est pour un entrepôt plus moderne que j'avais postulé chez vous. "
+            "Le trajet jusqu'à Lyon serait plus compliqué que chez vous.")
+    flagged = _flagged(HELLO + body + BYE, "refus_offre",
+                       {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 0.0})
+    assert any("mieux tenu" in t for t in flagged), flagged
+    assert not any("entrepôt" in t or "trajet" in t for t in flagged), flagged
+
+
+def test_a_unit_of_a_few_words_is_not_read_as_a_reproach_by_the_layer_alone():
+    """« Ah mince. » or « Bien reçu. »: too short for the sentence layer (threshold 0 here) to make a reproach
+    of it; a longer sentence is still read."""
+    body = "Ah mince. Bien reçu. Votre processus a duré quatre mois pour une réponse de deux lignes."
+    flagged = _flagged(HELLO + body + BYE, "reponse_refus", {"critique_certaine": 1.1, "critique_probable": 0.0})
+    assert not any("mince" in t or "reçu" in t for t in flagged), flagged
+    assert any("quatre mois" in t for t in flagged), flagged
+
+
+@pytest.mark.parametrize("mtype,body,met", [
+    # What the writer fears to seem, under a negated « vouloir » of his own, is about the writer.
+    ("annulation", "Je dois annuler jeudi, et je ne voudrais pas que vous y voyiez de la désinvolture.", True),
+    ("annulation", "Je dois annuler jeudi. Je voudrais que votre recruteur soit moins désinvolte.", False),
+    # « le service des créances douteuses »: a department's name is job vocabulary.
+    ("refus_offre", "Je décline votre offre pour le pôle des créances douteuses, pour raisons familiales.", True),
+])
+def test_lexical_scope_phenomenon(mtype, body, met):
+    r = _checked(HELLO + body + BYE, mtype, {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 1.1})
+    assert criterion(r, "sans_critique").met is met, [r.text[f.start:f.end] for f in r.findings]
+
+
+def test_the_writers_object_through_an_infinitive_is_not_the_recipients():
+    """« j'ai passé la nuit à retourner la question » : « la question » is what the writer turns over,
+    so « j'avoue » announces nothing about the recipient (threshold 0 here)."""
+    body = "Je vous avoue que j'ai passé la nuit à retourner la question. Je décline votre offre."
+    flagged = _flagged(HELLO + body + BYE, "refus_offre",
+                       {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 0.0})
+    assert not any("question" in t for t in flagged), flagged
+
+
+@pytest.mark.parametrize("body,met", [
+    # A hedge opening the sentence with « que » bears on all of it.
+    ("Peut-être que le plus sage serait de renoncer à l'entretien de lundi. Je ne sais pas.", False),
+    # A decision that depends on a condition set before it is not announced.
+    ("Si je ne vous recontacte pas avant vendredi, vous pouvez considérer que je ne viendrai pas.", False),
+    ("Je ne viendrai pas à l'entretien de vendredi, je vous prie de m'en excuser.", True),
+    # « Sinon … » offers the other option, in case the first works out.
+    ("Je vais essayer de me libérer samedi, je ne sais pas encore. Sinon on pourrait décaler à lundi ?", False),
+    # « à nouveau si un poste s'ouvrait » is no « nouveau poste ».
+    ("Je ne suis pas sûre de vouloir continuer. J'espère échanger à nouveau si un poste s'ouvrait.", False),
+])
+def test_decision_scope_phenomenon(checker, body, met):
+    assert criterion(checker(HELLO + body + BYE, "annulation"), "decision_claire").met is met

@@ -466,9 +466,19 @@ def _bears_elsewhere(hedge: Token, decision: Token) -> bool:
     return False
 
 
+def _opens_sentence(hedge: Span, decision: Span) -> bool:
+    """« Peut-être que le plus honnête serait de décliner », « Sans doute que je viendrai pas » : a hedge
+    that opens the sentence with « que » bears on all that follows, however the parser attached it."""
+    doc, first = hedge.doc, hedge[0]
+    return hedge.end < len(doc) and doc[hedge.end].lower_ in ("que", "qu'", "qu’") and decision.start > hedge.end \
+        and (first.is_sent_start or (first.i > 0 and doc[first.i - 1].is_punct))
+
+
 def hedged(m: Match, analysis: Analysis) -> Match | None:
     """The hedge that makes a decision unclear, if any (same sentence, or a conditional "je devrais")."""
     for h in analysis.group_in_sentence("hesitation.expressions", analysis._sent_start(m.span)):
+        if _opens_sentence(h.span, m.span):
+            return h
         if not (h.start >= m.start and h.end <= m.end) and not _bears_elsewhere(h.span.root, m.span.root) and (
                 _scopes_over(h.span.root, m.span.root)
                 or (clause_root(h.span.root).i == clause_root(m.span.root).i and not _in_reason(h.span.root, m.span.root))):

@@ -29,10 +29,24 @@ def _introduced_by(tok, words: set[str], asking: set[str] = frozenset(), links=(
                     and c.doc[c.i + 1].pos_ not in ("ADV", "ADJ") \
                     and not (node.dep_ == "ccomp" and node.head.lemma_ in asking):
                 return True
+        # « Si je ne vous redonne pas de nouvelles d'ici lundi, vous pouvez considérer que je ne viendrai
+        # pas » : a condition set before the verb the decision depends on (not « s'il vous plaît »).
+        for c in node.children:
+            if c.dep_ == "advcl" and c.i < node.i and c.lemma_ != "plaire" and any(
+                    k.dep_ == "mark" and k.lower_ in words and k.i + 1 < len(k.doc)
+                    and k.doc[k.i + 1].pos_ not in ("ADV", "ADJ") for k in c.children):
+                return True
         if node.head.i == node.i or node.dep_ in ("parataxis", "conj"):
             return False  # the clause ends here
         node = node.head
     return False
+
+
+def _fallback(tok, words: set[str]) -> bool:
+    """« Sinon on pourrait décaler à mardi ? » : a decision offered as the other option, in case the first
+    works out (reglages hesitation.alternative)."""
+    first = next((t for t in tok.sent if not t.is_punct and not t.is_space), None)
+    return first is not None and first.lower_ in words
 
 
 def check(ctx: Context) -> Verdict:
@@ -40,9 +54,10 @@ def check(ctx: Context) -> Verdict:
     clear, hedges = [], []
     conf = ctx.config.get("hesitation", {})
     hypothesis, asking = set(conf.get("hypothese", [])), set(conf.get("question_indirecte", []))
-    causes = set(conf.get("cause", []))
+    causes, alternative = set(conf.get("cause", [])), set(conf.get("alternative", []))
     for m in a.group("decision.expressions"):
-        if _introduced_by(m.span.root, hypothesis, asking) or _introduced_by(m.span.root, causes, links=("mark", "cc")):
+        if _introduced_by(m.span.root, hypothesis, asking) or _introduced_by(m.span.root, causes, links=("mark", "cc")) \
+                or _fallback(m.span.root, alternative):
             continue
         h = hedged(m, a)
         if h is None:

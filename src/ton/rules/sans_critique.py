@@ -148,10 +148,18 @@ def _self_blame(remark, ctx: Context) -> bool:
     """« désolée de vous avoir fait attendre pour rien », « quitte à annuler pour rien »: the remark lies
     inside the writer's apology or own hypothesis (reglages.yaml critique.portee_du_candidat), not beside
     it (« je suis désolé, mais votre processus est interminable » stays a remark)."""
-    heads = set(ctx.config.get("critique", {}).get("portee_du_candidat", []))
+    conf = ctx.config.get("critique", {})
+    heads, fears = set(conf.get("portee_du_candidat", [])), set(conf.get("crainte", []))
     node = remark.span.root
     for _ in range(5):
         if node.lemma_.lower() in heads or node.lower_ in heads:
+            return True
+        # « je ne voudrais pas que vous y voyiez un manque de sérieux » : what the writer fears the
+        # recipient might think of him (not « je ne veux pas perdre mon temps avec ce processus »).
+        verb = node.head
+        if node.dep_ == "ccomp" and verb.lemma_ in fears and any(c.lower_ in ("ne", "n'", "n’", "pas") for c in verb.children) \
+                and any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in verb.children) \
+                and any(c.dep_.startswith("nsubj") and c.lower_ in ("vous", "tu") for c in node.children):
             return True
         # « je regrette que votre processus soit désorganisé »: a clause of its own is what is regretted,
         # not the writer's fault.
@@ -250,8 +258,63 @@ def _indulgent(a, sent_start: int, toks: list[Token], ctx: Context) -> bool:
 
 
 def _writers_object(tok) -> bool:
-    """« j'ai retourné la question dans tous les sens »: a noun the writer acts on is not the recipient's."""
-    return tok.dep_ == "obj" and any(c.dep_ == "nsubj" and c.lower_ in ME for c in tok.head.children)
+    """« j'ai retourné la question dans tous les sens », « j'ai passé le week-end à tourner la question »:
+    a noun the writer acts on (through an infinitive too) is not the recipient's."""
+    if tok.dep_ != "obj":
+        return False
+    node = tok.head
+    for _ in range(3):
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        if subjects:
+            return any(c.lower_ in ME for c in subjects)
+        # Up through an infinitive (« à tourner ») and the noun it hangs on (« la nuit à retourner »).
+        infinitive = node.pos_ == "VERB" and "Inf" in node.morph.get("VerbForm")
+        if not (infinitive or node.pos_ == "NOUN") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+class _Compared:
+    """« bien plus sérieux que ce que j'ai perçu chez vous », « mieux équipé que le vôtre »: the recipient is
+    the standard another is measured against, and found better; shaped like a Match for quote()."""
+
+    def __init__(self, span) -> None:
+        self.span, self.start, self.end, self.text = span, span.start_char, span.end_char, span.text
+
+
+_SUBJECT_CLITICS = {"je", "j'", "j’", "il", "elle", "on", "nous", "tu", "ils", "elles"}
+_BETTER = {"plus", "mieux", "meilleur", "meilleure", "meilleurs", "meilleures", "davantage"}
+
+
+def _recipient_as_standard(toks: list[Token], ctx: Context):
+    """A comparative (« plus », « mieux », « meilleur ») whose « que » names the recipient's side: someone
+    else does better than the recipient. « plus compliqué que chez vous » (a negative adjective) is no
+    reproach; neither is a comparison the recipient wins (« moins », « pire »)."""
+    second = set(ctx.config.get("critique", {}).get("destinataire", [])) | {"vôtre", "vôtres"}
+    pols = None
+    for i, que in enumerate(toks):
+        if que.lower_ not in ("que", "qu'", "qu’"):
+            continue
+        better = next((t for t in reversed(toks[max(0, i - 6):i]) if t.lower_ in _BETTER), None)
+        if better is None:
+            continue
+        # « c'est pour un entrepôt plus automatisé que j'avais postulé chez vous »: a cleft, not a comparison.
+        if i + 1 < len(toks) and toks[i + 1].lower_ in _SUBJECT_CLITICS:
+            continue
+        compared = toks[better.i - toks[0].i + 1:i]
+        if any(t.is_punct or t.lower_ in ("que", "qu'", "qu’") for t in compared):
+            continue
+        if pols is None:
+            pols = polarities() or {}
+        if any(pols.get(t.lower_, 0.0) <= -0.3 for t in compared if t.pos_ == "ADJ"):
+            continue
+        for t in toks[i + 1:i + 10]:
+            if t.is_punct and t.text in ".;:!?":
+                break
+            if t.lower_ in second:
+                return _Compared(t.doc[better.i:t.i + 1])
+    return None
 
 
 def _announced_remark(a, starts: set[int], targets_in: dict):
@@ -292,7 +355,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict)
         if score < likely:
             # Below the likely reading, a sentence counts only when the writer announces a remark or
             # irony (« j'avoue », « visiblement », « sans vouloir vous offenser ») about the recipient's side.
-            mark = _announced_remark(a, starts, targets_in) if toks else None
+            mark = (_announced_remark(a, starts, targets_in) or _recipient_as_standard(toks, ctx)) if toks else None
             if mark is None:
                 continue
         if toks and (a.group_in_sentence("critique.neutre", first) or _indulgent(a, first, toks, ctx)):
@@ -300,9 +363,13 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict)
         # Praise of another employer set against the recipient (« le centre de santé, lui, a pris la
         # peine… ») is no praise of the recipient.
         praise = [m for st in starts for m in a.group_in_sentence("critique.eloge", st)]
-        if praise and any(a.group_in_sentence("critique.comparaisons", st) for st in starts):
+        if praise and (any(a.group_in_sentence("critique.comparaisons", st) for st in starts)
+                       or _recipient_as_standard(toks, ctx)):
             praise = []
         if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx) or praise):
+            continue
+        # « ah mince », « bien compris. » : too few words for the layer to read a reproach in them.
+        if sum(t.is_alpha for t in toks) < int(conf.get("mots_min", 0)):
             continue
         if mark is not None:
             out.append(finding(ID, Severity.AVERTISSEMENT,
