@@ -452,3 +452,21 @@ def test_the_writers_object_through_an_infinitive_is_not_the_recipients():
 ])
 def test_decision_scope_phenomenon(checker, body, met):
     assert criterion(checker(HELLO + body + BYE, "annulation"), "decision_claire").met is met
+
+
+@pytest.mark.parametrize("mtype,body,met", [
+    # The writer's own unavailability « ces prochains jours » is no new slot.
+    ("annulation", "Je dois annuler notre entretien de jeudi : mon père est hospitalisé et je resterai auprès "
+                   "de lui ces prochains jours. Toutes mes excuses.", False),
+    # « proposer à une autre personne » is the recruiter's slot given to someone else.
+    ("annulation", "Je dois annuler mardi et je préfère ne pas vous faire perdre une place que vous pourrez "
+                   "proposer à une autre candidate. Je vous prie de m'en excuser.", False),
+    # « recaler un créneau » asks for a new slot.
+    ("annulation", "Je dois annuler notre call de demain, désolé ! Je te redis dans la semaine pour recaler un "
+                   "créneau si t'es ok.", True),
+    # « dispo » misparsed as a passive participle still says the writer is available.
+    ("appel_manque", "On devait se voir en visio à 15h, jsuis sur le lien depuis 15h mais personne. Je suis "
+                     "dispo encore ce soir jusqu'a 19h si vous voulez qu'on refasse un point.", True),
+])
+def test_proposal_phenomenon(checker, mtype, body, met):
+    assert criterion(checker(HELLO + body + BYE, mtype), "proposition_report").met is met

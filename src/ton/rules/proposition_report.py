@@ -18,7 +18,8 @@ def _from_candidate(m: Match, a: Analysis, thanked: set[int]) -> bool:
     if any(c.lower_ in words["report.pronoms_objets"] for c in root.children) \
             and root.lemma_ in words["report.actes_recruteur"] and not _request(m, a):
         return False
-    if root.pos_ in ("VERB", "AUX") and "Part" in root.morph.get("VerbForm"):
+    if root.pos_ in ("VERB", "AUX") and "Part" in root.morph.get("VerbForm") \
+            and root.lower_ not in words["report.disponibilite"]:
         return False
     node = root
     for _ in range(8):  # "merci pour votre disponibilité": the proposal word is what is thanked for
@@ -150,7 +151,8 @@ RULE = Rule(
     severity=Severity.ERREUR, check=check,
     label="proposition de report", short="report",
     groups=("report.expressions", "report.demandes", "report.temps", "report.verbes", "remerciement.expressions"),
-    words=("report.pronoms_objets", "report.actes_recruteur", "report.rendez_vous", "report.determinants_definis",
+    words=("report.pronoms_objets", "report.actes_recruteur", "report.disponibilite", "report.rendez_vous",
+           "report.determinants_definis",
            "report.causes", "report.convenance", "report.annonces"),
     where="fin", insert=True,
 )
