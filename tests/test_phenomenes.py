@@ -470,3 +470,22 @@ def test_decision_scope_phenomenon(checker, body, met):
 ])
 def test_proposal_phenomenon(checker, mtype, body, met):
     assert criterion(checker(HELLO + body + BYE, mtype), "proposition_report").met is met
+
+
+@pytest.mark.parametrize("mtype,rule,body,met", [
+    # A feedback request in a bitter reply is still one (the bitterness is the criticism rule's business).
+    ("reponse_refus", "demande_retour", "Trois mois pour une réponse de quatre lignes. J'aurais au moins aimé "
+                                        "savoir ce qui a fait pencher la balance.", True),
+    ("reponse_refus", "demande_retour", "Si le tri est automatique, j'aimerais au moins savoir quel critère m'a "
+                                        "écartée.", True),
+    # The door left open in the writers' own words.
+    ("reponse_refus", "porte_ouverte", "Tant pis ! Merci de m'avoir prévenue. Mon numéro reste le même si vous "
+                                       "cherchez du renfort en salle cet hiver.", True),
+    ("refus_offre", "porte_ouverte", "Merci pour la proposition, mais j'ai signé ailleurs. Bonne continuation et "
+                                     "peut-être à une prochaine fois !", True),
+    ("annulation", "porte_ouverte", "Je dois annuler jeudi. J'espère que cela ne me fermera pas la porte pour la "
+                                    "suite.", True),
+    ("annulation", "porte_ouverte", "Je dois annuler jeudi. Votre silence m'a fermé la porte.", False),
+])
+def test_point_phenomenon(checker, mtype, rule, body, met):
+    assert criterion(checker(HELLO + body + BYE, mtype), rule).met is met
