@@ -489,3 +489,21 @@ def test_proposal_phenomenon(checker, mtype, body, met):
 ])
 def test_point_phenomenon(checker, mtype, rule, body, met):
     assert criterion(checker(HELLO + body + BYE, mtype), rule).met is met
+
+
+def test_a_postscript_and_hearsay_announce_a_remark():
+    """« P.S. : votre standard ne répond jamais » and « un ancien salarié m'a raconté que… »: a remark slipped in
+    after the signature, or told by someone else, is announced like « visiblement » (threshold 0.3 here);
+    a P.S. that only sends a document, and what the writer himself explained, are not."""
+    body = ("Je dois annuler l'entretien de mardi, toutes mes excuses. Une ancienne collègue m'a raconté que "
+            "vos équipes changent de planning chaque semaine.\n\nCordialement,\nNadia\n\n"
+            "P.S. : votre standard téléphonique ne répond jamais, j'ai essayé cinq fois.")
+    flagged = _flagged(HELLO + body, "annulation",
+                       {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 0.3})
+    assert any("standard" in t for t in flagged), flagged
+    assert any("raconté" in t for t in flagged), flagged
+    body = ("Je dois annuler l'entretien de mardi, toutes mes excuses. Je vous ai expliqué que mon fils est "
+            "malade.\n\nCordialement,\nNadia\n\nP.S. : je joins mon attestation de formation.")
+    flagged = _flagged(HELLO + body, "annulation",
+                       {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 0.3})
+    assert not flagged, flagged
