@@ -507,3 +507,20 @@ def test_a_postscript_and_hearsay_announce_a_remark():
     flagged = _flagged(HELLO + body, "annulation",
                        {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 0.3})
     assert not flagged, flagged
+
+
+@pytest.mark.parametrize("mtype,body,met", [
+    # Asking the recipient to move the interview is the writer's request (« Pourriez-vous » capitalised is
+    # tagged as a proper noun).
+    ("report", "Une grève est annoncée mardi et je risque de ne pas pouvoir arriver à l'heure. Pourriez-vous "
+               "décaler notre entretien ? Je suis libre jeudi après-midi.", True),
+    # Declining in other words.
+    ("refus_offre", "Merci pour votre proposition. Je vais pourtant la laisser passer : ma femme reprend un "
+                    "poste à Lille.", True),
+    ("declinaison", "J'hésite encore. J'ai peur de laisser passer une occasion qui ne se représentera pas.", False),
+    # A clause of its own after « : » concludes, whatever the parser hangs it under.
+    ("refus_offre", "Merci pour votre offre. Je ne suis pas certaine d'avoir cette patience-là : je laisse donc "
+                    "la place à une autre candidate.", True),
+])
+def test_decision_in_other_words(checker, mtype, body, met):
+    assert criterion(checker(HELLO + body + BYE, mtype), "decision_claire").met is met

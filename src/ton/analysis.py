@@ -234,10 +234,15 @@ def candidate_acts(tok: Token, feelings: frozenset[str] = frozenset()) -> bool:
         if subj:
             if any(c.dep_ == "expl:subj" for c in subj):
                 return True  # impersonal "serait-il possible de décaler", "il m'est impossible de venir"
+            # « Pourriez-vous décaler notre entretien ? » : a request the writer makes, asking the recipient.
+            if node.lemma_ in ("pouvoir", "vouloir") and any(c.lower_ == "-vous" for c in subj) \
+                    and any(t.text == "?" for t in node.sent):
+                return True
             # « on m'a fait une autre proposition » : « on » with « me » as object is someone else.
             me_object = any(c.lower_ in ("me", "m'", "m’") and c.dep_ in ("obj", "iobj") for c in node.children)
             return any(first_person(c.lower_) and not (c.lower_ == "on" and me_object) for c in subj)  # "pourrions-nous"
-        if node.dep_ == "xcomp" and node.head.pos_ in ("VERB", "AUX", "ADJ"):
+        # (A capitalised « Pourriez » is tagged as a proper noun; its lemma is fixed: capitalised_verb_lemmas.)
+        if node.dep_ == "xcomp" and (node.head.pos_ in ("VERB", "AUX", "ADJ") or node.head.lemma_ in ("pouvoir", "vouloir")):
             # "un imprévu m'oblige à décaler": the candidate, object of the governing verb, acts.
             if any(c.lower_ in ("me", "m'", "m’") and c.dep_ in ("obj", "iobj") for c in node.head.children):
                 return True
@@ -479,6 +484,11 @@ def hedged(m: Match, analysis: Analysis) -> Match | None:
     for h in analysis.group_in_sentence("hesitation.expressions", analysis._sent_start(m.span)):
         if _opens_sentence(h.span, m.span):
             return h
+        # « Je ne suis pas sûre d'avoir ce courage : je laisse donc la place » : a clause of its own after
+        # « : » or « ; » (with its own subject) concludes; the parser may still hang it under the hedge.
+        if h.span.end <= m.span.start and any(t.text in (":", ";") for t in analysis.doc[h.span.end:m.span.start]) \
+                and any(c.dep_.startswith("nsubj") for c in m.span.root.children):
+            continue
         if not (h.start >= m.start and h.end <= m.end) and not _bears_elsewhere(h.span.root, m.span.root) and (
                 _scopes_over(h.span.root, m.span.root)
                 or (clause_root(h.span.root).i == clause_root(m.span.root).i and not _in_reason(h.span.root, m.span.root))):
