@@ -524,3 +524,14 @@ def test_a_postscript_and_hearsay_announce_a_remark():
 ])
 def test_decision_in_other_words(checker, mtype, body, met):
     assert criterion(checker(HELLO + body + BYE, mtype), "decision_claire").met is met
+
+
+@pytest.mark.parametrize("body,met", [
+    # Thanking for weeks or months taken reproaches the delay; taking the time is sincere thanks.
+    ("Merci beaucoup d'avoir mis deux mois à me répondre. Je décline votre offre.", False),
+    ("Merci d'avoir pris le temps de me répondre. Je décline votre offre.", True),
+    # The writer takes the thanks back himself.
+    ("Merci (si l'on peut dire) pour votre réponse. Je décline votre offre.", False),
+])
+def test_ironic_thanks_phenomenon(checker, body, met):
+    assert criterion(checker(HELLO + body + BYE, "refus_offre"), "remerciement").met is met
