@@ -261,15 +261,15 @@ RULE = Rule(
     explanation=(
         "Le message va droit au but. Par défaut : au plus 180 mots dans le corps du message (hors objet, salutation, "
         "formule finale, signature et citations), aucune phrase de plus de 45 mots, et au plus 2 phrases de "
-        "récit personnel (détails de santé, de famille, de transport…) quand elles font ensemble 30 mots ou plus. "
+        "récit personnel (détails de santé, de famille, de transport…) quand elles font ensemble 40 mots ou plus. "
         "Une phrase de récit ne porte aucun des points de la liste, n'est pas une question, a un verbe et ne "
         "s'adresse pas au destinataire (« vous », « votre » : logistique, demande, disponibilités). Ces seuils se "
         "règlent dans lexicons/reglages.yaml (section concision)."
     ),
     good="Bonjour,\nUn imprévu m'oblige à annuler notre entretien de jeudi. Veuillez m'en excuser.\nCordialement,\nLéa",
     bad=("Bonjour,\nJe dois annuler. Mon fils est malade depuis lundi. Ma mère ne peut pas le garder car elle travaille. "
-         "Mon mari est en déplacement pour son travail. La crèche refuse les enfants malades. "
-         "Ma voiture est aussi en panne depuis hier.\nCordialement,\nLéa"),
+         "Mon mari est en déplacement pour son travail jusqu'à la fin de la semaine prochaine. La crèche refuse "
+         "les enfants malades. Ma voiture est aussi en panne depuis hier.\nCordialement,\nLéa"),
     severity=Severity.AVERTISSEMENT, check=check,
     label="concision", short="concision", fix=fix, fix_priority=6,
 )
