@@ -535,3 +535,18 @@ def test_decision_in_other_words(checker, mtype, body, met):
 ])
 def test_ironic_thanks_phenomenon(checker, body, met):
     assert criterion(checker(HELLO + body + BYE, "refus_offre"), "remerciement").met is met
+
+
+@pytest.mark.parametrize("body,fired", [
+    # One's own follow-ups counted, a threat, the silence reproached: pushy.
+    ("Malgré mes trois messages, je n'ai reçu aucune réponse. Où en est le processus ?", True),
+    ("Quatre mails, aucune réponse. Pouvez-vous me dire où vous en êtes ?", True),
+    ("Je vous écris pour la deuxième fois au sujet du poste de comptable. Où en êtes-vous ?", True),
+    ("Faute d'un retour, j'en tirerai mes propres conclusions.", True),
+    ("Un petit signe de vie serait apprécié. Où en est ma candidature ?", True),
+    # The recruiter's actions counted are not the writer's insistence.
+    ("J'ai vu que l'annonce a été republiée pour la troisième fois. Où en est ma candidature ?", False),
+    ("Merci encore pour l'entretien de mardi. Pourriez-vous me dire où en est le processus ?", False),
+])
+def test_insistence_phenomenon(checker, body, fired):
+    assert any(f.rule == "insistance" for f in checker(HELLO + body + BYE, "relance").findings) is fired
