@@ -161,8 +161,9 @@ def class_view(reports: list[FileReport]) -> list:
     if _measure(table) > TABLE_WIDTH:
         # Too many points failed for names: numbered columns and a legend.
         # Shorter names until it fits: every point a student fails keeps its column. A class of
-        # hundreds has three-digit totals: the type is cut before names get unreadable.
-        for name_width, type_width in ((12, 9), (10, 9), (8, 9), (8, 6), (6, 6), (6, 5)):
+        # hundreds (or a whole platform, 1,500 messages) has three-digit totals: the type is cut before names
+        # get unreadable.
+        for name_width, type_width in ((12, 9), (10, 9), (8, 9), (8, 6), (6, 6), (6, 5), (6, 4), (6, 3)):
             table = _table(students, cols, [str(i) for i in range(1, len(cols) + 1)], compact=True,
                            name_width=name_width, type_width=type_width)
             if _measure(table) <= TABLE_WIDTH:
