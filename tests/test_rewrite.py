@@ -239,8 +239,9 @@ def test_sms_draft_becomes_standard_french(run, tmp_path):
 def test_long_justification_is_cut_and_marked_risky(run, tmp_path):
     p = tmp_path / "long.txt"
     p.write_text("Bonjour Madame,\nJe dois annuler notre entretien de jeudi. Mon fils est malade depuis lundi. "
-                 "Ma mère ne peut pas le garder car elle travaille. Mon mari est en déplacement pour son travail. "
-                 "La crèche refuse les enfants malades. Ma voiture est aussi en panne depuis hier.\n"
+                 "Ma mère ne peut pas le garder car elle travaille. Mon mari est en déplacement pour son travail "
+                 "jusqu'à la fin de la semaine prochaine. La crèche refuse les enfants malades. Ma voiture est aussi "
+                 "en panne depuis hier.\n"
                  "Cordialement,\nLéa\n", encoding="utf-8")
     r = run("reecrire", str(p), "--type", "annulation", "--grammaire", "aucune", "--format", "json")
     doc = json.loads(r.out)
