@@ -22,6 +22,12 @@ def _flagged(text: str, mtype: str, gestes: dict) -> list[str]:
     return [r.text[f.start:f.end] for f in r.findings if f.rule == "sans_critique"]
 
 
+def _marked(text: str, mtype: str, at: float = 0.0) -> list[str]:
+    """The sentences reported when only an announced remark counts (critique.marques, comparisons), the
+    layer's reading required at `at`."""
+    return _flagged(text, mtype, {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": at})
+
+
 # (message type, criterion, whether it is met, body): each row one phenomenon, in new wording.
 CASES = [
     # « vous » is who judged (experiencer of « sembler »), the thing judged is the writer's own application.
@@ -341,8 +347,7 @@ def test_an_announced_remark_about_the_recipient_is_a_likely_reproach():
     body = ("Je dois décliner votre invitation. Visiblement, votre planning change toutes les semaines. "
             "Franchement, ma semaine est très chargée. Je préfère vous le dire franchement plutôt que d'hésiter. "
             "Je vous avoue que j'ai beaucoup réfléchi.")
-    flagged = _flagged(HELLO + body + BYE, "declinaison",
-                       {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 0.0})
+    flagged = _marked(HELLO + body + BYE, "declinaison")
     assert any("Visiblement" in t for t in flagged), flagged
     assert not any("ma semaine" in t or "vous le dire" in t or "avoue" in t for t in flagged), flagged
 
@@ -369,6 +374,11 @@ def test_an_announced_remark_about_the_recipient_is_a_likely_reproach():
     ("refus_offre", "Nos échanges sur le suivi des créances douteuses m'ont plu, mais je décline votre offre.", True),
     # « la visite de la réserve »: the place visited, not a reservation.
     ("relance", "Merci pour l'entretien. La visite de la réserve du musée m'a beaucoup plu.", True),
+    # What the writer fears to seem, under a negated « vouloir » of his own, is about the writer.
+    ("annulation", "Je dois annuler jeudi, et je ne voudrais pas que vous y voyiez de la désinvolture.", True),
+    ("annulation", "Je dois annuler jeudi. Je voudrais que votre recruteur soit moins désinvolte.", False),
+    # « le service des créances douteuses »: a department's name is job vocabulary.
+    ("refus_offre", "Je décline votre offre pour le pôle des créances douteuses, pour raisons familiales.", True),
 ])
 def test_lexical_phenomenon_without_the_sentence_layer(mtype, body, met):
     """Lexicon and parse alone (the sentence layer switched off): who and what the judgment is about."""
@@ -403,8 +413,7 @@ def test_the_recipient_as_the_standard_of_a_comparison_is_an_announced_remark():
     body = ("Je décline votre offre. J'ai rejoint une clinique où le planning est bien mieux tenu que ce que "
             "j'ai constaté chez vous. C'est pour un entrepôt plus moderne que j'avais postulé chez vous. "
             "Le trajet jusqu'à Lyon serait plus compliqué que chez vous.")
-    flagged = _flagged(HELLO + body + BYE, "refus_offre",
-                       {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 0.0})
+    flagged = _marked(HELLO + body + BYE, "refus_offre")
     assert any("mieux tenu" in t for t in flagged), flagged
     assert not any("entrepôt" in t or "trajet" in t for t in flagged), flagged
 
@@ -418,58 +427,12 @@ def test_a_unit_of_a_few_words_is_not_read_as_a_reproach_by_the_layer_alone():
     assert any("quatre mois" in t for t in flagged), flagged
 
 
-@pytest.mark.parametrize("mtype,body,met", [
-    # What the writer fears to seem, under a negated « vouloir » of his own, is about the writer.
-    ("annulation", "Je dois annuler jeudi, et je ne voudrais pas que vous y voyiez de la désinvolture.", True),
-    ("annulation", "Je dois annuler jeudi. Je voudrais que votre recruteur soit moins désinvolte.", False),
-    # « le service des créances douteuses »: a department's name is job vocabulary.
-    ("refus_offre", "Je décline votre offre pour le pôle des créances douteuses, pour raisons familiales.", True),
-])
-def test_lexical_scope_phenomenon(mtype, body, met):
-    r = _checked(HELLO + body + BYE, mtype, {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 1.1})
-    assert criterion(r, "sans_critique").met is met, [r.text[f.start:f.end] for f in r.findings]
-
-
 def test_the_writers_object_through_an_infinitive_is_not_the_recipients():
     """« j'ai passé la nuit à retourner la question » : « la question » is what the writer turns over,
     so « j'avoue » announces nothing about the recipient (threshold 0 here)."""
     body = "Je vous avoue que j'ai passé la nuit à retourner la question. Je décline votre offre."
-    flagged = _flagged(HELLO + body + BYE, "refus_offre",
-                       {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 0.0})
+    flagged = _marked(HELLO + body + BYE, "refus_offre")
     assert not any("question" in t for t in flagged), flagged
-
-
-@pytest.mark.parametrize("body,met", [
-    # A hedge opening the sentence with « que » bears on all of it.
-    ("Peut-être que le plus sage serait de renoncer à l'entretien de lundi. Je ne sais pas.", False),
-    # A decision that depends on a condition set before it is not announced.
-    ("Si je ne vous recontacte pas avant vendredi, vous pouvez considérer que je ne viendrai pas.", False),
-    ("Je ne viendrai pas à l'entretien de vendredi, je vous prie de m'en excuser.", True),
-    # « Sinon … » offers the other option, in case the first works out.
-    ("Je vais essayer de me libérer samedi, je ne sais pas encore. Sinon on pourrait décaler à lundi ?", False),
-    # « à nouveau si un poste s'ouvrait » is no « nouveau poste ».
-    ("Je ne suis pas sûre de vouloir continuer. J'espère échanger à nouveau si un poste s'ouvrait.", False),
-])
-def test_decision_scope_phenomenon(checker, body, met):
-    assert criterion(checker(HELLO + body + BYE, "annulation"), "decision_claire").met is met
-
-
-@pytest.mark.parametrize("mtype,body,met", [
-    # The writer's own unavailability « ces prochains jours » is no new slot.
-    ("annulation", "Je dois annuler notre entretien de jeudi : mon père est hospitalisé et je resterai auprès "
-                   "de lui ces prochains jours. Toutes mes excuses.", False),
-    # « proposer à une autre personne » is the recruiter's slot given to someone else.
-    ("annulation", "Je dois annuler mardi et je préfère ne pas vous faire perdre une place que vous pourrez "
-                   "proposer à une autre candidate. Je vous prie de m'en excuser.", False),
-    # « recaler un créneau » asks for a new slot.
-    ("annulation", "Je dois annuler notre call de demain, désolé ! Je te redis dans la semaine pour recaler un "
-                   "créneau si t'es ok.", True),
-    # « dispo » misparsed as a passive participle still says the writer is available.
-    ("appel_manque", "On devait se voir en visio à 15h, jsuis sur le lien depuis 15h mais personne. Je suis "
-                     "dispo encore ce soir jusqu'a 19h si vous voulez qu'on refasse un point.", True),
-])
-def test_proposal_phenomenon(checker, mtype, body, met):
-    assert criterion(checker(HELLO + body + BYE, mtype), "proposition_report").met is met
 
 
 @pytest.mark.parametrize("mtype,rule,body,met", [
@@ -486,6 +449,43 @@ def test_proposal_phenomenon(checker, mtype, body, met):
     ("annulation", "porte_ouverte", "Je dois annuler jeudi. J'espère que cela ne me fermera pas la porte pour la "
                                     "suite.", True),
     ("annulation", "porte_ouverte", "Je dois annuler jeudi. Votre silence m'a fermé la porte.", False),
+    # A hedge opening the sentence with « que » bears on all of it.
+    ("annulation", "decision_claire", "Peut-être que le plus sage serait de renoncer à l'entretien de lundi. Je ne sais pas.", False),
+    # A decision that depends on a condition set before it is not announced.
+    ("annulation", "decision_claire", "Si je ne vous recontacte pas avant vendredi, vous pouvez considérer que je ne viendrai pas.", False),
+    ("annulation", "decision_claire", "Je ne viendrai pas à l'entretien de vendredi, je vous prie de m'en excuser.", True),
+    # « Sinon … » offers the other option, in case the first works out.
+    ("annulation", "decision_claire", "Je vais essayer de me libérer samedi, je ne sais pas encore. Sinon on pourrait décaler à lundi ?", False),
+    # « à nouveau si un poste s'ouvrait » is no « nouveau poste ».
+    ("annulation", "decision_claire", "Je ne suis pas sûre de vouloir continuer. J'espère échanger à nouveau si un poste s'ouvrait.", False),
+    # The writer's own unavailability « ces prochains jours » is no new slot.
+    ("annulation", "proposition_report", "Je dois annuler notre entretien de jeudi : mon père est hospitalisé et je resterai auprès "
+                   "de lui ces prochains jours. Toutes mes excuses.", False),
+    # « proposer à une autre personne » is the recruiter's slot given to someone else.
+    ("annulation", "proposition_report", "Je dois annuler mardi et je préfère ne pas vous faire perdre une place que vous pourrez "
+                   "proposer à une autre candidate. Je vous prie de m'en excuser.", False),
+    # « recaler un créneau » asks for a new slot.
+    ("annulation", "proposition_report", "Je dois annuler notre call de demain, désolé ! Je te redis dans la semaine pour recaler un "
+                   "créneau si t'es ok.", True),
+    # « dispo » misparsed as a passive participle still says the writer is available.
+    ("appel_manque", "proposition_report", "On devait se voir en visio à 15h, jsuis sur le lien depuis 15h mais personne. Je suis "
+                     "dispo encore ce soir jusqu'a 19h si vous voulez qu'on refasse un point.", True),
+    # Asking the recipient to move the interview is the writer's request (« Pourriez-vous » capitalised is
+    # tagged as a proper noun).
+    ("report", "decision_claire", "Une grève est annoncée mardi et je risque de ne pas pouvoir arriver à l'heure. Pourriez-vous "
+               "décaler notre entretien ? Je suis libre jeudi après-midi.", True),
+    # Declining in other words.
+    ("refus_offre", "decision_claire", "Merci pour votre proposition. Je vais pourtant la laisser passer : ma femme reprend un "
+                    "poste à Lille.", True),
+    ("declinaison", "decision_claire", "J'hésite encore. J'ai peur de laisser passer une occasion qui ne se représentera pas.", False),
+    # A clause of its own after « : » concludes, whatever the parser hangs it under.
+    ("refus_offre", "decision_claire", "Merci pour votre offre. Je ne suis pas certaine d'avoir cette patience-là : je laisse donc "
+                    "la place à une autre candidate.", True),
+    # Thanking for weeks or months taken reproaches the delay; taking the time is sincere thanks.
+    ("refus_offre", "remerciement", "Merci beaucoup d'avoir mis deux mois à me répondre. Je décline votre offre.", False),
+    ("refus_offre", "remerciement", "Merci d'avoir pris le temps de me répondre. Je décline votre offre.", True),
+    # The writer takes the thanks back himself.
+    ("refus_offre", "remerciement", "Merci (si l'on peut dire) pour votre réponse. Je décline votre offre.", False),
 ])
 def test_point_phenomenon(checker, mtype, rule, body, met):
     assert criterion(checker(HELLO + body + BYE, mtype), rule).met is met
@@ -498,43 +498,13 @@ def test_a_postscript_and_hearsay_announce_a_remark():
     body = ("Je dois annuler l'entretien de mardi, toutes mes excuses. Une ancienne collègue m'a raconté que "
             "vos équipes changent de planning chaque semaine.\n\nCordialement,\nNadia\n\n"
             "P.S. : votre standard téléphonique ne répond jamais, j'ai essayé cinq fois.")
-    flagged = _flagged(HELLO + body, "annulation",
-                       {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 0.3})
+    flagged = _marked(HELLO + body, "annulation", 0.3)
     assert any("standard" in t for t in flagged), flagged
     assert any("raconté" in t for t in flagged), flagged
     body = ("Je dois annuler l'entretien de mardi, toutes mes excuses. Je vous ai expliqué que mon fils est "
             "malade.\n\nCordialement,\nNadia\n\nP.S. : je joins mon attestation de formation.")
-    flagged = _flagged(HELLO + body, "annulation",
-                       {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 0.3})
+    flagged = _marked(HELLO + body, "annulation", 0.3)
     assert not flagged, flagged
-
-
-@pytest.mark.parametrize("mtype,body,met", [
-    # Asking the recipient to move the interview is the writer's request (« Pourriez-vous » capitalised is
-    # tagged as a proper noun).
-    ("report", "Une grève est annoncée mardi et je risque de ne pas pouvoir arriver à l'heure. Pourriez-vous "
-               "décaler notre entretien ? Je suis libre jeudi après-midi.", True),
-    # Declining in other words.
-    ("refus_offre", "Merci pour votre proposition. Je vais pourtant la laisser passer : ma femme reprend un "
-                    "poste à Lille.", True),
-    ("declinaison", "J'hésite encore. J'ai peur de laisser passer une occasion qui ne se représentera pas.", False),
-    # A clause of its own after « : » concludes, whatever the parser hangs it under.
-    ("refus_offre", "Merci pour votre offre. Je ne suis pas certaine d'avoir cette patience-là : je laisse donc "
-                    "la place à une autre candidate.", True),
-])
-def test_decision_in_other_words(checker, mtype, body, met):
-    assert criterion(checker(HELLO + body + BYE, mtype), "decision_claire").met is met
-
-
-@pytest.mark.parametrize("body,met", [
-    # Thanking for weeks or months taken reproaches the delay; taking the time is sincere thanks.
-    ("Merci beaucoup d'avoir mis deux mois à me répondre. Je décline votre offre.", False),
-    ("Merci d'avoir pris le temps de me répondre. Je décline votre offre.", True),
-    # The writer takes the thanks back himself.
-    ("Merci (si l'on peut dire) pour votre réponse. Je décline votre offre.", False),
-])
-def test_ironic_thanks_phenomenon(checker, body, met):
-    assert criterion(checker(HELLO + body + BYE, "refus_offre"), "remerciement").met is met
 
 
 @pytest.mark.parametrize("body,fired", [
