@@ -485,7 +485,17 @@ def test_the_writers_object_through_an_infinitive_is_not_the_recipients():
     ("refus_offre", "remerciement", "Merci beaucoup d'avoir mis deux mois à me répondre. Je décline votre offre.", False),
     ("refus_offre", "remerciement", "Merci d'avoir pris le temps de me répondre. Je décline votre offre.", True),
     # The writer takes the thanks back himself.
-    ("refus_offre", "remerciement", "Merci (si l'on peut dire) pour votre réponse. Je décline votre offre.", False),
+    ("refus_offre", "remerciement", "Merci (si l'on peut dire) pour votre réponse. Je décline votre offre.", False),    # A participle qualifying a noun is no decision (« horaires décalés »).
+    ("report", "decision_claire", "Je ne sais pas encore si je pourrai venir jeudi. Ma compagne travaille en horaires "
+                                  "décalés.", False),
+    # The writer's answer to come (« je vous dis demain si… ») defers the decision.
+    ("annulation", "decision_claire", "Mon fils a de la fièvre. Je vous dis demain matin si c'est vraiment impossible.",
+     False),
+    # After a causative « faire » with « vous », the recipient would come, not the writer.
+    ("declinaison", "decision_claire", "Je crois que je vais renoncer, je ne suis pas certain. Je préférerais ne pas "
+                                       "vous faire venir pour rien.", False),
+    # « vous faire part de ma décision de ne pas accepter » stays the writer's decision.
+    ("refus_offre", "decision_claire", "Je dois vous faire part de ma décision de ne pas accepter ce contrat.", True),
 ])
 def test_point_phenomenon(checker, mtype, rule, body, met):
     assert criterion(checker(HELLO + body + BYE, mtype), rule).met is met

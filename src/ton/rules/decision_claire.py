@@ -27,7 +27,7 @@ def _introduced_by(tok, words: set[str], asking: set[str] = frozenset(), links=(
         for c in node.children:
             if c.dep_ in links and c.lower_ in words and c.i + 1 < len(c.doc) \
                     and c.doc[c.i + 1].pos_ not in ("ADV", "ADJ") \
-                    and not (node.dep_ == "ccomp" and node.head.lemma_ in asking):
+                    and not (node.dep_ == "ccomp" and node.head.lemma_ in asking and not _defers(node.head)):
                 return True
         # « Si je ne vous redonne pas de nouvelles d'ici lundi, vous pouvez considérer que je ne viendrai
         # pas » : a condition set before the verb the decision depends on (not « s'il vous plaît »).
@@ -40,6 +40,30 @@ def _introduced_by(tok, words: set[str], asking: set[str] = frozenset(), links=(
             return False  # the clause ends here
         node = node.head
     return False
+
+
+def _defers(verb) -> bool:
+    """« Je vous dis demain si c'est vraiment impossible » : the writer's own answer to come, not a question
+    asked (« savoir s'il serait possible de décaler »)."""
+    return verb.lemma_ in ("dire", "confirmer", "préciser", "indiquer", "redire") and any(
+        c.dep_ == "nsubj" and c.lower_ in ("je", "j'", "j’") for c in verb.children)
+
+
+def _makes_recipient_do(tok) -> bool:
+    """« je préférerais ne pas vous faire venir pour rien » : after a causative « faire » with « vous » as
+    its object, the recipient is who would come; the writer announces nothing of his own."""
+    doc = tok.doc
+    faire = doc[tok.i - 1] if tok.i > 0 and doc[tok.i - 1].lemma_ == "faire" else None
+    return faire is not None and "Inf" in tok.morph.get("VerbForm") and any(
+        c.dep_ in ("obj", "iobj") and c.lower_ in ("vous", "te", "t'", "t’") for c in (*faire.children, *tok.children))
+
+
+def _describes_a_noun(tok) -> bool:
+    """« ma compagne travaille en horaires décalés » : a participle that qualifies a noun names a state of
+    things, not the writer's decision."""
+    return tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN") \
+        and ("Part" in tok.morph.get("VerbForm") or tok.lower_.endswith(("é", "ée", "és", "ées"))) \
+        and not any(c.dep_ in ("cop", "nsubj", "aux", "aux:pass") for c in tok.children)
 
 
 def _fallback(tok, words: set[str]) -> bool:
@@ -57,7 +81,7 @@ def check(ctx: Context) -> Verdict:
     causes, alternative = set(conf.get("cause", [])), set(conf.get("alternative", []))
     for m in a.group("decision.expressions"):
         if _introduced_by(m.span.root, hypothesis, asking) or _introduced_by(m.span.root, causes, links=("mark", "cc")) \
-                or _fallback(m.span.root, alternative):
+                or _fallback(m.span.root, alternative) or _describes_a_noun(m.span.root) or _makes_recipient_do(m.span.root):
             continue
         h = hedged(m, a)
         if h is None:
