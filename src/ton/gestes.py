@@ -150,11 +150,14 @@ def _units(doc, sents) -> list:
     l'ancienne adresse ; j'ai eu la chance d'arriver en avance… ») while the classifier learned whole
     sentences. Each part then gets the whole sentence's scores. Not across a line break (SMS lines)."""
     units: list = []
+    text = None  # Doc.text joins every token: built once, not per « ; » (quadratic on long messages)
     for s in sents:
         if units:
             prev = units[-1][1][-1]
             last = next((t for t in reversed(prev) if not t.is_space), None)
-            if last is not None and last.text in (";", ":") and "\n" not in doc.text[prev.end_char:s.start_char]:
+            if last is not None and last.text in (";", ":") and text is None:
+                text = doc.text
+            if last is not None and last.text in (";", ":") and "\n" not in text[prev.end_char:s.start_char]:
                 first = units[-1][0]
                 units[-1] = (doc[first.start : s.end], units[-1][1] + [s])
                 continue
