@@ -379,6 +379,14 @@ def test_an_announced_remark_about_the_recipient_is_a_likely_reproach():
     ("annulation", "Je dois annuler jeudi. Je voudrais que votre recruteur soit moins désinvolte.", False),
     # « le service des créances douteuses »: a department's name is job vocabulary.
     ("refus_offre", "Je décline votre offre pour le pôle des créances douteuses, pour raisons familiales.", True),
+    # An outcome measured for the writer (« pour moi ») is the neutral reason the seeds advise.
+    ("reponse_refus", "Merci pour votre réponse, même si elle n'est pas bonne pour moi.", True),
+    # The writer's own apology, or what he would make the recipient do, is about the writer.
+    ("refus_offre", "Pardon de vous faire patienter. Je décline votre offre.", True),
+    ("annulation", "Je préfère annuler plutôt que de vous faire attendre pour rien.", True),
+    # What was lost is the writer's papers (« perdu mon dossier »), not his composure.
+    ("reponse_refus", "J'ai eu le sentiment de perdre mes moyens à l'oral. Merci pour votre retour.", True),
+    ("reponse_refus", "Votre service a égaré mon dossier deux fois.", False),
 ])
 def test_lexical_phenomenon_without_the_sentence_layer(mtype, body, met):
     """Lexicon and parse alone (the sentence layer switched off): who and what the judgment is about."""
@@ -506,11 +514,13 @@ def test_a_postscript_and_hearsay_announce_a_remark():
     after the signature, or told by someone else, is announced like « visiblement » (threshold 0.3 here);
     a P.S. that only sends a document, and what the writer himself explained, are not."""
     body = ("Je dois annuler l'entretien de mardi, toutes mes excuses. Une ancienne collègue m'a raconté que "
-            "vos équipes changent de planning chaque semaine.\n\nCordialement,\nNadia\n\n"
+            "vos équipes changent de planning chaque semaine. Plusieurs intérimaires passés par votre agence m'ont "
+            "parlé de salaires versés avec deux mois de retard.\n\nCordialement,\nNadia\n\n"
             "P.S. : votre standard téléphonique ne répond jamais, j'ai essayé cinq fois.")
     flagged = _marked(HELLO + body, "annulation", 0.3)
     assert any("standard" in t for t in flagged), flagged
     assert any("raconté" in t for t in flagged), flagged
+    assert any("m'ont parlé" in t for t in flagged), flagged
     body = ("Je dois annuler l'entretien de mardi, toutes mes excuses. Je vous ai expliqué que mon fils est "
             "malade.\n\nCordialement,\nNadia\n\nP.S. : je joins mon attestation de formation.")
     flagged = _marked(HELLO + body, "annulation", 0.3)

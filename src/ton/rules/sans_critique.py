@@ -133,6 +133,11 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
         if c.dep_.startswith("obl") and any(k.dep_ == "case" and k.lower_ in ("chez", "dans", "sur") for k in c.children) \
                 and (c.lower_ in ("moi", "nous") or any(d.dep_ == "det" and d.lower_ in MY for d in c.children)):
             return True
+        # « ce n'est pas positif pour moi », « trop loin pour ma famille » : the outcome measured for the
+        # writer, the neutral reason the seeds advise.
+        if c.dep_.startswith("obl") and any(k.dep_ == "case" and k.lower_ == "pour" for k in c.children) \
+                and (c.lower_ in ("moi", "nous") or any(d.dep_ == "det" and d.lower_ in MY for d in c.children)):
+            return True
     if any(c.dep_ == "cop" for c in root.children):
         holder = root
     elif root.dep_ == "xcomp" and (root.head.lemma_ in verbs or any(c.dep_ == "nsubj:pass" for c in root.head.children)):
@@ -160,6 +165,12 @@ def _self_blame(remark, ctx: Context) -> bool:
         if node.dep_ == "ccomp" and verb.lemma_ in fears and any(c.lower_ in ("ne", "n'", "n’", "pas") for c in verb.children) \
                 and any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in verb.children) \
                 and any(c.dep_.startswith("nsubj") and c.lower_ in ("vous", "tu") for c in node.children):
+            return True
+        # « plutôt que de vous faire attendre pour rien » : what the writer would make the recipient do.
+        doc = node.doc
+        if node.i > 0 and doc[node.i - 1].lemma_ == "faire" and "Inf" in node.morph.get("VerbForm") and any(
+                c.dep_ in ("obj", "iobj") and c.lower_ in ("vous", "te", "t'", "t’")
+                for c in (*doc[node.i - 1].children, *node.children)):
             return True
         # « je regrette que votre processus soit désorganisé »: a clause of its own is what is regretted,
         # not the writer's fault.
