@@ -504,6 +504,15 @@ def test_the_writers_object_through_an_infinitive_is_not_the_recipients():
                                        "vous faire venir pour rien.", False),
     # « vous faire part de ma décision de ne pas accepter » stays the writer's decision.
     ("refus_offre", "decision_claire", "Je dois vous faire part de ma décision de ne pas accepter ce contrat.", True),
+    # Saying oneself « preneur », or asking what to work on, is a feedback request.
+    ("reponse_refus", "demande_retour", "Je reste preneur d'un retour sur les raisons de ce refus.", True),
+    ("reponse_refus", "demande_retour", "J'apprécierais savoir sur quoi travailler pour la prochaine fois.", True),
+    ("relance", "prochaines_etapes", "Merci pour samedi ! Tu sais quand le bureau se réunit pour décider ?", True),
+    # « plus que jamais » compares: no negation.
+    ("relance", "interet_reitere", "Merci pour l'entretien d'hier. Ce poste me motive plus que jamais.", True),
+    ("relance", "interet_reitere", "Merci pour l'entretien. Nos échanges m'ont confortée dans mon souhait de "
+                                   "rejoindre votre équipe.", True),
+    ("relance", "interet_reitere", "Merci pour l'entretien. Je me vois bien contribuer à vos chantiers.", True),
 ])
 def test_point_phenomenon(checker, mtype, rule, body, met):
     assert criterion(checker(HELLO + body + BYE, mtype), rule).met is met

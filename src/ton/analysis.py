@@ -279,8 +279,8 @@ def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
         if not has_ne and child.i < node.i and any(t.text == "," for t in node.doc[child.right_edge.i + 1 : node.i]):
             continue
         lem = child.lemma_.lower()
-        if low == "jamais" and child.i > 0 and child.doc[child.i - 1].lower_ in ("si", "s'", "s’"):
-            continue  # « si jamais vous avez un créneau » : « if ever », no negation
+        if low == "jamais" and child.i > 0 and child.doc[child.i - 1].lower_ in ("si", "s'", "s’", "que", "qu'", "qu’"):
+            continue  # « si jamais vous avez un créneau » : « if ever » ; « plus que jamais » : a comparison
         if low in ("sans",) or lem == "sans":
             if "sans" in markers:
                 sans = 1
