@@ -12,7 +12,10 @@ from conftest import CORPUS
 # After the type model and the blind batches k, l, m joined the corpus (589 messages): 279/281, 743/898.
 PASS_FLOOR = 0.99
 # 2026-12-01 (issue 11): concision now cuts detail sentences on purpose, so fewer stay unchanged.
-KEPT_FLOOR = 0.82
+# 2026-12-02 (fifth session): the corpus grew to 1,789 messages (lots AM to BB, whose longer drafts need more
+# cuts: 76 % of their sentences kept); on these same messages the code of commit 8b88134 keeps 81.3 %,
+# the session's end 81.4 % (2984/3668): the floor follows the population, not a regression.
+KEPT_FLOOR = 0.81
 # Issue 11 (ton evaluer-reecriture, messages with a gap, concision included), measured 2026-12-02
 # (branch w11-b): 306/321 complete, 309/321 same type, 321/321 no new grammar error, 321/321 no
 # assembly mark, 321/321 paragraphs kept (48 messages of undetermined type counted apart).
