@@ -1,5 +1,7 @@
 """The phenomena behind the errors studied on the batches that were blind until 2 December (K, L, M):
 who is judged, what a hedge governs, what counts as the writer's story. Each message is new wording."""
+from pathlib import Path
+
 import pytest
 from conftest import criterion
 
@@ -443,78 +445,16 @@ def test_the_writers_object_through_an_infinitive_is_not_the_recipients():
     assert not any("question" in t for t in flagged), flagged
 
 
-@pytest.mark.parametrize("mtype,rule,body,met", [
-    # A feedback request in a bitter reply is still one (the bitterness is the criticism rule's business).
-    ("reponse_refus", "demande_retour", "Trois mois pour une réponse de quatre lignes. J'aurais au moins aimé "
-                                        "savoir ce qui a fait pencher la balance.", True),
-    ("reponse_refus", "demande_retour", "Si le tri est automatique, j'aimerais au moins savoir quel critère m'a "
-                                        "écartée.", True),
-    # The door left open in the writers' own words.
-    ("reponse_refus", "porte_ouverte", "Tant pis ! Merci de m'avoir prévenue. Mon numéro reste le même si vous "
-                                       "cherchez du renfort en salle cet hiver.", True),
-    ("refus_offre", "porte_ouverte", "Merci pour la proposition, mais j'ai signé ailleurs. Bonne continuation et "
-                                     "peut-être à une prochaine fois !", True),
-    ("annulation", "porte_ouverte", "Je dois annuler jeudi. J'espère que cela ne me fermera pas la porte pour la "
-                                    "suite.", True),
-    ("annulation", "porte_ouverte", "Je dois annuler jeudi. Votre silence m'a fermé la porte.", False),
-    # A hedge opening the sentence with « que » bears on all of it.
-    ("annulation", "decision_claire", "Peut-être que le plus sage serait de renoncer à l'entretien de lundi. Je ne sais pas.", False),
-    # A decision that depends on a condition set before it is not announced.
-    ("annulation", "decision_claire", "Si je ne vous recontacte pas avant vendredi, vous pouvez considérer que je ne viendrai pas.", False),
-    ("annulation", "decision_claire", "Je ne viendrai pas à l'entretien de vendredi, je vous prie de m'en excuser.", True),
-    # « Sinon … » offers the other option, in case the first works out.
-    ("annulation", "decision_claire", "Je vais essayer de me libérer samedi, je ne sais pas encore. Sinon on pourrait décaler à lundi ?", False),
-    # « à nouveau si un poste s'ouvrait » is no « nouveau poste ».
-    ("annulation", "decision_claire", "Je ne suis pas sûre de vouloir continuer. J'espère échanger à nouveau si un poste s'ouvrait.", False),
-    # The writer's own unavailability « ces prochains jours » is no new slot.
-    ("annulation", "proposition_report", "Je dois annuler notre entretien de jeudi : mon père est hospitalisé et je resterai auprès "
-                   "de lui ces prochains jours. Toutes mes excuses.", False),
-    # « proposer à une autre personne » is the recruiter's slot given to someone else.
-    ("annulation", "proposition_report", "Je dois annuler mardi et je préfère ne pas vous faire perdre une place que vous pourrez "
-                   "proposer à une autre candidate. Je vous prie de m'en excuser.", False),
-    # « recaler un créneau » asks for a new slot.
-    ("annulation", "proposition_report", "Je dois annuler notre call de demain, désolé ! Je te redis dans la semaine pour recaler un "
-                   "créneau si t'es ok.", True),
-    # « dispo » misparsed as a passive participle still says the writer is available.
-    ("appel_manque", "proposition_report", "On devait se voir en visio à 15h, jsuis sur le lien depuis 15h mais personne. Je suis "
-                     "dispo encore ce soir jusqu'a 19h si vous voulez qu'on refasse un point.", True),
-    # Asking the recipient to move the interview is the writer's request (« Pourriez-vous » capitalised is
-    # tagged as a proper noun).
-    ("report", "decision_claire", "Une grève est annoncée mardi et je risque de ne pas pouvoir arriver à l'heure. Pourriez-vous "
-               "décaler notre entretien ? Je suis libre jeudi après-midi.", True),
-    # Declining in other words.
-    ("refus_offre", "decision_claire", "Merci pour votre proposition. Je vais pourtant la laisser passer : ma femme reprend un "
-                    "poste à Lille.", True),
-    ("declinaison", "decision_claire", "J'hésite encore. J'ai peur de laisser passer une occasion qui ne se représentera pas.", False),
-    # A clause of its own after « : » concludes, whatever the parser hangs it under.
-    ("refus_offre", "decision_claire", "Merci pour votre offre. Je ne suis pas certaine d'avoir cette patience-là : je laisse donc "
-                    "la place à une autre candidate.", True),
-    # Thanking for weeks or months taken reproaches the delay; taking the time is sincere thanks.
-    ("refus_offre", "remerciement", "Merci beaucoup d'avoir mis deux mois à me répondre. Je décline votre offre.", False),
-    ("refus_offre", "remerciement", "Merci d'avoir pris le temps de me répondre. Je décline votre offre.", True),
-    # The writer takes the thanks back himself.
-    ("refus_offre", "remerciement", "Merci (si l'on peut dire) pour votre réponse. Je décline votre offre.", False),    # A participle qualifying a noun is no decision (« horaires décalés »).
-    ("report", "decision_claire", "Je ne sais pas encore si je pourrai venir jeudi. Ma compagne travaille en horaires "
-                                  "décalés.", False),
-    # The writer's answer to come (« je vous dis demain si… ») defers the decision.
-    ("annulation", "decision_claire", "Mon fils a de la fièvre. Je vous dis demain matin si c'est vraiment impossible.",
-     False),
-    # After a causative « faire » with « vous », the recipient would come, not the writer.
-    ("declinaison", "decision_claire", "Je crois que je vais renoncer, je ne suis pas certain. Je préférerais ne pas "
-                                       "vous faire venir pour rien.", False),
-    # « vous faire part de ma décision de ne pas accepter » stays the writer's decision.
-    ("refus_offre", "decision_claire", "Je dois vous faire part de ma décision de ne pas accepter ce contrat.", True),
-    # Saying oneself « preneur », or asking what to work on, is a feedback request.
-    ("reponse_refus", "demande_retour", "Je reste preneur d'un retour sur les raisons de ce refus.", True),
-    ("reponse_refus", "demande_retour", "J'apprécierais savoir sur quoi travailler pour la prochaine fois.", True),
-    ("relance", "prochaines_etapes", "Merci pour samedi ! Tu sais quand le bureau se réunit pour décider ?", True),
-    # « plus que jamais » compares: no negation.
-    ("relance", "interet_reitere", "Merci pour l'entretien d'hier. Ce poste me motive plus que jamais.", True),
-    ("relance", "interet_reitere", "Merci pour l'entretien. Nos échanges m'ont confortée dans mon souhait de "
-                                   "rejoindre votre équipe.", True),
-    ("relance", "interet_reitere", "Merci pour l'entretien. Je me vois bien contribuer à vos chantiers.", True),
-])
+def _criterion_cases() -> list:
+    import yaml
+
+    data = yaml.safe_load((Path(__file__).parent / "phenomenes-criteres.yaml").read_text(encoding="utf-8"))
+    return [(c["type"], c["critere"], c["texte"], c["respecte"]) for c in data]
+
+
+@pytest.mark.parametrize("mtype,rule,body,met", _criterion_cases())
 def test_point_phenomenon(checker, mtype, rule, body, met):
+    """Each case of tests/phenomenes-criteres.yaml: one phenomenon, in new wording."""
     assert criterion(checker(HELLO + body + BYE, mtype), rule).met is met
 
 
