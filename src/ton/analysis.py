@@ -471,6 +471,16 @@ def _bears_elsewhere(hedge: Token, decision: Token) -> bool:
     return False
 
 
+def recipient_made_to(tok: Token) -> bool:
+    """« vous faire venir », « vous faire attendre pour rien » : an infinitive right after a causative
+    « faire » whose object is the recipient: the recipient would act, the writer would make him."""
+    doc = tok.doc
+    if tok.i == 0 or doc[tok.i - 1].lemma_ != "faire" or "Inf" not in tok.morph.get("VerbForm"):
+        return False
+    return any(c.dep_ in ("obj", "iobj") and c.lower_ in ("vous", "te", "t'", "t’")
+               for c in (*doc[tok.i - 1].children, *tok.children))
+
+
 def _opens_sentence(hedge: Span, decision: Span) -> bool:
     """« Peut-être que le plus honnête serait de décliner », « Sans doute que je viendrai pas » : a hedge
     that opens the sentence with « que » bears on all that follows, however the parser attached it."""

@@ -155,12 +155,12 @@ def _units(doc, sents) -> list:
         if units:
             prev = units[-1][1][-1]
             last = next((t for t in reversed(prev) if not t.is_space), None)
-            if last is not None and last.text in (";", ":") and text is None:
-                text = doc.text
-            if last is not None and last.text in (";", ":") and "\n" not in text[prev.end_char:s.start_char]:
-                first = units[-1][0]
-                units[-1] = (doc[first.start : s.end], units[-1][1] + [s])
-                continue
+            if last is not None and last.text in (";", ":"):
+                text = doc.text if text is None else text
+                if "\n" not in text[prev.end_char:s.start_char]:
+                    first = units[-1][0]
+                    units[-1] = (doc[first.start : s.end], units[-1][1] + [s])
+                    continue
         units.append((s, [s]))
     return units
 

@@ -1,6 +1,6 @@
 import re
 
-from ..analysis import hedged
+from ..analysis import hedged, recipient_made_to
 from ..fixes import FixContext, _CLAUSE_SEP, delete_span, pick_template
 from ..model import Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, Verdict, finding, quote, rescued
@@ -15,7 +15,14 @@ _WHEN = re.compile(r"\b(?:de|du|prévue?(?: le| pour)?)\s+(?:(?:lundi|mardi|merc
 _REASON_LINK = re.compile(r"(?:car|parce que|parce qu'|puisque|vu|étant donné|en raison)\b", re.I)
 
 
-def _introduced_by(tok, words: set[str], asking: set[str] = frozenset(), links=("mark",)) -> bool:
+def _introduces(mark, words: set[str]) -> bool:
+    """One of `words` opening a clause (« si je ne viens pas »), not an adverb's intensifier (« si tard »)."""
+    doc = mark.doc
+    return mark.lower_ in words and mark.i + 1 < len(doc) and doc[mark.i + 1].pos_ not in ("ADV", "ADJ")
+
+
+def _introduced_by(tok, words: set[str], asking: set[str] = frozenset(), links=("mark",),
+                   deferring: frozenset[str] = frozenset()) -> bool:
     """Is the word's clause introduced by one of `words`? A hypothesis (« si d'autres postes s'ouvrent »,
     « quitte à annuler pour rien ») or a reason (« parce qu'on m'a fait une autre proposition »): not the
     announcement of the decision. Not « savoir s'il serait possible de décaler » (an indirect question,
@@ -25,16 +32,14 @@ def _introduced_by(tok, words: set[str], asking: set[str] = frozenset(), links=(
         if node.lower_ in words:
             return True
         for c in node.children:
-            if c.dep_ in links and c.lower_ in words and c.i + 1 < len(c.doc) \
-                    and c.doc[c.i + 1].pos_ not in ("ADV", "ADJ") \
-                    and not (node.dep_ == "ccomp" and node.head.lemma_ in asking and not _defers(node.head)):
+            if c.dep_ in links and _introduces(c, words) \
+                    and not (node.dep_ == "ccomp" and node.head.lemma_ in asking and not _defers(node.head, deferring)):
                 return True
         # « Si je ne vous redonne pas de nouvelles d'ici lundi, vous pouvez considérer que je ne viendrai
         # pas » : a condition set before the verb the decision depends on (not « s'il vous plaît »).
         for c in node.children:
             if c.dep_ == "advcl" and c.i < node.i and c.lemma_ != "plaire" and any(
-                    k.dep_ == "mark" and k.lower_ in words and k.i + 1 < len(k.doc)
-                    and k.doc[k.i + 1].pos_ not in ("ADV", "ADJ") for k in c.children):
+                    k.dep_ == "mark" and _introduces(k, words) for k in c.children):
                 return True
         if node.head.i == node.i or node.dep_ in ("parataxis", "conj"):
             return False  # the clause ends here
@@ -42,20 +47,11 @@ def _introduced_by(tok, words: set[str], asking: set[str] = frozenset(), links=(
     return False
 
 
-def _defers(verb) -> bool:
-    """« Je vous dis demain si c'est vraiment impossible » : the writer's own answer to come, not a question
-    asked (« savoir s'il serait possible de décaler »)."""
-    return verb.lemma_ in ("dire", "confirmer", "préciser", "indiquer", "redire") and any(
+def _defers(verb, deferring: frozenset[str]) -> bool:
+    """« Je vous dis demain si c'est vraiment impossible » : the writer's own answer to come (reglages
+    hesitation.reponse_a_venir), not a question asked (« savoir s'il serait possible de décaler »)."""
+    return verb.lemma_ in deferring and any(
         c.dep_ == "nsubj" and c.lower_ in ("je", "j'", "j’") for c in verb.children)
-
-
-def _makes_recipient_do(tok) -> bool:
-    """« je préférerais ne pas vous faire venir pour rien » : after a causative « faire » with « vous » as
-    its object, the recipient is who would come; the writer announces nothing of his own."""
-    doc = tok.doc
-    faire = doc[tok.i - 1] if tok.i > 0 and doc[tok.i - 1].lemma_ == "faire" else None
-    return faire is not None and "Inf" in tok.morph.get("VerbForm") and any(
-        c.dep_ in ("obj", "iobj") and c.lower_ in ("vous", "te", "t'", "t’") for c in (*faire.children, *tok.children))
 
 
 def _describes_a_noun(tok) -> bool:
@@ -79,9 +75,10 @@ def check(ctx: Context) -> Verdict:
     conf = ctx.config.get("hesitation", {})
     hypothesis, asking = set(conf.get("hypothese", [])), set(conf.get("question_indirecte", []))
     causes, alternative = set(conf.get("cause", [])), set(conf.get("alternative", []))
+    deferring = frozenset(conf.get("reponse_a_venir", []))
     for m in a.group("decision.expressions"):
-        if _introduced_by(m.span.root, hypothesis, asking) or _introduced_by(m.span.root, causes, links=("mark", "cc")) \
-                or _fallback(m.span.root, alternative) or _describes_a_noun(m.span.root) or _makes_recipient_do(m.span.root):
+        if _introduced_by(m.span.root, hypothesis, asking, deferring=deferring) or _introduced_by(m.span.root, causes, links=("mark", "cc")) \
+                or _fallback(m.span.root, alternative) or _describes_a_noun(m.span.root) or recipient_made_to(m.span.root):
             continue
         h = hedged(m, a)
         if h is None:

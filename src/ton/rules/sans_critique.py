@@ -3,7 +3,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Token
 
-from ..analysis import Match
+from ..analysis import Match, recipient_made_to
 from ..fixes import FixContext, pick_template, replace_sentence
 from ..model import Finding, Fix, Severity
 from ..polarite import polarities
@@ -129,13 +129,11 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
         return True
     # « ce qui l'inquiétait chez moi », « ce qui vous a inquiété dans mon parcours »: what the judgment is
     # about is the candidate's.
+    # (« ce n'est pas positif pour moi », « trop loin pour ma famille » : the outcome measured for the writer,
+    # the neutral reason the seeds advise.)
     for c in root.children:
-        if c.dep_.startswith("obl") and any(k.dep_ == "case" and k.lower_ in ("chez", "dans", "sur") for k in c.children) \
-                and (c.lower_ in ("moi", "nous") or any(d.dep_ == "det" and d.lower_ in MY for d in c.children)):
-            return True
-        # « ce n'est pas positif pour moi », « trop loin pour ma famille » : the outcome measured for the
-        # writer, the neutral reason the seeds advise.
-        if c.dep_.startswith("obl") and any(k.dep_ == "case" and k.lower_ == "pour" for k in c.children) \
+        if c.dep_.startswith("obl") and any(k.dep_ == "case" and k.lower_ in ("chez", "dans", "sur", "pour")
+                                            for k in c.children) \
                 and (c.lower_ in ("moi", "nous") or any(d.dep_ == "det" and d.lower_ in MY for d in c.children)):
             return True
     if any(c.dep_ == "cop" for c in root.children):
@@ -167,10 +165,7 @@ def _self_blame(remark, ctx: Context) -> bool:
                 and any(c.dep_.startswith("nsubj") and c.lower_ in ("vous", "tu") for c in node.children):
             return True
         # « plutôt que de vous faire attendre pour rien » : what the writer would make the recipient do.
-        doc = node.doc
-        if node.i > 0 and doc[node.i - 1].lemma_ == "faire" and "Inf" in node.morph.get("VerbForm") and any(
-                c.dep_ in ("obj", "iobj") and c.lower_ in ("vous", "te", "t'", "t’")
-                for c in (*doc[node.i - 1].children, *node.children)):
+        if recipient_made_to(node):
             return True
         # « je regrette que votre processus soit désorganisé »: a clause of its own is what is regretted,
         # not the writer's fault.
@@ -362,20 +357,21 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict)
         toks = list(span) if span is not None else []
         first = a._sent_start(span) if toks else None
         starts = {a._sent_start(t) for t in toks}  # the parsed sentences of the layer's unit
+        praise = [m for st in starts for m in a.group_in_sentence("critique.eloge", st)]
+        # Only where it decides something: a reading below the likely one, or praise to set aside.
+        compared = _recipient_as_standard(toks, ctx) if toks and (score < likely or praise) else None
         mark = None
         if score < likely:
             # Below the likely reading, a sentence counts only when the writer announces a remark or
             # irony (« j'avoue », « visiblement », « sans vouloir vous offenser ») about the recipient's side.
-            mark = (_announced_remark(a, starts, targets_in) or _recipient_as_standard(toks, ctx)) if toks else None
+            mark = (_announced_remark(a, starts, targets_in) or compared) if toks else None
             if mark is None:
                 continue
         if toks and (a.group_in_sentence("critique.neutre", first) or _indulgent(a, first, toks, ctx)):
             continue
         # Praise of another employer set against the recipient (« le centre de santé, lui, a pris la
         # peine… ») is no praise of the recipient.
-        praise = [m for st in starts for m in a.group_in_sentence("critique.eloge", st)]
-        if praise and (any(a.group_in_sentence("critique.comparaisons", st) for st in starts)
-                       or _recipient_as_standard(toks, ctx)):
+        if praise and (compared or any(a.group_in_sentence("critique.comparaisons", st) for st in starts)):
             praise = []
         if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx) or praise):
             continue
