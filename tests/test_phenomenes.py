@@ -307,6 +307,11 @@ def test_si_jamais_is_no_negation(sentence, word, negated):
 
 
 @pytest.mark.parametrize("mtype,rule,fired,body", [
+    # The call that never came (« sans appel ni message ») is the recruiter's: no apology is due, and the
+    # rewrite must not put one in the writer's mouth.
+    ("appel_manque", "excuses", False,
+     "Nous avions rendez-vous à 9 h 30. J'ai gardé mon téléphone près de moi jusqu'à 10 h 15, sans appel ni "
+     "message. Je reste disponible vendredi matin pour reprogrammer."),
     # Counting one's own follow-ups is pushy; counting the recruiter's changes is a remark, not pushiness.
     ("relance", "insistance", True,
      "Bonjour, c'est la quatrième fois que je vous écris au sujet du poste de vendeur. Où en êtes-vous ?"),
