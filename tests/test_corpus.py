@@ -53,6 +53,8 @@ def test_corpus_is_large_and_covers_every_failure(evaluation):
 
 # The tuned batches, and each generation of batches that were blind until used for tuning (their last blind figures).
 HELD = [FLOORS["reglage"], *FLOORS["anciens_aveugles"]]
+# The batches nobody tuned on, one group per series (each held at its own last logged measurement).
+BLIND = FLOORS["aveugle"]
 
 
 @pytest.mark.parametrize("floors", HELD, ids=lambda f: "".join(f["lots"]))
@@ -65,10 +67,10 @@ def test_every_batch_has_floors():
     from ton.evaluation import load_lots
 
     lots = {lot.lot for lot in load_lots(CORPUS).values()}
-    held = {lot for floors in [*HELD, FLOORS["aveugle"]] for lot in floors["lots"]}
+    held = {lot for floors in [*HELD, *BLIND] for lot in floors["lots"]}
     assert lots == held, lots ^ held
     blind = {lot.lot for lot in load_lots(CORPUS).values() if lot.blind}
-    assert blind == set(FLOORS["aveugle"]["lots"]), "les planchers « aveugle » portent sur les lots jamais réglés"
+    assert blind == {lot for floors in BLIND for lot in floors["lots"]}, "les planchers « aveugle » portent sur les lots jamais réglés"
 
 
 def test_seed_templates_report_exactly_what_they_lack():
@@ -87,9 +89,9 @@ def test_seed_templates_report_exactly_what_they_lack():
         assert ("gabarit_non_rempli" in extra) == ("gabarit_non_rempli" in lab.rules)
 
 
-def test_blind_floors(by_lot):
+@pytest.mark.parametrize("floors", BLIND, ids=lambda f: "".join(f["lots"]))
+def test_blind_floors(by_lot, floors):
     """The figures that count: batches nobody tuned on, held at their last logged measurement (corpus/MESURES.md)."""
-    floors = FLOORS["aveugle"]
     ev = by_lot(floors["lots"])
     assert ev.n >= 80
     _hold(ev, floors)

@@ -76,7 +76,8 @@ def blind_eval(tmp_path_factory):
     from ton.grammar import GrammarUnavailable, get_engine
     from ton.rewrite import evaluate_rewrite
 
-    lots = yaml.safe_load((Path(__file__).parent / "planchers.yaml").read_text(encoding="utf-8"))["aveugle"]["lots"]
+    groups = yaml.safe_load((Path(__file__).parent / "planchers.yaml").read_text(encoding="utf-8"))["aveugle"]
+    lots = [lot for group in groups for lot in group["lots"]]
     folder = tmp_path_factory.mktemp("aveugle")
     (folder / "messages").symlink_to(CORPUS / "messages")
     for lot in lots:
