@@ -63,6 +63,13 @@ HELD_OUT = {
     ("phrases-p12.tsv", "phrases-p13.tsv", "phrases-p14.tsv"): {
         "critique": (0.84, 0.81), "remerciement": (0.90, 0.53), "excuses": (0.87, 0.67),
         "interet": (0.71, 0.61), "decision": (0.98, 0.48), "hesitation": (0.95, 0.73)},
+    # p15, p16: written 2026-12-02 (sixth session) by two more writers (reproaches without negative words,
+    # the writer's own troubles, sincere praise, neutral missed calls). A model trained with p6–p14 and
+    # negatives taken from the tuned messages read them better (critique 0.920 / 0.841) but moved every
+    # threshold the rules read (corpus/MESURES.md): they measure the shipped model.
+    ("phrases-p15.tsv", "phrases-p16.tsv"): {
+        "critique": (0.84, 0.84), "remerciement": (0.96, 0.84), "excuses": (0.94, 1.0),
+        "interet": (0.92, 0.92), "decision": (0.91, 0.83), "hesitation": (1.0, 0.92)},
 }
 
 
