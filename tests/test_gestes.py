@@ -6,13 +6,93 @@ from ton import gestes
 from ton.nlp import get_nlp
 
 
-def test_model_is_trained_on_the_data_in_the_repository():
-    files = gestes.data_files(CORPUS)
-    man = gestes.manifest()
-    assert man, "modèle absent : lancez scripts/entrainer_gestes.py"
+@pytest.mark.parametrize("folder, files", [(gestes.MODEL_DIR, gestes.data_files),
+                                           (gestes.SECOND_DIR, gestes.second_data_files)], ids=["premier", "second"])
+def test_model_is_trained_on_the_data_in_the_repository(folder, files):
+    files = files(CORPUS)
+    man = gestes.manifest(folder)
+    assert man, "modèle absent : lancez scripts/entrainer_gestes.py (--second-avis pour le second)"
     assert man["donnees"] == [f.name for f in files], "données ajoutées ou retirées sans réentraînement"
     assert man["sha256"] == gestes.data_digest(files), "données modifiées sans réentraînement (scripts/entrainer_gestes.py)"
     assert man["phrases"] == len(gestes.read_sentences(files))
+    assert man.get("exemples", man["phrases"]) == len(gestes.training_examples(files))
+
+
+def test_negatives_come_from_tuned_messages_without_a_remark():
+    """scripts/extraire_negatifs.py: each negative is a sentence of a tuned message labelled « sans critique »
+    (a blind batch never trains anything; a sentence as common as « J'ai beaucoup réfléchi ce week-end. » may
+    also stand in a blind one)."""
+    from ton.check import mask_placeholders, placeholder_spans
+    from ton.evaluation import load_labels, load_lots
+    from ton.nlp import lexicon
+    from ton.reading import read_path
+    from ton.structure import parse
+
+    lex = lexicon()
+
+    def flat(path):
+        """The text as the layer reads it: decoded (some messages are cp1252), placeholders masked."""
+        st = parse(read_path(str(path)).text, lex.structure)
+        st.holes = placeholder_spans(st.text, lex)
+        return " ".join(mask_placeholders(st).split())
+
+    tuned = {lot.lot for lot in load_lots(CORPUS).values() if not lot.blind}
+    labels = load_labels(CORPUS)
+    clean = [flat(lab.path) for lab in labels if lab.lot in tuned and lab.met.get("sans_critique") == 1]
+    path = CORPUS / "phrases-critique" / gestes.NEGATIVES_FILE
+    negatives = [line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(negatives) >= 300
+    for moves, sentence in negatives:
+        assert moves == "critique", sentence
+        assert any(sentence in text for text in clean), sentence
+
+
+def test_second_opinion_only_takes_away_reproaches_on_the_first_models_scale():
+    """The pipeline keeps the first model's scores, except the reproach of a sentence the first reads at
+    between SECOND_GATE and SECOND_KEEP and the second, mapped onto the first's scale, below SECOND_VETO: the
+    second's."""
+    import numpy
+
+    nlp = get_nlp()
+    first = gestes.load_classifier(nlp)
+    second, xs, ys = gestes.load_second(nlp)
+    assert all(a <= b for a, b in zip(xs, xs[1:])) and all(a <= b for a, b in zip(ys, ys[1:]))
+    text = ("Bonjour Madame,\nMerci pour votre appel. Je dois annuler l'entretien de jeudi, mon fils est malade. "
+            "J'en ai parlé avec ma compagne tout le week-end, on a retourné la question dans tous les sens. "
+            "Franchement, trois entretiens pour un poste d'accueil, c'est beaucoup. J'ai attendu une heure dans "
+            "un hall glacial. Votre équipe m'a fait très bonne impression.\nLéa")
+    doc = nlp(text)
+    vetoed = 0
+    for m in gestes.moves(doc):
+        (d,) = gestes.sentence_docs(doc, [doc.char_span(m.start, m.end, alignment_mode="expand")])
+        own = dict(first(d).cats)  # the next textcat call overwrites d.cats
+        assert all(abs(m[k] - own[k]) < 1e-3 for k in gestes.LABELS if k != "critique")
+        assert abs(m.broad_critique - own["critique"]) < 1e-3
+        opinion = float(numpy.interp(second(d).cats["critique"], xs, ys))
+        if gestes.SECOND_GATE <= round(own["critique"], 4) < gestes.SECOND_KEEP and opinion < gestes.SECOND_VETO:
+            vetoed += 1
+            assert abs(m["critique"] - opinion) < 1e-3
+        else:
+            assert abs(m["critique"] - own["critique"]) < 1e-3
+        assert m["critique"] <= m.broad_critique + 1e-3
+    assert vetoed >= 1
+
+
+# The second opinion on sentences by writers it never saw (p15, p16): its raw reproach score at 0.5.
+SECOND_HELD_OUT = (0.91, 0.86)
+
+
+def test_second_opinion_generalises_to_writers_it_never_saw():
+    files = [CORPUS / "phrases-validation" / f for f in ("phrases-p15.tsv", "phrases-p16.tsv")]
+    assert not {f.name for f in files} & set(gestes.manifest(gestes.SECOND_DIR)["donnees"])
+    sentences = gestes.read_sentences(files)
+    nlp = get_nlp()
+    second, _, _ = gestes.load_second(nlp)
+    docs = second.pipe([nlp.make_doc(t) for t, _ in sentences], batch_size=256)
+    flagged = [(d.cats["critique"] >= 0.5, "critique" in g) for d, (_, g) in zip(docs, sentences)]
+    tp = sum(p and g for p, g in flagged)
+    precision, recall = tp / sum(p for p, _ in flagged), tp / sum(g for _, g in flagged)
+    assert precision >= SECOND_HELD_OUT[0] and recall >= SECOND_HELD_OUT[1], (precision, recall)
 
 
 def test_model_reproduces_its_training_labels():
@@ -73,11 +153,20 @@ HELD_OUT = {
 }
 
 
+def _held_out(name):
+    """p6–p14 train the second opinion (corpus/phrases-critique/), never the first model; p15, p16 neither."""
+    for folder in ("phrases-validation", "phrases-critique"):
+        if (CORPUS / folder / name).is_file():
+            return CORPUS / folder / name
+    raise AssertionError(name)
+
+
 @pytest.mark.parametrize("files", list(HELD_OUT), ids=lambda f: "+".join(n[8:-4] for n in f))
 def test_model_generalises_to_writers_it_never_saw(files):
-    folder = CORPUS / "phrases-validation"
-    assert sorted(p.name for p in folder.glob("phrases-*.tsv")) == sorted(f for fs in HELD_OUT for f in fs)
-    sentences = gestes.read_sentences([folder / f for f in files])
+    validation = {p.name for p in (CORPUS / "phrases-validation").glob("phrases-*.tsv")}
+    second_only = {p.name for p in (CORPUS / "phrases-critique").glob("phrases-*.tsv")}
+    assert validation | second_only == {f for fs in HELD_OUT for f in fs}
+    sentences = gestes.read_sentences([_held_out(f) for f in files])
     assert len(sentences) >= 700
     assert not set(files) & set(gestes.manifest()["donnees"]), "jeu d'entraînement, pas de validation"
     nlp = get_nlp()

@@ -15,7 +15,13 @@ PASS_FLOOR = 0.99
 # 2026-12-02 (fifth session): the corpus grew to 1,789 messages (lots AM to BB, whose longer drafts need more
 # cuts: 76 % of their sentences kept); on these same messages the code of commit 8b88134 keeps 81.3 %,
 # the session's end 81.4 % (2984/3668): the floor follows the population, not a regression.
-KEPT_FLOOR = 0.81
+# 2026-12-02 (sixth session): 0.811 on the same 1,909 messages before the second opinion on the reproach, 0.809
+# after (3,196 / 3,950 sentences kept). Not a rewrite that got worse: where the second opinion takes away a
+# remark that was none (« Avec deux enfants en bas âge…, ce rythme n'est pas compatible »), the sentence is
+# no longer deleted as a remark, the message is longer, and concision's fix cuts the story paragraph it is
+# part of (aj13: 8 of 8 sentences kept → 5 of 9); three messages whose only checklist error was such a remark
+# leave the count. Measured per message: 18 messages change, 11 keep more sentences, 7 fewer.
+KEPT_FLOOR = 0.809
 # Issue 11 (ton evaluer-reecriture, messages with a gap, concision included), measured 2026-12-02
 # (branch w11-b): 306/321 complete, 309/321 same type, 321/321 no new grammar error, 321/321 no
 # assembly mark, 321/321 paragraphs kept (48 messages of undetermined type counted apart).

@@ -132,7 +132,8 @@ def _add_moves(nlp) -> None:
     if not gestes.available():
         return
     if not Language.has_factory("ton_gestes"):
-        Language.component("ton_gestes", func=gestes.make_component(gestes.load_classifier(nlp)))
+        Language.component("ton_gestes", func=gestes.make_component(gestes.load_classifier(nlp),
+                                                                     gestes.load_second(nlp)))
     nlp.add_pipe("ton_gestes", last=True)
 
 

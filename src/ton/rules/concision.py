@@ -38,10 +38,11 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int) -> list:
         if not any(t.pos_ in ("VERB", "AUX") for t in words):
             continue
         mv = moves.get(sent.start_char)
-        if mv is not None and (mv["critique"] >= remark_min or max(
+        if mv is not None and (mv.broad_critique >= remark_min or max(
                 (v for k, v in mv.scores.items() if k not in ("critique", "hesitation")), default=0.0) >= point_min):
             # A point of the checklist, or a probable remark: not the writer's story either way. (Below
             # « probable », the layer also scores the writer's own troubles: a broken-down car, doctors.)
+            # The broad reading: whether to report a remark is sans_critique's question, not this one.
             continue
         out.append((sent, len(words)))
     return out
