@@ -105,11 +105,11 @@ def _table(scores: list[tuple[dict, set]], thresholds=(0.3, 0.5, 0.7, 0.9)) -> N
 
 
 def tuned_units(corpus: Path):
-    """(message's label, sentence as the layer reads it, its pipeline scores) for every sentence of the
-    writer's own text in the tuned messages (never a blind batch), in corpus order."""
+    """(message's label, sentence as the layer reads it) for every sentence of the writer's own text in the
+    tuned messages (never a blind batch), in corpus order."""
     from ton.check import mask_placeholders, placeholder_spans
     from ton.evaluation import load_labels
-    from ton.gestes import KEY, _units
+    from ton.gestes import _units
     from ton.nlp import get_nlp, lexicon
     from ton.reading import read_path
     from ton.structure import parse
@@ -121,12 +121,13 @@ def tuned_units(corpus: Path):
         st = parse(read_path(str(label.path)).text, lex.structure)
         st.holes = placeholder_spans(st.text, lex)
         items.append((label, st, mask_placeholders(st)))
-    for (label, st, _), doc in zip(items, nlp.pipe((t for _, _, t in items), batch_size=64)):
-        scores = {item[0]: item[2] for item in doc.user_data.get(KEY, [])}
-        sents = [s for s in doc.sents if any(not t.is_space and not t.is_punct for t in s)]
-        for unit, _members in _units(doc, sents):
-            if st.own_sentence(unit.start_char):
-                yield label, unit, scores.get(unit.start_char, {})
+    # The layer's own scores are not needed here: each caller scores the sentences with the model it measures.
+    with nlp.select_pipes(disable=["ton_gestes"]):
+        for (label, st, _), doc in zip(items, nlp.pipe((t for _, _, t in items), batch_size=64)):
+            sents = [s for s in doc.sents if any(not t.is_space and not t.is_punct for t in s)]
+            for unit, _members in _units(doc, sents):
+                if st.own_sentence(unit.start_char):
+                    yield label, unit
 
 
 def raw_quantiles(textcat, units) -> dict[str, list[float]]:
@@ -145,7 +146,7 @@ def write_calibration(textcat, folder: Path, corpus: Path) -> None:
     """calibrage.json: the second opinion's reproach quantiles on the tuned sentences, mapped onto the
     reference scale (the first model's)."""
     reference = json.loads(SCALE_FILE.read_text(encoding="utf-8"))["quantiles"]
-    units = [u for _, u, _ in tuned_units(corpus)]
+    units = [u for _, u in tuned_units(corpus)]
     own = raw_quantiles(textcat, units)
     knots = {"critique": calibration_knots(own["critique"], reference["critique"])}
     (folder / CALIBRATION_FILE).write_text(json.dumps(knots) + "\n", encoding="utf-8")
@@ -156,12 +157,11 @@ def write_scale(model_dir: Path, corpus: Path) -> None:
     """The reference scale, from a model's raw scores. Run once (it defines what the rules' thresholds mean):
     rerunning it with another model would silently move every threshold. Written 2026-12-02 from the model
     trained on p1–p5, the one the thresholds had been set with."""
-    from ton.gestes import TEXTCAT_CONFIG
+    from ton.gestes import load_classifier
     from ton.nlp import get_nlp
 
-    textcat = get_nlp().create_pipe("textcat_multilabel", config=TEXTCAT_CONFIG)
-    textcat.from_disk(model_dir / "textcat_multilabel", exclude=["vocab"])
-    units = [u for _, u, _ in tuned_units(corpus)]
+    textcat = load_classifier(get_nlp(), model_dir)
+    units = [u for _, u in tuned_units(corpus)]
     SCALE_FILE.write_text(json.dumps({
         "modele": json.loads((model_dir / "manifeste.json").read_text(encoding="utf-8"))["donnees"],
         "phrases": len(units),

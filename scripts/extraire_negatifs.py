@@ -38,7 +38,7 @@ def main() -> None:
     corpus = ROOT / "corpus"
     first = load_classifier(get_nlp())
     found: dict[str, set[str]] = {}
-    for label, unit, _scores in tuned_units(corpus):
+    for label, unit in tuned_units(corpus):
         absent = {move for crit, move in ABSENT_WHEN_RESPECTED.items() if label.met.get(crit) == 1}
         text = " ".join(unit.text.split())
         if not absent or len(text.split()) < 2:

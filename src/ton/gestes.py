@@ -220,7 +220,6 @@ class _Gestes:
                 out.extend((s.start_char, s.end_char, scores, first_critique) for s in members)
             doc.user_data[KEY] = out
 
-
     def _second_opinion(self, sdocs, scores_of) -> None:
         """The reproach score of the sentences the first model reads as possible but not certain reproaches,
         lowered to the second opinion's (on the first model's scale) where the second is sure there is none."""
