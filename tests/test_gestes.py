@@ -78,12 +78,15 @@ def test_second_opinion_only_takes_away_reproaches_on_the_first_models_scale():
     assert vetoed >= 1
 
 
-# The second opinion on sentences by writers it never saw (p15, p16): its raw reproach score at 0.5.
-SECOND_HELD_OUT = (0.91, 0.86)
+# The second opinion on sentences by writers it never saw: its raw reproach score at 0.5, per set.
+SECOND_HELD_OUT = {("phrases-p15.tsv", "phrases-p16.tsv"): (0.91, 0.86),
+                   ("phrases-p17.tsv", "phrases-p18.tsv"): (0.87, 0.88),
+                   ("phrases-p19.tsv",): (0.81, 0.9)}
 
 
-def test_second_opinion_generalises_to_writers_it_never_saw():
-    files = [CORPUS / "phrases-validation" / f for f in ("phrases-p15.tsv", "phrases-p16.tsv")]
+@pytest.mark.parametrize("names", list(SECOND_HELD_OUT), ids=lambda f: "+".join(n[8:-4] for n in f))
+def test_second_opinion_generalises_to_writers_it_never_saw(names):
+    files = [CORPUS / "phrases-validation" / f for f in names]
     assert not {f.name for f in files} & set(gestes.manifest(gestes.SECOND_DIR)["donnees"])
     sentences = gestes.read_sentences(files)
     nlp = get_nlp()
@@ -92,7 +95,8 @@ def test_second_opinion_generalises_to_writers_it_never_saw():
     flagged = [(d.cats["critique"] >= 0.5, "critique" in g) for d, (_, g) in zip(docs, sentences)]
     tp = sum(p and g for p, g in flagged)
     precision, recall = tp / sum(p for p, _ in flagged), tp / sum(g for _, g in flagged)
-    assert precision >= SECOND_HELD_OUT[0] and recall >= SECOND_HELD_OUT[1], (precision, recall)
+    floor = SECOND_HELD_OUT[names]
+    assert precision >= floor[0] and recall >= floor[1], (precision, recall)
 
 
 def test_model_reproduces_its_training_labels():
@@ -150,6 +154,15 @@ HELD_OUT = {
     ("phrases-p15.tsv", "phrases-p16.tsv"): {
         "critique": (0.84, 0.84), "remerciement": (0.96, 0.84), "excuses": (0.94, 1.0),
         "interet": (0.92, 0.92), "decision": (0.91, 0.83), "hesitation": (1.0, 0.92)},
+    # p17, p18, p19: written 2026-12-02 (seventh session) by three more writers, on the border of the
+    # reproach (hard non-remarks: sincere praise, accepted rejections, own stories, neutral facts, self-doubt,
+    # job vocabulary) and, for p19, of decision and hesitation. Held out of both models.
+    ("phrases-p17.tsv", "phrases-p18.tsv"): {
+        "critique": (0.72, 0.80), "remerciement": (0.97, 0.85), "excuses": (0.89, 1.0),
+        "interet": (0.65, 0.87), "decision": (0.97, 0.70), "hesitation": (0.85, 1.0)},
+    ("phrases-p19.tsv",): {
+        "critique": (0.71, 0.75), "remerciement": (0.85, 0.92), "excuses": (1.0, 1.0),
+        "interet": (0.5, 0.66), "decision": (0.87, 0.51), "hesitation": (0.88, 0.79)},
 }
 
 
@@ -167,7 +180,7 @@ def test_model_generalises_to_writers_it_never_saw(files):
     second_only = {p.name for p in (CORPUS / "phrases-critique").glob("phrases-*.tsv")}
     assert validation | second_only == {f for fs in HELD_OUT for f in fs}
     sentences = gestes.read_sentences([_held_out(f) for f in files])
-    assert len(sentences) >= 700
+    assert len(sentences) >= 350 * len(files)
     assert not set(files) & set(gestes.manifest()["donnees"]), "jeu d'entraînement, pas de validation"
     nlp = get_nlp()
     textcat = gestes.load_classifier(nlp)

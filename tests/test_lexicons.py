@@ -61,9 +61,7 @@ def test_expression_examples(key, group, kind, sentence, checker):
 
         st = parse(sentence, LEX.structure)
         doc = get_nlp()(st.analysis_text())
-        for tok in doc:
-            if tok.lower_ in LEX.lemma_fixes:
-                tok.lemma_ = LEX.lemma_fixes[tok.lower_]
+        LEX.fix_lemmas(doc)
         a = analyse(doc, st, LEX, get_matcher())
         hit = any(m.expr.key == key and m.valid for m in a.matches)
         assert hit == (kind == "oui"), f"{key}: « {sentence} »"

@@ -248,10 +248,11 @@ def candidate_acts(tok: Token, feelings: frozenset[str] = frozenset()) -> bool:
                 return True
             node = node.head  # "je dois annuler", "je serais ravi de reporter"
             continue
-        if node.dep_ in ("acl", "nmod") and infinitive and node.head.pos_ == "NOUN" \
+        if node.dep_ in ("acl", "nmod") and infinitive and node.head.pos_ in ("NOUN", "ADJ") \
                 and any(c.dep_ == "cop" for c in node.head.children):
             # « je suis au regret de ne pas pouvoir venir », « je suis dans l'obligation d'annuler »: the
-            # subject of the copula that the infinitive completes.
+            # subject of the copula that the infinitive completes (« elle n'est pas certaine de pouvoir se
+            # libérer » : a colleague's).
             node = node.head
             continue
         break
@@ -508,6 +509,14 @@ def hedged(m: Match, analysis: Analysis) -> Match | None:
         gap = analysis.doc[h.span.end:m.span.start]
         if h.span[-1].lower_.startswith("qu") and len(gap) <= 4 and not any(t.is_punct for t in gap) \
                 and m.span.start >= h.span.end:
+            return h
+        # « Je crois donc, à contrecœur, que je vais devoir refuser » : an aside without a verb between the
+        # hedge and its « que ».
+        que = next((t for t in gap if t.lower_ in ("que", "qu'", "qu’")), None)
+        if que is not None and m.span.start >= h.span.end \
+                and not any(t.pos_ in ("VERB", "AUX") for t in analysis.doc[h.span.end:que.i]) \
+                and len(analysis.doc[que.i + 1:m.span.start]) <= 4 \
+                and not any(t.is_punct for t in analysis.doc[que.i + 1:m.span.start]):
             return h
     conditional = set(analysis.lexicon.settings.get("hesitation", {}).get("conditionnel", []))
     node = m.span.root

@@ -222,11 +222,7 @@ def apply_options(report: FileReport, options: Options) -> FileReport:
 def check_message(src: Source, st: Structure, doc, lex: Lexicon, matcher, config: dict, options: Options,
                   grammar: list[Finding] | None = None) -> FileReport:
     """`grammar`: the engine's findings if already computed (by parallele.py), else computed here."""
-    fixes = lex.lemma_fixes
-    for tok in doc:
-        lemma = fixes.get(tok.lower_)
-        if lemma:
-            tok.lemma_ = lemma
+    lex.fix_lemmas(doc)
     capitalised_verb_lemmas(doc)
     a: Analysis = analyse(doc, st, lex, matcher)
     # Criteria are decided whatever the type; the type then uses one of them (a new date offered).

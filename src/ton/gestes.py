@@ -77,6 +77,9 @@ class SentenceMoves:
     # rules that ask whether a sentence leans towards a remark at all rather than whether to report one
     # (concision: a remark is no part of the writer's story).
     first_critique: float | None = None
+    # The second opinion's reproach score on the first model's scale, where it was asked (None elsewhere):
+    # the rules read it as a doubt on a likely reading (sans_critique).
+    second_critique: float | None = None
 
     def __getitem__(self, label: str) -> float:
         return self.scores.get(label, 0.0)
@@ -212,27 +215,30 @@ class _Gestes:
             pass
         scores_of = [{k: round(float(v), 4) for k, v in d.cats.items()} for d in sdocs]
         first = [sc["critique"] for sc in scores_of]
-        self._second_opinion(sdocs, scores_of)
-        it = iter(zip(scores_of, first))
+        seconds = self._second_opinion(sdocs, scores_of)
+        it = iter(enumerate(zip(scores_of, first)))
         for doc, units in zip(docs, per_doc):
             out = []
-            for (_, members), (scores, first_critique) in zip(units, it):
-                out.extend((s.start_char, s.end_char, scores, first_critique) for s in members)
+            for (_, members), (i, (scores, first_critique)) in zip(units, it):
+                out.extend((s.start_char, s.end_char, scores, first_critique, seconds.get(i)) for s in members)
             doc.user_data[KEY] = out
 
-    def _second_opinion(self, sdocs, scores_of) -> None:
+    def _second_opinion(self, sdocs, scores_of) -> dict[int, float]:
         """The reproach score of the sentences the first model reads as possible but not certain reproaches,
-        lowered to the second opinion's (on the first model's scale) where the second is sure there is none."""
+        lowered to the second opinion's (on the first model's scale) where the second is sure there is none.
+        Returns the second opinion's scores, by sentence asked."""
         import numpy
 
         if self.second is None:
-            return
+            return {}
         textcat, xs, ys = self.second
         asked = [i for i, sc in enumerate(scores_of) if SECOND_GATE <= sc["critique"] < SECOND_KEEP]
+        seconds = {}
         for i, d in zip(asked, textcat.pipe([sdocs[i] for i in asked], batch_size=256)):
-            second = round(float(numpy.interp(d.cats["critique"], xs, ys)), 4)
+            second = seconds[i] = round(float(numpy.interp(d.cats["critique"], xs, ys)), 4)
             if second < SECOND_VETO:
                 scores_of[i]["critique"] = second
+        return seconds
 
 
 def _units(doc, sents) -> list:

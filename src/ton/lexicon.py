@@ -112,6 +112,16 @@ class Lexicon:
     lists: dict[str, list[str]] = field(default_factory=dict)  # listes.yaml, also read by code (@entretien)
     # modeles.yaml accords: neutral template sentence -> {"masculin": …, "feminin": …}
     agreements: dict[str, dict[str, str]] = field(default_factory=dict)
+    # « risque/VERB: risquer »: only where the parser tags the form so (« un risque » stays a noun).
+    lemma_fixes_by_pos: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def fix_lemmas(self, doc) -> None:
+        """lemmes.yaml: the forms the spaCy model lemmatises wrongly, by form or by form and tag."""
+        fixes, by_pos = self.lemma_fixes, self.lemma_fixes_by_pos
+        for tok in doc:
+            lemma = fixes.get(tok.lower_) or (by_pos and by_pos.get((tok.lower_, tok.pos_)))
+            if lemma:
+                tok.lemma_ = lemma
 
     def group(self, name: str) -> list[Expression]:
         return [e for e in self.expressions if e.group == name]
@@ -215,6 +225,8 @@ def _lemma_variants(words: list[str]) -> list[str]:
     return out
 
 
+# Universal POS tags a lemma correction may be restricted to (lemmes.yaml « risque/VERB »).
+_POS_TAGS = {"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PRON", "PROPN", "SCONJ", "VERB"}
 _EXPR_KEYS = {"id", "motif", "polarite", "sujet", "exemples", "note"}
 
 
@@ -433,7 +445,8 @@ _SETTINGS_SHAPE = {
     "negation": {"marqueurs": list, "inverseurs": list, "volonte": list},
     "hesitation": {"conditionnel": list},
     "demande": {"marques": list},
-    "gestes": {"critique_certaine": (int, float), "critique_probable": (int, float), "presence": (int, float)},
+    "gestes": {"critique_certaine": (int, float), "critique_probable": (int, float), "presence": (int, float),
+               "second_avis_doute": (int, float)},
     "concision": {"max_mots": int, "max_mots_phrase": int, "max_justification": int, "min_mots_recit": int,
                   "adresse": list, "geste_point": (int, float)},
     "reecriture": {"part_familiere": (int, float)},
@@ -443,6 +456,7 @@ _SETTINGS_SHAPE = {
     "polarite": {"seuil_negatif": (int, float), "seuil_positif_nie": (int, float), "geste_min": (int, float),
                  "exclusions": list},
     "delai": {"preavis_heures": (int, float), "remerciement_jours": int, "relance_jours": int},
+    "decoupage": {"mots_entiers": list},
 }
 # Shares: a value outside (0, 1] would silently switch the behaviour off or on for every message.
 _SETTINGS_SHARES = {("reecriture", "part_familiere")}
@@ -495,5 +509,11 @@ def load(directory: str | None = None) -> Lexicon:
     requirements = _requirements(_load_yaml(base / "exigences.yaml"), "exigences.yaml")
     words = _word_lists(_load_yaml(base / "mots.yaml"), "mots.yaml")
     dates = load_words(_load_yaml(base / "dates.yaml"), "dates.yaml")
+    by_pos = {}
+    for key in [k for k in fixes if "/" in k]:
+        form, _, pos = key.partition("/")
+        _require(pos in _POS_TAGS and form, "lemmes.yaml", key,
+                 f"« forme/CATÉGORIE » attend l'une des catégories {', '.join(sorted(_POS_TAGS))}")
+        by_pos[(form.lower(), pos)] = fixes.pop(key)
     return Lexicon(expressions, structure, regexes, templates, settings, {k.lower(): v for k, v in fixes.items()},
-                   replacements, regex_extra, requirements, words, dates, lists, agreements)
+                   replacements, regex_extra, requirements, words, dates, lists, agreements, by_pos)

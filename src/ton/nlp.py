@@ -95,9 +95,12 @@ def capitalised_verb_lemmas(doc) -> None:
 def capitalised_exceptions(nlp) -> None:
     """spaCy's French exceptions keep « peut-être » whole only in lower case: at the start of a sentence,
     « Peut-être » became « Peut » + « -être », read as the verb « pouvoir être » (a decision!) instead of
-    a hedge. The capitalised form of each one-token hyphenated exception gets the same treatment."""
+    a hedge. The capitalised form of each one-token hyphenated exception gets the same treatment.
+    Hyphenated words spaCy cuts (« là-bas », reglages.yaml decoupage) become such exceptions first."""
     from spacy.symbols import ORTH
 
+    for form in load().settings["decoupage"]["mots_entiers"]:
+        nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     rules = nlp.tokenizer.rules
     for form, pieces in list(rules.items()):
         if "-" in form and form.islower() and len(pieces) == 1 and form.capitalize() not in rules:

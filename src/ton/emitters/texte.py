@@ -126,7 +126,8 @@ _TYPE_ABBR = {"annulation": "annul.", "declinaison": "déclin.", "refus_offre": 
 def _table(students, cols, headings, compact: bool = False, name_width: int = 12, type_width: int = 9) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, show_edge=False,
                   padding=(0, 1, 0, 0) if compact else (0, 1))
-    table.add_column("élève", footer="en échec", no_wrap=True)
+    # « en échec » would set the width of the names' column once names are cut below 8 characters.
+    table.add_column("élève", footer="en échec" if name_width >= 8 else "échecs", no_wrap=True)
     table.add_column("type", no_wrap=True)
     table.add_column("score", justify="right")
     table.add_column("ok" if compact else "résultat", no_wrap=True)

@@ -1,7 +1,7 @@
 import re
 from bisect import bisect_left
 
-from ..analysis import doc_text
+from ..analysis import candidate_acts, doc_text
 from ..fixes import _CLAUSE_SEP, FixContext, cap, delete_span, withdraws
 from ..model import Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, Verdict, finding
@@ -13,13 +13,25 @@ _CHECKLIST_GROUPS = {"remerciement.expressions", "decision.expressions", "excuse
                      "critique.directes", "courtoisie.expressions"}
 
 
+def _hesitates_now(tok) -> bool:
+    """« je ne suis pas sûr que ce soit le bon moment », « j'hésite encore » : the writer hesitating over
+    the decision is part of the decision, not of the story; « j'ai longtemps hésité à vous écrire », « ce
+    qui risque de me prendre plusieurs jours » (past, or someone else's) are the story."""
+    if tok.dep_ == "fixed":  # « rien n'est sûr »: « sûr » hangs on « est », which has the subject
+        tok = tok.head
+    past = any(c.dep_ == "aux:tense" for c in tok.children) or tok.morph.get("Tense") in (["Past"], ["Imp"])
+    # « je ne sais pas encore combien de temps je devrai rester » : not knowing a fact of the story.
+    return not past and tok.lemma_ != "savoir" and candidate_acts(tok)
+
+
 def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int) -> list:
     """The sentences that tell the story behind the message: declarative, about the writer's side, carrying
     no point of the checklist. Not counted: a question or a sentence addressed to the recipient (« vous »,
     « votre » : logistics, availability, requests), a remark about the recipient's side (sans_critique's
     business), a line without a verb (a list item, a job title under the name), and a sentence the
     sentence layer reads as one of the points of the checklist in wording no lexicon lists."""
-    checklist = [m for m in a.matches if m.own and m.valid and m.expr.group in _CHECKLIST_GROUPS]
+    checklist = [m for m in a.matches if m.own and m.valid and (m.expr.group in _CHECKLIST_GROUPS or (
+        m.expr.group == "hesitation.expressions" and _hesitates_now(m.span.root)))]
     # Sentences holding a checklist match, found once (not one scan of the matches per sentence).
     starts = sorted(m.start for m in checklist)
     address = set(conf.get("adresse", ()))

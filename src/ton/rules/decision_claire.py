@@ -33,7 +33,8 @@ def _introduced_by(tok, words: set[str], asking: set[str] = frozenset(), links=(
             return True
         for c in node.children:
             if c.dep_ in links and _introduces(c, words) \
-                    and not (node.dep_ == "ccomp" and node.head.lemma_ in asking and not _defers(node.head, deferring)):
+                    and not (node.dep_ == "ccomp" and node.head.lemma_ in asking and not _defers(node.head, deferring)
+                             and not _wonders(node.head)):
                 return True
         # « Si je ne vous redonne pas de nouvelles d'ici lundi, vous pouvez considérer que je ne viendrai
         # pas » : a condition set before the verb the decision depends on (not « s'il vous plaît »).
@@ -45,6 +46,11 @@ def _introduced_by(tok, words: set[str], asking: set[str] = frozenset(), links=(
             return False  # the clause ends here
         node = node.head
     return False
+
+
+def _wonders(verb) -> bool:
+    """« je me demande si… » : the writer wonders (a hesitation), not asks the recipient."""
+    return any(c.i < verb.i and c.lower_ in ("me", "m'", "m’", "se", "s'", "s’") for c in verb.children)
 
 
 def _defers(verb, deferring: frozenset[str]) -> bool:
@@ -74,10 +80,11 @@ def check(ctx: Context) -> Verdict:
     clear, hedges = [], []
     conf = ctx.config.get("hesitation", {})
     hypothesis, asking = set(conf.get("hypothese", [])), set(conf.get("question_indirecte", []))
-    causes, alternative = set(conf.get("cause", [])), set(conf.get("alternative", []))
+    causes, alternative = set(conf.get("cause", [])) | set(conf.get("moment", [])), set(conf.get("alternative", []))
     deferring = frozenset(conf.get("reponse_a_venir", []))
+    unchosen = set(conf.get("sans_choix", []))
     for m in a.group("decision.expressions"):
-        if _introduced_by(m.span.root, hypothesis, asking, deferring=deferring) or _introduced_by(m.span.root, causes, links=("mark", "cc")) \
+        if (m.span.root.dep_ == "obj" and m.span.root.head.lemma_ in unchosen) or _introduced_by(m.span.root, hypothesis, asking, deferring=deferring) or _introduced_by(m.span.root, causes, links=("mark", "cc")) \
                 or _fallback(m.span.root, alternative) or _describes_a_noun(m.span.root) or recipient_made_to(m.span.root):
             continue
         h = hedged(m, a)

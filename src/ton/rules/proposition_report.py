@@ -21,6 +21,8 @@ def _from_candidate(m: Match, a: Analysis, thanked: set[int]) -> bool:
     if root.pos_ in ("VERB", "AUX") and "Part" in root.morph.get("VerbForm") \
             and root.lower_ not in words["report.disponibilite"]:
         return False
+    if _someone_else(root, {*a.lexicon.lists.get("jour", ()), *a.lexicon.lists.get("moment", ())}):
+        return False
     node = root
     for _ in range(8):  # "merci pour votre disponibilité": the proposal word is what is thanked for
         if node.i in thanked:
@@ -31,6 +33,26 @@ def _from_candidate(m: Match, a: Analysis, thanked: set[int]) -> bool:
             break
         node = node.head
     return True
+
+
+def _someone_else(tok, times: set[str]) -> bool:
+    """« les médecins envisagent une opération dans les prochains jours », « mon université vient de fixer
+    au même moment le rattrapage » : a third party's plans, not the candidate's proposal (« seriez-vous
+    disponible mardi ? » asks the recipient, « mardi ou mercredi m'arrangeraient » offers days: proposals).
+    `times`: the words of days and moments (listes.yaml)."""
+    node = tok
+    for _ in range(3):
+        # A subject set off by a comma (« Le cas échéant, mardi ou mercredi m'arrangeraient ») or after its
+        # verb (« Proposez-moi autre chose ») is a misparse.
+        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < node.i
+                and not any(t.text == "," for t in node.doc[c.i:node.i])]
+        if subj:
+            return all((c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() not in times)
+                       or c.lower_ in ("il", "elle", "ils", "elles") for c in subj)
+        if node.dep_ != "xcomp" or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _new_time(t: Match, a: Analysis) -> bool:
@@ -82,6 +104,18 @@ def _follows(t: Match, verb: Match, a: Analysis) -> bool:
     return not any(tok.lower_ in causes for tok in between)
 
 
+def _fronted(t: Match, verb: Match) -> bool:
+    """« mardi ou mercredi en fin de journée m'arrangeraient », « jeudi me conviendrait » : the days come
+    first, the verb suits the writer (« me », « m' »), and no other verb stands between them (the parser
+    may hang the days elsewhere)."""
+    root = verb.span.root
+    if t.end > verb.start or root.pos_ != "VERB" \
+            or not any(c.lower_ in ("me", "m'", "m’") and c.i < root.i for c in root.children):
+        return False
+    return not any(tok.pos_ in ("VERB", "AUX") or tok.text in (".", ";", ":", "?", "!")
+                   for tok in t.span.doc[t.span.end:verb.span.start])
+
+
 def _question(m: Match) -> bool:
     """The sentence is a question (the parser sometimes leaves the final " ?" on its own)."""
     sent = m.span.sent
@@ -118,7 +152,7 @@ def check(ctx: Context) -> Verdict:
         # vide » proposes nothing).
         near = [t for t in times_in.get(a._sent_start(verb.span), ())  # a.same_sentence(verb, t)
                 if not (t.start < verb.end and verb.start < t.end)
-                and (_governed_by(t, verb) or _follows(t, verb, a) or _question(verb))]
+                and (_governed_by(t, verb) or _follows(t, verb, a) or _fronted(t, verb) or _question(verb))]
         if near:
             return Verdict(True, [verb, *near])
     # A question about a new time is a proposal ("Mardi 14 h ?", "On pourrait voir pour la semaine d'après ?").

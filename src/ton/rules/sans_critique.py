@@ -77,7 +77,8 @@ def _own_side(target: Match, ctx: Context, *, ours: bool = True) -> bool:
         return True
     verbs = set(ctx.config.get("critique", {}).get("cote_candidat", []))
     return any(c.dep_ == "acl:relcl" and c.lemma_ in verbs and any(
-        first_person(g.lower_) and g.lower_ not in ("nous", "on") for g in c.children) for c in root.children)
+        (first_person(g.lower_) or g.lower_ in ME) and g.lower_ not in ("nous", "on") for g in c.children)
+        for c in root.children)
 
 
 def _others(target: Match, ctx: Context) -> bool:
@@ -131,7 +132,9 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
     # about is the candidate's.
     # (« ce n'est pas positif pour moi », « trop loin pour ma famille » : the outcome measured for the writer,
     # the neutral reason the seeds advise.)
-    for c in root.children:
+    # « ce qui, dans mon profil, vous a semblé le plus faible »: on the verb of the one who judges too.
+    around = list(root.children) + (list(root.head.children) if root.head.lemma_ in verbs else [])
+    for c in around:
         if c.dep_.startswith("obl") and any(k.dep_ == "case" and k.lower_ in ("chez", "dans", "sur", "pour")
                                             for k in c.children) \
                 and (c.lower_ in ("moi", "nous") or any(d.dep_ == "det" and d.lower_ in MY for d in c.children)):
@@ -145,6 +148,13 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
     subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass")]
     return bool(subjects) and all(c.lower_ in ME or any(d.lower_ in _OWN_SIDE - {"notre", "nos"} for d in c.children)
                                   for c in subjects)
+
+
+def _for_recipient(judgment) -> bool:
+    """« si c'est trop compliqué pour vous », « je sais que c'est difficile pour vous » : a difficulty
+    measured for the recipient is concern for their convenience, not a judgment of them."""
+    return any(c.dep_.startswith("obl") and c.lower_ in ("vous", "toi")
+               and any(k.dep_ == "case" and k.lower_ == "pour" for k in c.children) for c in judgment.span.root.children)
 
 
 def _self_blame(remark, ctx: Context) -> bool:
@@ -166,6 +176,10 @@ def _self_blame(remark, ctx: Context) -> bool:
             return True
         # « plutôt que de vous faire attendre pour rien » : what the writer would make the recipient do.
         if recipient_made_to(node):
+            return True
+        # « plutôt que de venir à l'entretien pour rien » : what the writer avoids doing.
+        if any(c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’") and c.i and c.nbor(-1).lower_ == "plutôt"
+               for c in node.children):
             return True
         # « je regrette que votre processus soit désorganisé »: a clause of its own is what is regretted,
         # not the writer's fault.
@@ -240,17 +254,31 @@ def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match]) -> list
     return out
 
 
-def _own_side_only(toks: list[Token], targets: list[Match], ctx: Context) -> bool:
-    """The sentence names the candidate's side (« mes parents », « mon patron », « chez nous ») and nothing
-    of the recipient's (no « vous », no target): who would be criticised? A likely reading is not enough."""
-    conf = ctx.config.get("critique", {})
-    second, own = set(conf.get("destinataire", [])), set(conf.get("cote_candidat_mots", []))
-    # « signer un contrat », « passer un entretien »: a target with an indefinite article is anyone's.
-    specific = [t for t in targets if not any(c.dep_ == "det" and c.lower_ in ("un", "une", "des")
-                                              for c in t.span.root.children)]
-    if any(t.lower_ in second for t in toks) or specific:
+def _names_recipient(toks: list[Token], targets: list[Match], ctx: Context, *, specific: bool = True) -> bool:
+    """A « vous », or a target of the recipient's side; `specific`: one that is theirs (« signer un
+    contrat », « passer un entretien »: a target with an indefinite article is anyone's)."""
+    second = set(ctx.config.get("critique", {}).get("destinataire", []))
+    return any(t.lower_ in second for t in toks) or any(
+        not (specific and any(c.dep_ == "det" and c.lower_ in ("un", "une", "des") for c in t.span.root.children))
+        for t in targets)
+
+
+def _contrasted(toks: list[Token], ctx: Context, skip=lambda t: False) -> bool:
+    """A word that turns what is said into a reproach (reglages critique.contraste: « même si », « déjà »)."""
+    contrast = ctx.config.get("critique", {}).get("contraste", [])
+    low = " ".join(t.lower_ for t in toks if not skip(t))
+    return any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", low) for c in contrast)
+
+
+def _own_side_only(toks: list[Token], targets: list[Match], ctx: Context, own_named: bool = False) -> bool:
+    """The sentence names the candidate's side (« mes parents », « mon patron », « chez nous », or
+    `own_named`: a target of the candidate's own, « l'entreprise qui m'emploie ») and nothing of the
+    recipient's (no « vous », no target): who would be criticised? A likely reading is not enough."""
+    if _names_recipient(toks, targets, ctx):
         return False
-    return any(t.lower_ in own or (t.lower_ == "nous" and t.i and t.nbor(-1).lower_ == "chez") for t in toks)
+    own = set(ctx.config.get("critique", {}).get("cote_candidat_mots", []))
+    return own_named or any(t.lower_ in own or (t.lower_ == "nous" and t.i and t.nbor(-1).lower_ == "chez")
+                            for t in toks)
 
 
 def _indulgent(a, sent_start: int, toks: list[Token], ctx: Context) -> bool:
@@ -258,9 +286,25 @@ def _indulgent(a, sent_start: int, toks: list[Token], ctx: Context) -> bool:
     unless a contrast turns it (« même si c'est tout de même la deuxième fois »)."""
     if not a.group_in_sentence("critique.indulgence", sent_start):
         return False
-    contrast = ctx.config.get("critique", {}).get("contraste", [])
-    low = " ".join(t.lower_ for t in toks)
-    return not any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", low) for c in contrast)
+    # « quelqu'un qui connaissait déjà l'équipe » : a word of a relative clause that describes the one
+    # chosen does not turn the acceptance (« le rendez-vous qui avait déjà sauté » does).
+    chosen = set(ctx.config.get("critique", {}).get("autre_candidat", []))
+    return not _contrasted(toks, ctx, lambda t: _describes(t, chosen))
+
+
+def _describes(tok, antecedents: set[str]) -> bool:
+    """Is the word inside a relative clause on one of `antecedents`?"""
+    node = tok
+    for _ in range(8):
+        if node.dep_ == "acl:relcl":
+            # « quelqu' » + « un » (fixed): the antecedent is both tokens, whichever the clause hangs on.
+            ante = node.head.head if node.head.dep_ == "fixed" else node.head
+            name = "".join(t.text for t in [ante, *(c for c in ante.children if c.dep_ == "fixed")])
+            return name.lower() in antecedents
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _writers_object(tok) -> bool:
@@ -338,15 +382,17 @@ def _announced_remark(a, starts: set[int], targets_in: dict):
     return None
 
 
-def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict) -> list:
+def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict, own_in: dict) -> list:
     """Sentences the sentence layer reads as a reproach, beyond those the lexicon explains: an `erreur`
     when it is sure, an `avertissement` when it is only likely (reglages.yaml gestes). Not reported: a
     neutral reason measured against the writer's own expectations (« le salaire ne correspond pas à mes
     attentes », the one the seeds advise), a charitable explanation, and a likely reading of a sentence
-    about the candidate's own side only or praising the recipient (« peu de recruteurs prennent la peine… »). `targets_in`: the recipient-side targets, by sentence."""
+    about the candidate's own side only or praising the recipient (« peu de recruteurs prennent la peine… »). `targets_in`: the recipient-side targets, by sentence;
+    `own_in`: the candidate's own (« mon employeur actuel »), by sentence."""
     conf = ctx.config.get("gestes", {})
     sure, likely = float(conf.get("critique_certaine", 1.1)), float(conf.get("critique_probable", 1.1))
     marked = float(conf.get("critique_marquee", 1.1))
+    doubt = float(conf.get("second_avis_doute", 0.0))
     a = ctx.analysis
     out = []
     for s in a.scored("critique", min(likely, marked)):
@@ -373,7 +419,16 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict)
         # peine… ») is no praise of the recipient.
         if praise and (compared or any(a.group_in_sentence("critique.comparaisons", st) for st in starts)):
             praise = []
-        if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx) or praise):
+        if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx,
+                                                     any(own_in.get(st) for st in starts)) or praise):
+            continue
+        # A likely reading the second opinion doubts (below gestes.second_avis_doute), in a sentence that
+        # names nothing of the recipient's side (not even « un plateau sans lumière du jour ») and turns
+        # nothing (« même si », « déjà »): the writer's own story
+        # (« depuis trois semaines j'ai une tendinite… »), not a remark.
+        if mark is None and score < sure and s.second_critique is not None and s.second_critique < doubt and toks \
+                and not _names_recipient(toks, [t for st in starts for t in targets_in.get(st, ())], ctx, specific=False) \
+                and not _contrasted(toks, ctx):
             continue
         # « ah mince », « bien compris. » : too few words for the layer to read a reproach in them.
         if sum(t.is_alpha for t in toks) < int(conf.get("mots_min", 0)):
@@ -408,7 +463,7 @@ def check(ctx: Context) -> Verdict:
     remarks = [m for m in a.group("critique.directes") if not _self_blame(m, ctx)] \
         + a.group("remerciement.exclusions", valid=False)
     for j in a.group("critique.jugements"):
-        if _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx):
+        if _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j):
             continue
         if any(_attached(j, p) for p in writers_places):  # « c'est le chaos au bureau » (the writer's)
             continue
@@ -416,7 +471,7 @@ def check(ctx: Context) -> Verdict:
                and (_attached(j, t) or (_demonstrative(j) and t.start < j.start)) for t in targets_in.get(a._sent_start(j.span), ())):
             remarks.append(j)
     remarks += _polar_judgments(ctx, targets_in, remarks)
-    findings = _model_findings(ctx, {m.span.sent.start_char for m in remarks}, targets_in)
+    findings = _model_findings(ctx, {m.span.sent.start_char for m in remarks}, targets_in, index_by_sentence(a, own))
     if not remarks:
         if findings:
             return Verdict(False, [(f.start, f.end) for f in findings], findings, "Le message contient une critique.")
