@@ -488,6 +488,15 @@ def test_a_postscript_and_hearsay_announce_a_remark():
     ("Je vous écris pour la deuxième fois au sujet du poste de comptable. Où en êtes-vous ?", True),
     ("Faute d'un retour, j'en tirerai mes propres conclusions.", True),
     ("Un petit signe de vie serait apprécié. Où en est ma candidature ?", True),
+    # A consequence the writer will draw if nobody answers is an ultimatum, whichever clause the parser
+    # hangs on the other; a condition that demands nothing is not.
+    ("Si personne ne me rappelle avant lundi, j'estimerai que ma candidature n'intéresse plus personne.", True),
+    ("Faute de retour de votre part cette semaine, je retirerai ma candidature.", True),
+    ("Si le poste a déjà été pourvu, je retirerai simplement ma candidature.", False),
+    ("Si vous ne pouvez pas me recevoir jeudi, je considérerai volontiers une autre date.", False),
+    # The writer's own follow-ups counted; not the recruiter's automatic reminders.
+    ("Après quatre relances de ma part, je me permets de vous écrire une dernière fois.", True),
+    ("Votre plateforme m'a envoyé trois relances automatiques pour compléter mon dossier. Où en est-il ?", False),
     # The recruiter's actions counted are not the writer's insistence.
     ("J'ai vu que l'annonce a été republiée pour la troisième fois. Où en est ma candidature ?", False),
     ("Merci encore pour l'entretien de mardi. Pourriez-vous me dire où en est le processus ?", False),

@@ -337,6 +337,12 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
     # « Pas d'inquiétude pour les délais » (verbless): the noun hangs on « Pas » itself.
     if anchor.dep_ == "nmod" and anchor.head.lower_ in ("pas", "aucun", "aucune") and anchor.head.i < anchor.i:
         return True
+    # « jpourrai pas venir », « jsuis pas dispo » : an SMS verb glued to its « je » is often parsed as a
+    # noun, and its « pas » hung on the next word; the particle right after it is its negation.
+    doc = anchor.doc
+    if anchor.lower_ not in _FIRST_PERSON and first_person(anchor.lower_) and anchor.i + 1 < len(doc) \
+            and doc[anchor.i + 1].lower_ in ("pas", "plus", "jamais"):
+        return True
     count = 0
     node = anchor
     first = True

@@ -114,12 +114,18 @@ class Lexicon:
     agreements: dict[str, dict[str, str]] = field(default_factory=dict)
     # « risque/VERB: risquer »: only where the parser tags the form so (« un risque » stays a noun).
     lemma_fixes_by_pos: dict[tuple[str, str], str] = field(default_factory=dict)
+    # « ~18h|~9h30 » style keys: forms matched whole by a pattern (« 18h » is an hour, lemma « heure »).
+    # Only for forms that start with a digit: the patterns are tried on those alone.
+    lemma_patterns: list[tuple[re.Pattern, str]] = field(default_factory=list)
 
     def fix_lemmas(self, doc) -> None:
-        """lemmes.yaml: the forms the spaCy model lemmatises wrongly, by form or by form and tag."""
-        fixes, by_pos = self.lemma_fixes, self.lemma_fixes_by_pos
+        """lemmes.yaml: the forms the spaCy model lemmatises wrongly, by form, by form and tag, or by pattern."""
+        fixes, by_pos, patterns = self.lemma_fixes, self.lemma_fixes_by_pos, self.lemma_patterns
         for tok in doc:
-            lemma = fixes.get(tok.lower_) or (by_pos and by_pos.get((tok.lower_, tok.pos_)))
+            low = tok.lower_
+            lemma = fixes.get(low) or (by_pos and by_pos.get((low, tok.pos_)))
+            if not lemma and patterns and low[:1].isdigit():
+                lemma = next((lem for rx, lem in patterns if rx.fullmatch(low)), None)
             if lemma:
                 tok.lemma_ = lemma
 
@@ -456,7 +462,7 @@ _SETTINGS_SHAPE = {
     "polarite": {"seuil_negatif": (int, float), "seuil_positif_nie": (int, float), "geste_min": (int, float),
                  "exclusions": list},
     "delai": {"preavis_heures": (int, float), "remerciement_jours": int, "relance_jours": int},
-    "decoupage": {"mots_entiers": list},
+    "decoupage": {"mots_entiers": list, "points_detaches": list},
 }
 # Shares: a value outside (0, 1] would silently switch the behaviour off or on for every message.
 _SETTINGS_SHARES = {("reecriture", "part_familiere")}
@@ -509,6 +515,15 @@ def load(directory: str | None = None) -> Lexicon:
     requirements = _requirements(_load_yaml(base / "exigences.yaml"), "exigences.yaml")
     words = _word_lists(_load_yaml(base / "mots.yaml"), "mots.yaml")
     dates = load_words(_load_yaml(base / "dates.yaml"), "dates.yaml")
+    patterns = []
+    for key in [k for k in fixes if k.startswith("~")]:
+        try:
+            rx = re.compile(key[1:])
+        except re.error as e:
+            raise LexiconError("lemmes.yaml", key, f"motif invalide : {e}") from None
+        _require(key[1:2].isdigit() or key[1:3] == r"\d", "lemmes.yaml", key,
+                 "un motif « ~… » ne s'applique qu'aux formes qui commencent par un chiffre")
+        patterns.append((rx, fixes.pop(key)))
     by_pos = {}
     for key in [k for k in fixes if "/" in k]:
         form, _, pos = key.partition("/")
@@ -516,4 +531,4 @@ def load(directory: str | None = None) -> Lexicon:
                  f"« forme/CATÉGORIE » attend l'une des catégories {', '.join(sorted(_POS_TAGS))}")
         by_pos[(form.lower(), pos)] = fixes.pop(key)
     return Lexicon(expressions, structure, regexes, templates, settings, {k.lower(): v for k, v in fixes.items()},
-                   replacements, regex_extra, requirements, words, dates, lists, agreements, by_pos)
+                   replacements, regex_extra, requirements, words, dates, lists, agreements, by_pos, patterns)

@@ -99,8 +99,11 @@ def capitalised_exceptions(nlp) -> None:
     Hyphenated words spaCy cuts (« là-bas », reglages.yaml decoupage) become such exceptions first."""
     from spacy.symbols import ORTH
 
-    for form in load().settings["decoupage"]["mots_entiers"]:
+    cut = load().settings["decoupage"]
+    for form in cut["mots_entiers"]:
         nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    for form in cut["points_detaches"]:  # « 10 h. » ends the sentence: « h » + « . »
+        nlp.tokenizer.add_special_case(form, [{ORTH: form[:-1]}, {ORTH: "."}])
     rules = nlp.tokenizer.rules
     for form, pieces in list(rules.items()):
         if "-" in form and form.islower() and len(pieces) == 1 and form.capitalize() not in rules:

@@ -7,6 +7,7 @@ lexicons/exigences.yaml, plus an optional `applies` condition), where a missing 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
@@ -80,6 +81,9 @@ def quote(m: Match) -> str:
     return f"« {m.text.strip()} »"
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def rescued(ctx: Context, verdict: Verdict, label: str, groups: tuple[str, ...]) -> Verdict:
     """A point the lexicon did not find, made in a sentence the sentence layer scores high for it
     (reglages.yaml gestes.presence): met, with that sentence as evidence. The model only speaks where the
@@ -94,8 +98,12 @@ def rescued(ctx: Context, verdict: Verdict, label: str, groups: tuple[str, ...])
     judged |= {m.span.sent.start_char for g in ("critique.directes", "remerciement.exclusions")
                for m in a.group(g, own=False)}
     # A sentence read as a reproach is no thanks, apology or wish, whatever its words ("bravo pour l'organisation").
+    # « Kevin », a signature on its own line: too few words for the layer to read any point in them.
+    few = int(ctx.config.get("gestes", {}).get("mots_min", 0))
+    text = doc_text(a.doc)
     found = [s for s in a.scored(label, threshold)
-             if not any(s.start <= j < s.end for j in judged) and (label == "critique" or s["critique"] < 0.5)]
+             if not any(s.start <= j < s.end for j in judged) and (label == "critique" or s["critique"] < 0.5)
+             and len(_WORD.findall(text, s.start, s.end)) >= few]
     return Verdict(True, [(s.start, s.end) for s in found[:1]]) if found else verdict
 
 

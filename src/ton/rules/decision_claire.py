@@ -1,6 +1,6 @@
 import re
 
-from ..analysis import hedged, recipient_made_to
+from ..analysis import candidate_acts, hedged, recipient_made_to
 from ..fixes import FixContext, _CLAUSE_SEP, delete_span, pick_template
 from ..model import Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, Verdict, finding, quote, rescued
@@ -75,6 +75,45 @@ def _fallback(tok, words: set[str]) -> bool:
     return first is not None and first.lower_ in words
 
 
+_ALONE = {"ne", "n'", "n’", "pas", "encore", "vraiment", "trop", "plus", "toujours", "bien", "quoi", "faire", "du",
+          "tout", "rien", "moi-même", "non"}
+
+
+def _rest_of_clause(tok):
+    """The words after `tok` up to the end of its clause (a comma, « mais », « et » or a stop)."""
+    out = []
+    for t in tok.doc[tok.i + 1 : tok.sent.end]:
+        if t.text in (",", ";", ":", ".", "!", "?", "…") or t.lower_ in ("mais", "et", "donc"):
+            break
+        out.append(t)
+    return out
+
+
+def _undecided(a, words: set[str]):
+    """« Je n'ai pas encore pris ma décision », « je n'arrive pas à m'y résoudre », « j'hésite encore », « je
+    sais pas encore » : the writer says, now and in the first person, that nothing is decided
+    (reglages hesitation.indecision), which hedges every decision of the message. Not a past hesitation
+    (« j'ai longtemps hésité, mais… »), nor an unknown fact (« je ne sais pas encore quand je serai libre »),
+    nor a choice between dates (« j'hésite entre mardi et jeudi »)."""
+    for h in a.group("hesitation.expressions"):
+        root = next((t for t in h.span if t.lemma_ in words), None)
+        if root is None:
+            continue
+        verb = root.head if root.pos_ == "NOUN" else root  # « pris ma décision »
+        still = any(c.lower_ == "encore" for c in verb.children)
+        past = any(c.dep_ == "aux:tense" for c in verb.children) or verb.morph.get("Tense") in (["Past"], ["Imp"])
+        if past and not still:
+            continue
+        # « je sais pas encore », « je ne sais pas trop quoi faire » : nothing else in its clause.
+        if root.lemma_ == "savoir" and any(not (t.is_punct or t.lower_ in _ALONE) for t in _rest_of_clause(root)):
+            continue
+        if any(c.dep_.startswith("obl") and any(k.lower_ == "entre" for k in c.children) for c in root.children):
+            continue
+        if candidate_acts(verb):
+            return h
+    return None
+
+
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     clear, hedges = [], []
@@ -92,10 +131,24 @@ def check(ctx: Context) -> Verdict:
             clear.append(m)
         else:
             hedges.append((m, h))
+    undecided = _undecided(a, set(conf.get("indecision", []))) if clear else None
+    if undecided is not None:
+        hedges, clear = [(m, undecided) for m in clear] + hedges, []
     if clear:
         return Verdict(True, clear)
     findings = []
     for m, h in hedges:
+        if h is undecided:  # elsewhere in the message: the finding is where the writer says it
+            # From the negation on (« n'ai pas encore pris ma décision »), which the match leaves out.
+            around = {*h.span, *(t.head for t in h.span)}
+            first = min([h.span[0].i] + [c.i for t in around for c in t.children
+                                         if c.lower_ in ("ne", "n'", "n’", "pas") and c.i < h.span[0].i])
+            said = a.doc[first:h.span.end]
+            findings.append(finding(ID, Severity.ERREUR,
+                                    f"Décision en suspens : « {said.text} » dit que rien n'est encore décidé, alors que "
+                                    f"le message annonce {quote(m)}. Décidez avant d'écrire, puis annoncez-le clairement.",
+                                    said.start_char, said.end_char))
+            continue
         s, e = min(m.start, h.start), max(m.end, h.end)
         findings.append(finding(ID, Severity.ERREUR,
                                 f"Décision hésitante : {quote(h)} affaiblit la décision. Annoncez-la clairement.", s, e))

@@ -10,17 +10,54 @@ def check(ctx: Context) -> list[Finding]:
     out, seen = [], set()
     giving = ctx.analysis.lexicon.words["insistance.don"]
     hoping = ctx.analysis.lexicon.words["insistance.souhait"]
-    for m in ctx.analysis.group("insistance.expressions"):
-        if _own_answer(m.span[0], giving) or _hoped(m, hoping):
-            continue
-        sent = m.span.sent
+    said = [(m.span.sent, f"{quote(m)} peut braquer le recruteur. Une relance courte et patiente suffit ; ne "
+             "rappelez ni vos relances ni son silence.")
+            for m in ctx.analysis.group("insistance.expressions") if not (_own_answer(m.span[0], giving) or _hoped(m, hoping))]
+    words = ctx.analysis.lexicon.words
+    said += [(verb.sent, f"« {cond.text} … {verb.text} » pose un ultimatum au recruteur. Une relance courte et "
+              "patiente suffit ; laissez-lui le temps de répondre.")
+             for verb, cond in _ultimatums(ctx.analysis, words["insistance.consequences"], words["insistance.conditions"],
+                                          words["insistance.jugements"])]
+    for sent, why in said:
         if sent.start in seen:
             continue
         seen.add(sent.start)
-        out.append(finding(ID, Severity.AVERTISSEMENT,
-                           f"Insistance : {quote(m)} peut braquer le recruteur. Une relance courte et patiente "
-                           "suffit ; ne rappelez ni vos relances ni son silence.", sent.start_char, sent.end_char))
+        out.append(finding(ID, Severity.AVERTISSEMENT, f"Insistance : {why}", sent.start_char, sent.end_char))
     return out
+
+
+_NEGATIVE = {"ne", "n'", "n’", "pas", "personne", "rien", "aucun", "aucune", "jamais"}
+
+
+def _ultimatums(a, consequences, conditions, judging):
+    """« Sans retour de votre part, je considérerai qu'elle ne l'est plus », « si personne n'appelle, je
+    retirerai ma candidature » : what the writer will do (future, first person) if the recipient does not
+    answer, the condition set before it in the sentence (the parser hangs the two clauses either way).
+    After « si » the condition is negative (« si le poste est pourvu, je comprendrai » demands nothing);
+    « sans nouvelles de ma part » is the writer's own silence."""
+    for sent in a.body_sentences:
+        for verb in sent:
+            if verb.lemma_ not in consequences or not candidate_acts(verb) \
+                    or not (verb.morph.get("Tense") == ["Fut"] or verb.lower_.endswith("rai")):
+                continue
+            # « je considérerai que… » concludes; « je considérerai volontiers une autre date » offers.
+            if verb.lemma_ in judging and not any(c.dep_ == "ccomp" for c in verb.children):
+                continue
+            subject = min([c.i for c in verb.children if c.dep_.startswith("nsubj")] + [verb.i])
+            mark = next((k for k in sent if k.i < subject and k.lower_ in conditions
+                         and k.dep_ in ("mark", "case", "fixed", "advmod")), None)
+            if mark is None:
+                continue
+            clause = a.doc[mark.i : subject]
+            while len(clause) > 1 and clause[-1].is_punct:
+                clause = clause[:-1]
+            words = [t.lower_ for t in clause]
+            if mark.lower_ in ("si", "s'") and not set(words) & _NEGATIVE:
+                continue
+            if any(w == "part" and i and words[i - 1] == "ma" for i, w in enumerate(words)):
+                continue
+            yield verb, clause
+            break
 
 
 def _own_answer(tok, giving) -> bool:
@@ -51,5 +88,7 @@ RULE = Rule(
     good="Bonjour,\nJe me permets de revenir vers vous : pourriez-vous m'indiquer les prochaines étapes ?\nCordialement,\nLéa",
     bad="Bonjour,\nC'est ma troisième relance : j'attends une réponse d'ici vendredi.\nCordialement,\nLéa",
     severity=Severity.AVERTISSEMENT, check=check,
-    label="insistance", groups=("insistance.expressions",), words=("insistance.don", "insistance.souhait"),
+    label="insistance", groups=("insistance.expressions",),
+    words=("insistance.don", "insistance.souhait", "insistance.consequences", "insistance.conditions",
+           "insistance.jugements"),
 )

@@ -1,4 +1,4 @@
-from ..analysis import Analysis, Match
+from ..analysis import Analysis, Match, hedged
 from ..model import Severity
 from ..positions import by_sentence
 from .base import ME, Context, Rule, Verdict, quote, rescued
@@ -20,6 +20,9 @@ def _from_candidate(m: Match, a: Analysis, thanked: set[int]) -> bool:
         return False
     if root.pos_ in ("VERB", "AUX") and "Part" in root.morph.get("VerbForm") \
             and root.lower_ not in words["report.disponibilite"]:
+        return False
+    # « à 15 h précises, comme convenu » : the time agreed on, not a new one.
+    if any(t.i and t.nbor(-1).lower_ == "comme" and "Part" in t.morph.get("VerbForm") for t in m.span):
         return False
     if _someone_else(root, {*a.lexicon.lists.get("jour", ()), *a.lexicon.lists.get("moment", ())}):
         return False
@@ -56,9 +59,19 @@ def _someone_else(tok, times: set[str]) -> bool:
 
 
 def _new_time(t: Match, a: Analysis) -> bool:
-    """A time that is not the scheduled interview's ("l'entretien de lundi", "notre rendez-vous du 22")."""
+    """A time that is not the scheduled interview's ("l'entretien de lundi", "notre rendez-vous du 22") nor
+    past ("depuis hier soir", "lundi dernier")."""
     interview, definite = a.lexicon.words["report.rendez_vous"], a.lexicon.words["report.determinants_definis"]
-    for anc in [t.span.root, *t.span.root.ancestors][:3]:
+    doc, past = t.span.doc, a.lexicon.words["report.passe"]
+    if any(tok.lower_ in past for tok in doc[max(0, t.span.start - 2) : t.span.end + 1]):
+        return False
+    heads = [t.span.root, *t.span.root.ancestors][:3]
+    # « notre entretien de lundi 10h » : an hour right after the interview's day is the interview's too,
+    # wherever the parser hung it.
+    prev = doc[t.span.start - 1] if t.span.start else None
+    if prev is not None and prev.lemma_.lower() in a.lexicon.lists.get("jour", ()):
+        heads += [prev, *prev.ancestors][:3]
+    for anc in heads:
         if anc.lemma_.lower() in interview:
             dets = {c.lower_ for c in anc.children if c.dep_ in ("det", "case")}
             return not dets & definite.words
@@ -74,10 +87,13 @@ def _announced(m: Match, a: Analysis) -> bool:
             continue
         # Only a deadline (« d'ici lundi », « avant jeudi »): « je reviendrai mardi à 10 h » is a slot.
         before = {t.lower_ for t in tok.doc[max(0, tok.i - 2) : tok.i]}
-        if not before & {"ici", "avant", "sous"}:
+        after = " ".join(t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 5])
+        if not before & {"ici", "avant", "sous"} and "au plus tard" not in after:
             continue
         for anc in [tok, *tok.ancestors][:3]:
-            if anc.lemma_ in verbs and any(c.dep_ == "nsubj" and c.lower_ in ME for c in anc.children):
+            # « je peux vous confirmer ma venue mercredi au plus tard » : the subject of « pouvoir ».
+            holder = anc.head if anc.dep_ == "xcomp" else anc
+            if anc.lemma_ in verbs and any(c.dep_ == "nsubj" and c.lower_ in ME for c in holder.children):
                 return True
     return False
 
@@ -116,6 +132,17 @@ def _fronted(t: Match, verb: Match) -> bool:
                    for tok in t.span.doc[t.span.end:verb.span.start])
 
 
+def _past(tok) -> bool:
+    """« j'ai été ravie de vous rencontrer mardi » : the verb, or the one it completes, is in the past."""
+    for node in (tok, tok.head):
+        # A finite verb's tense (« ravie », a participle, is no past: « je serais ravie de… »).
+        if any(c.dep_ == "aux:tense" for c in node.children) \
+                or (node.morph.get("VerbForm") == ["Fin"] and node.morph.get("Tense") in (["Past"], ["Imp"])) \
+                or any(c.dep_ == "cop" and c.morph.get("Tense") in (["Past"], ["Imp"]) for c in node.children):
+            return True
+    return False
+
+
 def _question(m: Match) -> bool:
     """The sentence is a question (the parser sometimes leaves the final " ?" on its own)."""
     sent = m.span.sent
@@ -145,14 +172,22 @@ def check(ctx: Context) -> Verdict:
     # A proposal verb with a new time in its clause ("je peux venir le jeudi suivant").
     times = [t for t in a.group("report.temps") if _new_time(t, a) and not _announced(t, a)]
     times_in = by_sentence(a, times)  # each verb meets only the times of its sentence
+    doubt, meeting = a.lexicon.words["report.doute"], a.lexicon.words["report.rencontre"]
+    days = {*a.lexicon.lists.get("jour", ()), *a.lexicon.lists.get("mois", ())}
     for verb in a.group("report.verbes"):
         if not _from_candidate(verb, a, thanked):
+            continue
+        # « je ne suis pas certain de pouvoir me libérer jeudi » : whether the writer can come at all.
+        h = hedged(verb, a)
+        if h is not None and h.span.root.lemma_ in doubt and h.negated:
             continue
         # « créneau » is both a proposal word and a time: it does not meet itself (« laisser votre créneau
         # vide » proposes nothing).
         near = [t for t in times_in.get(a._sent_start(verb.span), ())  # a.same_sentence(verb, t)
                 if not (t.start < verb.end and verb.start < t.end)
                 and (_governed_by(t, verb) or _follows(t, verb, a) or _fronted(t, verb) or _question(verb))]
+        if verb.span.root.lemma_ in meeting:
+            near = [t for t in near if t.span.root.lemma_.lower() in days] if not _past(verb.span.root) else []
         if near:
             return Verdict(True, [verb, *near])
     # A question about a new time is a proposal ("Mardi 14 h ?", "On pourrait voir pour la semaine d'après ?").
@@ -186,7 +221,7 @@ RULE = Rule(
     label="proposition de report", short="report",
     groups=("report.expressions", "report.demandes", "report.temps", "report.verbes", "remerciement.expressions"),
     words=("report.pronoms_objets", "report.actes_recruteur", "report.disponibilite", "report.rendez_vous",
-           "report.determinants_definis",
+           "report.determinants_definis", "report.passe", "report.doute", "report.rencontre",
            "report.causes", "report.convenance", "report.annonces"),
     where="fin", insert=True,
 )

@@ -19,6 +19,14 @@ def _request(m) -> bool:
     return any(t.lower_ in ("ne", "n'", "n’") for t in doc[i + 1 : i + 4])
 
 
+def _refusal(m, words) -> bool:
+    """« Non merci », « non, merci » : a refusal (mots.yaml remerciement.refus), not thanks."""
+    doc, i = m.span.doc, m.span.start - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in words
+
+
 def _governed(tok) -> set[int]:
     """What the thanks is about: its subtree, without the clauses merely coordinated to it ("…, mais …")."""
     out, todo = set(), [tok]
@@ -79,8 +87,9 @@ def check(ctx: Context) -> Verdict:
     ironic_conf = ctx.config.get("remerciement", {})
     # Each thanks meets only its neighbours: the ironic words around it, the reproaches of its sentence.
     ironic_near, critiques_in, moves = Nearby(ironic), by_sentence(a, critiques), Nearby(a.moves)
+    refusal = a.lexicon.words["remerciement.refus"]
     for m in a.group("remerciement.expressions"):
-        if _request(m):
+        if _request(m) or _refusal(m, refusal):
             continue
         irony = next((x for x in ironic_near.around(m.start, m.end)
                       if x.start <= m.start < x.end or m.start <= x.start < m.end), None)
@@ -135,5 +144,6 @@ RULE = Rule(
     bad="Bonjour Madame Durand,\nJe dois annuler notre entretien de jeudi. Merci pour rien.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
     label="remerciement", short="merci", groups=("remerciement.expressions", "remerciement.exclusions", "critique.jugements", "critique.directes"),
+    words=("remerciement.refus",),
     where="debut", insert=True, fix=fix, fix_priority=0,
 )

@@ -139,6 +139,21 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
                                             for k in c.children) \
                 and (c.lower_ in ("moi", "nous") or any(d.dep_ == "det" and d.lower_ in MY for d in c.children)):
             return True
+    # « il ne serait pas honnête de ma part de poursuivre » : the writer's own conduct.
+    if any(c.lemma_ == "part" and any(d.lower_ in MY for d in c.children) for c in root.children):
+        return True
+    # « je n'étais pas sûr d'avoir été à la hauteur » : up through « être » to its subject, the writer
+    # (not through « trouver » : « je n'ai pas trouvé votre équipe à la hauteur » judges the team).
+    node = root
+    for _ in range(3):
+        if node.head.i == node.i or node.head.lemma_ != "être" or node.dep_ not in ("obl:arg", "xcomp", "ccomp"):
+            break
+        node = node.head
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if subjects:
+            if all(c.lower_ in ME for c in subjects):
+                return True
+            break
     if any(c.dep_ == "cop" for c in root.children):
         holder = root
     elif root.dep_ == "xcomp" and (root.head.lemma_ in verbs or any(c.dep_ == "nsubj:pass" for c in root.head.children)):
