@@ -21,7 +21,12 @@ PASS_FLOOR = 0.99
 # no longer deleted as a remark, the message is longer, and concision's fix cuts the story paragraph it is
 # part of (aj13: 8 of 8 sentences kept → 5 of 9); three messages whose only checklist error was such a remark
 # leave the count. Measured per message: 18 messages change, 11 keep more sentences, 7 fewer.
-KEPT_FLOOR = 0.809
+# 2026-12-03 (eighth session): 0.803 (3,619 / 4,508 on 2,149 messages, lots BK–BN in). On the 2,029 messages
+# of before, commit 7bd56f6 keeps 3,871 / 4,708 of the sentences it measures, this session 3,854 / 4,729:
+# 48 messages change, almost all hedged ones where a hedge or an indecision is now read (« je ne sais pas
+# encore », « je n'arrive pas à m'y résoudre ») and its words are removed, as a hedge's always were; two
+# keep more. The sentences changed are the ones a writer must change.
+KEPT_FLOOR = 0.80
 # Issue 11 (ton evaluer-reecriture, messages with a gap, concision included), measured 2026-12-02
 # (branch w11-b): 306/321 complete, 309/321 same type, 321/321 no new grammar error, 321/321 no
 # assembly mark, 321/321 paragraphs kept (48 messages of undetermined type counted apart).
@@ -400,6 +405,21 @@ def test_hedged_decision_keeps_the_writers_reason(run, tmp_path):
     assert ": mon fils doit être opéré et l'hôpital ne nous a pas encore donné la date." in r.out
     # "Merci de votre compréhension," closes the message: what goes before the closing goes before it.
     assert r.out.index("rester en contact") < r.out.index("Merci de votre compréhension,")
+
+
+def test_words_of_indecision_go_and_the_decision_written_stays(run, tmp_path):
+    """A message that announces a decision and says nothing is decided: the words of indecision go, with
+    their clause only; the decision and the reason the writer gave stay, and no other decision is made."""
+    p = tmp_path / "m.txt"
+    p.write_text("Bonjour Madame Keller,\n\nMerci pour votre offre. Je la décline, mais je n'ai pas encore pris ma "
+                 "décision définitive. Le trajet serait trop long pour ma famille.\n\nBien à vous,\nClaire Vasseur\n",
+                 encoding="utf-8")
+    r = run("verifier", str(p), "--type", "refus_offre", "--grammaire", "aucune")
+    assert "Décision en suspens" in r.out
+    r = run("reecrire", str(p), "--type", "refus_offre", "--grammaire", "aucune")
+    assert "pas encore pris ma décision" not in r.out
+    assert "Je la décline." in r.out
+    assert "Le trajet serait trop long pour ma famille." in r.out
 
 
 def test_sms_draft_read_by_ton_is_corrected_word_by_word_with_its_facts(run, tmp_path):

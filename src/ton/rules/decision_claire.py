@@ -75,6 +75,7 @@ def _fallback(tok, words: set[str]) -> bool:
     return first is not None and first.lower_ in words
 
 
+_PENDING = "Décision en suspens"  # the finding of a message that says nothing is decided yet
 _ALONE = {"ne", "n'", "n’", "pas", "encore", "vraiment", "trop", "plus", "toujours", "bien", "quoi", "faire", "du",
           "tout", "rien", "moi-même", "non"}
 
@@ -133,7 +134,8 @@ def check(ctx: Context) -> Verdict:
             hedges.append((m, h))
     undecided = _undecided(a, set(conf.get("indecision", []))) if clear else None
     if undecided is not None:
-        hedges, clear = [(m, undecided) for m in clear] + hedges, []
+        # After the hedged decisions: where there is one, its sentence is the finding (and its fix).
+        hedges, clear = hedges + [(m, undecided) for m in clear], []
     if clear:
         return Verdict(True, clear)
     findings = []
@@ -145,7 +147,7 @@ def check(ctx: Context) -> Verdict:
                                          if c.lower_ in ("ne", "n'", "n’", "pas") and c.i < h.span[0].i])
             said = a.doc[first:h.span.end]
             findings.append(finding(ID, Severity.ERREUR,
-                                    f"Décision en suspens : « {said.text} » dit que rien n'est encore décidé, alors que "
+                                    f"{_PENDING} : « {said.text} » dit que rien n'est encore décidé, alors que "
                                     f"le message annonce {quote(m)}. Décidez avant d'écrire, puis annoncez-le clairement.",
                                     said.start_char, said.end_char))
             continue
@@ -153,7 +155,10 @@ def check(ctx: Context) -> Verdict:
         findings.append(finding(ID, Severity.ERREUR,
                                 f"Décision hésitante : {quote(h)} affaiblit la décision. Annoncez-la clairement.", s, e))
     if findings:
-        return Verdict(False, [], findings[:1], "La décision est formulée avec hésitation.")
+        # The first hedged decision, and the words of indecision if the message has some: two fixes.
+        pending = [f for f in findings if f.message.startswith(_PENDING)][:1]
+        kept = [f for f in findings if not f.message.startswith(_PENDING)][:1] + pending
+        return Verdict(False, [], kept, "La décision est formulée avec hésitation.")
     # A decision worded as no lexicon lists it ("je vais devoir faire l'impasse sur mercredi"), in a
     # sentence the sentence layer reads as a decision and not as a hesitation.
     rescue = rescued(ctx, Verdict(False), "decision", ("decision.expressions", "hesitation.expressions"))
@@ -175,6 +180,33 @@ def check(ctx: Context) -> Verdict:
     return Verdict(False, [], [], "Aucune décision explicite : dites clairement que vous annulez, déclinez, refusez ou demandez un report.")
 
 
+def _drop_pending(ctx: FixContext, f: Finding) -> Fix | None:
+    """The message announces a decision and says nothing is decided: like a hedge, the words of indecision
+    go (their clause, or their sentence when it says nothing else); the decision the writer wrote stays,
+    and nothing is decided in their place."""
+    text = ctx.text
+    s, e = ctx.sentence_at(f.start)
+    if s == e:
+        return None
+    cut = max(text.rfind(c, s, f.start) for c in ",;:")
+    start = cut if cut >= 0 else s
+    # « …, mais je n'ai pas encore pris ma décision » : the conjunction goes with its clause.
+    nxt = [i for i in (text.find(c, f.end, e) for c in ",;") if i >= 0]
+    end = min(nxt) if nxt else e
+    body = text[start:end].strip(" ,;:")
+    rest = (text[s:start] + text[end:e]).strip(" ,;:.!?…")
+    if not rest:
+        return Fix((delete_span(text, s, e),), Safety.UNSAFE, "Retirer la phrase qui dit que rien n'est décidé")
+    if start == s:  # the clause opens the sentence: what follows its comma starts the sentence
+        tail = text[end:e].lstrip(" ,;:")
+        return Fix((Edit(s, e, tail[:1].upper() + tail[1:]),), Safety.UNSAFE,
+                   f"Retirer « {body} », qui dit que rien n'est décidé")
+    if end == e:  # the clause closes the sentence: keep its final stop
+        stop = text[e - 1] if text[e - 1] in ".!?…" else ""
+        return Fix((Edit(start, e, stop),), Safety.UNSAFE, f"Retirer « {body} », qui dit que rien n'est décidé")
+    return Fix((Edit(start, end, ""),), Safety.UNSAFE, f"Retirer « {body} », qui dit que rien n'est décidé")
+
+
 def _hedges(ctx: FixContext) -> re.Pattern:
     words = sorted(ctx.rep.get("hesitations_supprimables", []), key=len, reverse=True)
     alts = [re.escape(w) + (r"(?!\w)" if w[-1].isalnum() else "") for w in words]
@@ -182,6 +214,8 @@ def _hedges(ctx: FixContext) -> re.Pattern:
 
 
 def fix(ctx: FixContext, f: Finding) -> Fix | None:
+    if f.message.startswith(_PENDING):
+        return _drop_pending(ctx, f)
     text = ctx.text
     s, e = ctx.sentence_at(f.start)
     if s == e:
