@@ -124,6 +124,19 @@ def test_postscript_after_signature_is_the_candidates(checker):
     assert criterion(rep, "porte_ouverte").met
 
 
+def test_a_thanks_line_at_the_end_is_a_closing_not_a_name(checker):
+    """« Merci et bonne journée » or « Merci » alone on the last line closes the message (and thanks): it is no
+    signature, and the name under it is; a message that is only « Merci bcp » stays a message."""
+    rep = checker("Bonjour Monsieur Garnier,\n\nJe ne pourrai pas venir jeudi à l'entretien, désolé. Le poste "
+                  "m'intéresse toujours.\n\nMerci et bonne journée\n")
+    assert criterion(rep, "remerciement").met
+    rep = checker("Bonjour, je pourrai pas venir demain dsl. Je peux passer jeudi ?\nMerci\nKevin\n")
+    assert criterion(rep, "remerciement").met and rep.structure.signature is not None
+    assert "Kevin" in rep.text[slice(*rep.structure.signature)]
+    rep = checker("Merci bcp")
+    assert criterion(rep, "remerciement").met
+
+
 def test_one_line_sms_with_greeting(checker):
     rep = checker("Bonjour ! je ne pourrai pas venir à l'entretien de demain, vraiment désolé. Jeudi vous irait ?")
     assert criterion(rep, "decision_claire").met and criterion(rep, "proposition_report").met

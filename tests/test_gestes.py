@@ -81,7 +81,8 @@ def test_second_opinion_only_takes_away_reproaches_on_the_first_models_scale():
 # The second opinion on sentences by writers it never saw: its raw reproach score at 0.5, per set.
 SECOND_HELD_OUT = {("phrases-p15.tsv", "phrases-p16.tsv"): (0.91, 0.86),
                    ("phrases-p17.tsv", "phrases-p18.tsv"): (0.87, 0.88),
-                   ("phrases-p19.tsv",): (0.81, 0.9)}
+                   ("phrases-p19.tsv",): (0.81, 0.9),
+                   ("phrases-p20.tsv", "phrases-p21.tsv"): (0.65, 0.82)}
 
 
 @pytest.mark.parametrize("names", list(SECOND_HELD_OUT), ids=lambda f: "+".join(n[8:-4] for n in f))
@@ -163,6 +164,14 @@ HELD_OUT = {
     ("phrases-p19.tsv",): {
         "critique": (0.71, 0.75), "remerciement": (0.85, 0.92), "excuses": (1.0, 1.0),
         "interet": (0.5, 0.66), "decision": (0.87, 0.51), "hesitation": (0.88, 0.79)},
+    # p20, p21: written 2026-12-03 (ninth session) by two more writers, 300 of their 720 sentences sincere
+    # praise with negative words (litotes, « pas un seul temps mort », detailed accounts of a visit), 160 the
+    # writer's own troubles, 180 veiled remarks. The first model reads reproach in much of the praise
+    # (precision 0.58). A second opinion retrained with them read held-out messages no better (corpus/MESURES.md,
+    # ninth session) and was not shipped: they measure both models.
+    ("phrases-p20.tsv", "phrases-p21.tsv"): {
+        "critique": (0.57, 0.83), "remerciement": (0.93, 0.6), "excuses": (0.97, 0.91),
+        "interet": (0.84, 0.61), "decision": (0.94, 0.79), "hesitation": (0.93, 0.93)},
 }
 
 

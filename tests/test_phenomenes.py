@@ -500,6 +500,13 @@ def test_a_postscript_and_hearsay_announce_a_remark():
     # The recruiter's actions counted are not the writer's insistence.
     ("J'ai vu que l'annonce a été republiée pour la troisième fois. Où en est ma candidature ?", False),
     ("Merci encore pour l'entretien de mardi. Pourriez-vous me dire où en est le processus ?", False),
+    # Ninth session: the previous follow-up recalled, the silence that lasts, an ultimatum in the present after
+    # « si »; not one's own answer promised by a date, nor a « si » that demands nothing.
+    ("Un mois plus tard, rien, malgré mon message du 3. Où en est le recrutement ?", True),
+    ("Je vous ai relancée le 12 et je n'ai toujours aucune nouvelle. Où en êtes-vous ?", True),
+    ("Si je n'ai pas de réponse d'ici jeudi, je considère que le poste est pourvu.", True),
+    ("Si le poste est pourvu, je considère la chose comme close, sans rancune.", False),
+    ("Je vous donne ma réponse définitive d'ici lundi, si cela vous convient.", False),
 ])
 def test_insistence_phenomenon(checker, body, fired):
     assert any(f.rule == "insistance" for f in checker(HELLO + body + BYE, "relance").findings) is fired

@@ -266,13 +266,38 @@ def candidate_acts(tok: Token, feelings: frozenset[str] = frozenset()) -> bool:
                 and node.head.i != node.i)
 
 
+def in_past(tok: Token, copula: bool = False) -> bool:
+    """The verb is in a past tense: compound (« j'ai choisi », « nous avions décidé ») or simple (« je pensais »).
+    A participle alone (« ravie », « rien n'est décidé ») is no past. `copula`: the tense of its copula counts
+    (« j'étais ravie de vous rencontrer »)."""
+    if any(c.dep_ == "aux:tense" for c in tok.children):
+        return True
+    if tok.morph.get("Tense") in (["Past"], ["Imp"]) and "Part" not in tok.morph.get("VerbForm"):
+        return True
+    return copula and any(c.dep_ == "cop" and c.morph.get("Tense") in (["Past"], ["Imp"]) for c in tok.children)
+
+
+def imperative(tok: Token) -> bool:
+    """A verb in the imperative (« tenez-moi informée »); the tagger may miss « dites-moi », « dis-moi » (a
+    verb read as an adjective), whose « -moi » tells it."""
+    return "Imp" in tok.morph.get("Mood") or tok.lower_ in ("-moi", "-nous")
+
+
+def conditional(tok: Token) -> bool:
+    """The tagger confuses future and conditional (« je ne serai pas », « je pourrai » tagged Cnd) and
+    often calls « je serais » indicative: the ending tells."""
+    return tok.pos_ not in ("NOUN", "ADJ", "ADV") and tok.lower_.endswith(("rais", "rait", "rions", "riez", "raient"))
+
+
 def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
     core = sans = 0
     ne_only = True
-    has_ne = any(c.lower_ in ("ne", "n'", "n’") for c in node.children)
+    # « je ne serai pas en état de me déplacer » : the parser may hang the negation on the copula.
+    children = [*node.children, *(g for c in node.children if c.dep_ == "cop" for g in c.children)]
+    has_ne = any(c.lower_ in ("ne", "n'", "n’") for c in children)
     if has_ne and _rhetorical(node):
         return 0
-    for child in node.children:
+    for child in children:
         if child.i in literal:
             continue
         low = child.lower_
@@ -280,6 +305,9 @@ def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
         if not has_ne and child.i < node.i and any(t.text == "," for t in node.doc[child.right_edge.i + 1 : node.i]):
             continue
         lem = child.lemma_.lower()
+        # « la crèche Les Petits Pas », « à deux pas », « un point fort » : a noun, not the particle.
+        if any(g.dep_ in ("det", "nummod", "amod") for g in child.children):
+            continue
         if low == "jamais" and child.i > 0 and child.doc[child.i - 1].lower_ in ("si", "s'", "s’", "que", "qu'", "qu’"):
             continue  # « si jamais vous avez un créneau » : « if ever » ; « plus que jamais » : a comparison
         if low in ("sans",) or lem == "sans":
@@ -301,7 +329,9 @@ def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
 def _rhetorical(node: Token) -> bool:
     """« Je me demande s'il ne serait pas plus raisonnable de décaler », « ne serait-il pas préférable… ? » :
     a negated comparison asked as a question suggests, it does not deny."""
-    if not any(c.lower_ in ("plus", "mieux", "préférable") and c.dep_ in ("advmod", "xcomp") for c in node.children) \
+    # (« il ne vaudrait pas mieux décaler » : the parser may hang « mieux » on the infinitive.)
+    near = [*node.children, *(g for c in node.children if c.dep_ == "xcomp" for g in c.children)]
+    if not any(c.lower_ in ("plus", "mieux", "préférable") and c.dep_ in ("advmod", "xcomp") for c in near) \
             and node.lower_ != "préférable":
         return False
     asked = any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "s’") for c in node.children) or any(
@@ -364,6 +394,11 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
         # « Toutes mes excuses, je n'ai pas pu décrocher » : a phrase set off by a comma before its head
         # stands apart from that clause, and so does its negation.
         if node.i < node.head.i and any(t.text == "," for t in node.doc[node.right_edge.i + 1 : node.head.i]):
+            break
+        # « Cinq mois sans accusé de réception, malgré mes deux relances » : so does a prepositional phrase
+        # added after a comma (« je ne viendrai pas, à mon grand regret »).
+        if node.i > node.head.i and node.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and node.left_edge.pos_ == "ADP" \
+                and any(t.text == "," for t in node.doc[node.head.i + 1 : node.left_edge.i]):
             break
         node = node.head
         first = False
@@ -506,6 +541,12 @@ def hedged(m: Match, analysis: Analysis) -> Match | None:
         if h.span.end <= m.span.start and any(t.text in (":", ";") for t in analysis.doc[h.span.end:m.span.start]) \
                 and any(c.dep_.startswith("nsubj") for c in m.span.root.children):
             continue
+        # « Je dois annuler, ma femme accouche cette semaine, le docteur a dit peut-être jeudi » : a hedge after
+        # the decision, past a comma, in a clause whose subject is someone else, is that person's doubt.
+        if h.span.start > m.span.end and any(t.text in (",", ";", ":") for t in analysis.doc[m.span.end:h.span.start]) \
+                and any(c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PROPN")
+                        for c in _local_head(h.span.root).children):
+            continue
         if not (h.start >= m.start and h.end <= m.end) and not _bears_elsewhere(h.span.root, m.span.root) and (
                 _scopes_over(h.span.root, m.span.root)
                 or (clause_root(h.span.root).i == clause_root(m.span.root).i and not _in_reason(h.span.root, m.span.root))):
@@ -524,11 +565,11 @@ def hedged(m: Match, analysis: Analysis) -> Match | None:
                 and len(analysis.doc[que.i + 1:m.span.start]) <= 4 \
                 and not any(t.is_punct for t in analysis.doc[que.i + 1:m.span.start]):
             return h
-    conditional = set(analysis.lexicon.settings.get("hesitation", {}).get("conditionnel", []))
+    modals = set(analysis.lexicon.settings.get("hesitation", {}).get("conditionnel", []))
     node = m.span.root
     for _ in range(6):
         # The tagger confuses future and conditional ("je ne pourrai" tagged Cnd): trust the ending.
-        if node.lemma_ in conditional and node.lower_.endswith(("rais", "rait", "rions", "riez", "raient")):
+        if node.lemma_ in modals and conditional(node):
             subj = [c for c in node.children if c.dep_.startswith("nsubj")]
             if subj and subj[0].lower_ in ("je", "j'"):
                 return Match(m.expr, analysis.doc[node.i : node.i + 1], frozenset(), False, True)

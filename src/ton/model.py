@@ -57,6 +57,9 @@ class Finding:
     end: int
     suggestions: list[str] = field(default_factory=list)
     fix: Fix | None = None
+    # The rule's own name for this kind of finding (« en_suspens »): its fix tells its findings apart by it,
+    # not by reading the message. Not part of the outputs.
+    kind: str = ""
 
 
 @dataclass

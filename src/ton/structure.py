@@ -161,7 +161,8 @@ def parse(text: str, lex: StructureLexicon) -> Structure:
         if len(own) - j > 6:
             break
         m = lex.formule_finale.search(c)
-        if m and s >= body_start:
+        # (A thanking closing with nothing before it, « Merci bcp » alone, is the message itself.)
+        if m and (s > body_start or not c.lstrip().lower().startswith("merci")):
             st.closing = (s + len(c) - len(c.lstrip()), e)
             # A "PS :" after the signature is the candidate's own text again.
             tail_end = own[-1][1]

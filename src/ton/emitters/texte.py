@@ -127,9 +127,11 @@ def _table(students, cols, headings, compact: bool = False, name_width: int = 12
     table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, show_edge=False,
                   padding=(0, 1, 0, 0) if compact else (0, 1))
     # « en échec » would set the width of the names' column once names are cut below 8 characters.
-    table.add_column("élève", footer="en échec" if name_width >= 8 else "échecs", no_wrap=True)
+    footer = "en échec" if name_width >= 8 else "échecs" if name_width >= 6 else "éch."
+    table.add_column("élève", footer=footer, no_wrap=True)
     table.add_column("type", no_wrap=True)
-    table.add_column("score", justify="right")
+    # (Below six characters of names, a class of thousands: the score, out of 100, headed « % ».)
+    table.add_column("score" if name_width >= 6 else "%", justify="right")
     table.add_column("ok" if compact else "résultat", no_wrap=True)
     for p, h in zip(cols, headings):
         table.add_column(h, justify="center", footer=str(classe.failing_count(students, p)), no_wrap=True)
@@ -163,8 +165,9 @@ def class_view(reports: list[FileReport]) -> list:
         # Too many points failed for names: numbered columns and a legend.
         # Shorter names until it fits: every point a student fails keeps its column. A class of
         # hundreds (or a whole platform, 1,500 messages) has three-digit totals: the type is cut before names
-        # get unreadable.
-        for name_width, type_width in ((12, 9), (10, 9), (8, 9), (8, 6), (6, 6), (6, 5), (6, 4), (6, 3)):
+        # get unreadable; with four-digit totals (2,000 messages and more), the names last.
+        for name_width, type_width in ((12, 9), (10, 9), (8, 9), (8, 6), (6, 6), (6, 5), (6, 4), (6, 3), (5, 3),
+                                       (4, 3)):
             table = _table(students, cols, [str(i) for i in range(1, len(cols) + 1)], compact=True,
                            name_width=name_width, type_width=type_width)
             if _measure(table) <= TABLE_WIDTH:

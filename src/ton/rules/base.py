@@ -11,9 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
-from ..analysis import Analysis, Match
+from ..analysis import Analysis, Match, doc_text, imperative
 from ..model import Finding, Fix, Severity
-from ..analysis import doc_text
 
 if TYPE_CHECKING:
     from ..fixes import FixContext
@@ -84,16 +83,18 @@ def quote(m: Match) -> str:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def rescued(ctx: Context, verdict: Verdict, label: str, groups: tuple[str, ...]) -> Verdict:
+def rescued(ctx: Context, verdict: Verdict, label: str, groups: tuple[str, ...],
+            skip: frozenset[int] = frozenset()) -> Verdict:
     """A point the lexicon did not find, made in a sentence the sentence layer scores high for it
     (reglages.yaml gestes.presence): met, with that sentence as evidence. The model only speaks where the
     lexicon saw nothing of the point: a sentence where an expression of `groups` matched and was set aside
-    (negated, a request, ironic…) stays the lexicon's decision ("je ne vous remercie pas")."""
+    (negated, a request, ironic…) stays the lexicon's decision ("je ne vous remercie pas"), and so does a
+    sentence of `skip` (the starts of sentences the rule has read otherwise)."""
     if verdict.met or verdict.findings:
         return verdict
     threshold = float(ctx.config.get("gestes", {}).get("presence", 1.1))
     a = ctx.analysis
-    judged = {m.span.sent.start_char for g in groups for m in a.group(g, own=False, valid=False)}
+    judged = {m.span.sent.start_char for g in groups for m in a.group(g, own=False, valid=False)} | skip
     # Nor is a sentence the lexicon reads as a reproach ("Bravo pour l'organisation.").
     judged |= {m.span.sent.start_char for g in ("critique.directes", "remerciement.exclusions")
                for m in a.group(g, own=False)}
@@ -125,7 +126,7 @@ def is_request(m: Match, words: set[str]) -> bool:
         return True
     # The tagger often calls "je serais preneur" indicative: the ending tells the conditional.
     # An imperative addressed to the recipient asks too ("Tenez-moi informée").
-    return any("Cnd" in t.morph.get("Mood") or "Imp" in t.morph.get("Mood") or t.lemma_.lower() in words
+    return any("Cnd" in t.morph.get("Mood") or imperative(t) or t.lemma_.lower() in words
                or (t.pos_ in ("VERB", "AUX") and t.lower_.endswith(("rais", "rait", "rions", "riez", "raient")))
                for t in sent)
 

@@ -1,7 +1,7 @@
 import re
 from bisect import bisect_left
 
-from ..analysis import candidate_acts, doc_text
+from ..analysis import candidate_acts, doc_text, in_past
 from ..fixes import _CLAUSE_SEP, FixContext, cap, delete_span, withdraws
 from ..model import Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, Verdict, finding
@@ -19,9 +19,8 @@ def _hesitates_now(tok) -> bool:
     qui risque de me prendre plusieurs jours » (past, or someone else's) are the story."""
     if tok.dep_ == "fixed":  # « rien n'est sûr »: « sûr » hangs on « est », which has the subject
         tok = tok.head
-    past = any(c.dep_ == "aux:tense" for c in tok.children) or tok.morph.get("Tense") in (["Past"], ["Imp"])
     # « je ne sais pas encore combien de temps je devrai rester » : not knowing a fact of the story.
-    return not past and tok.lemma_ != "savoir" and candidate_acts(tok)
+    return not in_past(tok) and tok.lemma_ != "savoir" and candidate_acts(tok)
 
 
 def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int) -> list:
@@ -32,6 +31,15 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int) -> list:
     sentence layer reads as one of the points of the checklist in wording no lexicon lists."""
     checklist = [m for m in a.matches if m.own and m.valid and (m.expr.group in _CHECKLIST_GROUPS or (
         m.expr.group == "hesitation.expressions" and _hesitates_now(m.span.root)))]
+    # The decision is announced once: a later sentence whose only point is a decision word in the past
+    # (« j'ai choisi de l'accompagner ») tells the story that led to it.
+    decided = [m for m in checklist if m.expr.group == "decision.expressions"]
+    announced = None  # where the decision is announced (the first sentence holding one)
+    if decided:
+        first = a._sent_start(decided[0].span)
+        announced = decided[0].span.sent.start_char
+        checklist = [m for m in checklist if m.expr.group != "decision.expressions" or a._sent_start(m.span) == first
+                     or not any(in_past(n) for n in (m.span.root, m.span.root.head))]
     # Sentences holding a checklist match, found once (not one scan of the matches per sentence).
     starts = sorted(m.start for m in checklist)
     address = set(conf.get("adresse", ()))
@@ -50,8 +58,11 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int) -> list:
         if not any(t.pos_ in ("VERB", "AUX") for t in words):
             continue
         mv = moves.get(sent.start_char)
+        # After the announced decision, the layer's « decision » reading of a sentence is its justification.
+        skip = ("critique", "hesitation", "decision") if announced is not None and sent.start_char > announced \
+            else ("critique", "hesitation")
         if mv is not None and (mv.broad_critique >= remark_min or max(
-                (v for k, v in mv.scores.items() if k not in ("critique", "hesitation")), default=0.0) >= point_min):
+                (v for k, v in mv.scores.items() if k not in skip), default=0.0) >= point_min):
             # A point of the checklist, or a probable remark: not the writer's story either way. (Below
             # « probable », the layer also scores the writer's own troubles: a broken-down car, doctors.)
             # The broad reading: whether to report a remark is sans_critique's question, not this one.

@@ -1,6 +1,6 @@
 import re
 
-from ..analysis import candidate_acts, hedged, recipient_made_to
+from ..analysis import candidate_acts, hedged, in_past, recipient_made_to
 from ..fixes import FixContext, _CLAUSE_SEP, delete_span, pick_template
 from ..model import Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, Verdict, finding, quote, rescued
@@ -18,7 +18,9 @@ _REASON_LINK = re.compile(r"(?:car|parce que|parce qu'|puisque|vu|étant donné|
 def _introduces(mark, words: set[str]) -> bool:
     """One of `words` opening a clause (« si je ne viens pas »), not an adverb's intensifier (« si tard »)."""
     doc = mark.doc
-    return mark.lower_ in words and mark.i + 1 < len(doc) and doc[mark.i + 1].pos_ not in ("ADV", "ADJ")
+    # (« si jamais je déclinais » : « jamais » is no degree, the clause is a hypothesis.)
+    return mark.lower_ in words and mark.i + 1 < len(doc) and (
+        doc[mark.i + 1].pos_ not in ("ADV", "ADJ") or doc[mark.i + 1].lower_ == "jamais")
 
 
 def _introduced_by(tok, words: set[str], asking: set[str] = frozenset(), links=("mark",),
@@ -75,7 +77,7 @@ def _fallback(tok, words: set[str]) -> bool:
     return first is not None and first.lower_ in words
 
 
-_PENDING = "Décision en suspens"  # the finding of a message that says nothing is decided yet
+_PENDING = "en_suspens"  # the kind of finding of a message that says nothing is decided yet
 _ALONE = {"ne", "n'", "n’", "pas", "encore", "vraiment", "trop", "plus", "toujours", "bien", "quoi", "faire", "du",
           "tout", "rien", "moi-même", "non"}
 
@@ -96,17 +98,22 @@ def _undecided(a, words: set[str]):
     (reglages hesitation.indecision), which hedges every decision of the message. Not a past hesitation
     (« j'ai longtemps hésité, mais… »), nor an unknown fact (« je ne sais pas encore quand je serai libre »),
     nor a choice between dates (« j'hésite entre mardi et jeudi »)."""
+    decisions = a.group("decision.expressions", valid=False)
     for h in a.group("hesitation.expressions"):
         root = next((t for t in h.span if t.lemma_ in words), None)
         if root is None:
             continue
         verb = root.head if root.pos_ == "NOUN" else root  # « pris ma décision »
         still = any(c.lower_ == "encore" for c in verb.children)
-        past = any(c.dep_ == "aux:tense" for c in verb.children) or verb.morph.get("Tense") in (["Past"], ["Imp"])
-        if past and not still:
+        if in_past(verb) and not still:
             continue
         # « je sais pas encore », « je ne sais pas trop quoi faire » : nothing else in its clause.
-        if root.lemma_ == "savoir" and any(not (t.is_punct or t.lower_ in _ALONE) for t in _rest_of_clause(root)):
+        rest = _rest_of_clause(root)
+        # « je ne sais pas si je vais venir » : whether to do what the message is about is the decision itself.
+        core = [t for t in rest if t.lower_ not in _ALONE]
+        deciding = bool(core) and core[0].lower_ in ("si", "s'", "s’") and any(
+            m.start >= core[0].idx and m.end <= core[-1].idx + len(core[-1]) for m in decisions)
+        if root.lemma_ == "savoir" and not deciding and any(not (t.is_punct or t.lower_ in _ALONE) for t in rest):
             continue
         if any(c.dep_.startswith("obl") and any(k.lower_ == "entre" for k in c.children) for c in root.children):
             continue
@@ -145,19 +152,24 @@ def check(ctx: Context) -> Verdict:
             around = {*h.span, *(t.head for t in h.span)}
             first = min([h.span[0].i] + [c.i for t in around for c in t.children
                                          if c.lower_ in ("ne", "n'", "n’", "pas") and c.i < h.span[0].i])
-            said = a.doc[first:h.span.end]
-            findings.append(finding(ID, Severity.ERREUR,
-                                    f"{_PENDING} : « {said.text} » dit que rien n'est encore décidé, alors que "
-                                    f"le message annonce {quote(m)}. Décidez avant d'écrire, puis annoncez-le clairement.",
-                                    said.start_char, said.end_char))
+            end = h.span.end
+            if h.span.root.lemma_ == "savoir":  # « je ne sais pas si je vais venir » : what is not known, too
+                end = max([end] + [t.i + 1 for t in _rest_of_clause(h.span.root)])
+            said = a.doc[first:end]
+            pending = finding(ID, Severity.ERREUR,
+                              f"Décision en suspens : « {said.text} » dit que rien n'est encore décidé, alors que "
+                              f"le message annonce {quote(m)}. Décidez avant d'écrire, puis annoncez-le clairement.",
+                              said.start_char, said.end_char)
+            pending.kind = _PENDING
+            findings.append(pending)
             continue
         s, e = min(m.start, h.start), max(m.end, h.end)
         findings.append(finding(ID, Severity.ERREUR,
                                 f"Décision hésitante : {quote(h)} affaiblit la décision. Annoncez-la clairement.", s, e))
     if findings:
         # The first hedged decision, and the words of indecision if the message has some: two fixes.
-        pending = [f for f in findings if f.message.startswith(_PENDING)][:1]
-        kept = [f for f in findings if not f.message.startswith(_PENDING)][:1] + pending
+        pending = [f for f in findings if f.kind == _PENDING][:1]
+        kept = [f for f in findings if f.kind != _PENDING][:1] + pending
         return Verdict(False, [], kept, "La décision est formulée avec hésitation.")
     # A decision worded as no lexicon lists it ("je vais devoir faire l'impasse sur mercredi"), in a
     # sentence the sentence layer reads as a decision and not as a hesitation.
@@ -214,7 +226,7 @@ def _hedges(ctx: FixContext) -> re.Pattern:
 
 
 def fix(ctx: FixContext, f: Finding) -> Fix | None:
-    if f.message.startswith(_PENDING):
+    if f.kind == _PENDING:
         return _drop_pending(ctx, f)
     text = ctx.text
     s, e = ctx.sentence_at(f.start)
@@ -222,8 +234,15 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
         return None
     edits = []
     hedge = _hedges(ctx)
+    # Hedges that follow one another (« je pense que peut-être je ne pourrai pas ») go as one: the sentence's
+    # capital then falls on the first word after them all.
+    runs: list[list[int]] = []
     for m in hedge.finditer(text, s, e):
-        hs, he = m.start(), m.end()
+        if runs and not text[runs[-1][1]:m.start()].strip(" ,"):
+            runs[-1][1] = m.end()
+        else:
+            runs.append([m.start(), m.end()])
+    for hs, he in runs:
         end = he
         if end < e and text[end] == ",":
             end += 1

@@ -37,8 +37,12 @@ def _ultimatums(a, consequences, conditions, judging):
     « sans nouvelles de ma part » is the writer's own silence."""
     for sent in a.body_sentences:
         for verb in sent:
-            if verb.lemma_ not in consequences or not candidate_acts(verb) \
-                    or not (verb.morph.get("Tense") == ["Fut"] or verb.lower_.endswith("rai")):
+            if verb.lemma_ not in consequences or not candidate_acts(verb):
+                continue
+            # The future (« je retirerai »), or the present after « si » (« si je n'ai pas de nouvelles avant
+            # vendredi, je considère que… »), checked with the condition below.
+            future = verb.morph.get("Tense") == ["Fut"] or verb.lower_.endswith("rai")
+            if not future and verb.morph.get("Tense") != ["Pres"]:
                 continue
             # « je considérerai que… » concludes; « je considérerai volontiers une autre date » offers.
             if verb.lemma_ in judging and not any(c.dep_ == "ccomp" for c in verb.children):
@@ -53,6 +57,10 @@ def _ultimatums(a, consequences, conditions, judging):
                 clause = clause[:-1]
             words = [t.lower_ for t in clause]
             if mark.lower_ in ("si", "s'") and not set(words) & _NEGATIVE:
+                continue
+            # (In the present, only a real condition: « je me demande s'il ne serait pas plus sage que je me
+            # retire » is an indirect question.)
+            if not future and (mark.lower_ not in ("si", "s'") or mark.head.dep_ != "advcl"):
                 continue
             if any(w == "part" and i and words[i - 1] == "ma" for i, w in enumerate(words)):
                 continue

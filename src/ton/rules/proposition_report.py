@@ -1,4 +1,4 @@
-from ..analysis import Analysis, Match, hedged
+from ..analysis import Analysis, Match, conditional, hedged, imperative, in_past
 from ..model import Severity
 from ..positions import by_sentence
 from .base import ME, Context, Rule, Verdict, quote, rescued
@@ -26,6 +26,11 @@ def _from_candidate(m: Match, a: Analysis, thanked: set[int]) -> bool:
         return False
     if _someone_else(root, {*a.lexicon.lists.get("jour", ()), *a.lexicon.lists.get("moment", ())}):
         return False
+    # « ça va être compliqué », « je ne vais pas bloquer une matinée » : « aller » of the near future,
+    # not « ça vous va » ; « le même créneau » is the one already set.
+    if any(t.lemma_ in words["report.futur_proche"] and _before_infinitive(t) for t in m.span) \
+            or any(c.lemma_.lower() in words["report.identique"] for c in root.children):
+        return False
     node = root
     for _ in range(8):  # "merci pour votre disponibilité": the proposal word is what is thanked for
         if node.i in thanked:
@@ -36,6 +41,15 @@ def _from_candidate(m: Match, a: Analysis, thanked: set[int]) -> bool:
             break
         node = node.head
     return True
+
+
+def _before_infinitive(tok) -> bool:
+    """The verb is followed by an infinitive (« va être », « ne vais pas bloquer »), adverbs and pronouns aside."""
+    for t in tok.doc[tok.i + 1 : tok.i + 6]:
+        if t.pos_ in ("ADV", "PRON") or t.lower_ in ("pas", "plus", "jamais"):
+            continue
+        return "Inf" in t.morph.get("VerbForm")
+    return False
 
 
 def _someone_else(tok, times: set[str]) -> bool:
@@ -65,6 +79,8 @@ def _new_time(t: Match, a: Analysis) -> bool:
     doc, past = t.span.doc, a.lexicon.words["report.passe"]
     if any(tok.lower_ in past for tok in doc[max(0, t.span.start - 2) : t.span.end + 1]):
         return False
+    if any(c.lemma_.lower() in a.lexicon.words["report.identique"] for c in t.span.root.children):
+        return False  # « sur le même créneau », « à la même heure » : the time already set
     heads = [t.span.root, *t.span.root.ancestors][:3]
     # « notre entretien de lundi 10h » : an hour right after the interview's day is the interview's too,
     # wherever the parser hung it.
@@ -81,14 +97,15 @@ def _new_time(t: Match, a: Analysis) -> bool:
 def _announced(m: Match, a: Analysis) -> bool:
     """A time of the candidate's own answer (« je vous confirme ça d'ici lundi, ça vous va ? »): it hangs on a
     verb of report.annonces whose subject is the candidate."""
-    verbs = a.lexicon.words["report.annonces"]
+    verbs, words = a.lexicon.words["report.annonces"], a.lexicon.words
     for tok in m.span:
         if tok.pos_ not in ("NOUN", "PROPN", "NUM", "ADV"):
             continue
-        # Only a deadline (« d'ici lundi », « avant jeudi »): « je reviendrai mardi à 10 h » is a slot.
+        # Only a deadline (« d'ici lundi », « avant jeudi », « lundi au plus tard »): « je reviendrai mardi à
+        # 10 h » is a slot.
         before = {t.lower_ for t in tok.doc[max(0, tok.i - 2) : tok.i]}
         after = " ".join(t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 5])
-        if not before & {"ici", "avant", "sous"} and "au plus tard" not in after:
+        if not before & words["report.echeances"].words and not words["report.echeances_apres"].in_text(after):
             continue
         for anc in [tok, *tok.ancestors][:3]:
             # « je peux vous confirmer ma venue mercredi au plus tard » : the subject of « pouvoir ».
@@ -132,17 +149,6 @@ def _fronted(t: Match, verb: Match) -> bool:
                    for tok in t.span.doc[t.span.end:verb.span.start])
 
 
-def _past(tok) -> bool:
-    """« j'ai été ravie de vous rencontrer mardi » : the verb, or the one it completes, is in the past."""
-    for node in (tok, tok.head):
-        # A finite verb's tense (« ravie », a participle, is no past: « je serais ravie de… »).
-        if any(c.dep_ == "aux:tense" for c in node.children) \
-                or (node.morph.get("VerbForm") == ["Fin"] and node.morph.get("Tense") in (["Past"], ["Imp"])) \
-                or any(c.dep_ == "cop" and c.morph.get("Tense") in (["Past"], ["Imp"]) for c in node.children):
-            return True
-    return False
-
-
 def _question(m: Match) -> bool:
     """The sentence is a question (the parser sometimes leaves the final " ?" on its own)."""
     sent = m.span.sent
@@ -155,7 +161,8 @@ def _question(m: Match) -> bool:
 def _request(m: Match, a: Analysis) -> bool:
     """A question, a polite conditional, or "à votre convenance" in the sentence."""
     sent = m.span.sent
-    if _question(m) or any("Cnd" in t.morph.get("Mood") for t in sent):
+    # (« dites-moi quand vous souhaitez reprogrammer » : an imperative asks the recipient too.)
+    if _question(m) or any(conditional(t) or imperative(t) for t in sent):
         return True
     polite = a.lexicon.words["report.convenance"]
     return any(t.lemma_.lower() in polite for t in sent)
@@ -165,13 +172,25 @@ def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     thanks = a.group("remerciement.expressions")
     thanked = {t.span.root.i for t in thanks}
+    times = [t for t in a.group("report.temps") if _new_time(t, a) and not _announced(t, a)]
+    times_in = by_sentence(a, times)  # each verb meets only the times of its sentence
     found = [m for m in a.group("report.expressions") if _from_candidate(m, a, thanked) and not _announced(m, a)]
-    found += [m for m in a.group("report.demandes") if _from_candidate(m, a, thanked) and _request(m, a)]
+    # « Je vous dis demain si c'est possible », « je vous tiens au courant » : the writer's own answer to come
+    # (reglages.yaml hesitation.reponse_a_venir, mots.yaml report.annonces).
+    deferring = set(ctx.config.get("hesitation", {}).get("reponse_a_venir", [])) | a.lexicon.words["report.annonces"].words
+    answers = frozenset(t.sent.start_char for t in a.doc if t.lemma_ in deferring
+                        and any(c.dep_ == "nsubj" and c.lower_ in ME for c in t.children))
+    # « Il vaudrait peut-être mieux le décaler, je vous redis dès que j'y vois plus clair » : the writer
+    # deliberating, with no new time, who will answer later, asks for nothing yet (« je me demande s'il ne
+    # vaudrait pas mieux décaler, peut-être à jeudi ? » does, and so does a permission asked : « serait-il
+    # éventuellement possible de décaler ? », report.permission).
+    permission = a.lexicon.words["report.permission"]
+    found += [m for m in a.group("report.demandes") if _from_candidate(m, a, thanked) and _request(m, a)
+              and (not answers or hedged(m, a) is None or times_in.get(a._sent_start(m.span))
+                   or any(t.lemma_.lower() in permission for t in m.span.sent))]
     if found:
         return Verdict(True, found)
     # A proposal verb with a new time in its clause ("je peux venir le jeudi suivant").
-    times = [t for t in a.group("report.temps") if _new_time(t, a) and not _announced(t, a)]
-    times_in = by_sentence(a, times)  # each verb meets only the times of its sentence
     doubt, meeting = a.lexicon.words["report.doute"], a.lexicon.words["report.rencontre"]
     days = {*a.lexicon.lists.get("jour", ()), *a.lexicon.lists.get("mois", ())}
     for verb in a.group("report.verbes"):
@@ -187,7 +206,9 @@ def check(ctx: Context) -> Verdict:
                 if not (t.start < verb.end and verb.start < t.end)
                 and (_governed_by(t, verb) or _follows(t, verb, a) or _fronted(t, verb) or _question(verb))]
         if verb.span.root.lemma_ in meeting:
-            near = [t for t in near if t.span.root.lemma_.lower() in days] if not _past(verb.span.root) else []
+            # « j'ai été ravie de vous rencontrer mardi » : the verb, or the one it completes, is past.
+            past = any(in_past(n, copula=True) for n in (verb.span.root, verb.span.root.head))
+            near = [t for t in near if t.span.root.lemma_.lower() in days] if not past else []
         if near:
             return Verdict(True, [verb, *near])
     # A question about a new time is a proposal ("Mardi 14 h ?", "On pourrait voir pour la semaine d'après ?").
@@ -202,8 +223,10 @@ def check(ctx: Context) -> Verdict:
         return Verdict(False, [], [], f"Le message écarte un report ({quote(m)}) au lieu de proposer une autre date.")
     # A time word or a verb alone is no judgment of the lexicon (« je peux me reconnecter jeudi », where
     # « reconnecter » is no proposal verb of the list): the sentence layer may still read a proposal there.
+    # The sentences of the writer's own answer to come say when they will answer, not a new date, whatever the
+    # sentence layer reads there.
     return rescued(ctx, Verdict(False, [], [], "Aucune autre date ni aucun créneau n'est proposé."), "report",
-                   ("report.expressions", "report.demandes"))
+                   ("report.expressions", "report.demandes"), skip=answers)
 
 
 RULE = Rule(
@@ -222,6 +245,8 @@ RULE = Rule(
     groups=("report.expressions", "report.demandes", "report.temps", "report.verbes", "remerciement.expressions"),
     words=("report.pronoms_objets", "report.actes_recruteur", "report.disponibilite", "report.rendez_vous",
            "report.determinants_definis", "report.passe", "report.doute", "report.rencontre",
-           "report.causes", "report.convenance", "report.annonces"),
+           "report.futur_proche", "report.identique",
+           "report.causes", "report.convenance", "report.annonces", "report.echeances", "report.echeances_apres",
+           "report.permission"),
     where="fin", insert=True,
 )

@@ -64,6 +64,22 @@ def _pointed_at(a, m, conf: dict, moves: Nearby):
     return s if s is not None and s["critique"] >= need and s["remerciement"] < 0.5 else None
 
 
+def _form_letter(m, words):
+    """« Merci pour ce mail type », « merci pour le mail automatique », « votre retour sous forme de courriel
+    type » : what is thanked for is belittled as a form letter (mots.yaml remerciement.objets_deprecies) —
+    sarcasm. The word that belittles it, if any."""
+    objects = [c for t in m.span for c in t.children if c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod", "obj")]
+    todo = [g for o in objects for g in o.children]
+    while todo:
+        t = todo.pop()
+        if t.dep_ in ("acl", "acl:relcl", "conj", "advcl", "parataxis"):
+            continue  # « … qui n'est pas un mail type » : a clause of its own
+        if t.lower_ in words and t.dep_ in ("amod", "nmod", "compound", "appos", "flat", "fixed"):
+            return t
+        todo.extend(t.children)
+    return None
+
+
 # « Merci pour cette offre « très compétitive » », « merci pour ce « retour » » : what is thanked for is put
 # between quotation marks, the writer's distance from it.
 # A job title or a subject line between quotation marks is no irony: the quoted words start in lower case
@@ -88,6 +104,7 @@ def check(ctx: Context) -> Verdict:
     # Each thanks meets only its neighbours: the ironic words around it, the reproaches of its sentence.
     ironic_near, critiques_in, moves = Nearby(ironic), by_sentence(a, critiques), Nearby(a.moves)
     refusal = a.lexicon.words["remerciement.refus"]
+    deprecated = a.lexicon.words["remerciement.objets_deprecies"]
     for m in a.group("remerciement.expressions"):
         if _request(m) or _refusal(m, refusal):
             continue
@@ -100,7 +117,11 @@ def check(ctx: Context) -> Verdict:
             governed = _governed(m.span.root)  # "merci pour cette invitation qui arrive 3 semaines après…"
             irony = next((c for c in critiques_in.get(a._sent_start(m.span), ())  # a.same_sentence(m, c)
                           if clause_root(c.span.root).i == root or c.span.root.i in governed), None)
-        if irony is not None:
+        if irony is None and (belittled := _form_letter(m, deprecated)) is not None:
+            findings.append(finding(ID, Severity.ERREUR,
+                                    f"Remerciement ironique : remercier pour un message « {belittled.text} » en "
+                                    "fait un reproche.", m.start, belittled.idx + len(belittled.text)))
+        elif irony is not None:
             findings.append(finding(ID, Severity.ERREUR,
                                     f"Remerciement ironique : {quote(irony)} en fait un reproche.",
                                     min(m.start, irony.start), max(m.end, irony.end)))
@@ -144,6 +165,6 @@ RULE = Rule(
     bad="Bonjour Madame Durand,\nJe dois annuler notre entretien de jeudi. Merci pour rien.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
     label="remerciement", short="merci", groups=("remerciement.expressions", "remerciement.exclusions", "critique.jugements", "critique.directes"),
-    words=("remerciement.refus",),
+    words=("remerciement.refus", "remerciement.objets_deprecies"),
     where="debut", insert=True, fix=fix, fix_priority=0,
 )

@@ -179,6 +179,12 @@ def _self_blame(remark, ctx: Context) -> bool:
     conf = ctx.config.get("critique", {})
     heads, fears = set(conf.get("portee_du_candidat", [])), set(conf.get("crainte", []))
     node = remark.span.root
+    # « c'est la deuxième fois que je dois décaler » : the clause that says what is repeated is the writer's.
+    doc, end = remark.span.doc, remark.span.end
+    if any(c.dep_ in ("ccomp", "acl", "acl:relcl") and any(k.dep_.startswith("nsubj") and k.lower_ in ME
+                                                           for k in c.children) for c in node.children) \
+            or (end + 1 < len(doc) and doc[end].lower_ in ("que", "qu'", "qu’") and doc[end + 1].lower_ in ME):
+        return True
     for _ in range(5):
         if node.lemma_.lower() in heads or node.lower_ in heads:
             return True
