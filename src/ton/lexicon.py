@@ -407,8 +407,9 @@ def _replacements(data: Any, file: str) -> dict[str, Any]:
             if agree:
                 agreeing[f.lower()] = agree
     tu = data["tutoiement"]
-    _require(isinstance(tu, dict) and set(tu) == {"pronoms", "verbes"}, file, "tutoiement", "doit contenir « pronoms » et « verbes »")
-    for sec in ("pronoms", "verbes"):
+    _require(isinstance(tu, dict) and set(tu) == {"pronoms", "verbes", "imperatifs"}, file, "tutoiement",
+             "doit contenir « pronoms », « verbes » et « imperatifs »")
+    for sec in ("pronoms", "verbes", "imperatifs"):
         _require(isinstance(tu[sec], dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in tu[sec].items()),
                  file, f"tutoiement.{sec}", "doit associer un mot à son remplacement")
     hedges = data["hesitations_supprimables"]

@@ -200,6 +200,10 @@ def check(ctx: Context) -> Verdict:
         h = hedged(verb, a)
         if h is not None and h.span.root.lemma_ in doubt and h.negated:
             continue
+        # « le remplacement pourrait être prolongé » : « pouvoir être » of a passive says what may happen, not
+        # when the writer can come (« je pourrais être là jeudi »).
+        if any(t.dep_ == "aux:pass" for t in verb.span):
+            continue
         # « créneau » is both a proposal word and a time: it does not meet itself (« laisser votre créneau
         # vide » proposes nothing).
         near = [t for t in times_in.get(a._sent_start(verb.span), ())  # a.same_sentence(verb, t)

@@ -64,6 +64,23 @@ def _pointed_at(a, m, conf: dict, moves: Nearby):
     return s if s is not None and s["critique"] >= need and s["remerciement"] < 0.5 else None
 
 
+def _overpraised(a, m, conf: dict, likely: float, moves: Nearby):
+    """« Merci pour cette offre si généreuse. Un CDD de trois mois, des astreintes… » : the thing thanked for is
+    praised with an exclamative degree word (reglages.yaml remerciement.intensifs) and the very next sentence
+    reads as a likely reproach (gestes.critique_probable) — antiphrasis. The reproach's sentence, if so."""
+    demonstratives, degree = set(conf.get("demonstratifs", [])), set(conf.get("intensifs", []))
+    objects = [c for t in m.span for c in t.children if c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod", "obj")]
+    if not any(d.dep_ == "det" and d.lower_ in demonstratives for o in objects for d in o.children):
+        return None
+    if not any(adj.pos_ == "ADJ" and any(c.lower_ in degree for c in adj.children)
+               for o in objects for adj in o.children if adj.dep_ in ("amod", "acl")):
+        return None
+    end = m.span.sent.end_char
+    following = sorted((s for s in moves.around(end, end + 400) if s.start >= end), key=lambda s: s.start)
+    s = following[0] if following else None
+    return s if s is not None and s["critique"] >= likely and s["remerciement"] < 0.3 else None
+
+
 def _form_letter(m, words):
     """« Merci pour ce mail type », « merci pour le mail automatique », « votre retour sous forme de courriel
     type » : what is thanked for is belittled as a form letter (mots.yaml remerciement.objets_deprecies) —
@@ -129,6 +146,11 @@ def check(ctx: Context) -> Verdict:
             findings.append(finding(ID, Severity.ERREUR,
                                     "Remerciement ironique : ce dont vous remerciez est mis entre guillemets, "
                                     "ce qui en fait un reproche.", m.start, m.span.sent.end_char))
+        elif (after := _overpraised(a, m, ironic_conf, likely, moves)) is not None:
+            findings.append(finding(ID, Severity.ERREUR,
+                                    "Remerciement ironique : un éloge appuyé aussitôt suivi d'un reproche (couche "
+                                    f"statistique : {after['critique']:.2f}) se lit comme une antiphrase.",
+                                    m.start, m.span.sent.end_char))
         elif (move := _read_as_reproach(a, m, likely, moves) or _pointed_at(a, m, ironic_conf, moves)) is not None:
             # No reproachful word, but the sentence layer reads the whole sentence as a reproach and
             # not as thanks ("Merci pour ce joli mail type, reçu deux mois après…"): sarcasm.

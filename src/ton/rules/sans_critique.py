@@ -18,6 +18,8 @@ _CLAUSAL = {"xcomp", "ccomp", "advcl", "acl:relcl", "conj", "parataxis", "csubj"
 
 def _attached(judgment, target, max_dist: int = 3) -> bool:
     """Is the target within a few dependency links of the judgment, without leaving its clause?"""
+    if _classifies_complement(judgment.span.root, target):
+        return False
     up: dict[int, int] = {}
     node: Token = judgment.span.root
     for d in range(max_dist + 1):
@@ -34,6 +36,23 @@ def _attached(judgment, target, max_dist: int = 3) -> bool:
             if node.head.i == node.i or node.dep_ in _CLAUSAL:
                 break
             node, d = node.head, d + 1
+    return False
+
+
+def _classifies_complement(adj: Token, target) -> bool:
+    """« le centre de rééducation basse vision » : an adjective set before the noun it qualifies, where that
+    noun is a complement of the target (not the target itself), names a kind of thing (a speciality, a
+    trade), it does not judge the target (« un bas salaire », « votre mauvaise organisation » do)."""
+    noun = adj.head
+    if adj.pos_ != "ADJ" or noun.pos_ != "NOUN" or adj.i > noun.i or noun.i in range(target.span.start, target.span.end):
+        return False
+    node = noun
+    for _ in range(3):  # up the chain of complements: « vision » < « rééducation » < « centre »
+        if node.dep_ not in ("nmod", "compound", "flat", "appos") or node.head.i == node.i:
+            return False
+        node = node.head
+        if target.span.start <= node.i < target.span.end:
+            return True
     return False
 
 
@@ -393,14 +412,29 @@ def _announced_remark(a, starts: set[int], targets_in: dict):
     several parsed sentences cut at « : » or « ; »), when a recipient-side target stands outside it (« je
     vous avoue » names the recipient only as the one told)."""
     targets = [t for st in starts for t in targets_in.get(st, ())]
-    for mark in (m for st in starts for g in ("critique.marques", "critique.comparaisons")
+    # « P.S. : » alone before the sentence (a heading ending with a colon, parsed apart) announces it.
+    first = min(starts)
+    heading = a.doc[first - 1].sent if first > 0 else None
+    marked = [*starts, heading.start] if heading is not None and heading.text.rstrip().endswith(":") else starts
+    for mark in (m for st in marked for g in ("critique.marques", "critique.comparaisons")
                  for m in a.group_in_sentence(g, st)):
+        if _thanks_despite_own_refusal(a, mark):
+            continue
         inside = {tok.i for tok in mark.span}
         if any(not (mark.start <= t.start < mark.end)
                and not (t.span.root.head.i in inside and not t.span.root.dep_.startswith("nsubj"))
                and not _writers_object(t.span.root) for t in targets):
             return mark
     return None
+
+
+def _thanks_despite_own_refusal(a, mark) -> bool:
+    """« j'ai signé ailleurs… Merci quand même pour le contact » : « quand même » concedes the writer's own
+    refusal, announced before (a decision of the writer's), not a reproach (« tout était joué d'avance…
+    merci quand même pour le café » answers the recipient's refusal: no decision of the writer's)."""
+    if not any(t.lemma_ in ("merci", "remercier") for t in mark.span):
+        return False
+    return any(d.end <= mark.start and d.by_candidate and not d.negated for d in a.group("decision.expressions"))
 
 
 def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict, own_in: dict) -> list:

@@ -14,6 +14,13 @@ def check(ctx: Context) -> list[Finding]:
     # "ton", "ta", "tes" only as determiners or pronouns ("le ton du message" is a noun).
     tu = [t for t in a.doc if t.lower_ in forms and not a.structure.in_quote(t.idx)
           and (t.lower_ in ("tu", "te", "t'", "t’", "toi") or t.pos_ in ("PRON", "DET"))]
+    # « fais-moi signe », « dis-moi » : an imperative of the 2nd person singular with its hyphenated pronoun
+    # (the tagger often reads these as nouns). The forms are those `ton reecrire` knows how to replace.
+    imperatives = a.lexicon.replacements.get("tutoiement", {}).get("imperatifs", {})
+    tu += [t for t in a.doc if t.lower_ in imperatives and t.i + 1 < len(a.doc) and a.doc[t.i + 1].text.startswith("-")
+           and a.doc[t.i + 1].text[1:].lower() in ("moi", "nous", "le", "la", "les", "en", "y", "lui", "leur")
+           and not a.structure.in_quote(t.idx)]
+    tu.sort(key=lambda t: t.i)
     if not tu:
         return []
     vous = any(t.lower_ in ("vous", "votre", "vos") for t in a.doc if not a.structure.in_quote(t.idx))
@@ -26,7 +33,7 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
     text = ctx.text
     word = text[f.start:f.end]
     tu = ctx.rep.get("tutoiement", {})
-    by = tu.get("pronoms", {}).get(word.lower())
+    by = tu.get("pronoms", {}).get(word.lower()) or tu.get("imperatifs", {}).get(word.lower())
     if by is None:
         return None
     edits = [Edit(f.start, f.end, cased(word, by, False))]
