@@ -55,7 +55,7 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int) -> list:
             continue
         if any(t.text == "?" for t in sent) or any(t.lower_ in address for t in words):
             continue
-        if not any(t.pos_ in ("VERB", "AUX") for t in words):
+        if not any(t.pos_ in ("VERB", "AUX") for t in words) or _introduces_self(words):
             continue
         mv = moves.get(sent.start_char)
         # After the announced decision, the layer's « decision » reading of a sentence is its justification.
@@ -69,6 +69,17 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int) -> list:
             continue
         out.append((sent, len(words)))
     return out
+
+
+def _introduces_self(words) -> bool:
+    """« Je suis Marko Petrović, candidat pour le poste… », « je m'appelle Anna » : the writer says who he is,
+    which tells the recipient whose message it is, not the story behind it."""
+    low = [t.lower_ for t in words[:4]]
+    for i, w in enumerate(low[:-1]):
+        if w in ("je", "j'", "j’", "moi") and low[i + 1] in ("suis", "m'appelle", "m’appelle", "c'est", "c’est"):
+            name = words[i + 2] if i + 2 < len(words) else None
+            return name is not None and name.text[:1].isupper()
+    return False
 
 
 def check(ctx: Context) -> Verdict:

@@ -115,6 +115,9 @@ def _undecided(a, words: set[str]):
             m.start >= core[0].idx and m.end <= core[-1].idx + len(core[-1]) for m in decisions)
         if root.lemma_ == "savoir" and not deciding and any(not (t.is_punct or t.lower_ in _ALONE) for t in rest):
             continue
+        # « je ne saurais, en conscience, laisser mon équipe » : « savoir » with an infinitive is « pouvoir ».
+        if root.lemma_ == "savoir" and any(c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm") for c in root.children):
+            continue
         if any(c.dep_.startswith("obl") and any(k.lower_ == "entre" for k in c.children) for c in root.children):
             continue
         if candidate_acts(verb):

@@ -191,6 +191,61 @@ def _for_recipient(judgment) -> bool:
                and any(k.dep_ == "case" and k.lower_ == "pour" for k in c.children) for c in judgment.span.root.children)
 
 
+def _denied(tok: Token, deny, inside: range = range(0)) -> bool:
+    """Praise by denial: « un recrutement aussi peu pénible », « aucune attente interminable », « pas la
+    moindre mauvaise surprise », « pas de mauvaise surprise », « sans doute » — the negative word is denied
+    within its own noun phrase (mots.yaml critique.deni), which the clause's negation does not see."""
+    def denies(t: Token) -> bool:
+        # « un peu décevant » is mildly negative, not denied.
+        # (A word of the judgment itself is no denial: « peu respectueux » is the judgment.)
+        return t.lower_ in deny and t.i not in inside \
+            and not (t.lower_ == "peu" and t.i and t.nbor(-1).lower_ in ("un", "quelque"))
+
+    if tok.pos_ == "ADJ" and any(c.dep_ == "advmod" and denies(c) for c in tok.children):
+        return True
+    if tok.pos_ in ("NOUN", "PROPN"):
+        noun = tok
+    elif tok.dep_ in ("amod", "case") and tok.head.pos_ == "NOUN" and abs(tok.head.i - tok.i) <= 3:
+        noun = tok.head  # an adjective inside the noun phrase, not a clause about it (« ce qui est décevant »)
+    else:
+        return False
+    doc = tok.doc
+    ahead = [t for t in doc[max(0, noun.left_edge.i - 2) : noun.i] if t.i != tok.i]
+    if any(denies(t) for t in ahead):
+        return True
+    return any(t.lower_ == "pas" and n.lower_ in ("de", "d'", "d’") for t, n in zip(ahead, ahead[1:]))
+
+
+def _accepted_feeling(tok: Token, accepting) -> bool:
+    """« Votre décision me déçoit, je ne vous le cache pas, mais je la comprends » : the writer's own
+    feeling (a verb of which « me » is the object), then accepted in the same sentence (« mais » and a verb
+    of mots.yaml critique.acceptation, in the first person): no remark on the recipient."""
+    if tok.pos_ != "VERB" or not any(c.lower_ in ("me", "m'", "m’") and c.i < tok.i for c in tok.children):
+        return False
+    after = list(tok.doc[tok.i + 1 : tok.sent.end])
+    for k, t in enumerate(after):
+        if t.lower_ == "mais":
+            return any(v.lemma_ in accepting
+                       and any(c.dep_.startswith("nsubj") and c.lower_ in ("je", "j'", "j’") for c in v.children)
+                       for v in after[k + 1 : k + 6])
+    return False
+
+
+def _writers_own_quality(tok: Token) -> bool:
+    """« mes points faibles », « mon niveau insuffisant » : an adjective on a noun of the writer's own."""
+    return tok.pos_ == "ADJ" and tok.dep_ in ("amod", "acl") and tok.head.pos_ == "NOUN" and writers_own_noun(tok.head)
+
+
+def _no_trouble(m: Match, troubles) -> bool:
+    """« sans la moindre lourdeur administrative » : the absence of a trouble (mots.yaml critique.maux) is
+    praise; « sans la moindre nouvelle » is the reproach."""
+    last = m.span[-1]
+    if last.lower_ != "moindre":
+        return False
+    after = next((t for t in last.doc[last.i + 1 : last.i + 3] if t.pos_ in ("NOUN", "ADJ")), None)
+    return after is not None and after.lemma_.lower() in troubles
+
+
 def _self_blame(remark, ctx: Context) -> bool:
     """« désolée de vous avoir fait attendre pour rien », « quitte à annuler pour rien »: the remark lies
     inside the writer's apology or own hypothesis (reglages.yaml critique.portee_du_candidat), not beside
@@ -248,7 +303,7 @@ def _negated(tok: Token) -> bool:
         any(c.lower_ == "plus" for c in around) and any(c.lower_ in ("ne", "n'", "n’") for c in around))
 
 
-def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match]) -> list:
+def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match], deny=frozenset()) -> list:
     """Adjectives the broad lexicon rates negative (or positive and negated: « pas très clair ») about a
     recipient-side target in the same clause, in a sentence the sentence layer also leans towards reading
     as a reproach (two independent cues agree: the adjective alone is often about the candidate's day)."""
@@ -277,7 +332,7 @@ def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match]) -> list
             p = pols.get(form)
             if p is None or form in excluded or any(k.start <= tok.idx < k.end for k in known_near.around(tok.idx, tok.idx)):
                 continue
-            if not ((p <= neg and not _negated(tok)) or (p >= pos_neg and _negated(tok))):
+            if not ((p <= neg and not _negated(tok) and not _denied(tok, deny)) or (p >= pos_neg and _negated(tok))):
                 continue
             j = _Polar(tok, p)
             if _candidate_judged(j, ctx):
@@ -515,18 +570,34 @@ def check(ctx: Context) -> Verdict:
     targets, writers_places = _split_writers_places(a, own, targets, ctx)
     targets_in = index_by_sentence(a, targets)  # each judgment meets only the targets of its sentence
     # Irony ("merci pour rien", "merci du peu") is a reproach too.
-    remarks = [m for m in a.group("critique.directes") if not _self_blame(m, ctx)] \
-        + a.group("remerciement.exclusions", valid=False)
+    deny, troubles = a.lexicon.words["critique.deni"], a.lexicon.words["critique.maux"]
+    accepting = a.lexicon.words["critique.acceptation"]
+    # Sentences whose negative words are denied (« sans la moindre lourdeur », « aucune attente
+    # interminable »): praise, which the sentence layer, reading the words, takes for a reproach.
+    praised: set[int] = set()
+    remarks = []
+    for m in a.group("critique.directes"):
+        if _no_trouble(m, troubles):
+            praised.add(m.span.sent.start_char)
+        elif not _self_blame(m, ctx):
+            remarks.append(m)
+    remarks += a.group("remerciement.exclusions", valid=False)
     for j in a.group("critique.jugements"):
         if _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j):
+            continue
+        if _denied(j.span.root, deny, range(j.span.start, j.span.end)):
+            praised.add(j.span.sent.start_char)
+            continue
+        if _writers_own_quality(j.span.root) or _accepted_feeling(j.span.root, accepting):
             continue
         if any(_attached(j, p) for p in writers_places):  # « c'est le chaos au bureau » (the writer's)
             continue
         if any(not (t.start < j.end and j.start < t.end)
                and (_attached(j, t) or (_demonstrative(j) and t.start < j.start)) for t in targets_in.get(a._sent_start(j.span), ())):
             remarks.append(j)
-    remarks += _polar_judgments(ctx, targets_in, remarks)
-    findings = _model_findings(ctx, {m.span.sent.start_char for m in remarks}, targets_in, index_by_sentence(a, own))
+    remarks += _polar_judgments(ctx, targets_in, remarks, deny)
+    reported = {m.span.sent.start_char for m in remarks}
+    findings = _model_findings(ctx, reported | praised, targets_in, index_by_sentence(a, own))
     if not remarks:
         if findings:
             return Verdict(False, [(f.start, f.end) for f in findings], findings, "Le message contient une critique.")
@@ -579,5 +650,6 @@ RULE = Rule(
     bad="Bonjour,\nJe décline votre offre : le salaire proposé est ridicule et votre processus interminable.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
     label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "critique.neutre", "critique.eloge", "critique.marques", "critique.comparaisons", "remerciement.exclusions"),
+    words=("critique.deni", "critique.maux", "critique.acceptation"),
     fix=fix, fix_priority=1,
 )
