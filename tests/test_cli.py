@@ -146,3 +146,21 @@ def test_old_mac_line_endings(run, tmp_path):
 def test_stdin_given_twice_is_read_once(run):
     res = run("verifier", "--grammaire", "aucune", "--format", "json", "-", "-", stdin=GOOD.read_bytes())
     assert res.code == 0 and len(json.loads(res.out)["files"]) == 1
+
+
+def test_evaluer_names_an_invalid_labels_file_without_a_traceback(run, tmp_path):
+    """A coach's corpus with a broken lots.yaml or labels file: a French message naming file and line, code 2."""
+    (tmp_path / "messages").mkdir()
+    (tmp_path / "messages" / "m1.txt").write_text("Bonjour,\nJe dois annuler jeudi.\nLéa\n", encoding="utf-8")
+    (tmp_path / "etiquettes-a.yaml").write_text(
+        "- fichier: messages/m1.txt\n  type: annulation\n  met: {remerciement: 0}\n", encoding="utf-8")
+    (tmp_path / "lots.yaml").write_text(
+        "- lot: a\n  etiquettes: etiquettes-a.yaml\n  note: deux points : ici\n  aveugle: false\n", encoding="utf-8")
+    r = run("evaluer", str(tmp_path))
+    assert r.code == 2, r.err
+    assert "lots.yaml : YAML invalide (ligne 3" in r.err and "Traceback" not in r.err
+    (tmp_path / "lots.yaml").write_text("- lot: a\n  etiquettes: etiquettes-a.yaml\n  aveugle: false\n", encoding="utf-8")
+    (tmp_path / "etiquettes-a.yaml").write_text("- fichier: messages/m1.txt\n  type: annulation : oui\n", encoding="utf-8")
+    r = run("evaluer", str(tmp_path))
+    assert r.code == 2, r.err
+    assert "etiquettes-a.yaml : YAML invalide (ligne 2" in r.err

@@ -85,6 +85,12 @@ class Evaluation:
         return self.type_correct / self.type_total if self.type_total else 1.0
 
 
+def _where(exc) -> str:
+    """« (ligne 3, colonne 11) » from a YAML error, when it says where."""
+    mark = getattr(exc, "problem_mark", None)
+    return f" (ligne {mark.line + 1}, colonne {mark.column + 1})" if mark is not None else ""
+
+
 def load_lots(corpus: Path) -> dict[str, Lot]:
     """corpus/lots.yaml, by labels file name; without it every labels file is one tuned batch."""
     path = corpus / "lots.yaml"
@@ -92,7 +98,11 @@ def load_lots(corpus: Path) -> dict[str, Lot]:
     if not path.is_file():
         return {f: Lot(f, f, False) for f in files}
     out = {}
-    for i, item in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or []):
+    try:
+        items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError as exc:
+        raise TonError(f"lots.yaml : YAML invalide{_where(exc)}.") from None
+    for i, item in enumerate(items):
         try:
             lot = Lot(str(item["lot"]), str(item["etiquettes"]), bool(item["aveugle"]), str(item.get("redacteur", "")),
                       str(item.get("ecrit_le", "")))
@@ -116,7 +126,11 @@ def load_labels(corpus: Path, blind: bool | None = None) -> list[Label]:
         lot = lots[f.name]
         if blind is not None and lot.blind != blind:
             continue
-        for i, item in enumerate(yaml.safe_load(f.read_text(encoding="utf-8")) or []):
+        try:
+            items = yaml.safe_load(f.read_text(encoding="utf-8")) or []
+        except yaml.YAMLError as exc:
+            raise TonError(f"{f.name} : YAML invalide{_where(exc)}.") from None
+        for i, item in enumerate(items):
             try:
                 met = {c: int(item["met"][c]) for c in CRITERIA if c in item["met"]}
                 labels.append(Label(corpus / item["fichier"], item["type"], met, set(item.get("regles") or []),

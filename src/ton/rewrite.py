@@ -255,8 +255,12 @@ def _whole_template(report: FileReport, current: FileReport, text: str, options:
     if isinstance(normal, InputError) or any(f.rule == UNDECIDED for f in normal.findings):
         return None
     mtype = normal.type
-    if mtype == report.type and not [f for f in current.findings if f.rule in _REGISTER] and not checklist_errors(current):
-        return None  # corrected word by word, nothing left: the writer's own words are better than a template
+    # Corrected word by word with nothing left, under the draft's type and under the type read in standard
+    # French (they may differ on a borderline draft: « j'ai trouvé un autre travail… merci pour la
+    # proposition »): the writer's own words are better than a template.
+    if not [f for f in current.findings if f.rule in _REGISTER] and not checklist_errors(current) \
+            and (mtype == report.type or not checklist_errors(normal)):
+        return None
     lex = lexicon(options.lexicon_dir)
     skip = {"proposition_report"} if re.search("|".join(lex.replacements.get("retrait", [])) or "(?!)", text, re.I) else set()
     facts = writer_facts(text, normal.structure)

@@ -192,6 +192,7 @@ def check(ctx: Context) -> Verdict:
         return Verdict(True, found)
     # A proposal verb with a new time in its clause ("je peux venir le jeudi suivant").
     doubt, meeting = a.lexicon.words["report.doute"], a.lexicon.words["report.rencontre"]
+    proposing = {t.i for m in a.group("report.verbes") + a.group("report.expressions") for t in m.span}
     days = {*a.lexicon.lists.get("jour", ()), *a.lexicon.lists.get("mois", ())}
     for verb in a.group("report.verbes"):
         if not _from_candidate(verb, a, thanked):
@@ -201,8 +202,9 @@ def check(ctx: Context) -> Verdict:
         if h is not None and h.span.root.lemma_ in doubt and h.negated:
             continue
         # « le remplacement pourrait être prolongé » : « pouvoir être » of a passive says what may happen, not
-        # when the writer can come (« je pourrais être là jeudi »).
-        if any(t.dep_ == "aux:pass" for t in verb.span):
+        # when the writer can come (« je pourrais être là jeudi ») — unless what is done is itself a proposal
+        # (« si un échange pouvait être envisagé la semaine suivante »).
+        if any(t.dep_ == "aux:pass" and t.head.i not in proposing for t in verb.span):
             continue
         # « créneau » is both a proposal word and a time: it does not meet itself (« laisser votre créneau
         # vide » proposes nothing).

@@ -81,6 +81,16 @@ def _overpraised(a, m, conf: dict, likely: float, moves: Nearby):
     return s if s is not None and s["critique"] >= likely and s["remerciement"] < 0.3 else None
 
 
+def _conceded_feeling(tok) -> bool:
+    """« Merci pour votre message, même si la nouvelle me déçoit forcément » : the writer's own feeling (« me »
+    its object) conceded after « même si » leaves the thanks sincere."""
+    if not any(c.lower_ in ("me", "m'", "m’") and c.i < tok.i for c in tok.children):
+        return False
+    return any(c.dep_ == "mark" and ((c.lower_ in ("si", "s'", "s’") and c.i and c.nbor(-1).lower_ == "même")
+                                     or (c.lower_ == "même" and any(k.lower_ in ("si", "s'", "s’") for k in c.children)))
+               for c in tok.children)
+
+
 def _form_letter(m, words):
     """« Merci pour ce mail type », « merci pour le mail automatique », « votre retour sous forme de courriel
     type » : what is thanked for is belittled as a form letter (mots.yaml remerciement.objets_deprecies) —
@@ -113,7 +123,8 @@ def _scare_quoted(a, m) -> bool:
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     ironic = a.group("remerciement.exclusions", valid=False)
-    critiques = [c for c in a.group("critique.jugements") if not writers_own_noun(c.span.root)] \
+    critiques = [c for c in a.group("critique.jugements")
+                 if not writers_own_noun(c.span.root) and not _conceded_feeling(c.span.root)] \
         + a.group("critique.directes")
     kept, findings = [], []
     likely = float(ctx.config.get("gestes", {}).get("critique_probable", 1.1))

@@ -216,6 +216,52 @@ def _denied(tok: Token, deny, inside: range = range(0)) -> bool:
     return any(t.lower_ == "pas" and n.lower_ in ("de", "d'", "d’") for t, n in zip(ahead, ahead[1:]))
 
 
+_DENIERS = {"aucun", "aucune", "rien", "jamais", "sans", "pas", "nul", "nulle"}
+_FILLERS = {"de", "d'", "d’", "un", "une", "le", "la", "moindre", "seul", "seule", "du"}
+
+
+def _denials(a, troubles, judging: set[str]) -> set[int]:
+    """Sentences that praise by denying a trouble: « aucun temps mort », « rien de superflu », « pas un bruit de
+    trop », « jamais de mauvaise surprise » — a denying word followed (articles aside) by a trouble (mots.yaml
+    critique.maux), a judgment word of the lexicon or an adjective textblob-fr rates negative. The sentence layer
+    reads the negative word; the denial makes it praise. (« aucune excuse pour ce retard » is not one: the
+    word after the denial is no trouble.)"""
+    pols = None
+    out = set()
+    for sent in a.body_sentences:
+        toks = list(sent)
+        for k, t in enumerate(toks):
+            if t.lower_ not in _DENIERS:
+                continue
+            # « rien de superflu », not « il n'en dit rien : difficile… »
+            if t.lower_ == "rien" and not (k + 1 < len(toks) and toks[k + 1].lower_ in ("de", "d'", "d’")):
+                continue
+            words = [u for u in toks[k + 1 : k + 6] if u.lower_ not in _FILLERS][:2]
+            if not words or words[0].is_punct or (t.lower_ == "sans" and words[0].lower_ == "doute"):
+                continue  # (« sans doute » : probably)
+            # The word denied, or the adjective right after it (« aucun temps mort »).
+            for u in words[:1] + [w for w in words[1:] if w.pos_ == "ADJ" and w.i == words[0].i + 1]:
+                if u.lemma_.lower() in troubles or u.lemma_ in judging:
+                    out.add(sent.start_char)
+                elif u.pos_ == "ADJ":
+                    pols = polarities() if pols is None else pols
+                    if (pols or {}).get(u.lower_, 0.0) <= -0.3:
+                        out.add(sent.start_char)
+    return out
+
+
+_DEGREE = {"autant", "aussi", "si", "tant", "tellement", "pareil", "pareille", "pareils", "pareilles"}
+
+
+def _superlative(j: Match) -> bool:
+    """« Jamais un entretien ne m'avait donné autant envie », « je n'ai jamais vu une équipe aussi
+    accueillante » : a praise denied with « jamais » and a degree word is a superlative, not its negation."""
+    if not j.negated:
+        return False
+    sent = j.span.sent
+    return any(t.lower_ == "jamais" for t in sent) and any(t.lower_ in _DEGREE for t in (*j.span, *j.span.root.children))
+
+
 def _accepted_feeling(tok: Token, accepting) -> bool:
     """« Votre décision me déçoit, je ne vous le cache pas, mais je la comprends » : the writer's own
     feeling (a verb of which « me » is the object), then accepted in the same sentence (« mais » and a verb
@@ -582,6 +628,10 @@ def check(ctx: Context) -> Verdict:
         elif not _self_blame(m, ctx):
             remarks.append(m)
     remarks += a.group("remerciement.exclusions", valid=False)
+    # (Only the negative words of the lexicon: « pas sérieux », « pas correcte » deny a quality — a reproach.)
+    praised |= _denials(a, troubles, {m.span.root.lemma_ for m in a.group("critique.jugements", valid=False)
+                                      if m.expr.polarity == "affirmative"
+                                      and not any(t.lower_ in _DENIERS or t.lower_ == "peu" for t in m.span)})
     for j in a.group("critique.jugements"):
         if _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j):
             continue
@@ -589,6 +639,9 @@ def check(ctx: Context) -> Verdict:
             praised.add(j.span.sent.start_char)
             continue
         if _writers_own_quality(j.span.root) or _accepted_feeling(j.span.root, accepting):
+            continue
+        if _superlative(j):
+            praised.add(j.span.sent.start_char)
             continue
         if any(_attached(j, p) for p in writers_places):  # « c'est le chaos au bureau » (the writer's)
             continue
