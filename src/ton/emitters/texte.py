@@ -123,7 +123,8 @@ _TYPE_ABBR = {"annulation": "annul.", "declinaison": "déclin.", "refus_offre": 
               "reponse_refus": "rép.refus"}
 
 
-def _table(students, cols, headings, compact: bool = False, name_width: int = 12, type_width: int = 9) -> Table:
+def _table(students, cols, headings, compact: bool = False, name_width: int = 12, type_width: int = 9,
+           verdict: bool = True) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, show_edge=False,
                   padding=(0, 1, 0, 0) if compact else (0, 1))
     # « en échec » would set the width of the names' column once names are cut below 8 characters.
@@ -132,7 +133,8 @@ def _table(students, cols, headings, compact: bool = False, name_width: int = 12
     table.add_column("type", no_wrap=True)
     # (Below six characters of names, a class of thousands: the score, out of 100, headed « % ».)
     table.add_column("score" if name_width >= 6 else "%", justify="right")
-    table.add_column("ok" if compact else "résultat", no_wrap=True)
+    if verdict:
+        table.add_column("ok" if compact else "résultat", no_wrap=True)
     for p, h in zip(cols, headings):
         table.add_column(h, justify="center", footer=str(classe.failing_count(students, p)), no_wrap=True)
     sign = {"ok": "✓", "ko": "✗", "na": "–"}
@@ -141,7 +143,7 @@ def _table(students, cols, headings, compact: bool = False, name_width: int = 12
         cells = [str(s.grammar) if p == classe.GRAMMAR else sign[s.marks.get(p, "na")] for p in cols]
         if compact:
             head = (classe.short_name(r.path, name_width), _TYPE_ABBR.get(r.type, r.type)[:type_width], str(r.score),
-                    "✓" if r.passed else "✗")
+                    *(("✓" if r.passed else "✗",) if verdict else ()))
         else:
             head = (classe.short_name(r.path), r.type[:13], str(r.score), "réussi" if r.passed else "à revoir")
         table.add_row(*head, *cells)
@@ -166,10 +168,13 @@ def class_view(reports: list[FileReport]) -> list:
         # Shorter names until it fits: every point a student fails keeps its column. A class of
         # hundreds (or a whole platform, 1,500 messages) has three-digit totals: the type is cut before names
         # get unreadable; with four-digit totals (2,000 messages and more), the names last.
-        for name_width, type_width in ((12, 9), (10, 9), (8, 9), (8, 6), (6, 6), (6, 5), (6, 4), (6, 3), (5, 3),
-                                       (4, 3)):
+        # Beyond 2,800 students, the pass / fail column goes last (the score says it, and the closing line
+        # counts who passed).
+        for name_width, type_width, verdict in ((12, 9, True), (10, 9, True), (8, 9, True), (8, 6, True), (6, 6, True),
+                                                (6, 5, True), (6, 4, True), (6, 3, True), (5, 3, True), (4, 3, True),
+                                                (4, 3, False)):
             table = _table(students, cols, [str(i) for i in range(1, len(cols) + 1)], compact=True,
-                           name_width=name_width, type_width=type_width)
+                           name_width=name_width, type_width=type_width, verdict=verdict)
             if _measure(table) <= TABLE_WIDTH:
                 break
         legend = textwrap.fill("colonnes : " + " · ".join(f"{i} {classe.SHORT[p]}" for i, p in enumerate(cols, 1)),
