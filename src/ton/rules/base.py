@@ -132,6 +132,11 @@ def is_request(m: Match, words: set[str]) -> bool:
 
 
 MY = {"mon", "ma", "mes"}
+
+
+def me_before(tok) -> bool:
+    """« me » / « m' » before the verb (« la nouvelle me déçoit », « m'arrangerait »): the writer is its object."""
+    return any(c.lower_ in ("me", "m'", "m’") and c.i < tok.i for c in tok.children)
 ME = {"je", "j'", "j’", "me", "m'", "m’", "moi"}
 
 

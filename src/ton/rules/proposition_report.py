@@ -1,7 +1,7 @@
 from ..analysis import Analysis, Match, conditional, hedged, imperative, in_past
 from ..model import Severity
 from ..positions import by_sentence
-from .base import ME, Context, Rule, Verdict, quote, rescued
+from .base import ME, Context, Rule, Verdict, me_before, quote, rescued
 from ..analysis import doc_text
 
 ID = "proposition_report"
@@ -143,7 +143,7 @@ def _fronted(t: Match, verb: Match) -> bool:
     may hang the days elsewhere)."""
     root = verb.span.root
     if t.end > verb.start or root.pos_ != "VERB" \
-            or not any(c.lower_ in ("me", "m'", "m’") and c.i < root.i for c in root.children):
+            or not me_before(root):
         return False
     return not any(tok.pos_ in ("VERB", "AUX") or tok.text in (".", ";", ":", "?", "!")
                    for tok in t.span.doc[t.span.end:verb.span.start])

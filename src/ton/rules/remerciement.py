@@ -4,7 +4,7 @@ from ..analysis import clause_root, doc_text
 from ..fixes import FixContext, pick_template, replace_sentence
 from ..model import Finding, Fix, Severity
 from ..positions import Nearby, by_sentence
-from .base import Context, Rule, Verdict, finding, quote, rescued, writers_own_noun
+from .base import Context, Rule, Verdict, finding, quote, rescued, me_before, writers_own_noun
 
 ID = "remerciement"
 
@@ -84,7 +84,7 @@ def _overpraised(a, m, conf: dict, likely: float, moves: Nearby):
 def _conceded_feeling(tok) -> bool:
     """« Merci pour votre message, même si la nouvelle me déçoit forcément » : the writer's own feeling (« me »
     its object) conceded after « même si » leaves the thanks sincere."""
-    if not any(c.lower_ in ("me", "m'", "m’") and c.i < tok.i for c in tok.children):
+    if not me_before(tok):
         return False
     return any(c.dep_ == "mark" and ((c.lower_ in ("si", "s'", "s’") and c.i and c.nbor(-1).lower_ == "même")
                                      or (c.lower_ == "même" and any(k.lower_ in ("si", "s'", "s’") for k in c.children)))

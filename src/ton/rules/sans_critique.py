@@ -9,7 +9,7 @@ from ..model import Finding, Fix, Severity
 from ..polarite import polarities
 from ..positions import Nearby
 from ..positions import by_sentence as index_by_sentence
-from .base import ME, MY, Context, Rule, Verdict, finding, quote, writers_own_noun
+from .base import ME, MY, Context, Rule, Verdict, finding, me_before, quote, writers_own_noun
 
 ID = "sans_critique"
 # A judgment and its target must sit in the same clause: these links leave it.
@@ -266,7 +266,7 @@ def _accepted_feeling(tok: Token, accepting) -> bool:
     """« Votre décision me déçoit, je ne vous le cache pas, mais je la comprends » : the writer's own
     feeling (a verb of which « me » is the object), then accepted in the same sentence (« mais » and a verb
     of mots.yaml critique.acceptation, in the first person): no remark on the recipient."""
-    if tok.pos_ != "VERB" or not any(c.lower_ in ("me", "m'", "m’") and c.i < tok.i for c in tok.children):
+    if tok.pos_ != "VERB" or not me_before(tok):
         return False
     after = list(tok.doc[tok.i + 1 : tok.sent.end])
     for k, t in enumerate(after):
