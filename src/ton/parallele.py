@@ -166,11 +166,79 @@ def _idle_cores(cores: int) -> float | None:
     return cores * (b[0] - a[0]) / (b[1] - a[1])
 
 
+def second_process_pays() -> bool:
+    """For the grammar worker: two cores or more that this process may use (affinity, cgroup quota).
+
+    Unlike spaCy's parse workers (parse_processes, which keep second_core_idle), the grammar worker
+    pays even on a busy machine: the fair scheduler gives each runnable process its share of each
+    core (per session with autogroup), so the two halves of the work get more CPU time than one
+    process doing both. Measured on 2 cores, batch of 1,000 with Grammalecte (docs/performance.md,
+    3 December 2026): 3 busy processes of our session, wall 0.66 (0.60-0.72) of the raw engines
+    with the worker, 0.70 (0.67-0.73) of the time without it; 3 busy processes of another session,
+    0.85 (0.80-0.89) of the time without it;
+    1 busy process (and another user's tests), 0.92 (0.80-1.05). spaCy's two parse workers, the
+    same way, were slower: 1.21 (1.21-1.22). Only a CPU quota below two CPUs (container) shares
+    one fixed amount of time between the processes: there, no worker."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if cores < 2:
+        return False
+    if _mode() == "oui":
+        return True
+    quota = _cpu_quota()
+    return quota is None or quota >= 2
+
+
+def _cpu_quota() -> float | None:
+    """CPUs allowed by the cgroup quota of this process or of a parent group (the smallest); None if none or unknown."""
+    try:
+        with open("/proc/self/cgroup", encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    found: list[float] = []
+    for line in lines:
+        parts = line.split(":", 2)
+        if len(parts) != 3:
+            continue
+        hid, controllers, path = parts
+        if hid == "0" and controllers == "":  # cgroup v2: "QUOTA PERIOD" or "max PERIOD"
+            roots, files = ["/sys/fs/cgroup"], ("cpu.max",)
+        elif "cpu" in controllers.split(","):  # cgroup v1: quota (-1: none), then period
+            roots, files = ["/sys/fs/cgroup/cpu", "/sys/fs/cgroup/cpu,cpuacct", "/sys/fs/cgroup/cpuacct,cpu"], (
+                "cpu.cfs_quota_us", "cpu.cfs_period_us")
+        else:
+            continue
+        for root in roots:
+            d = root + path.rstrip("/")
+            while True:
+                q = _quota_in(d, files)
+                if q is not None:
+                    found.append(q)
+                if len(d) <= len(root):
+                    break
+                d = d.rsplit("/", 1)[0]
+    return min(found) if found else None
+
+
+def _quota_in(folder: str, files: tuple[str, ...]) -> float | None:
+    try:
+        values: list[str] = []
+        for name in files:
+            with open(f"{folder}/{name}", encoding="ascii") as f:
+                values.extend(f.read().split())
+        quota, period = values[0], values[1]
+        if quota in ("max", "-1"):
+            return None
+        return int(quota) / int(period)
+    except (OSError, ValueError, IndexError, ZeroDivisionError):
+        return None
+
+
 def worker_for(engine: Any, n_messages: int | None) -> GrammarWorker | None:
-    """A worker when it pays: a known engine, a batch large enough, a core idle."""
+    """A worker when it pays: a known engine, a batch large enough, two usable cores (second_process_pays)."""
     if engine is None or n_messages is None or n_messages < MIN_MESSAGES:
         return None
-    if _mode() == "non" or not second_core_idle():
+    if _mode() == "non" or not second_process_pays():
         return None
     spec = engine_spec(engine)
     if spec is None:
