@@ -339,6 +339,10 @@ def test_si_jamais_is_no_negation(sentence, word, negated):
     ("relance", "insistance", True,
      "J'espère recevoir une réponse d'ici vendredi, faute de quoi je considérerai ma candidature rejetée."),
     ("relance", "insistance", True, "J'espère que c'est la dernière fois que je dois vous relancer."),
+    # A condition told in the past (the writer's story) is no threat to the recipient.
+    ("report", "insistance", False,
+     "Je dois décaler l'entretien : notre bailleur a exigé l'état des lieux jeudi, faute de quoi nous perdions "
+     "l'appartement."),
     # A gap in an expression does not run over a sentence end.
     ("refus_offre", "insistance", False,
      "Je vous écris aujourd'hui pour refuser votre offre. Plusieurs raisons personnelles m'y conduisent."),

@@ -294,8 +294,12 @@ def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
     ne_only = True
     # « je ne serai pas en état de me déplacer » : the parser may hang the negation on the copula.
     children = [*node.children, *(g for c in node.children if c.dep_ == "cop" for g in c.children)]
+    # « N'importe quel jour me va » : « n'importe » is « any », no negation.
+    children = [c for c in children if not (c.lower_ in ("n'", "n’") and c.i + 1 < len(c.doc) and c.nbor(1).lower_ == "importe")]
     has_ne = any(c.lower_ in ("ne", "n'", "n’") for c in children)
     if has_ne and _rhetorical(node):
+        return 0
+    if _superlative_never(node, children):
         return 0
     for child in children:
         if child.i in literal:
@@ -324,6 +328,19 @@ def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
     if core and ne_only and _restrictive(node):
         core = 0
     return core + sans
+
+
+_DEGREE = {"autant", "aussi", "si", "tant", "tellement"}
+
+
+def _superlative_never(node: Token, children: list[Token]) -> bool:
+    """« Jamais un entretien ne m'avait donné autant envie de vous rejoindre », « je n'ai jamais vu une équipe
+    aussi accueillante » : « jamais » with a degree word in the clause is a superlative, not a negation."""
+    near = [*children, *(g for c in children if c.dep_ in ("obj", "nsubj", "xcomp", "obl", "obl:arg") for g in c.children)]
+    # (« Jamais une visite ne m'avait… » : the parser may hang « jamais » on the subject.)
+    if not any(c.lower_ == "jamais" for c in near):
+        return False
+    return any(t.lower_ in _DEGREE and t.dep_ in ("advmod", "det", "amod") and t.i != node.i for t in near)
 
 
 def _rhetorical(node: Token) -> bool:
@@ -463,6 +480,13 @@ def _scopes_over(hedge: Token, decision: Token) -> bool:
         # An infinitive or an unmarked clause parsed as adverbial is a complement too (« je penche pour
         # la refuser », « je viendrai pas jeudi, on verra » read as one clause under « verra »).
         # (Not when the verb above has an object clause of its own: « je décline, je pense que vous trouverez ».)
+        # « je pense que je vais me retirer et ne pas venir lundi » : a verb coordinated without a subject
+        # of its own shares the hedged clause.
+        if node.dep_ == "conj" and node.head.i != node.i and not any(c.dep_.startswith("nsubj") for c in node.children):
+            node = _local_head(node.head)
+            if node.i == h.i:
+                return True
+            continue
         adverbial = node.dep_ == "advcl" and ("Inf" in node.morph.get("VerbForm")
                                               or not any(c.dep_ == "mark" for c in node.children)) \
             and not any(c.dep_ in ("ccomp", "csubj") for c in node.head.children)

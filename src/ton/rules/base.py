@@ -102,8 +102,13 @@ def rescued(ctx: Context, verdict: Verdict, label: str, groups: tuple[str, ...],
     # « Kevin », a signature on its own line: too few words for the layer to read any point in them.
     few = int(ctx.config.get("gestes", {}).get("mots_min", 0))
     text = doc_text(a.doc)
+    def sentence_of(start: int) -> int | None:  # a unit of the layer may start inside a parsed sentence
+        span = a.doc.char_span(start, start + 1, alignment_mode="expand")
+        return a.doc[a._sent_start(span)].idx if span is not None and len(span) else None
+
     found = [s for s in a.scored(label, threshold)
-             if not any(s.start <= j < s.end for j in judged) and (label == "critique" or s["critique"] < 0.5)
+             if not any(s.start <= j < s.end for j in judged) and sentence_of(s.start) not in judged
+             and (label == "critique" or s["critique"] < 0.5)
              and len(_WORD.findall(text, s.start, s.end)) >= few]
     return Verdict(True, [(s.start, s.end) for s in found[:1]]) if found else verdict
 
@@ -157,3 +162,11 @@ def writers_own_noun(tok) -> bool:
     if node.dep_ not in ("obj", "obl", "obl:arg", "obl:mod") or node.head.lemma_ not in ("avoir", "être", "prendre"):
         return False
     return any(c.dep_ in ("nsubj", "nsubj:pass") and c.lower_ in ME for c in node.head.children)
+
+
+def thanks_pointed_at(m, demonstratives) -> bool:
+    """« Merci pour ce mail de quatre lignes » : what is thanked for is pointed at with a demonstrative
+    (reglages remerciement.demonstratifs) — the object of the thanks, not a word deeper in the phrase
+    (« pour le temps consacré ces dernières semaines »). Sincere thanks name their object plainly."""
+    objects = [c for t in m.span for c in t.children if c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod", "obj")]
+    return any(d.dep_ == "det" and d.lower_ in demonstratives for o in objects for d in o.children)

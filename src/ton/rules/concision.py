@@ -19,6 +19,9 @@ def _hesitates_now(tok) -> bool:
     qui risque de me prendre plusieurs jours » (past, or someone else's) are the story."""
     if tok.dep_ == "fixed":  # « rien n'est sûr »: « sûr » hangs on « est », which has the subject
         tok = tok.head
+    # « avant que je pense à le récupérer » : thinking of doing something is no hedge.
+    if tok.lemma_ == "penser" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "à":
+        return False
     # « je ne sais pas encore combien de temps je devrai rester » : not knowing a fact of the story.
     return not in_past(tok) and tok.lemma_ != "savoir" and candidate_acts(tok)
 

@@ -132,8 +132,12 @@ def check(ctx: Context) -> Verdict:
     hypothesis, asking = set(conf.get("hypothese", [])), set(conf.get("question_indirecte", []))
     causes, alternative = set(conf.get("cause", [])) | set(conf.get("moment", [])), set(conf.get("alternative", []))
     deferring = frozenset(conf.get("reponse_a_venir", []))
-    unchosen = set(conf.get("sans_choix", []))
+    unchosen, struggling = set(conf.get("sans_choix", [])), set(conf.get("difficulte", []))
     for m in a.group("decision.expressions"):
+        head = m.span.root.head
+        if head.i < m.span.root.i and (head.lemma_ in struggling or any(
+                c.dep_ == "obj" and c.lemma_ in struggling and c.i < m.span.root.i for c in head.children)):
+            continue
         if (m.span.root.dep_ == "obj" and m.span.root.head.lemma_ in unchosen) or _introduced_by(m.span.root, hypothesis, asking, deferring=deferring) or _introduced_by(m.span.root, causes, links=("mark", "cc")) \
                 or _fallback(m.span.root, alternative) or _describes_a_noun(m.span.root) or recipient_made_to(m.span.root):
             continue

@@ -12,7 +12,8 @@ def check(ctx: Context) -> list[Finding]:
     hoping = ctx.analysis.lexicon.words["insistance.souhait"]
     said = [(m.span.sent, f"{quote(m)} peut braquer le recruteur. Une relance courte et patiente suffit ; ne "
              "rappelez ni vos relances ni son silence.")
-            for m in ctx.analysis.group("insistance.expressions") if not (_own_answer(m.span[0], giving) or _hoped(m, hoping))]
+            for m in ctx.analysis.group("insistance.expressions")
+            if not (_own_answer(m.span[0], giving) or _hoped(m, hoping) or _past_consequence(m))]
     words = ctx.analysis.lexicon.words
     said += [(verb.sent, f"« {cond.text} … {verb.text} » pose un ultimatum au recruteur. Une relance courte et "
               "patiente suffit ; laissez-lui le temps de répondre.")
@@ -27,6 +28,20 @@ def check(ctx: Context) -> list[Finding]:
 
 
 _NEGATIVE = {"ne", "n'", "n’", "pas", "personne", "rien", "aucun", "aucune", "jamais"}
+
+
+def _past_consequence(m) -> bool:
+    """« le propriétaire a avancé la remise des clés, faute de quoi nous perdions le logement » : a condition
+    told in the past (imperfect, past tense) is the writer's story, not a threat to the recipient."""
+    if m.span[-1].lower_ != "quoi":
+        return False
+    verb = next((t for t in m.span.doc[m.span.end : m.span.sent.end] if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or "Cnd" in verb.morph.get("Mood"):
+        return False
+    # (The tagger often reads an imperfect as a present: « perdions ». The ending says it; not a conditional.)
+    low = verb.lower_
+    imperfect = low.endswith(("ais", "ait", "aient", "ions", "iez")) and not low.endswith(("rais", "rait", "raient", "rions", "riez"))
+    return imperfect or bool(set(verb.morph.get("Tense")) & {"Imp", "Past"})
 
 
 def _ultimatums(a, consequences, conditions, judging):

@@ -174,7 +174,8 @@ def check(ctx: Context) -> Verdict:
     thanked = {t.span.root.i for t in thanks}
     times = [t for t in a.group("report.temps") if _new_time(t, a) and not _announced(t, a)]
     times_in = by_sentence(a, times)  # each verb meets only the times of its sentence
-    found = [m for m in a.group("report.expressions") if _from_candidate(m, a, thanked) and not _announced(m, a)]
+    found = [m for m in a.group("report.expressions") if _from_candidate(m, a, thanked) and not _announced(m, a)
+             and not _gets_better(m)]
     # « Je vous dis demain si c'est possible », « je vous tiens au courant » : the writer's own answer to come
     # (reglages.yaml hesitation.reponse_a_venir, mots.yaml report.annonces).
     deferring = set(ctx.config.get("hesitation", {}).get("reponse_a_venir", [])) | a.lexicon.words["report.annonces"].words
@@ -206,6 +207,8 @@ def check(ctx: Context) -> Verdict:
         # (« si un échange pouvait être envisagé la semaine suivante »).
         if any(t.dep_ == "aux:pass" and t.head.i not in proposing for t in verb.span):
             continue
+        if _gets_better(verb):
+            continue
         # « créneau » is both a proposal word and a time: it does not meet itself (« laisser votre créneau
         # vide » proposes nothing).
         near = [t for t in times_in.get(a._sent_start(verb.span), ())  # a.same_sentence(verb, t)
@@ -233,6 +236,12 @@ def check(ctx: Context) -> Verdict:
     # sentence layer reads there.
     return rescued(ctx, Verdict(False, [], [], "Aucune autre date ni aucun créneau n'est proposé."), "report",
                    ("report.expressions", "report.demandes"), skip=answers)
+
+
+def _gets_better(m) -> bool:
+    """« je vous redis demain matin si ça s'arrange » : the pronominal « s'arranger » is things getting
+    better, not a time that suits (« si cela vous arrange »)."""
+    return any(t.lemma_ == "arranger" and any(c.lower_ in ("s'", "s’", "se") for c in t.children) for t in m.span)
 
 
 RULE = Rule(

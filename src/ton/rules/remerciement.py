@@ -4,7 +4,7 @@ from ..analysis import clause_root, doc_text
 from ..fixes import FixContext, pick_template, replace_sentence
 from ..model import Finding, Fix, Severity
 from ..positions import Nearby, by_sentence
-from .base import Context, Rule, Verdict, finding, quote, rescued, me_before, writers_own_noun
+from .base import Context, Rule, Verdict, finding, me_before, quote, rescued, thanks_pointed_at, writers_own_noun
 
 ID = "remerciement"
 
@@ -42,6 +42,15 @@ def _read_as_reproach(a, m, threshold: float, moves: Nearby | None = None):
     threshold of a likely reproach, reglages.yaml gestes.critique_probable) and not as thanks.
     `moves`: a.moves indexed by position (the same first sentence, without scanning them all)."""
     sent = m.span.sent
+    # « …surtout pour l'appel : il n'est pas si fréquent qu'un recruteur prenne le temps d'expliquer sa
+    # décision » : praise of the recipient in a clause of its own (critique.eloge) makes the thanks sincere;
+    # not the thing thanked for (« merci d'avoir finalement pris le temps de me répondre, six semaines
+    # après », which the irony turns).
+    # (Apart: after a colon or semicolon, which the parser may still hang under the thanks.)
+    root, doc = clause_root(m.span.root).i, a.doc
+    if any(clause_root(e.span.root).i != root or any(t.text in (":", ";") for t in doc[m.span.end:e.span.start])
+           for e in a.group_in_sentence("critique.eloge", a._sent_start(m.span)) if e.start >= m.end):
+        return None
     candidates = a.moves if moves is None else moves.around(min(m.start, sent.start_char), max(m.start, sent.end_char))
     for s in candidates:
         if s.start <= m.start < s.end or sent.start_char <= s.start < sent.end_char:
@@ -53,12 +62,8 @@ def _pointed_at(a, m, conf: dict, moves: Nearby):
     """« Merci pour ce mail de quatre lignes », « merci pour ce courriel si chaleureux » : thanks for a thing
     pointed at with a demonstrative, in a sentence the sentence layer leans towards reading as a reproach
     (below the likely threshold). Sincere thanks name their object plainly (« merci pour votre retour »)."""
-    demonstratives = set(conf.get("demonstratifs", []))
     need = float(conf.get("ironie_critique", 1.1))
-    # The demonstrative of what is thanked for (« merci pour ce mail »), not one deeper in the phrase
-    # (« pour le temps consacré ces dernières semaines »).
-    objects = [c for t in m.span for c in t.children if c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod", "obj")]
-    if not any(d.dep_ == "det" and d.lower_ in demonstratives for o in objects for d in o.children):
+    if not thanks_pointed_at(m, set(conf.get("demonstratifs", []))):
         return None
     s = next((s for s in moves.around(m.start, m.end) if s.start <= m.start < s.end), None)
     return s if s is not None and s["critique"] >= need and s["remerciement"] < 0.5 else None
@@ -197,7 +202,7 @@ RULE = Rule(
     good="Bonjour Madame Durand,\nJe dois annuler notre entretien de jeudi. Merci pour votre compréhension.\nCordialement,\nLéa",
     bad="Bonjour Madame Durand,\nJe dois annuler notre entretien de jeudi. Merci pour rien.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
-    label="remerciement", short="merci", groups=("remerciement.expressions", "remerciement.exclusions", "critique.jugements", "critique.directes"),
+    label="remerciement", short="merci", groups=("remerciement.expressions", "remerciement.exclusions", "critique.jugements", "critique.directes", "critique.eloge"),
     words=("remerciement.refus", "remerciement.objets_deprecies"),
     where="debut", insert=True, fix=fix, fix_priority=0,
 )

@@ -9,7 +9,7 @@ from ..model import Finding, Fix, Severity
 from ..polarite import polarities
 from ..positions import Nearby
 from ..positions import by_sentence as index_by_sentence
-from .base import ME, MY, Context, Rule, Verdict, finding, me_before, quote, writers_own_noun
+from .base import ME, MY, Context, Rule, Verdict, finding, me_before, quote, thanks_pointed_at, writers_own_noun
 
 ID = "sans_critique"
 # A judgment and its target must sit in the same clause: these links leave it.
@@ -100,6 +100,20 @@ def _own_side(target: Match, ctx: Context, *, ours: bool = True) -> bool:
         for c in root.children)
 
 
+def _subject_is_writers(tok: Token) -> bool:
+    """The subject of the clause `tok` stands in (up to its verb) is a noun of the writer's (« mon employeur »)."""
+    node = tok
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX"):
+            return any(c.dep_.startswith("nsubj") and c.pos_ == "NOUN"
+                       and any(d.dep_ == "det" and d.lower_ in ("mon", "ma", "mes") for d in c.children)
+                       for c in node.children)
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _others(target: Match, ctx: Context) -> bool:
     """« plusieurs cabinets ne m'ont jamais répondu », « d'autres recruteurs », « la plupart des entreprises »:
     other employers, named to compare; not the recipient (reglages.yaml critique.autres)."""
@@ -120,12 +134,17 @@ def _split_writers_places(a, own: list, targets: list, ctx: Context) -> tuple[li
     conf = ctx.config.get("critique", {})
     second, places = set(conf.get("destinataire", [])), set(conf.get("lieu_de_travail", []))
     own_in = {a._sent_start(t.span) for t in own if t.span.root.lower_ not in second}
+    # « Mon employeur actuel m'a affecté sur un site visé par des plaintes » : the subject is the writer's.
+    own_in |= {a._sent_start(t.span) for t in targets
+               if not t.span.root.dep_.startswith("nsubj") and _subject_is_writers(t.span.root)}
     if not own_in:
         return targets, []
     kept, writers = [], []
     for t in targets:
-        if a._sent_start(t.span) in own_in and t.span.root.lemma_.lower() in places \
-                and not any(tok.lower_ in second for tok in t.span.root.sent):
+        root = t.span.root
+        if a._sent_start(t.span) in own_in and (root.lemma_.lower() in places or any(
+                c.dep_ == "det" and c.lower_ in ("un", "une", "des") for c in root.children)) \
+                and not any(tok.lower_ in second for tok in root.sent):
             writers.append(t)
         else:
             kept.append(t)
@@ -216,7 +235,7 @@ def _denied(tok: Token, deny, inside: range = range(0)) -> bool:
     return any(t.lower_ == "pas" and n.lower_ in ("de", "d'", "d’") for t, n in zip(ahead, ahead[1:]))
 
 
-_DENIERS = {"aucun", "aucune", "rien", "jamais", "sans", "pas", "nul", "nulle"}
+_DENIERS = {"aucun", "aucune", "rien", "jamais", "sans", "pas", "nul", "nulle", "moindre"}
 _FILLERS = {"de", "d'", "d’", "un", "une", "le", "la", "moindre", "seul", "seule", "du"}
 
 
@@ -233,10 +252,19 @@ def _denials(a, troubles, judging: set[str]) -> set[int]:
         for k, t in enumerate(toks):
             if t.lower_ not in _DENIERS:
                 continue
-            # « rien de superflu », not « il n'en dit rien : difficile… »
-            if t.lower_ == "rien" and not (k + 1 < len(toks) and toks[k + 1].lower_ in ("de", "d'", "d’")):
+            # « rien de superflu », « rien à redire », not « il n'en dit rien : difficile… »
+            if t.lower_ == "rien" and not (k + 1 < len(toks) and toks[k + 1].lower_ in ("de", "d'", "d’", "à")):
                 continue
-            words = [u for u in toks[k + 1 : k + 6] if u.lower_ not in _FILLERS][:2]
+            # « au moindre retard, on vous sanctionne » : a threat, not a denial.
+            if t.lower_ == "moindre" and k and toks[k - 1].lower_ in ("au", "à"):
+                continue
+            # « on n'y sacrifie jamais le temps du patient », « les bilans ne sont pas bâclés » : the
+            # clause's own verb is the trouble denied.
+            if t.lower_ in ("pas", "jamais", "plus") and t.head.lemma_.lower() in troubles \
+                    and any(c.lower_ in ("ne", "n'", "n’") for c in t.head.children):
+                out.add(sent.start_char)
+                continue
+            words = [u for u in toks[k + 1 : k + 6] if u.lower_ not in _FILLERS and u.lower_ != "à"][:2]
             if not words or words[0].is_punct or (t.lower_ == "sans" and words[0].lower_ == "doute"):
                 continue  # (« sans doute » : probably)
             # The word denied, or the adjective right after it (« aucun temps mort »).
@@ -247,7 +275,40 @@ def _denials(a, troubles, judging: set[str]) -> set[int]:
                     pols = polarities() if pols is None else pols
                     if (pols or {}).get(u.lower_, 0.0) <= -0.3:
                         out.add(sent.start_char)
+        if sent.start_char in out:
+            continue
+        for t in toks:
+            if t.pos_ != "ADJ":
+                continue
+            # Litotes: « l'équipe ne m'a pas laissé indifférent », « le trajet n'a rien de pénible ».
+            pols = polarities() if pols is None else pols
+            if (pols or {}).get(t.lower_, 0.0) <= -0.3 and _negated(t) \
+                    and not any(c.lower_ in ("peu", "trop") for c in t.children):
+                out.add(sent.start_char)
+                break
+        else:
+            if _rare_praise(toks, pols):
+                out.add(sent.start_char)
     return out
+
+
+_RARE = {"jamais", "rarement", "rare"}
+
+
+def _rare_praise(toks: list[Token], pols) -> bool:
+    """« Il est rare de sortir d'un recrutement avec le sentiment d'avoir été aussi bien considérée »,
+    « j'ai rarement vu une équipe si accueillante » : rarity and a degree word on a positive word make a
+    superlative, praise."""
+    if not any(t.lower_ in _RARE for t in toks):
+        return False
+    if pols is None:
+        pols = polarities() or {}
+    for k, t in enumerate(toks):
+        if t.lower_ in _DEGREE:
+            for u in toks[k + 1 : k + 3]:
+                if u.lower_ == "bien" or (u.pos_ in ("ADJ", "ADV", "VERB") and (pols or {}).get(u.lower_, 0.0) >= 0.3):
+                    return True
+    return False
 
 
 _DEGREE = {"autant", "aussi", "si", "tant", "tellement", "pareil", "pareille", "pareils", "pareilles"}
@@ -290,6 +351,14 @@ def _no_trouble(m: Match, troubles) -> bool:
         return False
     after = next((t for t in last.doc[last.i + 1 : last.i + 3] if t.pos_ in ("NOUN", "ADJ")), None)
     return after is not None and after.lemma_.lower() in troubles
+
+
+def _somewhat_or_mine(m: Match) -> bool:
+    """« une question un peu pratique » (somewhat practical, not « peu pratique »), « mon peu de pratique des
+    logiciels » (the writer's own lack): a remark that starts with « peu » after « un » or a possessive of
+    the writer's."""
+    first = m.span[0]
+    return first.lower_ == "peu" and first.i > 0 and (first.nbor(-1).lower_ in ("un", "quelque") or first.nbor(-1).lower_ in MY)
 
 
 def _self_blame(remark, ctx: Context) -> bool:
@@ -342,7 +411,8 @@ def _work_object(judgment, ctx: Context) -> bool:
 
 def _negated(tok: Token) -> bool:
     around = list(tok.children)
-    if tok.dep_ in ("xcomp", "amod", "acl") or tok.head.pos_ == "AUX":
+    # (« l'équipe ne m'a pas laissé indifférent » : the adjective hangs on its verb as advmod.)
+    if tok.dep_ in ("xcomp", "amod", "acl") or tok.head.pos_ == "AUX" or (tok.pos_ == "ADJ" and tok.dep_ == "advmod"):
         around += list(tok.head.children)
     # "plus" negates only with "ne" ("n'est plus clair"); alone it compares ("plus important").
     return any(c.lower_ in _NEGATORS for c in around) or (
@@ -422,6 +492,20 @@ def _own_side_only(toks: list[Token], targets: list[Match], ctx: Context, own_na
                             for t in toks)
 
 
+def _own_regret(toks: list[Token]) -> bool:
+    """« ma femme m'a dit que j'aurais dû vous faire prévenir, et elle a raison » : what the writer should
+    have done (« devoir » in the conditional, first person) is self-reproach, not a remark on the recipient
+    (« vous auriez dû me prévenir » is one)."""
+    for t in toks:
+        if t.lemma_ != "devoir":
+            continue
+        # (The tagger often reads « aurais » as an indicative: the form says it.)
+        if any(c.dep_.startswith("nsubj") and c.lower_ in ("je", "j'", "j’") for c in t.children) and (
+                t.lower_ == "devrais" or any(c.dep_.startswith("aux") and c.lower_ == "aurais" for c in t.children)):
+            return True
+    return False
+
+
 def _indulgent(a, sent_start: int, toks: list[Token], ctx: Context) -> bool:
     """« J'imagine qu'un imprévu vous a retenu, cela arrive »: a charitable explanation, not a reproach,
     unless a contrast turns it (« même si c'est tout de même la deuxième fois »)."""
@@ -478,7 +562,10 @@ _SUBJECT_CLITICS = {"je", "j'", "j’", "il", "elle", "on", "nous", "tu", "ils",
 _BETTER = {"plus", "mieux", "meilleur", "meilleure", "meilleurs", "meilleures", "davantage"}
 
 
-def _recipient_as_standard(toks: list[Token], ctx: Context):
+_BEFORE_STANDARD = {"chez", "le", "la", "les", "l'", "l’", "celui", "celle", "ceux", "celles", "de", "du", "des", "à", "au", "aux"}
+
+
+def _recipient_as_standard(toks: list[Token], ctx: Context, strict: bool = False):
     """A comparative (« plus », « mieux », « meilleur ») whose « que » names the recipient's side: someone
     else does better than the recipient. « plus compliqué que chez vous » (a negative adjective) is no
     reproach; neither is a comparison the recipient wins (« moins », « pire »)."""
@@ -490,11 +577,17 @@ def _recipient_as_standard(toks: list[Token], ctx: Context):
         better = next((t for t in reversed(toks[max(0, i - 6):i]) if t.lower_ in _BETTER), None)
         if better is None:
             continue
+        # « d'autant plus touchée que votre projet… » : a cause, not a comparison.
+        if better.i and better.nbor(-1).lower_ == "autant":
+            continue
         # « c'est pour un entrepôt plus automatisé que j'avais postulé chez vous »: a cleft, not a comparison.
         if i + 1 < len(toks) and toks[i + 1].lower_ in _SUBJECT_CLITICS:
             continue
         compared = toks[better.i - toks[0].i + 1:i]
         if any(t.is_punct or t.lower_ in ("que", "qu'", "qu’") for t in compared):
+            continue
+        # « en savoir plus sur le travail que votre équipe réalise » : a relative clause, not a standard.
+        if strict and (que.pos_ == "PRON" or que.head.dep_ == "acl:relcl" or any(t.pos_ == "DET" for t in compared)):
             continue
         if pols is None:
             pols = polarities() or {}
@@ -504,7 +597,15 @@ def _recipient_as_standard(toks: list[Token], ctx: Context):
             if t.is_punct and t.text in ".;:!?":
                 break
             if t.lower_ in second:
+                # `strict` (a remark on its own): the recipient is the standard itself (« mieux que chez
+                # vous », « plus récent que le vôtre »), not the subject of a clause (« l'offre que vous
+                # m'avez faite », « mieux que vous donnez le créneau à un autre »).
+                if strict and (any(u.lower_ not in _BEFORE_STANDARD for u in toks[i + 1:t.i - toks[0].i])
+                               or (t.i + 1 < len(t.doc) and (t.nbor(1).pos_ in ("VERB", "AUX", "PRON")))):
+                    break
                 return _Compared(t.doc[better.i:t.i + 1])
+            if strict and t.lower_ not in _BEFORE_STANDARD:
+                break
     return None
 
 
@@ -527,6 +628,18 @@ def _announced_remark(a, starts: set[int], targets_in: dict):
                and not _writers_object(t.span.root) for t in targets):
             return mark
     return None
+
+
+def _pointed_thanks(a, starts: set[int], scored, ctx: Context):
+    """« Merci pour ce refus en deux lignes, après trois entretiens… » : thanks for a thing pointed at with a
+    demonstrative, in a sentence the layer leans towards reading as a reproach and not as thanks
+    (reglages remerciement.ironie_critique) — sarcasm, a remark on the recipient."""
+    conf = ctx.config.get("remerciement", {})
+    if scored["critique"] < float(conf.get("ironie_critique", 1.1)) or scored["remerciement"] >= 0.5:
+        return None
+    demonstratives = set(conf.get("demonstratifs", []))
+    return next((m for st in starts for m in a.group_in_sentence("remerciement.expressions", st)
+                 if thanks_pointed_at(m, demonstratives)), None)
 
 
 def _thanks_despite_own_refusal(a, mark) -> bool:
@@ -566,7 +679,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         if score < likely:
             # Below the likely reading, a sentence counts only when the writer announces a remark or
             # irony (« j'avoue », « visiblement », « sans vouloir vous offenser ») about the recipient's side.
-            mark = (_announced_remark(a, starts, targets_in) or compared) if toks else None
+            mark = (_announced_remark(a, starts, targets_in) or compared or _pointed_thanks(a, starts, s, ctx)) if toks else None
             if mark is None:
                 continue
         if toks and (a.group_in_sentence("critique.neutre", first) or _indulgent(a, first, toks, ctx)):
@@ -575,8 +688,13 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # peine… ») is no praise of the recipient.
         if praise and (compared or any(a.group_in_sentence("critique.comparaisons", st) for st in starts)):
             praise = []
+        # « Je garde un bon souvenir de l'échange, même si, chez mon ancien employeur, on faisait visiter… » :
+        # praise turned by a contrast after it (reglages critique.contraste) is no praise.
+        if praise and _contrasted([t for t in toks if t.idx >= min(p.end for p in praise)], ctx):
+            praise = []
         if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx,
-                                                     any(own_in.get(st) for st in starts)) or praise):
+                                                     any(own_in.get(st) for st in starts)) or praise
+                                      or _own_regret(toks)):
             continue
         # A likely reading the second opinion doubts (below gestes.second_avis_doute), in a sentence that
         # names nothing of the recipient's side (not even « un plateau sans lumière du jour ») and turns
@@ -589,7 +707,12 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # « ah mince », « bien compris. » : too few words for the layer to read a reproach in them.
         if sum(t.is_alpha for t in toks) < int(conf.get("mots_min", 0)):
             continue
-        if mark is not None:
+        if mark is not None and isinstance(mark, Match) and mark.expr.group == "remerciement.expressions":
+            out.append(finding(ID, Severity.AVERTISSEMENT,
+                               f"Cette phrase peut être lue comme un reproche : {quote(mark)}, pour ce que vous montrez "
+                               f"du doigt (« ce… »), se lit comme un remerciement ironique (couche statistique : "
+                               f"{score:.2f}). Relisez-la ; une raison factuelle suffit.", s.start, s.end))
+        elif mark is not None:
             out.append(finding(ID, Severity.AVERTISSEMENT,
                                f"Cette phrase peut être lue comme un reproche : {quote(mark)} annonce une remarque "
                                f"sur le destinataire (couche statistique : {score:.2f}). Relisez-la ; une raison "
@@ -623,6 +746,8 @@ def check(ctx: Context) -> Verdict:
     praised: set[int] = set()
     remarks = []
     for m in a.group("critique.directes"):
+        if _somewhat_or_mine(m):
+            continue
         if _no_trouble(m, troubles):
             praised.add(m.span.sent.start_char)
         elif not _self_blame(m, ctx):
@@ -633,7 +758,7 @@ def check(ctx: Context) -> Verdict:
                                       if m.expr.polarity == "affirmative"
                                       and not any(t.lower_ in _DENIERS or t.lower_ == "peu" for t in m.span)})
     for j in a.group("critique.jugements"):
-        if _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j):
+        if _somewhat_or_mine(j) or _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j):
             continue
         if _denied(j.span.root, deny, range(j.span.start, j.span.end)):
             praised.add(j.span.sent.start_char)
@@ -649,6 +774,15 @@ def check(ctx: Context) -> Verdict:
                and (_attached(j, t) or (_demonstrative(j) and t.start < j.start)) for t in targets_in.get(a._sent_start(j.span), ())):
             remarks.append(j)
     remarks += _polar_judgments(ctx, targets_in, remarks, deny)
+    # An unfavourable comparison with the recipient as the standard (« ils payent mieux que chez vous ») is
+    # a remark in itself, whatever the sentence layer reads.
+    said = {m.span.sent.start_char for m in remarks}
+    for sent in a.body_sentences:
+        if sent.start_char not in said and sent.start_char not in praised \
+                and not a.group_in_sentence("critique.eloge", sent.start) and not a.group_in_sentence("critique.neutre", sent.start):
+            compared = _recipient_as_standard(list(sent), ctx, strict=True)
+            if compared is not None:
+                remarks.append(compared)
     reported = {m.span.sent.start_char for m in remarks}
     findings = _model_findings(ctx, reported | praised, targets_in, index_by_sentence(a, own))
     if not remarks:
@@ -664,6 +798,7 @@ def check(ctx: Context) -> Verdict:
             quoted.append(m)
     for sent, quoted in by_sentence.values():
         words = ", ".join(quote(m) if isinstance(m, Match) else
+                          f"{quote(m)} (comparaison défavorable au destinataire)" if isinstance(m, _Compared) else
                           f"{quote(m)} (adjectif négatif, lexique textblob-fr, sur {quote(m.target)})" for m in quoted)
         findings.append(finding(
             ID, Severity.ERREUR,
@@ -702,7 +837,7 @@ RULE = Rule(
     good="Bonjour,\nAprès réflexion, je décline votre offre : le poste ne correspond plus à mes objectifs.\nCordialement,\nLéa",
     bad="Bonjour,\nJe décline votre offre : le salaire proposé est ridicule et votre processus interminable.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
-    label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "critique.neutre", "critique.eloge", "critique.marques", "critique.comparaisons", "remerciement.exclusions"),
+    label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "critique.neutre", "critique.eloge", "critique.marques", "critique.comparaisons", "remerciement.exclusions", "remerciement.expressions"),
     words=("critique.deni", "critique.maux", "critique.acceptation"),
     fix=fix, fix_priority=1,
 )
