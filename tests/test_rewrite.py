@@ -269,6 +269,33 @@ def test_sms_draft_becomes_standard_french(run, tmp_path):
     assert not re.search(r"[,;:] ?\.|\. [a-zà-ÿ]", r.out), r.out
 
 
+def test_je_glued_to_any_verb_is_expanded_before_the_negation(run, tmp_path):
+    """« jviens », « jdois » are not listed in remplacements.yaml: any verb the lemmatizer knows is found."""
+    p = tmp_path / "sms.txt"
+    p.write_text("Bonjour Fred, finalement jviens pas mardi pour l'entretien, jdois rester avec mon fils. "
+                 "Je vous prie de m'en excuser. Bonne journée, Jordan\n", encoding="utf-8")
+    r = run("reecrire", str(p), "--grammaire", "aucune")
+    assert "je ne viens pas mardi" in r.out and "je dois rester" in r.out, r.out
+    assert "jviens" not in r.out and "ne jviens" not in r.out
+
+
+def test_glued_je_is_only_a_verb_the_lemmatizer_knows():
+    from ton.nlp import glued_je
+
+    assert glued_je("jviens") == "je viens" and glued_je("jtravaille") == "je travaille"
+    assert glued_je("jpeg") is None and glued_je("jvous") is None
+
+
+def test_accents_restored_to_the_most_common_word(run, tmp_path):
+    """Grammalecte suggests « mème » before « même » for « meme »: the more common word is applied."""
+    p = tmp_path / "m.txt"
+    p.write_text("Bonjour,\nJe ne pourrai pas venir jeudi, je suis désolée. Merci qd meme pour votre temps.\nLéa\n",
+                 encoding="utf-8")
+    r = run("reecrire", str(p))
+    assert "Merci quand même pour votre temps" in r.out, r.out
+    assert "mème" not in r.out
+
+
 def test_long_justification_is_cut_and_marked_risky(run, tmp_path):
     p = tmp_path / "long.txt"
     p.write_text("Bonjour Madame,\nJe dois annuler notre entretien de jeudi. Mon fils est malade depuis lundi. "

@@ -18,7 +18,7 @@ from .errors import InputError
 from .fixes import FixContext, insert_missing
 from .lexicon import Lexicon
 from .model import CriterionResult, Evidence, Finding, Severity
-from .nlp import capitalised_verb_lemmas
+from .nlp import capitalised_verb_lemmas, glued_je_lemmas
 from .reading import Source
 from .rules import BY_ID, CRITERIA_RULES, EXTRA_RULES, Context, Verdict
 from .structure import Structure
@@ -224,6 +224,7 @@ def check_message(src: Source, st: Structure, doc, lex: Lexicon, matcher, config
     """`grammar`: the engine's findings if already computed (by parallele.py), else computed here."""
     lex.fix_lemmas(doc)
     capitalised_verb_lemmas(doc)
+    glued_je_lemmas(doc)
     a: Analysis = analyse(doc, st, lex, matcher)
     # Criteria are decided whatever the type; the type then uses one of them (a new date offered).
     ctx = Context(a, config)
@@ -266,8 +267,12 @@ def check_message(src: Source, st: Structure, doc, lex: Lexicon, matcher, config
     if options.grammar is not None:
         if grammar is None:
             grammar = options.grammar.check(st.text, grammar_exclusions(st, st.text, lex))
+        from .grammar import confusions, prefer_common  # ton's own checks for what the engines miss
+
+        vocab = doc.vocab
+        prefer_common(grammar, st.text,
+                      lambda w: vocab.vectors.key2row.get(vocab.strings[w]) if w in vocab.strings else None)
         findings.extend(grammar)
-        from .grammar import confusions  # ton's own checks for what the engines miss
 
         findings.extend(confusions.check(st, lex))
     if undecided:

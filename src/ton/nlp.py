@@ -1,6 +1,7 @@
 """The spaCy pipeline and the lexicon Matcher, loaded once per process."""
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -133,6 +134,44 @@ def _verb_tables():
     lookups = get_nlp().get_pipe("lemmatizer").lookups
     return (lookups.get_table("lemma_index", {}).get("verb", {}), lookups.get_table("lemma_exc", {}).get("verb", {}),
             lookups.get_table("lemma_rules", {}).get("verb", []))
+
+
+def _verb_lemma(low: str) -> str | None:
+    """The infinitive of a conjugated form, by spaCy's own tables: verb exceptions, the lemma lookup table
+    (216,849 forms) when it gives a verb, then the verb suffix rules."""
+    index, exceptions, rules = _verb_tables()
+    looked = get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup", {}).get(low) or []
+    looked = [looked] if isinstance(looked, str) else list(looked)  # a list of lemmas in this model
+    found = exceptions.get(low) or [lem for lem in looked if lem in index] or [
+        low[: len(low) - len(old)] + new for old, new in rules
+        if low.endswith(old) and low[: len(low) - len(old)] + new in index]
+    return found[0] if found else None
+
+
+_GLUED_JE = re.compile(r"j([bcdfghklmnpqrstvwxz][a-zàâçéèêëîïôûùüÿœ]{2,})")
+
+
+def glued_je(word: str) -> str | None:
+    """« jviens », « jdois », « jcrois » : SMS « je » glued to a conjugated verb (« je viens »), found for any
+    verb the lemmatizer's tables know — not only the forms listed in remplacements.yaml."""
+    m = _GLUED_JE.fullmatch(word.lower())
+    if m is None:
+        return None
+    rest = m.group(1)
+    return "je " + rest if rest not in _verb_tables()[0] and _verb_lemma(rest) is not None else None
+
+
+def glued_je_lemmas(doc) -> None:
+    """« jviens pas » : the glued verb gets its lemma (« venir », so the lexicon finds the decision), and the
+    doc records its expansion (« je viens ») in `doc.user_data["ton_je_colle"]`, by token index, for the
+    rules that flag and rewrite it (registre_familier, negation_orale) without loading spaCy's tables."""
+    glued = {}
+    for tok in doc:
+        if tok.lower_[:1] == "j" and (full := glued_je(tok.lower_)) is not None:
+            glued[tok.i] = full
+            tok.lemma_ = _verb_lemma(full[3:])
+    if glued:
+        doc.user_data["ton_je_colle"] = glued
 
 
 def capitalised_verb_lemmas(doc) -> None:

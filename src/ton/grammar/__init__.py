@@ -191,6 +191,26 @@ def readable_rule_id(rule: str) -> str:
     return rest if rest and len(head) <= 5 and len(rest) >= 4 else name
 
 
+def prefer_common(findings: list[Finding], text: str, rank) -> None:
+    """« qd meme » : the speller offers « mème » before « même », two ways to restore the accents of the same
+    word. Among such suggestions the most common word comes first, and so does its fix: `rank(word)` is its
+    rank in a frequency list (spaCy's vectors are stored most frequent first), None if unknown. Called in
+    the main process (the grammar worker has no spaCy); other suggestions keep the engine's order."""
+    for f in findings:
+        if f.fix is None or len(f.suggestions) < 2 or f.fix.safety == Safety.SAFE:
+            continue
+        bare = _bare(text[f.start:f.end])
+        same = [s for s in f.suggestions if _bare(s) == bare]
+        if len(same) < 2:
+            continue
+        ordered = sorted(same, key=lambda s: (rank(s) is None, rank(s) or 0))  # stable: ties keep the engine's order
+        if ordered[0] == f.suggestions[0]:
+            continue
+        f.suggestions = ordered + [s for s in f.suggestions if s not in same]
+        f.fix = Fix(edits=(Edit(f.start, f.end, f.suggestions[0]),), safety=f.fix.safety,
+                    description=f"Remplacer « {text[f.start:f.end]} » par « {f.suggestions[0]} »")
+
+
 def _bare(word: str) -> str:
     """The word without accents (and its first letter in lower case): what an accent-only spelling fix
     leaves unchanged. Other case changes count ("ya" -> "YA" is no accent restored)."""

@@ -170,3 +170,12 @@ def thanks_pointed_at(m, demonstratives) -> bool:
     (« pour le temps consacré ces dernières semaines »). Sincere thanks name their object plainly."""
     objects = [c for t in m.span for c in t.children if c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod", "obj")]
     return any(d.dep_ == "det" and d.lower_ in demonstratives for o in objects for d in o.children)
+
+
+def glued(word: str, f: Finding) -> str | None:
+    """The expansion of « jviens » (« je viens ») its finding carries, if `word` is a glued « je »."""
+    return f.suggestions[0] if f.rule == "registre_familier" and _GLUED.fullmatch(word) and f.suggestions \
+        and f.suggestions[0].lower().startswith("je ") else None
+
+
+_GLUED = re.compile(r"[jJ][^\W\d_aeiouyàâéèêëîïôûùüÿœ]\w+")

@@ -1,6 +1,6 @@
 from ..fixes import VOWELS, FixContext, cap, cased
 from ..model import Edit, Finding, Fix, Safety, Severity
-from .base import Context, Rule, finding
+from .base import Context, Rule, finding, glued
 
 ID = "negation_orale"
 _NEG_PARTS = {"pas", "jamais", "rien", "plus"}
@@ -68,7 +68,9 @@ def _negation(ctx: FixContext, f: Finding) -> Fix | None:
     verb_end = f.start + len(text[f.start:f.end].split()[0])
     verb = text[f.start:verb_end]
     table = ctx.rep.get("familier_formes", {})
-    by = table.get(verb.lower())
+    # (« jviens pas » : the expansion the familiar-word finding on the verb carries, base.glued.)
+    by = table.get(verb.lower()) or next((g for o in ctx.r.findings if (o.start, o.end) == (f.start, verb_end)
+                                          and (g := glued(verb, o)) is not None), None)
     if by and by.lower().startswith("je "):
         rest = by[3:]
         new = cased(verb, "je " + ("n'" if rest[:1] in VOWELS else "ne ") + rest, ctx.at_sentence_start(f.start))

@@ -2,7 +2,7 @@ import re
 
 from ..fixes import FixContext, cap, cased, delete_word
 from ..model import Edit, Finding, Fix, Safety, Severity
-from .base import Context, Rule, finding
+from .base import Context, Rule, finding, glued
 from ..analysis import doc_text
 
 ID = "registre_familier"
@@ -21,6 +21,15 @@ def check(ctx: Context) -> list[Finding]:
         out.append(finding(ID, Severity.ERREUR,
                            f"Registre familier : « {m.text} ». Préférez une formulation professionnelle.",
                            m.start, m.end))
+    # « jviens », « jdois » : « je » glued to any verb the lemmatizer knows, beyond the listed forms.
+    listed = {(f.start, f.end) for f in out}
+    for i, full in a.doc.user_data.get("ton_je_colle", {}).items():  # found by nlp.glued_je_lemmas
+        tok = a.doc[i]
+        if not a.structure.outside_body(tok.idx) and (tok.idx, tok.idx + len(tok)) not in listed:
+            f = finding(ID, Severity.ERREUR, f"Registre familier : « {tok.text} ». Écrivez « {full} ».",
+                        tok.idx, tok.idx + len(tok))
+            f.suggestions = [full]
+            out.append(f)
     for _id, rx, _ex in a.lexicon.regexes.get("familier", []):
         for m in rx.finditer(doc_text(a.doc)):
             out.append(finding(ID, Severity.ERREUR,
@@ -67,6 +76,8 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
                        f"Remplacer « {word} » par un point")
         return Fix((delete_word(text, f.start, f.end),), Safety.SAFE, f"Supprimer « {word} »")
     by = ctx.rep.get("familier_formes", {}).get(word.lower())
+    if by is None:  # (an empty « par » deletes the word: not None)
+        by = glued(word, f)
     if by is None:
         return None
     if f.suggestions and word.lower() in ctx.rep.get("familier_accords", {}):
