@@ -161,7 +161,11 @@ def _template_sentences(lex, claims: bool) -> set[str]:
 
 
 def _own_words(sentence: str, original: str, allowed: set[str]) -> bool:
+    from ton.nlp import glued_je
+
     words = set(re.findall(r"\w+", original.lower())) | allowed
+    # « jtrouve » written « je trouve » : the verb is the writer's own word, unglued.
+    words |= {full[3:] for w in words if w[:1] == "j" and (full := glued_je(w)) is not None}
     return all(w in words for w in re.findall(r"\w+", sentence.lower()))
 
 
