@@ -140,7 +140,7 @@ def _verb_lemma(low: str) -> str | None:
     """The infinitive of a conjugated form, by spaCy's own tables: verb exceptions, the lemma lookup table
     (216,849 forms) when it gives a verb, then the verb suffix rules."""
     index, exceptions, rules = _verb_tables()
-    looked = get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup", {}).get(low) or []
+    looked = _lemma_lookup().get(low) or []
     looked = [looked] if isinstance(looked, str) else list(looked)  # a list of lemmas in this model
     found = exceptions.get(low) or [lem for lem in looked if lem in index] or [
         low[: len(low) - len(old)] + new for old, new in rules
@@ -151,14 +151,25 @@ def _verb_lemma(low: str) -> str | None:
 _GLUED_JE = re.compile(r"j([bcdfghklmnpqrstvwxz][a-zàâçéèêëîïôûùüÿœ]{2,})")
 
 
+@lru_cache(maxsize=1)
+def _lemma_lookup():
+    return get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup", {})
+
+
+def _glued_verb(word: str) -> tuple[str, str] | None:
+    """(the verb form, its infinitive) of a word written « j » + conjugated verb, else None."""
+    m = _GLUED_JE.fullmatch(word.lower())
+    if m is None or m.group(1) in _verb_tables()[0]:
+        return None
+    lemma = _verb_lemma(m.group(1))
+    return (m.group(1), lemma) if lemma is not None else None
+
+
 def glued_je(word: str) -> str | None:
     """« jviens », « jdois », « jcrois » : SMS « je » glued to a conjugated verb (« je viens »), found for any
     verb the lemmatizer's tables know — not only the forms listed in remplacements.yaml."""
-    m = _GLUED_JE.fullmatch(word.lower())
-    if m is None:
-        return None
-    rest = m.group(1)
-    return "je " + rest if rest not in _verb_tables()[0] and _verb_lemma(rest) is not None else None
+    found = _glued_verb(word)
+    return "je " + found[0] if found else None
 
 
 def glued_je_lemmas(doc) -> None:
@@ -167,9 +178,9 @@ def glued_je_lemmas(doc) -> None:
     rules that flag and rewrite it (registre_familier, negation_orale) without loading spaCy's tables."""
     glued = {}
     for tok in doc:
-        if tok.lower_[:1] == "j" and (full := glued_je(tok.lower_)) is not None:
-            glued[tok.i] = full
-            tok.lemma_ = _verb_lemma(full[3:])
+        if tok.lower_[:1] == "j" and (found := _glued_verb(tok.lower_)) is not None:
+            glued[tok.i] = "je " + found[0]
+            tok.lemma_ = found[1]
     if glued:
         doc.user_data["ton_je_colle"] = glued
 

@@ -106,7 +106,7 @@ def _subject_is_writers(tok: Token) -> bool:
     for _ in range(4):
         if node.pos_ in ("VERB", "AUX"):
             return any(c.dep_.startswith("nsubj") and c.pos_ == "NOUN"
-                       and any(d.dep_ == "det" and d.lower_ in ("mon", "ma", "mes") for d in c.children)
+                       and any(d.dep_ == "det" and d.lower_ in MY for d in c.children)
                        for c in node.children)
         if node.head.i == node.i:
             return False
@@ -306,7 +306,7 @@ def _rare_praise(toks: list[Token], pols) -> bool:
     for k, t in enumerate(toks):
         if t.lower_ in _DEGREE:
             for u in toks[k + 1 : k + 3]:
-                if u.lower_ == "bien" or (u.pos_ in ("ADJ", "ADV", "VERB") and (pols or {}).get(u.lower_, 0.0) >= 0.3):
+                if u.lower_ == "bien" or (u.pos_ in ("ADJ", "ADV", "VERB") and pols.get(u.lower_, 0.0) >= 0.3):
                     return True
     return False
 
