@@ -473,6 +473,25 @@ def test_words_of_indecision_go_and_the_decision_written_stays(run, tmp_path):
     assert "Le trajet serait trop long pour ma famille." in r.out
 
 
+def test_a_decision_announced_for_later_is_not_made_in_the_writers_place(run, tmp_path):
+    """The writer leans one way and says the answer comes on Friday: the rewrite leaves the hedged decision as
+    the writer wrote it (firming it up would decide in their place) and says why; the sentence that only
+    announced the frank remark leaves with the remark."""
+    p = tmp_path / "m.txt"
+    p.write_text("Bonjour Monsieur Roux,\n\nMerci pour votre proposition. Je penche plutôt pour ne pas l'accepter, "
+                 "même si rien n'est encore arrêté. Je vais être franc avec vous. Votre salaire est ridicule et vos "
+                 "locaux sont vétustes.\n\nJe vous donnerai ma réponse définitive vendredi.\n\nCordialement,\n"
+                 "Paul Morel\n", encoding="utf-8")
+    r = run("verifier", str(p), "--type", "refus_offre", "--grammaire", "aucune")
+    assert "ne décide pas à votre place" in r.out
+    assert "annonce la remarque qui suit" in r.out
+    r = run("reecrire", str(p), "--type", "refus_offre", "--grammaire", "aucune")
+    assert "Je penche plutôt pour ne pas l'accepter" in r.out
+    assert "j'ai décidé" not in r.out.lower()
+    assert "franc" not in r.out and "ridicule" not in r.out
+    assert "Je vous donnerai ma réponse définitive vendredi." in r.out
+
+
 def test_sms_draft_read_by_ton_is_corrected_word_by_word_with_its_facts(run, tmp_path):
     """An SMS draft whose type ton reads (« jpeux pas venir » is the candidate speaking, « on peut voir pr
     jeudi ? » the new date): standard French, the writer's facts and words kept, nothing missing for its type.

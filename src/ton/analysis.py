@@ -255,6 +255,11 @@ def candidate_acts(tok: Token, feelings: frozenset[str] = frozenset()) -> bool:
             # libérer » : a colleague's).
             node = node.head
             continue
+        # « ma décision de ne pas poursuivre », « mon choix de décliner » : the infinitive completes a noun
+        # that is the writer's own.
+        if node.dep_ == "acl" and infinitive and node.head.pos_ == "NOUN" \
+                and any(c.dep_ == "det" and c.lower_ in ("mon", "ma", "mes") for c in node.head.children):
+            return True
         break
     # « Désolé de vous faire attendre »: the elided « je suis » (the parser often takes a capitalised
     # « Désolé » for a noun or a pronoun).
@@ -376,6 +381,9 @@ _CLIMB = {"xcomp", "obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmo
           "fixed", "flat", "flat:name", "compound", "cop", "aux", "aux:tense", "aux:pass", "nsubj:pass", "expl:comp"}
 
 
+_ABLE = {"mesure", "état"}  # « (ne pas) être en mesure / en état de »
+
+
 def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], inverters: set[str],
                volition: frozenset[str] = frozenset()) -> bool:
     # « Je ne suis pas sûr de… » parsed with « sûr » fixed to « pas »: the word is the negated predicate.
@@ -395,6 +403,12 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
     first = True
     for _ in range(8):  # depth guard; real chains are short
         n = _negations(node, literal, markers)
+        # « Je ne suis pas en mesure, à ce jour, de vous proposer une date » : the parser may hang the negated
+        # « en mesure » (« en état ») under the verb it governs; its negation is the verb's.
+        if "Inf" in node.morph.get("VerbForm") and any(k.dep_ == "mark" and k.lower_ in ("de", "d'", "d’") for k in node.children):
+            n += sum(max(_negations(c, literal, markers), *(_negations(k, literal, markers) for k in c.children if k.dep_ == "case"))
+                     for c in node.children
+                     if c.lower_ in _ABLE and c.i < node.i and any(k.dep_ == "case" and k.lower_ == "en" for k in c.children))
         if n and not (not first and node.lemma_ in inverters):
             count += n
         wish = node.dep_ == "ccomp" and node.head.lemma_ in volition  # "je ne souhaite pas que vous…"

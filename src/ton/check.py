@@ -147,12 +147,20 @@ def check_language(source: Source, lex: Lexicon) -> None:
         raise InputError(source.path, "le message ne semble pas être en français (ton n'analyse que le français).")
 
 
+_SENTENCE_STOP = re.compile(r"[.!?…]+(?=\s|$)")
+
+
 def place_missing(where: str, st: Structure, verdicts: dict[str, Verdict]) -> int:
     """The offset a missing element goes to, for a rule's `where` (rules/base.py WHERE)."""
     b0, b1 = st.body
     if where == "apres_decision":
         ev = verdicts["decision_claire"].evidence
         if not ev:
+            # A hedged decision is still where the decision is: what follows it goes after its sentence.
+            hedged = verdicts["decision_claire"].findings
+            if hedged:
+                stop = _SENTENCE_STOP.search(st.text, hedged[0].end, b1)
+                return stop.end() if stop else b1
             return b0
         # A lexicon match ends where its sentence ends; the sentence layer's evidence is the sentence.
         return ev[0].span.sent.end_char if isinstance(ev[0], Match) else ev[0][1]
@@ -252,8 +260,9 @@ def check_message(src: Source, st: Structure, doc, lex: Lexicon, matcher, config
         if severity is None:
             continue
         for f in v.findings:
+            if f.severity is not Severity.INFO:  # a note of the rule's own (an announcement) has no template
+                f.suggestions = f.suggestions or sugg
             f.severity = milder(f.severity, severity)  # the type may make a violation milder, never harsher
-            f.suggestions = f.suggestions or sugg
             findings.append(f)
         if not v.met and not v.findings:
             pos = place_missing(rule.where, st, verdicts)

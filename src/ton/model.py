@@ -62,6 +62,11 @@ class Finding:
     kind: str = ""
 
 
+# The kind of a finding ton leaves to the writer on purpose (no fix: fixing it would decide in their place,
+# e.g. a decision the message says is still to come). A rewrite cannot complete such a message.
+WRITERS_CALL = "au_redacteur"
+
+
 @dataclass
 class CriterionResult:
     id: str

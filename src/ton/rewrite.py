@@ -17,7 +17,7 @@ from .check import UNDECIDED, FileReport, Options
 from .errors import InputError
 from .fixes import agree, artefacts, pick_template, sentences, tidy, writer_gender
 from .lexicon import Lexicon
-from .model import Edit, Finding, Fix, Safety, Severity
+from .model import WRITERS_CALL, Edit, Finding, Fix, Safety, Severity
 from .reading import Source
 from .rules import BY_ID, CRITERIA, CRITERIA_RULES
 
@@ -397,6 +397,7 @@ class RewriteEvaluation:
     grammar_measured: bool = False
     problems: list[str] = field(default_factory=list)
     undecided: int = 0  # messages of undetermined type (type_indetermine), left out of the figures above
+    writers_call: int = 0  # messages whose decision is still to come (model.WRITERS_CALL), left out too
     familiar: int = 0  # messages with SMS or familiar wording (registre_familier, negation_orale) before
     familiar_fixed: int = 0  # of those, rewritten messages where ton finds none left
     rewrites: list[Rewrite] = field(default_factory=list, repr=False)
@@ -463,12 +464,14 @@ def evaluate_rewrite(corpus: Path, options: Options | None = None, grammar=None)
     # A message whose type ton cannot tell (type_indetermine) asks the writer for --type first: the
     # rewrite corrects what is there but completes nothing, so it is counted apart, not as a gap.
     undecided = [rw for rw in rewrites if any(f.rule == UNDECIDED for f in rw.before.findings)]
-    todo = [rw for rw in rewrites if rw not in undecided and (checklist_errors(rw.before) or unmet(rw.before)
-                                                              or _familiar(rw.before))]
+    # A decision the writer says is still to come is theirs to make: counted apart too.
+    writers = [rw for rw in rewrites if rw not in undecided and any(f.kind == WRITERS_CALL for f in rw.before.findings)]
+    todo = [rw for rw in rewrites if rw not in undecided and rw not in writers
+            and (checklist_errors(rw.before) or unmet(rw.before) or _familiar(rw.before))]
     # Checked again from scratch, type detected anew: exactly what `ton verifier` would say.
     rechecked = check_sources([Source(rw.before.path, rw.text, rw.before.encoding) for rw in todo], options)
     ev = RewriteEvaluation(len(rewrites), 0, 0, 0, 0, grammar_measured=grammar is not None, rewrites=rewrites)
-    ev.undecided = len(undecided)
+    ev.undecided, ev.writers_call = len(undecided), len(writers)
     for rw, again in zip(todo, rechecked):
         name = Path(rw.before.path).name
         if _familiar(rw.before):
@@ -535,7 +538,8 @@ def format_rewrite_evaluation(ev: RewriteEvaluation, verbose: bool = False) -> s
 
     lines = [
         f"Corpus : {ev.total} messages, dont {ev.needing} avec au moins une erreur de la liste des sept points "
-        f"({ev.undecided} de type indéterminé, à préciser avec --type, comptés à part)",
+        f"({ev.undecided} de type indéterminé, à préciser avec --type, et {ev.writers_call} dont la décision est "
+        "encore à prendre par le candidat, comptés à part)",
         f"réécrits sans erreur de la liste : {ev.passing}/{ev.needing} ({_pct(ev.pass_rate)})",
         f"phrases du candidat gardées telles quelles : {ev.kept}/{ev.sentences} ({_pct(ev.kept_rate)}), "
         "remarques négatives exclues",

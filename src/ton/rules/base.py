@@ -131,9 +131,19 @@ def is_request(m: Match, words: set[str]) -> bool:
         return True
     # The tagger often calls "je serais preneur" indicative: the ending tells the conditional.
     # An imperative addressed to the recipient asks too ("Tenez-moi informée").
-    return any("Cnd" in t.morph.get("Mood") or imperative(t) or t.lemma_.lower() in words
+    return any("Cnd" in t.morph.get("Mood") or imperative(t) or (t.lemma_.lower() in words and not _thanks_for_a_thing(t))
                or (t.pos_ in ("VERB", "AUX") and t.lower_.endswith(("rais", "rait", "rions", "riez", "raient")))
                for t in sent)
+
+
+def _thanks_for_a_thing(t) -> bool:
+    """« Merci pour la transparence sur les raisons du choix » thanks for what was given; « merci de m'indiquer
+    ce qui a manqué » asks (« merci » followed by « de » and an infinitive)."""
+    if t.lower_ != "merci":
+        return False
+    after = t.doc[t.i + 1 : t.i + 5]
+    return not (len(after) and after[0].lower_ in ("de", "d'", "d’")
+                and any("Inf" in u.morph.get("VerbForm") for u in after[1:]))
 
 
 MY = {"mon", "ma", "mes"}

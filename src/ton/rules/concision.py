@@ -32,8 +32,10 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int) -> list:
     « votre » : logistics, availability, requests), a remark about the recipient's side (sans_critique's
     business), a line without a verb (a list item, a job title under the name), and a sentence the
     sentence layer reads as one of the points of the checklist in wording no lexicon lists."""
+    second = set(conf.get("adresse", ()))
     checklist = [m for m in a.matches if m.own and m.valid and (m.expr.group in _CHECKLIST_GROUPS or (
-        m.expr.group == "hesitation.expressions" and _hesitates_now(m.span.root)))]
+        m.expr.group == "hesitation.expressions" and _hesitates_now(m.span.root)))
+        and not (m.expr.group.startswith("critique.") and _about_writers_side(m.span.sent, second))]
     # The decision is announced once: a later sentence whose only point is a decision word in the past
     # (« j'ai choisi de l'accompagner ») tells the story that led to it.
     decided = [m for m in checklist if m.expr.group == "decision.expressions"]
@@ -72,6 +74,17 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int) -> list:
             continue
         out.append((sent, len(words)))
     return out
+
+
+def _about_writers_side(sent, second: set[str]) -> bool:
+    """« Mon employeur actuel, une petite association, traverse une très mauvaise passe » : a sentence that
+    opens on a noun of the writer's and names nothing of the recipient tells the writer's story, whatever
+    negative word it holds."""
+    if any(t.lower_ in second for t in sent):
+        return False
+    opening = next((t for t in sent if t.pos_ in ("NOUN", "PROPN")), None)
+    return opening is not None and opening.i - sent.start <= 2 and not any(c.dep_ == "case" for c in opening.children) \
+        and any(d.dep_ == "det" and d.lower_ in ("mon", "ma", "mes") for d in opening.children)
 
 
 def _introduces_self(words) -> bool:

@@ -2,7 +2,7 @@ import re
 
 from ..analysis import candidate_acts, hedged, in_past, recipient_made_to
 from ..fixes import FixContext, _CLAUSE_SEP, delete_span, pick_template
-from ..model import Edit, Finding, Fix, Safety, Severity
+from ..model import WRITERS_CALL, Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, Verdict, finding, quote, rescued
 
 ID = "decision_claire"
@@ -78,6 +78,7 @@ def _fallback(tok, words: set[str]) -> bool:
 
 
 _PENDING = "en_suspens"  # the kind of finding of a message that says nothing is decided yet
+_OPEN = WRITERS_CALL  # a hedged decision in a message that says the decision is still to come: no fix
 _ALONE = {"ne", "n'", "n’", "pas", "encore", "vraiment", "trop", "plus", "toujours", "bien", "quoi", "faire", "du",
           "tout", "rien", "moi-même", "non"}
 
@@ -125,6 +126,76 @@ def _undecided(a, words: set[str]):
     return None
 
 
+def _decided_later(a, conf: dict):
+    """« Je vous confirme ma décision définitive d'ici vendredi », « je vous donnerai ma réponse lundi » : the
+    writer announces their decision for later (reglages hesitation.decision_a_venir, with a moment of
+    moment_a_venir); « rien n'est encore arrêté » (rien_decide): it is not taken. Not « je vous confirme ma
+    décision de ne pas donner suite » (its content is said), nor a past answer."""
+    nouns, moments = set(conf.get("decision_a_venir", [])), set(conf.get("moment_a_venir", []))
+    undecided, answering = set(conf.get("rien_decide", [])), set(conf.get("repondre_plus_tard", []))
+    for sent in a.body_sentences:
+        for t in sent:
+            # « Je réponds avant vendredi, promis » : the writer's answer, dated, in the present or future.
+            if t.lemma_ in answering and t.pos_ == "VERB" and _i_say_now(t) \
+                    and not any(c.dep_ in ("obj", "ccomp", "xcomp") for c in t.children) \
+                    and any(w.lemma_ in moments or w.lower_ in moments for w in t.subtree):
+                return a.doc[t.i : t.i + 1]
+            if t.lower_ == "rien" and t.dep_.startswith("nsubj") and t.head.lemma_ in undecided \
+                    and any(c.lower_ in ("ne", "n'", "n’") for c in t.head.children):
+                return a.doc[t.i : t.head.i + 1]
+            # « ma décision », « une réponse ferme / définitive » : the writer's (not « votre réponse », « cette réponse »).
+            if t.lemma_ not in nouns or t.pos_ != "NOUN":
+                continue
+            dets = [c for c in t.children if c.dep_ == "det"]
+            mine = any(first_person_possessive(c) for c in dets)
+            firm = any(c.lower_ in ("une", "un") for c in dets) and any(
+                c.dep_ == "amod" and c.lemma_ in moments for c in t.children)
+            verb = t.head
+            if not (mine or firm) or t.dep_ not in ("obj", "obl:arg", "obl") or verb.pos_ != "VERB" or not _i_say_now(verb) \
+                    or any(c.dep_ in ("acl", "xcomp", "ccomp") for c in t.children):
+                continue
+            if "Fut" in verb.morph.get("Tense") or any(w.lemma_ in moments or w.lower_ in moments for w in sent):
+                return a.doc[min(verb.i, t.i) : max(verb.i, t.i) + 1]
+    return None
+
+
+class _Later:
+    """The words by which the writer puts the answer off (« une réponse ferme d'ici vendredi »)."""
+
+    def __init__(self, span) -> None:
+        self.span = span
+        self.start, self.end = span.start_char, span.end_char
+
+
+def _asked(m) -> bool:
+    """A decision in a question (« Est-ce possible de déplacer le rendez-vous ? »)."""
+    return any(t.text == "?" for t in m.span.sent)
+
+
+def _risk_of_a_thing(h) -> bool:
+    """« Plutôt que de risquer un retard important, je préfère décaler » : risking a thing (a noun object, no
+    infinitive) is a reason, not a hedge on the decision (« je risque de ne pas pouvoir venir » is one)."""
+    root = h.span.root
+    return root.lemma_ == "risquer" and any(c.dep_ == "obj" and c.pos_ == "NOUN" for c in root.children) \
+        and not any(c.dep_ in ("xcomp", "ccomp") for c in root.children)
+
+
+def _i_say_now(verb) -> bool:
+    """A finite verb, present or future, not negated, whose own subject is « je » (« je vous confirme »,
+    « je vous donnerai »), or an infinitive under « je vais »."""
+    if in_past(verb) or any(c.lower_ in ("ne", "n'", "n’", "pas") for c in verb.children):
+        return False
+    if "Fin" in verb.morph.get("VerbForm"):
+        return any(c.dep_ == "nsubj" and c.lower_ in ("je", "j'", "j’") for c in verb.children)
+    head = verb.head
+    return "Inf" in verb.morph.get("VerbForm") and verb.dep_ == "xcomp" and head.lemma_ == "aller" \
+        and any(c.dep_ == "nsubj" and c.lower_ in ("je", "j'", "j’") for c in head.children)
+
+
+def first_person_possessive(det) -> bool:
+    return det.lower_ in ("mon", "ma", "mes", "notre", "nos")
+
+
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     clear, hedges = [], []
@@ -142,14 +213,29 @@ def check(ctx: Context) -> Verdict:
                 or _fallback(m.span.root, alternative) or _describes_a_noun(m.span.root) or recipient_made_to(m.span.root):
             continue
         h = hedged(m, a)
+        if h is not None and _risk_of_a_thing(h):
+            # « plutôt que de risquer un désistement de dernière minute » : the thing risked is no decision.
+            if any(m.span.root.i in {t.i for t in c.subtree} for c in h.span.root.children if c.dep_ == "obj"):
+                continue
+            h = None
         if h is None:
             clear.append(m)
         else:
             hedges.append((m, h))
-    undecided = _undecided(a, set(conf.get("indecision", []))) if clear else None
-    if undecided is not None:
+    undecided = _undecided(a, set(conf.get("indecision", []))) if clear or hedges else None
+    if undecided is not None and clear:
         # After the hedged decisions: where there is one, its sentence is the finding (and its fix).
         hedges, clear = hedges + [(m, undecided) for m in clear], []
+    later = _decided_later(a, conf) if clear or hedges else None
+    if later is not None and clear:
+        # « Je vous donne une réponse ferme d'ici vendredi » : whatever the message says, it is not the answer yet.
+        hedges, clear = hedges + [(m, _Later(later)) for m in clear], []
+    # « Je pense que peut-être je ne pourrai pas venir le 12. Est-ce possible de déplacer le rendez-vous ? » :
+    # the decision announced first is hedged, and what follows only asks: the message hesitates.
+    # (A word of hesitation, not a conditional that may be a spelling slip: « je ne pourrais pas me libérer ».)
+    if clear and hedges and hedges[0][0].start < clear[0].start and all(_asked(m) for m in clear) \
+            and getattr(getattr(hedges[0][1], "expr", None), "group", "") == "hesitation.expressions":
+        hedges, clear = hedges + [(m, hedges[0][1]) for m in clear], []
     if clear:
         return Verdict(True, clear)
     findings = []
@@ -170,7 +256,25 @@ def check(ctx: Context) -> Verdict:
             pending.kind = _PENDING
             findings.append(pending)
             continue
+        if isinstance(h, _Later):  # the answer is announced for later: said where the decision is
+            f = finding(ID, Severity.ERREUR,
+                        f"Décision en suspens : {quote(m)}, mais le message annonce la réponse pour plus tard "
+                        f"(« {h.span.text} »). ton ne décide pas à votre place : une fois décidé, annoncez-la "
+                        "clairement.", m.start, m.end)
+            f.kind = _OPEN
+            findings.append(f)
+            continue
         s, e = min(m.start, h.start), max(m.end, h.end)
+        later = (undecided.span if undecided is not None else None) or _decided_later(a, conf)
+        if later is not None:
+            # Firming the decision up would decide in the writer's place: the finding stays, without a fix.
+            hedge = finding(ID, Severity.ERREUR,
+                            f"Décision hésitante : {quote(h)} affaiblit la décision, et le message dit qu'elle n'est "
+                            f"pas encore prise (« {later.text} »). ton ne décide pas à votre place : une fois décidé, "
+                            "annoncez-la clairement.", s, e)
+            hedge.kind = _OPEN
+            findings.append(hedge)
+            continue
         findings.append(finding(ID, Severity.ERREUR,
                                 f"Décision hésitante : {quote(h)} affaiblit la décision. Annoncez-la clairement.", s, e))
     if findings:
@@ -235,6 +339,8 @@ def _hedges(ctx: FixContext) -> re.Pattern:
 def fix(ctx: FixContext, f: Finding) -> Fix | None:
     if f.kind == _PENDING:
         return _drop_pending(ctx, f)
+    if f.kind == _OPEN:
+        return None
     text = ctx.text
     s, e = ctx.sentence_at(f.start)
     if s == e:

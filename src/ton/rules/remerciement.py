@@ -119,6 +119,19 @@ def _form_letter(m, words):
 _SCARE_QUOTED = re.compile(r"(?![^«]*\b(?:poste|intitulé|intitulée|objet|mission)\s*«)[^.!?\n«]{0,40}?«\s*[a-zà-ÿ][^»\n]{0,39}?\s*»")
 
 
+def _conceded_after(a, m, concession: list[list[str]]) -> int | None:
+    """Where a concession (reglages remerciement.concession: « même si », « bien que ») opens after the thanks,
+    in its sentence; None without one."""
+    doc = a.doc
+    words = [t.lower_.replace("’", "'") for t in doc[m.span.end : m.span.sent.end]]
+    for k in range(len(words)):
+        for c in concession:
+            if words[k : k + len(c)] == c or (len(c) > 1 and c[-1].endswith("'") and words[k] == c[0]
+                                              and k + 1 < len(words) and words[k + 1] == c[-1]):
+                return doc[m.span.end + k].idx
+    return None
+
+
 def _scare_quoted(a, m) -> bool:
     text = doc_text(a.doc)
     sent = m.span.sent
@@ -137,6 +150,7 @@ def check(ctx: Context) -> Verdict:
     # Each thanks meets only its neighbours: the ironic words around it, the reproaches of its sentence.
     ironic_near, critiques_in, moves = Nearby(ironic), by_sentence(a, critiques), Nearby(a.moves)
     refusal = a.lexicon.words["remerciement.refus"]
+    concession = [c.split() for c in ironic_conf.get("concession", [])]
     deprecated = a.lexicon.words["remerciement.objets_deprecies"]
     for m in a.group("remerciement.expressions"):
         if _request(m) or _refusal(m, refusal):
@@ -150,6 +164,10 @@ def check(ctx: Context) -> Verdict:
             governed = _governed(m.span.root)  # "merci pour cette invitation qui arrive 3 semaines après…"
             irony = next((c for c in critiques_in.get(a._sent_start(m.span), ())  # a.same_sentence(m, c)
                           if clause_root(c.span.root).i == root or c.span.root.i in governed), None)
+        # « Merci pour votre réponse, même si elle n'est pas positive » : a reproach conceded after the thanks.
+        conceded = _conceded_after(a, m, concession)
+        if irony is not None and conceded is not None and irony.start >= conceded:
+            irony = None
         if irony is None and (belittled := _form_letter(m, deprecated)) is not None:
             findings.append(finding(ID, Severity.ERREUR,
                                     f"Remerciement ironique : remercier pour un message « {belittled.text} » en "
@@ -167,7 +185,8 @@ def check(ctx: Context) -> Verdict:
                                     "Remerciement ironique : un éloge appuyé aussitôt suivi d'un reproche (couche "
                                     f"statistique : {after['critique']:.2f}) se lit comme une antiphrase.",
                                     m.start, m.span.sent.end_char))
-        elif (move := _read_as_reproach(a, m, likely, moves) or _pointed_at(a, m, ironic_conf, moves)) is not None:
+        elif (move := (None if conceded is not None else _read_as_reproach(a, m, likely, moves))
+              or _pointed_at(a, m, ironic_conf, moves)) is not None:
             # No reproachful word, but the sentence layer reads the whole sentence as a reproach and
             # not as thanks ("Merci pour ce joli mail type, reçu deux mois après…"): sarcasm.
             s = move

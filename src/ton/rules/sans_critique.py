@@ -3,9 +3,9 @@ from bisect import bisect_left
 
 from spacy.tokens import Token
 
-from ..analysis import Match, recipient_made_to
-from ..fixes import FixContext, pick_template, replace_sentence
-from ..model import Finding, Fix, Severity
+from ..analysis import Match, in_past, recipient_made_to
+from ..fixes import FixContext, delete_span, pick_template, replace_sentence
+from ..model import Finding, Fix, Safety, Severity
 from ..polarite import polarities
 from ..positions import Nearby
 from ..positions import by_sentence as index_by_sentence
@@ -74,10 +74,14 @@ def _demonstrative(judgment) -> bool:
 class _Polar:
     """An evaluative adjective of textblob-fr's lexicon, shaped like a Match for _attached and quote()."""
 
-    def __init__(self, tok: Token, polarity: float) -> None:
-        self.span = tok.doc[tok.i : tok.i + 1]
-        self.polarity = polarity
-        self.start, self.end, self.text = tok.idx, tok.idx + len(tok.text), tok.text
+    def __init__(self, tok: Token, polarity: float, why: str = "adjectif négatif, lexique textblob-fr") -> None:
+        # « mal rédigée » : from « mal » on (its root is still the participle).
+        first = next((c for c in tok.children if c.lower_ == "mal" and c.i < tok.i), tok) if why != _Polar.WHY else tok
+        self.span = tok.doc[first.i : tok.i + 1]
+        self.polarity, self.why = polarity, why
+        self.start, self.end, self.text = first.idx, tok.idx + len(tok.text), self.span.text
+
+    WHY = "adjectif négatif, lexique textblob-fr"
 
 
 _NEGATORS = {"pas", "jamais", "guère", "peu", "nullement"}
@@ -159,6 +163,39 @@ def _judge_not_judged(target: Match, ctx: Context) -> bool:
     return root.dep_ in ("iobj", "obl", "obl:arg") and root.head.lemma_ in verbs
 
 
+def _outcome(judgment, ctx: Context) -> bool:
+    """« votre réponse, même si elle n'est pas positive », « une issue qui n'est pas favorable » : how the
+    answer turned out for the candidate (reglages critique.issue), not a judgment of its quality."""
+    conf = ctx.config.get("critique", {}).get("issue", {})
+    root = judgment.span.root
+    if root.lemma_ not in set(conf.get("adjectifs", [])):
+        return False
+    nouns = set(conf.get("noms", []))
+    subjects = [c for c in root.children if c.dep_.startswith("nsubj")]
+    if root.dep_ == "amod":
+        subjects.append(root.head)
+    for subj in subjects:
+        if subj.lemma_ in nouns:
+            return True
+        # « elle » : the answer named before it in the sentence.
+        if subj.pos_ == "PRON" and any(t.lemma_ in nouns for t in root.doc[root.sent.start : subj.i]):
+            return True
+    # (The parser may leave the adjective without its subject: « même si elle est pas positive ».)
+    return not subjects and any(t.pos_ == "PRON" for t in root.doc[max(root.sent.start, root.i - 4) : root.i]) \
+        and any(t.lemma_ in nouns for t in root.doc[root.sent.start : root.i])
+
+
+def _towards_recipient(root: Token, ctx: Context) -> bool:
+    """« honnête vis-à-vis de vous », « correct envers vous », « à votre égard » on the judgment word."""
+    conf = ctx.config.get("critique", {})
+    towards, second = set(conf.get("envers", [])), set(conf.get("destinataire", []))
+    for c in root.children:
+        words = [c, *c.children, *(k for d in c.children for k in d.children)]
+        if any(w.lower_ in towards for w in words) and any(w.lower_ in second for w in words):
+            return True
+    return False
+
+
 def _candidate_judged(judgment, ctx: Context) -> bool:
     """« mon expérience a été jugée insuffisante », « mon anglais n'était pas au niveau »: what is judged
     (the subject of the judgment's copula, passive or « sembler ») is the candidate's own."""
@@ -179,6 +216,10 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
             return True
     # « il ne serait pas honnête de ma part de poursuivre » : the writer's own conduct.
     if any(c.lemma_ == "part" and any(d.lower_ in MY for d in c.children) for c in root.children):
+        return True
+    # « ce ne serait pas honnête vis-à-vis de vous de venir » : the recipient is the one who would be wronged
+    # (reglages critique.envers), so what is judged is the writer's conduct towards them.
+    if _towards_recipient(root, ctx):
         return True
     # « je n'étais pas sûr d'avoir été à la hauteur » : up through « être » to its subject, the writer
     # (not through « trouver » : « je n'ai pas trouvé votre équipe à la hauteur » judges the team).
@@ -314,6 +355,51 @@ def _rare_praise(toks: list[Token], pols) -> bool:
 _DEGREE = {"autant", "aussi", "si", "tant", "tellement", "pareil", "pareille", "pareils", "pareilles"}
 
 
+class _Praise:
+    """A word of praise found by its construction (for `_model_findings`: where it ends)."""
+
+    def __init__(self, tok: Token) -> None:
+        self.tok, self.end = tok, tok.idx + len(tok)
+
+
+def _degree_praise(toks: list[Token], ctx: Context, targets=()):
+    """« l'entretien fut l'un des plus stimulants de ma carrière », « une visite aussi vivante » : a superlative
+    on a word no lexicon rates negative, or a degree word on a word textblob-fr rates positive (not a
+    comparison « aussi … que »), in a sentence without a negative adjective: praise, which the sentence
+    layer, reading the intensity, may take for a reproach."""
+    pols = polarities() or {}
+    conf = ctx.config.get("polarite", {})
+    neg = float(conf.get("seuil_negatif", -1.1))
+    excluded = {w.lower() for w in conf.get("exclusions", [])}
+    if any(t.pos_ == "ADJ" and t.lower_ not in excluded and pols.get(t.lower_, 0.0) <= neg and not _negated(t)
+           for t in toks):
+        return None
+    # « des salaires aussi… modestes » : the suspension points set up the sarcasm.
+    if any("…" in t.text or t.text == "..." for t in toks):
+        return None
+
+    def praises(word) -> bool:
+        # Of something of the recipient's (« l'entretien … fut l'un des plus stimulants »), and not denied
+        # (« ne m'a pas paru des plus sereines » is the litotes of a reproach).
+        return not _negated(word) and not _negated(word.head) and any(_attached(_Polar(word, 1.0), t) for t in targets)
+
+    for k, t in enumerate(toks):
+        after = [u for u in toks[k + 1 : k + 3] if u.pos_ in ("ADJ", "ADV", "VERB")]
+        if not after:
+            continue
+        word = after[0]
+        if t.lower_ in ("plus", "mieux") and k and toks[k - 1].lower_ in ("le", "la", "les", "l'", "l’", "des"):
+            if pols.get(word.lower_, 0.0) > neg and word.lower_ not in excluded and praises(word):
+                return _Praise(word)
+        elif t.lower_ in _DEGREE and pols.get(word.lower_, 0.0) >= 0.3:
+            rest = toks[word.i - toks[0].i + 1 : word.i - toks[0].i + 5]
+            # « cette offre si généreuse » : praise of a thing pointed at is the antiphrasis of sarcasm.
+            pointed = any(c.dep_ == "det" and c.lower_ in ("ce", "cet", "cette", "ces") for c in word.head.children)
+            if not pointed and not any(u.lower_ in ("que", "qu'", "qu’") for u in rest) and praises(word):
+                return _Praise(word)
+    return None
+
+
 def _superlative(j: Match) -> bool:
     """« Jamais un entretien ne m'avait donné autant envie », « je n'ai jamais vu une équipe aussi
     accueillante » : a praise denied with « jamais » and a degree word is a superlative, not its negation."""
@@ -406,7 +492,12 @@ def _work_object(judgment, ctx: Context) -> bool:
     activities = set(ctx.config.get("critique", {}).get("activites", []))
     if root.pos_ == "ADJ" and root.dep_ == "amod":  # « le suivi des créances douteuses »
         root = root.head
-    return root.pos_ == "NOUN" and root.dep_ == "nmod" and root.head.lemma_ in activities
+    if root.pos_ == "NOUN" and root.dep_ == "nmod" and root.head.lemma_ in activities:
+        return True
+    # « préparateur de commandes en froid négatif », « travail en milieu hostile » : a noun after « en » that
+    # completes a noun names a field of the work (the adjective « froid » would judge).
+    return root.pos_ == "NOUN" and root.dep_ == "nmod" and root.head.pos_ == "NOUN" \
+        and any(c.dep_ == "case" and c.lower_ == "en" for c in root.children)
 
 
 def _negated(tok: Token) -> bool:
@@ -417,6 +508,20 @@ def _negated(tok: Token) -> bool:
     # "plus" negates only with "ne" ("n'est plus clair"); alone it compares ("plus important").
     return any(c.lower_ in _NEGATORS for c in around) or (
         any(c.lower_ == "plus" for c in around) and any(c.lower_ in ("ne", "n'", "n’") for c in around))
+
+
+def _others_praised(sent) -> bool:
+    """A subject « les autres X », « d'autres X » : the sentence speaks of other employers."""
+    return any(t.lower_ in ("autre", "autres") and t.head.pos_ == "NOUN" and t.head.dep_.startswith("nsubj")
+               for t in sent)
+
+
+def _badly_done(tok: Token) -> bool:
+    """A participle or adjective under « mal » (« mal payé », « mal entretenus »), not « pas mal »."""
+    if tok.pos_ not in ("ADJ", "VERB") or (tok.pos_ == "VERB" and "Part" not in tok.morph.get("VerbForm")):
+        return False
+    bad = next((c for c in tok.children if c.lower_ == "mal" and c.i < tok.i), None)
+    return bad is not None and not (bad.i and bad.nbor(-1).lower_ == "pas")
 
 
 def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match], deny=frozenset()) -> list:
@@ -442,15 +547,17 @@ def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match], deny=fr
         if not (k < len(leaning) and leaning[k] < sent.end_char):
             continue
         for tok in sent:
-            if tok.pos_ != "ADJ" or st.outside_body(tok.idx):
+            badly = _badly_done(tok)
+            if (tok.pos_ != "ADJ" and not badly) or st.outside_body(tok.idx):
                 continue
             form = tok.lower_
-            p = pols.get(form)
+            # « mal payé », « mal rédigée », « mal ventilé » : done badly, whatever the participle.
+            p = float(conf.get("mal_fait", -0.5)) if badly else pols.get(form)
             if p is None or form in excluded or any(k.start <= tok.idx < k.end for k in known_near.around(tok.idx, tok.idx)):
                 continue
             if not ((p <= neg and not _negated(tok) and not _denied(tok, deny)) or (p >= pos_neg and _negated(tok))):
                 continue
-            j = _Polar(tok, p)
+            j = _Polar(tok, p, "« mal » et un participe" if badly else _Polar.WHY)
             if _candidate_judged(j, ctx):
                 continue
             for t in targets_in.get(a._sent_start(j.span), ()):  # a.same_sentence(j.span, t)
@@ -492,6 +599,30 @@ def _own_side_only(toks: list[Token], targets: list[Match], ctx: Context, own_na
                             for t in toks)
 
 
+def _own_paragraph(a, toks: list[Token], own_in: dict, ctx: Context) -> bool:
+    """« Mon employeur actuel traverse une procédure de sauvegarde. […] Les orages ont endommagé les
+    structures, si bien que le planning a glissé. » : the paragraph opened on the candidate's own side (a
+    target of theirs, « mon employeur »), and neither it since nor this sentence names the recipient (no
+    « vous »): the story goes on about the candidate's side."""
+    second = set(ctx.config.get("critique", {}).get("destinataire", []))
+    if any(t.lower_ in second for t in toks):
+        return False
+    text = a.doc.text
+    start = max(text.rfind("\n\n", 0, toks[0].idx), 0)
+    before = [sent for sent in a.body_sentences if start <= sent.start_char < toks[0].idx]
+    if not before:
+        return False
+    # The paragraph opens on a noun of the writer's (« Mon employeur actuel, une petite structure… traverse »),
+    # whatever role the parser gives it, as long as no preposition makes it a complement.
+    opening = next((t for t in before[0] if t.pos_ in ("NOUN", "PROPN")), None)
+    subjects = set(ctx.config.get("critique", {}).get("sujets_cote_candidat", []))
+    if not (opening is not None and opening.lemma_.lower() in subjects and opening.i - before[0].start <= 2
+            and not any(c.dep_ == "case" for c in opening.children)
+            and any(d.dep_ == "det" and d.lower_ in MY for d in opening.children)):
+        return False
+    return not any(t.lower_ in second for sent in before for t in sent)
+
+
 def _own_regret(toks: list[Token]) -> bool:
     """« ma femme m'a dit que j'aurais dû vous faire prévenir, et elle a raison » : what the writer should
     have done (« devoir » in the conditional, first person) is self-reproach, not a remark on the recipient
@@ -509,7 +640,11 @@ def _own_regret(toks: list[Token]) -> bool:
 def _indulgent(a, sent_start: int, toks: list[Token], ctx: Context) -> bool:
     """« J'imagine qu'un imprévu vous a retenu, cela arrive »: a charitable explanation, not a reproach,
     unless a contrast turns it (« même si c'est tout de même la deuxième fois »)."""
-    if not a.group_in_sentence("critique.indulgence", sent_start):
+    found = a.group_in_sentence("critique.indulgence", sent_start)
+    # « J'avais compris que votre festival cherchait surtout quelqu'un de corvéable » : understanding told in
+    # the past is a realisation, not the writer's acceptance now.
+    found = [m for m in found if not (m.span[0].lemma_ == "comprendre" and in_past(m.span[0]))]
+    if not found:
         return False
     # « quelqu'un qui connaissait déjà l'équipe » : a word of a relative clause that describes the one
     # chosen does not turn the acceptance (« le rendez-vous qui avait déjà sauté » does).
@@ -538,6 +673,9 @@ def _writers_object(tok) -> bool:
     if tok.dep_ != "obj":
         return False
     node = tok.head
+    # « j'ai trouvé l'atelier mal ventilé » : an object given an attribute is what the writer judges.
+    if any(c.dep_ == "xcomp" and c.pos_ in ("ADJ", "VERB") and c.i > tok.i for c in node.children):
+        return False
     for _ in range(3):
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
         if subjects:
@@ -609,7 +747,7 @@ def _recipient_as_standard(toks: list[Token], ctx: Context, strict: bool = False
     return None
 
 
-def _announced_remark(a, starts: set[int], targets_in: dict):
+def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
     """The marker of critique.marques or critique.comparaisons in the sentence (the layer's unit may join
     several parsed sentences cut at « : » or « ; »), when a recipient-side target stands outside it (« je
     vous avoue » names the recipient only as the one told)."""
@@ -620,7 +758,7 @@ def _announced_remark(a, starts: set[int], targets_in: dict):
     marked = [*starts, heading.start] if heading is not None and heading.text.rstrip().endswith(":") else starts
     for mark in (m for st in marked for g in ("critique.marques", "critique.comparaisons")
                  for m in a.group_in_sentence(g, st)):
-        if _thanks_despite_own_refusal(a, mark):
+        if _thanks_despite_own_refusal(a, mark) or _practical_question(mark, ctx):
             continue
         inside = {tok.i for tok in mark.span}
         if any(not (mark.start <= t.start < mark.end)
@@ -640,6 +778,13 @@ def _pointed_thanks(a, starts: set[int], scored, ctx: Context):
     demonstratives = set(conf.get("demonstratifs", []))
     return next((m for st in starts for m in a.group_in_sentence("remerciement.expressions", st)
                  if thanks_pointed_at(m, demonstratives)), None)
+
+
+def _practical_question(mark, ctx: Context) -> bool:
+    """« Petite question pratique : … » (reglages critique.question_pratique) asks about logistics."""
+    words = set(ctx.config.get("critique", {}).get("question_pratique", []))
+    end = mark.span.end
+    return end < len(mark.span.doc) and mark.span.doc[end].lower_ in words
 
 
 def _thanks_despite_own_refusal(a, mark) -> bool:
@@ -673,13 +818,16 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         first = a._sent_start(span) if toks else None
         starts = {a._sent_start(t) for t in toks}  # the parsed sentences of the layer's unit
         praise = [m for st in starts for m in a.group_in_sentence("critique.eloge", st)]
+        if not praise and toks and score < sure:
+            praise = [p for p in (_degree_praise(toks, ctx, [t for st in starts for t in targets_in.get(st, ())]),)
+                      if p is not None]
         # Only where it decides something: a reading below the likely one, or praise to set aside.
         compared = _recipient_as_standard(toks, ctx) if toks and (score < likely or praise) else None
         mark = None
         if score < likely:
             # Below the likely reading, a sentence counts only when the writer announces a remark or
             # irony (« j'avoue », « visiblement », « sans vouloir vous offenser ») about the recipient's side.
-            mark = (_announced_remark(a, starts, targets_in) or compared or _pointed_thanks(a, starts, s, ctx)) if toks else None
+            mark = (_announced_remark(a, starts, targets_in, ctx) or compared or _pointed_thanks(a, starts, s, ctx)) if toks else None
             if mark is None:
                 continue
         if toks and (a.group_in_sentence("critique.neutre", first) or _indulgent(a, first, toks, ctx)):
@@ -694,7 +842,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
             praise = []
         if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx,
                                                      any(own_in.get(st) for st in starts)) or praise
-                                      or _own_regret(toks)):
+                                      or _own_regret(toks) or _own_paragraph(a, toks, own_in, ctx)):
             continue
         # A likely reading the second opinion doubts (below gestes.second_avis_doute), in a sentence that
         # names nothing of the recipient's side (not even « un plateau sans lumière du jour ») and turns
@@ -757,8 +905,16 @@ def check(ctx: Context) -> Verdict:
     praised |= _denials(a, troubles, {m.span.root.lemma_ for m in a.group("critique.jugements", valid=False)
                                       if m.expr.polarity == "affirmative"
                                       and not any(t.lower_ in _DENIERS or t.lower_ == "peu" for t in m.span)})
+    # « les deux autres fonderies ont mené ce premier tour en visio sans la moindre difficulté » : the praise is
+    # of other employers, set against the recipient — a comparison, not praise of the recipient.
+    # « … fonctionnera mieux que votre formulaire, ce qui ne devrait pas être bien difficile » : a litotes in a
+    # sentence that measures something against the recipient's is the sting of the comparison, not praise.
+    praised -= {sent.start_char for sent in a.body_sentences if sent.start_char in praised and (
+        _others_praised(sent) or a.group_in_sentence("critique.comparaisons", sent.start)
+        or _recipient_as_standard(list(sent), ctx) is not None)}
     for j in a.group("critique.jugements"):
-        if _somewhat_or_mine(j) or _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j):
+        if _somewhat_or_mine(j) or _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j) \
+                or _outcome(j, ctx):
             continue
         if _denied(j.span.root, deny, range(j.span.start, j.span.end)):
             praised.add(j.span.sent.start_char)
@@ -787,7 +943,8 @@ def check(ctx: Context) -> Verdict:
     findings = _model_findings(ctx, reported | praised, targets_in, index_by_sentence(a, own))
     if not remarks:
         if findings:
-            return Verdict(False, [(f.start, f.end) for f in findings], findings, "Le message contient une critique.")
+            evidence = [(f.start, f.end) for f in findings]
+            return Verdict(False, evidence, findings + _announcements(ctx, findings), "Le message contient une critique.")
         return Verdict(True, [])
     # One finding per sentence, quoting every remark in it ("merci pour rien" is one remark, not two).
     by_sentence = {}
@@ -799,20 +956,59 @@ def check(ctx: Context) -> Verdict:
     for sent, quoted in by_sentence.values():
         words = ", ".join(quote(m) if isinstance(m, Match) else
                           f"{quote(m)} (comparaison défavorable au destinataire)" if isinstance(m, _Compared) else
-                          f"{quote(m)} (adjectif négatif, lexique textblob-fr, sur {quote(m.target)})" for m in quoted)
+                          f"{quote(m)} ({m.why}, sur {quote(m.target)})" for m in quoted)
         findings.append(finding(
             ID, Severity.ERREUR,
             f"Remarque négative sur l'entreprise, le poste ou le processus : {words}. "
             "Restez neutre : une raison factuelle suffit.",
             sent.start_char, sent.end_char))
+    findings += _announcements(ctx, findings)
     evidence = [m if isinstance(m, Match) else (m.start, m.end) for m in remarks]
     return Verdict(False, evidence, findings, "Le message contient une critique.")
+
+
+_ANNOUNCEMENT = "annonce"  # a sentence that only announces the remark after it
+# The points of the checklist: a sentence holding one of them says more than an announcement.
+_POINTS = ("remerciement.expressions", "decision.expressions", "excuses.expressions", "report.expressions",
+           "report.demandes", "porte_ouverte.expressions", "interet.expressions")
+
+
+def _announcements(ctx: Context, findings: list) -> list:
+    """« Je vais être franc avec vous, parce que ça peut vous servir. » just before a remark: the sentence
+    announces it (reglages critique.annonce, or a mark of critique.marques) and says nothing else of the
+    checklist; without the remark it has no reason to be, and a rewrite that drops one drops both."""
+    a = ctx.analysis
+    words = set(ctx.config.get("critique", {}).get("annonce", []))
+    flagged = {f.start for f in findings}
+    sents = a.body_sentences
+    out = []
+    for prev, sent in zip(sents, sents[1:]):
+        if sent.start_char not in flagged or prev.start_char in flagged:
+            continue
+        said = next((t for t in prev if t.lower_ in words and t.pos_ in ("ADJ", "ADV", "NOUN")), None)
+        mark = said is None and next(iter(a.group_in_sentence("critique.marques", prev.start)), None)
+        if said is None and not mark:
+            continue
+        # An announcement is short (« Je vais être franc avec vous. »); a long sentence says something of its own.
+        if any(a.group_in_sentence(g, prev.start) for g in _POINTS) or any(t.text == "?" for t in prev) \
+                or sum(t.is_alpha for t in prev) > 20:
+            continue
+        shown = quote(mark) if mark else f"« {said.text} »"
+        f = finding(ID, Severity.INFO,
+                    f"Cette phrase annonce la remarque qui suit ({shown}) : sans elle, elle n'a plus lieu d'être.",
+                    prev.start_char, prev.end_char)
+        f.kind = _ANNOUNCEMENT
+        out.append(f)
+    return out
 
 
 _CAUSAL = re.compile(r"\b(?:car|parce que|parce qu'|puisque|en raison|à cause|vu|étant donné|suite à)\b", re.I)
 
 
 def fix(ctx: FixContext, f: Finding) -> Fix:
+    if f.kind == _ANNOUNCEMENT:
+        s, e = ctx.sentence_at(f.start)
+        return Fix((delete_span(ctx.text, s, e),), Safety.UNSAFE, "Retirer l'annonce de la remarque")
     remarks = [ev.start for ev in ctx.evidence_near(ID, f.start, f.end)] or [f.start]
     s, e = ctx.sentence_at(remarks[0])
     # Never put a reason in the candidate's mouth: the remark goes, the neutral part of the sentence
