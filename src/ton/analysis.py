@@ -109,6 +109,11 @@ class Analysis:
         return [s for s in self.doc.sents if s.start_char < b1 and s.end_char > b0 and s.text.strip()]
 
     @cached_property
+    def body_sentence_starts(self) -> list[int]:
+        """The character offsets where `body_sentences` start, in order (looked up by bisection)."""
+        return [s.start_char for s in self.body_sentences]
+
+    @cached_property
     def body_words(self) -> list[Token]:
         b0, b1 = self.structure.body
         return [t for t in self.doc if b0 <= t.idx < b1 and not t.is_punct and not t.is_space]

@@ -155,6 +155,17 @@ def me_before(tok) -> bool:
 ME = {"je", "j'", "j’", "me", "m'", "m’", "moi"}
 
 
+def opens_on_writers_noun(sent, nouns: set[str] | None = None) -> bool:
+    """« Mon employeur actuel, une petite association, traverse… » : the sentence opens (within its first three
+    words) on a noun of the writer's (« mon, ma, mes »), whatever role the parser gives it, as long as no
+    preposition makes it a complement; `nouns`: only these lemmas."""
+    opening = next((t for t in sent if t.pos_ in ("NOUN", "PROPN")), None)
+    return opening is not None and opening.i - sent.start <= 2 \
+        and (nouns is None or opening.lemma_.lower() in nouns) \
+        and not any(c.dep_ == "case" for c in opening.children) \
+        and any(d.dep_ == "det" and d.lower_ in MY for d in opening.children)
+
+
 def writers_own_noun(tok) -> bool:
     """A negative noun that is the writer's own, not a remark: « malgré mes vingt minutes de retard »,
     « j'aurai un quart d'heure de retard »."""

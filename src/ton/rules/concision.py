@@ -4,7 +4,7 @@ from bisect import bisect_left
 from ..analysis import candidate_acts, doc_text, in_past
 from ..fixes import _CLAUSE_SEP, FixContext, cap, delete_span, withdraws
 from ..model import Edit, Finding, Fix, Safety, Severity
-from .base import Context, Rule, Verdict, finding
+from .base import Context, Rule, Verdict, finding, opens_on_writers_noun
 
 ID = "concision"
 # Lexicon files whose expressions make a sentence part of the checklist, not of the story.
@@ -80,11 +80,7 @@ def _about_writers_side(sent, second: set[str]) -> bool:
     """« Mon employeur actuel, une petite association, traverse une très mauvaise passe » : a sentence that
     opens on a noun of the writer's and names nothing of the recipient tells the writer's story, whatever
     negative word it holds."""
-    if any(t.lower_ in second for t in sent):
-        return False
-    opening = next((t for t in sent if t.pos_ in ("NOUN", "PROPN")), None)
-    return opening is not None and opening.i - sent.start <= 2 and not any(c.dep_ == "case" for c in opening.children) \
-        and any(d.dep_ == "det" and d.lower_ in ("mon", "ma", "mes") for d in opening.children)
+    return not any(t.lower_ in second for t in sent) and opens_on_writers_noun(sent)
 
 
 def _introduces_self(words) -> bool:

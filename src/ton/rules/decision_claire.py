@@ -265,12 +265,12 @@ def check(ctx: Context) -> Verdict:
             findings.append(f)
             continue
         s, e = min(m.start, h.start), max(m.end, h.end)
-        later = (undecided.span if undecided is not None else None) or _decided_later(a, conf)
-        if later is not None:
+        pending = (undecided.span if undecided is not None else None) or later
+        if pending is not None:
             # Firming the decision up would decide in the writer's place: the finding stays, without a fix.
             hedge = finding(ID, Severity.ERREUR,
                             f"Décision hésitante : {quote(h)} affaiblit la décision, et le message dit qu'elle n'est "
-                            f"pas encore prise (« {later.text} »). ton ne décide pas à votre place : une fois décidé, "
+                            f"pas encore prise (« {pending.text} »). ton ne décide pas à votre place : une fois décidé, "
                             "annoncez-la clairement.", s, e)
             hedge.kind = _OPEN
             findings.append(hedge)

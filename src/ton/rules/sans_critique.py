@@ -9,7 +9,8 @@ from ..model import Finding, Fix, Safety, Severity
 from ..polarite import polarities
 from ..positions import Nearby
 from ..positions import by_sentence as index_by_sentence
-from .base import ME, MY, Context, Rule, Verdict, finding, me_before, quote, thanks_pointed_at, writers_own_noun
+from .base import ME, MY, Context, Rule, Verdict, finding, me_before, opens_on_writers_noun, quote, thanks_pointed_at, \
+    writers_own_noun
 
 ID = "sans_critique"
 # A judgment and its target must sit in the same clause: these links leave it.
@@ -599,7 +600,7 @@ def _own_side_only(toks: list[Token], targets: list[Match], ctx: Context, own_na
                             for t in toks)
 
 
-def _own_paragraph(a, toks: list[Token], own_in: dict, ctx: Context) -> bool:
+def _own_paragraph(a, toks: list[Token], ctx: Context) -> bool:
     """« Mon employeur actuel traverse une procédure de sauvegarde. […] Les orages ont endommagé les
     structures, si bien que le planning a glissé. » : the paragraph opened on the candidate's own side (a
     target of theirs, « mon employeur »), and neither it since nor this sentence names the recipient (no
@@ -609,16 +610,12 @@ def _own_paragraph(a, toks: list[Token], own_in: dict, ctx: Context) -> bool:
         return False
     text = a.doc.text
     start = max(text.rfind("\n\n", 0, toks[0].idx), 0)
-    before = [sent for sent in a.body_sentences if start <= sent.start_char < toks[0].idx]
+    # The paragraph's sentences before this one, found by bisection (linear in the message's length).
+    starts = a.body_sentence_starts
+    before = a.body_sentences[bisect_left(starts, start) : bisect_left(starts, toks[0].idx)]
     if not before:
         return False
-    # The paragraph opens on a noun of the writer's (« Mon employeur actuel, une petite structure… traverse »),
-    # whatever role the parser gives it, as long as no preposition makes it a complement.
-    opening = next((t for t in before[0] if t.pos_ in ("NOUN", "PROPN")), None)
-    subjects = set(ctx.config.get("critique", {}).get("sujets_cote_candidat", []))
-    if not (opening is not None and opening.lemma_.lower() in subjects and opening.i - before[0].start <= 2
-            and not any(c.dep_ == "case" for c in opening.children)
-            and any(d.dep_ == "det" and d.lower_ in MY for d in opening.children)):
+    if not opens_on_writers_noun(before[0], set(ctx.config.get("critique", {}).get("sujets_cote_candidat", []))):
         return False
     return not any(t.lower_ in second for sent in before for t in sent)
 
@@ -842,7 +839,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
             praise = []
         if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx,
                                                      any(own_in.get(st) for st in starts)) or praise
-                                      or _own_regret(toks) or _own_paragraph(a, toks, own_in, ctx)):
+                                      or _own_regret(toks) or _own_paragraph(a, toks, ctx)):
             continue
         # A likely reading the second opinion doubts (below gestes.second_avis_doute), in a sentence that
         # names nothing of the recipient's side (not even « un plateau sans lumière du jour ») and turns
