@@ -8,6 +8,7 @@ lexicons/exigences.yaml, plus an optional `applies` condition), where a missing 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
@@ -164,6 +165,23 @@ def opens_on_writers_noun(sent, nouns: set[str] | None = None) -> bool:
         and (nouns is None or opening.lemma_.lower() in nouns) \
         and not any(c.dep_ == "case" for c in opening.children) \
         and any(d.dep_ == "det" and d.lower_ in MY for d in opening.children)
+
+
+def in_writers_paragraph(a, toks, subjects: set[str], second: set[str]) -> bool:
+    """« Mon employeur actuel traverse une procédure de sauvegarde. […] Les orages ont endommagé les
+    structures, si bien que le planning a glissé. » : the paragraph opened on the writer's side (reglages
+    critique.sujets_cote_candidat after « mon, ma, mes »), and neither it since nor these words name the
+    recipient (`second`: « vous », « votre »…) — the story goes on about the writer's side."""
+    if not toks or any(t.lower_ in second for t in toks):
+        return False
+    text = a.doc.text
+    start = max(text.rfind("\n\n", 0, toks[0].idx), 0)
+    # The paragraph's sentences before these words, found by bisection (linear in the message's length).
+    starts = a.body_sentence_starts
+    before = a.body_sentences[bisect_left(starts, start) : bisect_left(starts, toks[0].idx)]
+    if not before or not opens_on_writers_noun(before[0], subjects):
+        return False
+    return not any(t.lower_ in second for sent in before for t in sent)
 
 
 def writers_own_noun(tok) -> bool:

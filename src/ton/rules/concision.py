@@ -4,7 +4,7 @@ from bisect import bisect_left
 from ..analysis import candidate_acts, doc_text, in_past
 from ..fixes import _CLAUSE_SEP, FixContext, cap, delete_span, withdraws
 from ..model import Edit, Finding, Fix, Safety, Severity
-from .base import Context, Rule, Verdict, finding, opens_on_writers_noun
+from .base import Context, Rule, Verdict, finding, in_writers_paragraph, opens_on_writers_noun
 
 ID = "concision"
 # Lexicon files whose expressions make a sentence part of the checklist, not of the story.
@@ -26,7 +26,7 @@ def _hesitates_now(tok) -> bool:
     return not in_past(tok) and tok.lemma_ != "savoir" and candidate_acts(tok)
 
 
-def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int) -> list:
+def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int, own_subjects: frozenset[str] = frozenset()) -> list:
     """The sentences that tell the story behind the message: declarative, about the writer's side, carrying
     no point of the checklist. Not counted: a question or a sentence addressed to the recipient (« vous »,
     « votre » : logistics, availability, requests), a remark about the recipient's side (sans_critique's
@@ -66,7 +66,10 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int) -> list:
         # After the announced decision, the layer's « decision » reading of a sentence is its justification.
         skip = ("critique", "hesitation", "decision") if announced is not None and sent.start_char > announced \
             else ("critique", "hesitation")
-        if mv is not None and (mv.broad_critique >= remark_min or max(
+        # (A hardship of the writer's read as a remark, in a paragraph about the writer's side, is the story.)
+        remark = mv is not None and mv.broad_critique >= remark_min \
+            and not (own_subjects and in_writers_paragraph(a, words, own_subjects, address))
+        if mv is not None and (remark or max(
                 (v for k, v in mv.scores.items() if k not in skip), default=0.0) >= point_min):
             # A point of the checklist, or a probable remark: not the writer's story either way. (Below
             # « probable », the layer also scores the writer's own troubles: a broken-down car, doctors.)
@@ -114,7 +117,8 @@ def check(ctx: Context) -> Verdict:
             findings.append(finding(ID, Severity.AVERTISSEMENT,
                                     f"Phrase trop longue : {n} mots (maximum conseillé : {max_sentence}).",
                                     max(sent.start_char, b0), min(sent.end_char, b1)))
-    story = story_sentences(a, conf, float(ctx.config["gestes"]["critique_probable"]), b0, b1)
+    story = story_sentences(a, conf, float(ctx.config["gestes"]["critique_probable"]), b0, b1,
+                            frozenset(ctx.config.get("critique", {}).get("sujets_cote_candidat", [])))
     count = _sentences_counted(a, story)
     if count > max_just and sum(n for _, n in story) >= min_story:
         findings.append(finding(ID, Severity.AVERTISSEMENT,

@@ -143,7 +143,7 @@ def check(ctx: Context) -> Verdict:
     ironic = a.group("remerciement.exclusions", valid=False)
     critiques = [c for c in a.group("critique.jugements")
                  if not writers_own_noun(c.span.root) and not _conceded_feeling(c.span.root)] \
-        + a.group("critique.directes")
+        + a.group("critique.directes") + a.group("insistance.expressions")  # « …, après trois semaines de silence »
     kept, findings = [], []
     likely = float(ctx.config.get("gestes", {}).get("critique_probable", 1.1))
     ironic_conf = ctx.config.get("remerciement", {})
@@ -221,7 +221,7 @@ RULE = Rule(
     good="Bonjour Madame Durand,\nJe dois annuler notre entretien de jeudi. Merci pour votre compréhension.\nCordialement,\nLéa",
     bad="Bonjour Madame Durand,\nJe dois annuler notre entretien de jeudi. Merci pour rien.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
-    label="remerciement", short="merci", groups=("remerciement.expressions", "remerciement.exclusions", "critique.jugements", "critique.directes", "critique.eloge"),
+    label="remerciement", short="merci", groups=("remerciement.expressions", "remerciement.exclusions", "critique.jugements", "critique.directes", "critique.eloge", "insistance.expressions"),
     words=("remerciement.refus", "remerciement.objets_deprecies"),
     where="debut", insert=True, fix=fix, fix_priority=0,
 )

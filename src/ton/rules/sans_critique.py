@@ -9,7 +9,7 @@ from ..model import Finding, Fix, Safety, Severity
 from ..polarite import polarities
 from ..positions import Nearby
 from ..positions import by_sentence as index_by_sentence
-from .base import ME, MY, Context, Rule, Verdict, finding, me_before, opens_on_writers_noun, quote, thanks_pointed_at, \
+from .base import ME, MY, Context, Rule, Verdict, finding, in_writers_paragraph, me_before, quote, thanks_pointed_at, \
     writers_own_noun
 
 ID = "sans_critique"
@@ -110,7 +110,8 @@ def _subject_is_writers(tok: Token) -> bool:
     node = tok
     for _ in range(4):
         if node.pos_ in ("VERB", "AUX"):
-            return any(c.dep_.startswith("nsubj") and c.pos_ == "NOUN"
+            # (« mon TER » : the tagger may take an unknown noun for a pronoun; its « mon » says it.)
+            return any(c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PROPN", "PRON")
                        and any(d.dep_ == "det" and d.lower_ in MY for d in c.children)
                        for c in node.children)
         if node.head.i == node.i:
@@ -600,26 +601,6 @@ def _own_side_only(toks: list[Token], targets: list[Match], ctx: Context, own_na
                             for t in toks)
 
 
-def _own_paragraph(a, toks: list[Token], ctx: Context) -> bool:
-    """« Mon employeur actuel traverse une procédure de sauvegarde. […] Les orages ont endommagé les
-    structures, si bien que le planning a glissé. » : the paragraph opened on the candidate's own side (a
-    target of theirs, « mon employeur »), and neither it since nor this sentence names the recipient (no
-    « vous »): the story goes on about the candidate's side."""
-    second = set(ctx.config.get("critique", {}).get("destinataire", []))
-    if any(t.lower_ in second for t in toks):
-        return False
-    text = a.doc.text
-    start = max(text.rfind("\n\n", 0, toks[0].idx), 0)
-    # The paragraph's sentences before this one, found by bisection (linear in the message's length).
-    starts = a.body_sentence_starts
-    before = a.body_sentences[bisect_left(starts, start) : bisect_left(starts, toks[0].idx)]
-    if not before:
-        return False
-    if not opens_on_writers_noun(before[0], set(ctx.config.get("critique", {}).get("sujets_cote_candidat", []))):
-        return False
-    return not any(t.lower_ in second for sent in before for t in sent)
-
-
 def _own_regret(toks: list[Token]) -> bool:
     """« ma femme m'a dit que j'aurais dû vous faire prévenir, et elle a raison » : what the writer should
     have done (« devoir » in the conditional, first person) is self-reproach, not a remark on the recipient
@@ -777,6 +758,28 @@ def _pointed_thanks(a, starts: set[int], scored, ctx: Context):
                  if thanks_pointed_at(m, demonstratives)), None)
 
 
+class _Quoted:
+    """Words of the recipient's put between quotation marks (shaped like a Match for quote())."""
+
+    def __init__(self, span) -> None:
+        self.span, self.start, self.end, self.text = span, span.start_char, span.end_char, span.text
+
+
+def _scare_quoted(toks: list[Token], targets) -> _Quoted | None:
+    """« le salaire « aligné sur la passion du métier » », « des horaires « souples » » : a thing of the
+    recipient's followed by words in quotation marks, in lower case — the writer's distance from the
+    recipient's own wording, the mark of irony. Not a job title (« poste de « Chargé de… » », capitalised)."""
+    heads = {t.span.root.i for t in targets}
+    for k, t in enumerate(toks):
+        if t.text != "«" or k + 1 >= len(toks) or not toks[k + 1].text[:1].islower():
+            continue
+        before = [u for u in toks[max(0, k - 3) : k] if u.pos_ != "DET"]
+        close = next((j for j in range(k + 1, min(len(toks), k + 15)) if toks[j].text == "»"), None)
+        if close is not None and before and before[-1].i in heads and before[-1].lower_ not in ("poste", "intitulé", "objet", "mission"):
+            return _Quoted(t.doc[t.i : toks[close].i + 1])
+    return None
+
+
 def _practical_question(mark, ctx: Context) -> bool:
     """« Petite question pratique : … » (reglages critique.question_pratique) asks about logistics."""
     words = set(ctx.config.get("critique", {}).get("question_pratique", []))
@@ -804,6 +807,8 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
     sure, likely = float(conf.get("critique_certaine", 1.1)), float(conf.get("critique_probable", 1.1))
     marked = float(conf.get("critique_marquee", 1.1))
     doubt = float(conf.get("second_avis_doute", 0.0))
+    own_subjects = set(ctx.config.get("critique", {}).get("sujets_cote_candidat", []))
+    recipient_words = set(ctx.config.get("critique", {}).get("destinataire", []))
     a = ctx.analysis
     out = []
     for s in a.scored("critique", min(likely, marked)):
@@ -824,7 +829,8 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         if score < likely:
             # Below the likely reading, a sentence counts only when the writer announces a remark or
             # irony (« j'avoue », « visiblement », « sans vouloir vous offenser ») about the recipient's side.
-            mark = (_announced_remark(a, starts, targets_in, ctx) or compared or _pointed_thanks(a, starts, s, ctx)) if toks else None
+            mark = (_announced_remark(a, starts, targets_in, ctx) or compared or _pointed_thanks(a, starts, s, ctx)
+                    or _scare_quoted(toks, [t for st in starts for t in targets_in.get(st, ())])) if toks else None
             if mark is None:
                 continue
         if toks and (a.group_in_sentence("critique.neutre", first) or _indulgent(a, first, toks, ctx)):
@@ -839,7 +845,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
             praise = []
         if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx,
                                                      any(own_in.get(st) for st in starts)) or praise
-                                      or _own_regret(toks) or _own_paragraph(a, toks, ctx)):
+                                      or _own_regret(toks) or in_writers_paragraph(a, toks, own_subjects, recipient_words)):
             continue
         # A likely reading the second opinion doubts (below gestes.second_avis_doute), in a sentence that
         # names nothing of the recipient's side (not even « un plateau sans lumière du jour ») and turns
@@ -857,6 +863,11 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
                                f"Cette phrase peut être lue comme un reproche : {quote(mark)}, pour ce que vous montrez "
                                f"du doigt (« ce… »), se lit comme un remerciement ironique (couche statistique : "
                                f"{score:.2f}). Relisez-la ; une raison factuelle suffit.", s.start, s.end))
+        elif isinstance(mark, _Quoted):
+            out.append(finding(ID, Severity.AVERTISSEMENT,
+                               f"Cette phrase peut être lue comme un reproche : les guillemets de {mark.text} mettent à "
+                               f"distance les mots du destinataire, une ironie (couche statistique : {score:.2f}). "
+                               "Relisez-la ; une raison factuelle suffit.", s.start, s.end))
         elif mark is not None:
             out.append(finding(ID, Severity.AVERTISSEMENT,
                                f"Cette phrase peut être lue comme un reproche : {quote(mark)} annonce une remarque "
@@ -891,7 +902,8 @@ def check(ctx: Context) -> Verdict:
     praised: set[int] = set()
     remarks = []
     for m in a.group("critique.directes"):
-        if _somewhat_or_mine(m):
+        # « mon TER est resté immobilisé une heure, sans le moindre réseau » : the clause is about the writer's.
+        if _somewhat_or_mine(m) or _subject_is_writers(m.span.root):
             continue
         if _no_trouble(m, troubles):
             praised.add(m.span.sent.start_char)
