@@ -77,6 +77,14 @@ def finding(rule: str, severity: Severity, message: str, start: int, end: int, s
     return Finding(rule=rule, severity=severity, message=message, start=start, end=end, suggestions=list(suggestions))
 
 
+class SpanMark:
+    """A span a rule found by its construction, shaped like a Match for quote() and for what compares
+    offsets; subclasses tell kinds of marks apart (isinstance)."""
+
+    def __init__(self, span) -> None:
+        self.span, self.start, self.end, self.text = span, span.start_char, span.end_char, span.text
+
+
 def quote(m: Match) -> str:
     return f"« {m.text.strip()} »"
 

@@ -3,7 +3,7 @@ import re
 from ..analysis import candidate_acts, hedged, in_past, recipient_made_to
 from ..fixes import FixContext, _CLAUSE_SEP, delete_span, pick_template
 from ..model import WRITERS_CALL, Edit, Finding, Fix, Safety, Severity
-from .base import Context, Rule, Verdict, finding, quote, rescued
+from .base import Context, Rule, SpanMark, Verdict, finding, quote, rescued
 
 ID = "decision_claire"
 # The interview's day in the writer's words ("de mercredi", "du 14 mai", "prévu demain"), kept when the
@@ -78,7 +78,6 @@ def _fallback(tok, words: set[str]) -> bool:
 
 
 _PENDING = "en_suspens"  # the kind of finding of a message that says nothing is decided yet
-_OPEN = WRITERS_CALL  # a hedged decision in a message that says the decision is still to come: no fix
 _ALONE = {"ne", "n'", "n’", "pas", "encore", "vraiment", "trop", "plus", "toujours", "bien", "quoi", "faire", "du",
           "tout", "rien", "moi-même", "non"}
 
@@ -159,12 +158,17 @@ def _decided_later(a, conf: dict):
     return None
 
 
-class _Later:
+class _Later(SpanMark):
     """The words by which the writer puts the answer off (« une réponse ferme d'ici vendredi »)."""
 
-    def __init__(self, span) -> None:
-        self.span = span
-        self.start, self.end = span.start_char, span.end_char
+
+def _left_to_writer(why: str, start: int, end: int) -> Finding:
+    """A decision the message says is still to come: the finding stays, without a fix (firming the decision
+    up would decide in the writer's place)."""
+    f = finding(ID, Severity.ERREUR, f"{why} ton ne décide pas à votre place : une fois décidé, annoncez-la "
+                "clairement.", start, end)
+    f.kind = WRITERS_CALL
+    return f
 
 
 def _asked(m) -> bool:
@@ -257,23 +261,14 @@ def check(ctx: Context) -> Verdict:
             findings.append(pending)
             continue
         if isinstance(h, _Later):  # the answer is announced for later: said where the decision is
-            f = finding(ID, Severity.ERREUR,
-                        f"Décision en suspens : {quote(m)}, mais le message annonce la réponse pour plus tard "
-                        f"(« {h.span.text} »). ton ne décide pas à votre place : une fois décidé, annoncez-la "
-                        "clairement.", m.start, m.end)
-            f.kind = _OPEN
-            findings.append(f)
+            findings.append(_left_to_writer(f"Décision en suspens : {quote(m)}, mais le message annonce la réponse "
+                                            f"pour plus tard (« {h.text} »).", m.start, m.end))
             continue
         s, e = min(m.start, h.start), max(m.end, h.end)
         pending = (undecided.span if undecided is not None else None) or later
         if pending is not None:
-            # Firming the decision up would decide in the writer's place: the finding stays, without a fix.
-            hedge = finding(ID, Severity.ERREUR,
-                            f"Décision hésitante : {quote(h)} affaiblit la décision, et le message dit qu'elle n'est "
-                            f"pas encore prise (« {pending.text} »). ton ne décide pas à votre place : une fois décidé, "
-                            "annoncez-la clairement.", s, e)
-            hedge.kind = _OPEN
-            findings.append(hedge)
+            findings.append(_left_to_writer(f"Décision hésitante : {quote(h)} affaiblit la décision, et le message "
+                                            f"dit qu'elle n'est pas encore prise (« {pending.text} »).", s, e))
             continue
         findings.append(finding(ID, Severity.ERREUR,
                                 f"Décision hésitante : {quote(h)} affaiblit la décision. Annoncez-la clairement.", s, e))
@@ -339,7 +334,7 @@ def _hedges(ctx: FixContext) -> re.Pattern:
 def fix(ctx: FixContext, f: Finding) -> Fix | None:
     if f.kind == _PENDING:
         return _drop_pending(ctx, f)
-    if f.kind == _OPEN:
+    if f.kind == WRITERS_CALL:
         return None
     text = ctx.text
     s, e = ctx.sentence_at(f.start)

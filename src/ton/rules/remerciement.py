@@ -126,8 +126,7 @@ def _conceded_after(a, m, concession: list[list[str]]) -> int | None:
     words = [t.lower_.replace("’", "'") for t in doc[m.span.end : m.span.sent.end]]
     for k in range(len(words)):
         for c in concession:
-            if words[k : k + len(c)] == c or (len(c) > 1 and c[-1].endswith("'") and words[k] == c[0]
-                                              and k + 1 < len(words) and words[k + 1] == c[-1]):
+            if words[k : k + len(c)] == c:
                 return doc[m.span.end + k].idx
     return None
 

@@ -9,7 +9,7 @@ from ..model import Finding, Fix, Safety, Severity
 from ..polarite import polarities
 from ..positions import Nearby
 from ..positions import by_sentence as index_by_sentence
-from .base import ME, MY, Context, Rule, Verdict, finding, in_writers_paragraph, me_before, quote, thanks_pointed_at, \
+from .base import ME, MY, Context, Rule, SpanMark, Verdict, finding, in_writers_paragraph, me_before, quote, thanks_pointed_at, \
     writers_own_noun
 
 ID = "sans_critique"
@@ -357,13 +357,6 @@ def _rare_praise(toks: list[Token], pols) -> bool:
 _DEGREE = {"autant", "aussi", "si", "tant", "tellement", "pareil", "pareille", "pareils", "pareilles"}
 
 
-class _Praise:
-    """A word of praise found by its construction (for `_model_findings`: where it ends)."""
-
-    def __init__(self, tok: Token) -> None:
-        self.tok, self.end = tok, tok.idx + len(tok)
-
-
 def _degree_praise(toks: list[Token], ctx: Context, targets=()):
     """« l'entretien fut l'un des plus stimulants de ma carrière », « une visite aussi vivante » : a superlative
     on a word no lexicon rates negative, or a degree word on a word textblob-fr rates positive (not a
@@ -392,13 +385,13 @@ def _degree_praise(toks: list[Token], ctx: Context, targets=()):
         word = after[0]
         if t.lower_ in ("plus", "mieux") and k and toks[k - 1].lower_ in ("le", "la", "les", "l'", "l’", "des"):
             if pols.get(word.lower_, 0.0) > neg and word.lower_ not in excluded and praises(word):
-                return _Praise(word)
+                return SpanMark(word.doc[word.i : word.i + 1])
         elif t.lower_ in _DEGREE and pols.get(word.lower_, 0.0) >= 0.3:
             rest = toks[word.i - toks[0].i + 1 : word.i - toks[0].i + 5]
             # « cette offre si généreuse » : praise of a thing pointed at is the antiphrasis of sarcasm.
             pointed = any(c.dep_ == "det" and c.lower_ in ("ce", "cet", "cette", "ces") for c in word.head.children)
             if not pointed and not any(u.lower_ in ("que", "qu'", "qu’") for u in rest) and praises(word):
-                return _Praise(word)
+                return SpanMark(word.doc[word.i : word.i + 1])
     return None
 
 
@@ -666,12 +659,9 @@ def _writers_object(tok) -> bool:
     return False
 
 
-class _Compared:
+class _Compared(SpanMark):
     """« bien plus sérieux que ce que j'ai perçu chez vous », « mieux équipé que le vôtre »: the recipient is
-    the standard another is measured against, and found better; shaped like a Match for quote()."""
-
-    def __init__(self, span) -> None:
-        self.span, self.start, self.end, self.text = span, span.start_char, span.end_char, span.text
+    the standard another is measured against, and found better."""
 
 
 _SUBJECT_CLITICS = {"je", "j'", "j’", "il", "elle", "on", "nous", "tu", "ils", "elles"}
@@ -758,11 +748,8 @@ def _pointed_thanks(a, starts: set[int], scored, ctx: Context):
                  if thanks_pointed_at(m, demonstratives)), None)
 
 
-class _Quoted:
-    """Words of the recipient's put between quotation marks (shaped like a Match for quote())."""
-
-    def __init__(self, span) -> None:
-        self.span, self.start, self.end, self.text = span, span.start_char, span.end_char, span.text
+class _Quoted(SpanMark):
+    """Words of the recipient's put between quotation marks."""
 
 
 def _scare_quoted(toks: list[Token], targets) -> _Quoted | None:
