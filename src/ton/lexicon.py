@@ -461,7 +461,7 @@ _SETTINGS_SHAPE = {
     "langue": {"francais": list, "autres": list, "min_mots": int, "min_ratio": (int, float)},
     "critique": {"experienceur": list, "cote_candidat": list},
     "polarite": {"seuil_negatif": (int, float), "seuil_positif_nie": (int, float), "geste_min": (int, float),
-                 "exclusions": list},
+                 "exclusions": list, "ajouts": dict},
     "delai": {"preavis_heures": (int, float), "remerciement_jours": int, "relance_jours": int},
     "decoupage": {"mots_entiers": list, "points_detaches": list},
 }
@@ -479,6 +479,11 @@ def _check_settings(settings: Any) -> None:
             _require(ok, "reglages.yaml", f"{section}.{key}", "valeur manquante ou d'un mauvais type")
             if (section, key) in _SETTINGS_SHARES:
                 _require(0 < value <= 1, "reglages.yaml", f"{section}.{key}", "une part entre 0 (exclu) et 1 est attendue")
+    for pol, forms in settings["polarite"]["ajouts"].items():
+        _require(isinstance(pol, (int, float)) and not isinstance(pol, bool) and -1 <= pol <= 1, "reglages.yaml",
+                 f"polarite.ajouts.{pol}", "une polarité entre -1 et 1 est attendue")
+        _require(isinstance(forms, list) and all(isinstance(w, str) and w.strip() for w in forms), "reglages.yaml",
+                 f"polarite.ajouts.{pol}", "doit être une liste de formes")
 
 
 @lru_cache(maxsize=4)

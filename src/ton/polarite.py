@@ -33,3 +33,19 @@ def polarities() -> dict[str, float]:
         except ValueError:
             continue
     return out
+
+
+_merged: dict = {}
+
+
+def with_additions(additions: dict) -> dict[str, float]:
+    """textblob-fr's polarities, plus the forms reglages.yaml polarite.ajouts rates (polarity -> forms):
+    adjectives the package lacks, added as data by whoever maintains the lexicons."""
+    key = tuple(sorted((float(p), tuple(forms)) for p, forms in (additions or {}).items()))
+    if key not in _merged:
+        out = dict(polarities())
+        if out:  # without the package, the rule reads its own lexicon only (as documented above)
+            out.update({w.lower(): p for p, forms in key for w in forms})
+        _merged.clear()
+        _merged[key] = out
+    return _merged[key]

@@ -6,7 +6,7 @@ from spacy.tokens import Token
 from ..analysis import Match, in_past, recipient_made_to
 from ..fixes import FixContext, delete_span, pick_template, replace_sentence
 from ..model import Finding, Fix, Safety, Severity
-from ..polarite import polarities
+from ..polarite import polarities, with_additions
 from ..positions import Nearby
 from ..positions import by_sentence as index_by_sentence
 from .base import ME, MY, Context, Rule, SpanMark, Verdict, finding, in_writers_paragraph, me_before, quote, thanks_pointed_at, \
@@ -527,23 +527,29 @@ def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match], deny=fr
     a = ctx.analysis
     need = float(conf.get("geste_min", 0.0))
     leaning = sorted({s.start for s in a.scored("critique", need)})
-    if not targets_in or not leaning:
+    if not targets_in:
         return []
-    pols = polarities()  # read (~60 ms) only when a message may need it, not on every cold check
+    pols = with_additions(conf.get("ajouts"))  # read (~60 ms) only when a message may need it, not on every cold check
     if not pols:
         return []
     neg, pos_neg = float(conf.get("seuil_negatif", -1.1)), float(conf.get("seuil_positif_nie", 1.1))
     excluded = {w.lower() for w in conf.get("exclusions", [])}
+    added = {w.lower() for forms in (conf.get("ajouts") or {}).values() for w in forms}
     st = a.structure
     known_near = Nearby(known)  # neighbours only: linear in length
     out = []
     for sent in a.body_sentences:
         k = bisect_left(leaning, sent.start_char)
-        if not (k < len(leaning) and leaning[k] < sent.end_char):
+        # Without the layer's lean, only a judgment on what the sentence says is the recipient's
+        # (« votre parc est paumé ») counts: two cues again, the possessive being the second.
+        lean = k < len(leaning) and leaning[k] < sent.end_char
+        if not lean and not any(_theirs(t) for t in targets_in.get(a._sent_start(sent), ())):
             continue
         for tok in sent:
             badly = _badly_done(tok)
-            if (tok.pos_ != "ADJ" and not badly) or st.outside_body(tok.idx):
+            # The tagger reads « paumé », « bâclée » as participles: the added forms count as adjectives.
+            if (tok.pos_ != "ADJ" and not badly and not (tok.lower_ in added and "Part" in tok.morph.get("VerbForm"))) \
+                    or st.outside_body(tok.idx):
                 continue
             form = tok.lower_
             # « mal payé », « mal rédigée », « mal ventilé » : done badly, whatever the participle.
@@ -552,7 +558,8 @@ def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match], deny=fr
                 continue
             if not ((p <= neg and not _negated(tok) and not _denied(tok, deny)) or (p >= pos_neg and _negated(tok))):
                 continue
-            j = _Polar(tok, p, "« mal » et un participe" if badly else _Polar.WHY)
+            j = _Polar(tok, p, "« mal » et un participe" if badly else
+                       "adjectif négatif, reglages.yaml polarite.ajouts" if form in added else _Polar.WHY)
             if _candidate_judged(j, ctx):
                 continue
             for t in targets_in.get(a._sent_start(j.span), ()):  # a.same_sentence(j.span, t)
@@ -560,11 +567,45 @@ def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match], deny=fr
                     continue
                 if _own_side(t, ctx) or _judge_not_judged(t, ctx):
                     continue
-                if _attached(j, t):
+                if _attached(j, t) and (lean or (_theirs(t) and _said_of(tok, t))):
                     j.target = t
                     out.append(j)
                     break
     return out
+
+
+_THEIRS = {"votre", "vos", "vôtre", "vôtres"}
+
+
+def _said_of(adj: Token, target: Match) -> bool:
+    """Is the adjective said of the target itself: its epithet (« votre parc paumé »), or its attribute
+    (« votre parc est paumé », « vos locaux m'ont semblé exigus ») — not of a word near it (« mes points
+    faibles » beside « vos questions », « incertaine ma venue à vos bureaux »)?"""
+    root = target.span.root
+    if root.dep_ == "det" and root.lower_ in _THEIRS:  # the target is « votre »: what it determines
+        root = root.head
+    # The noun judged, up through its complements (« le plan joint à votre convocation »), not a possessor's.
+    judged = {root.i}
+    node = root
+    for _ in range(3):
+        if node.dep_ not in ("nmod", "acl", "obl:arg", "obl:mod") or node.head.i == node.i:
+            break
+        node = node.head
+        if any(c.dep_ == "det" and c.lower_ in MY for c in node.children):
+            break
+        if node.pos_ in ("NOUN", "PROPN"):
+            judged.add(node.i)
+    if adj.head.i in judged and adj.dep_ in ("amod", "acl"):
+        return True
+    pred = adj.head if adj.dep_ == "xcomp" else adj
+    return any(c.i in judged and c.dep_.startswith("nsubj") for c in pred.children)
+
+
+def _theirs(target: Match) -> bool:
+    """A target the sentence gives the recipient (« votre parc », « vos locaux »)."""
+    root = target.span.root
+    return any(t.lower_ in _THEIRS for t in target.span) or any(
+        c.dep_ == "det" and c.lower_ in _THEIRS for c in root.children)
 
 
 def _names_recipient(toks: list[Token], targets: list[Match], ctx: Context, *, specific: bool = True) -> bool:
