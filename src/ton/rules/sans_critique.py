@@ -835,6 +835,9 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
     sure, likely = float(conf.get("critique_certaine", 1.1)), float(conf.get("critique_probable", 1.1))
     marked = float(conf.get("critique_marquee", 1.1))
     doubt = float(conf.get("second_avis_doute", 0.0))
+    # Two readings that agree: a first reading a little below the likely one that the second opinion is
+    # sure of counts as likely (gestes.critique_accord, gestes.second_avis_accord).
+    agree_first, agree_second = float(conf.get("critique_accord", 1.1)), float(conf.get("second_avis_accord", 1.1))
     own_subjects = set(ctx.config.get("critique", {}).get("sujets_cote_candidat", []))
     recipient_words = set(ctx.config.get("critique", {}).get("destinataire", []))
     a = ctx.analysis
@@ -854,7 +857,10 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # Only where it decides something: a reading below the likely one, or praise to set aside.
         compared = _recipient_as_standard(toks, ctx) if toks and (score < likely or praise) else None
         mark = None
-        if score < likely:
+        # (Only about the recipient's side: the second opinion, too, reads family stories as grievances.)
+        agreed = score >= agree_first and s.second_critique is not None and s.second_critique >= agree_second \
+            and bool(toks) and _names_recipient(toks, [t for st in starts for t in targets_in.get(st, ())], ctx, specific=False)
+        if score < likely and not agreed:
             # Below the likely reading, a sentence counts only when the writer announces a remark or
             # irony (« j'avoue », « visiblement », « sans vouloir vous offenser ») about the recipient's side.
             mark = (_announced_remark(a, starts, targets_in, ctx) or compared or _pointed_thanks(a, starts, s, ctx)
@@ -906,8 +912,9 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
                                f"Cette phrase se lit comme un reproche (couche statistique : {score:.2f}), "
                                "même sans mot négatif. Restez neutre : une raison factuelle suffit.", s.start, s.end))
         else:
+            second = f" ; second avis : {s.second_critique:.2f}" if score < likely else ""
             out.append(finding(ID, Severity.AVERTISSEMENT,
-                               f"Cette phrase peut être lue comme un reproche (couche statistique : {score:.2f}). "
+                               f"Cette phrase peut être lue comme un reproche (couche statistique : {score:.2f}{second}). "
                                "Relisez-la : ironie, comparaison ou remarque sur l'entreprise ?", s.start, s.end))
     return out
 
