@@ -232,11 +232,12 @@ class _Gestes:
         if self.second is None:
             return {}
         textcat, xs, ys = self.second
-        asked = [i for i, sc in enumerate(scores_of) if SECOND_GATE <= sc["critique"] < SECOND_KEEP]
+        # Asked about certain readings too (the rules weigh it there), though it lowers only the others.
+        asked = [i for i, sc in enumerate(scores_of) if SECOND_GATE <= sc["critique"]]
         seconds = {}
         for i, d in zip(asked, textcat.pipe([sdocs[i] for i in asked], batch_size=256)):
             second = seconds[i] = round(float(numpy.interp(d.cats["critique"], xs, ys)), 4)
-            if second < SECOND_VETO:
+            if second < SECOND_VETO and scores_of[i]["critique"] < SECOND_KEEP:
                 scores_of[i]["critique"] = second
         return seconds
 

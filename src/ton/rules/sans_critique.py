@@ -838,6 +838,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
     # Two readings that agree: a first reading a little below the likely one that the second opinion is
     # sure of counts as likely (gestes.critique_accord, gestes.second_avis_accord).
     agree_first, agree_second = float(conf.get("critique_accord", 1.1)), float(conf.get("second_avis_accord", 1.1))
+    reject = float(conf.get("second_avis_rejet", 0.0))
     own_subjects = set(ctx.config.get("critique", {}).get("sujets_cote_candidat", []))
     recipient_words = set(ctx.config.get("critique", {}).get("destinataire", []))
     a = ctx.analysis
@@ -886,6 +887,13 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # nothing (« même si », « déjà »): the writer's own story
         # (« depuis trois semaines j'ai une tendinite… »), not a remark.
         if mark is None and score < sure and s.second_critique is not None and s.second_critique < doubt and toks \
+                and not _names_recipient(toks, [t for st in starts for t in targets_in.get(st, ())], ctx, specific=False) \
+                and not _contrasted(toks, ctx):
+            continue
+        # A certain reading the second opinion rejects outright, of a sentence naming nothing of the
+        # recipient's side and turning nothing: the writer's own story (« nous avons perdu presque tout le
+        # terrain gagné »), read as a grievance by the first model alone (gestes.second_avis_rejet).
+        if mark is None and score >= sure and s.second_critique is not None and s.second_critique < reject and toks \
                 and not _names_recipient(toks, [t for st in starts for t in targets_in.get(st, ())], ctx, specific=False) \
                 and not _contrasted(toks, ctx):
             continue
