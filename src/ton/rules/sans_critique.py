@@ -242,8 +242,28 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
     else:
         return False
     subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    # « si mon niveau vous a semblé insuffisant » : the parser may take the one who judges (« vous ») for a
+    # second subject of « sembler »; what is judged is the noun.
+    if holder.lemma_ in verbs and len(subjects) > 1:
+        subjects = [c for c in subjects if not (c.pos_ == "PRON" and c.lower_ in _JUDGES)] or subjects
     return bool(subjects) and all(c.lower_ in ME or any(d.lower_ in _OWN_SIDE - {"notre", "nos"} for d in c.children)
                                   for c in subjects)
+
+
+_JUDGES = {"vous", "te", "t'", "t’", "lui", "leur"}
+
+
+def _nothing_of(tok: Token) -> bool:
+    """« rien de mauvais à dire », « personne de désagréable » : an adjective after « rien de » is denied."""
+    return tok.i >= 2 and tok.nbor(-1).lower_ in ("de", "d'", "d’") and tok.nbor(-2).lower_ in ("rien", "personne")
+
+
+def _epithet_elsewhere(tok: Token, target: Match) -> bool:
+    """« une mauvaise chute », « ce contretemps, d'autant plus regrettable » : an epithet judges its own noun;
+    unless that noun is the target (or holds it), the judgment is not of the target, however near."""
+    if tok.pos_ != "ADJ" or tok.dep_ not in ("amod", "acl") or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return not _said_of(tok, target)
 
 
 def _for_recipient(judgment) -> bool:
@@ -978,7 +998,10 @@ def check(ctx: Context) -> Verdict:
             continue
         if any(_attached(j, p) for p in writers_places):  # « c'est le chaos au bureau » (the writer's)
             continue
-        if any(not (t.start < j.end and j.start < t.end)
+        if _nothing_of(j.span.root):
+            praised.add(j.span.sent.start_char)
+            continue
+        if any(not (t.start < j.end and j.start < t.end) and not _epithet_elsewhere(j.span.root, t)
                and (_attached(j, t) or (_demonstrative(j) and t.start < j.start)) for t in targets_in.get(a._sent_start(j.span), ())):
             remarks.append(j)
     remarks += _polar_judgments(ctx, targets_in, remarks, deny)
