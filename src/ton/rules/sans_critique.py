@@ -7,7 +7,7 @@ from ..analysis import Match, in_past, recipient_made_to
 from ..fixes import FixContext, delete_span, pick_template, replace_sentence
 from ..model import Finding, Fix, Safety, Severity
 from ..polarite import polarities, with_additions
-from ..positions import Nearby
+from ..positions import Covering, Nearby
 from ..positions import by_sentence as index_by_sentence
 from .base import ME, MY, Context, Rule, SpanMark, Verdict, finding, in_writers_paragraph, me_before, quote, thanks_pointed_at, \
     writers_own_noun
@@ -264,6 +264,27 @@ def _epithet_elsewhere(tok: Token, target: Match) -> bool:
     if tok.pos_ != "ADJ" or tok.dep_ not in ("amod", "acl") or tok.head.pos_ not in ("NOUN", "PROPN"):
         return False
     return not _said_of(tok, target)
+
+
+def _bare_praise(sent, ctx: Context):
+    """« j'admire l'efficacité », « je salue la performance », « je salue la cohérence d'un système qui… » :
+    the writer praises a quality (reglages critique.eloge_nu) with a definite article and names no owner of
+    the recipient's (« votre », « vos ») nor any of the sentence's targets: praise of nobody, the antiphrasis
+    of irony. « j'admire votre réactivité », « je salue la rigueur de votre équipe » are sincere."""
+    conf = ctx.config.get("critique", {}).get("eloge_nu", {})
+    verbs, qualities = set(conf.get("verbes", [])), set(conf.get("qualites", []))
+    for tok in sent:
+        if tok.lemma_ not in qualities or tok.dep_ != "obj" or tok.head.lemma_ not in verbs:
+            continue
+        if _negated(tok.head) or not any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in tok.head.children):
+            continue
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        if not dets or dets[0].lower_ not in ("le", "la", "l'", "l’", "les"):
+            continue
+        if any(t.lower_ in _THEIRS for t in tok.subtree):
+            continue
+        return SpanMark(sent.doc[tok.head.i : tok.i + 1] if tok.head.i < tok.i else sent.doc[tok.i : tok.i + 1])
+    return None
 
 
 def _for_recipient(judgment) -> bool:
@@ -1016,6 +1037,14 @@ def check(ctx: Context) -> Verdict:
                 remarks.append(compared)
     reported = {m.span.sent.start_char for m in remarks}
     findings = _model_findings(ctx, reported | praised, targets_in, index_by_sentence(a, own))
+    flagged = Covering(sorted((f.start, f.end) for f in findings))
+    for sent in a.body_sentences:
+        irony = None if sent.start_char in reported or sent.start_char in flagged else _bare_praise(sent, ctx)
+        if irony is not None:
+            findings.append(finding(ID, Severity.AVERTISSEMENT,
+                                    f"Cette phrase peut être lue comme un éloge ironique : {quote(irony)} ne dit pas "
+                                    "de qui, après un fait qui le dément. Relisez-la ; une raison factuelle suffit.",
+                                    sent.start_char, sent.end_char))
     if not remarks:
         if findings:
             evidence = [(f.start, f.end) for f in findings]
