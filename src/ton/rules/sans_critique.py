@@ -880,6 +880,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
     # sure of counts as likely (gestes.critique_accord, gestes.second_avis_accord).
     agree_first, agree_second = float(conf.get("critique_accord", 1.1)), float(conf.get("second_avis_accord", 1.1))
     reject = float(conf.get("second_avis_rejet", 0.0))
+    own_troubles = ctx.analysis.lexicon.words["critique.ennuis_du_candidat"]
     own_subjects = set(ctx.config.get("critique", {}).get("sujets_cote_candidat", []))
     recipient_words = set(ctx.config.get("critique", {}).get("destinataire", []))
     a = ctx.analysis
@@ -928,6 +929,13 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # nothing (« même si », « déjà »): the writer's own story
         # (« depuis trois semaines j'ai une tendinite… »), not a remark.
         if mark is None and score < sure and s.second_critique is not None and s.second_critique < doubt and toks \
+                and not _names_recipient(toks, [t for st in starts for t in targets_in.get(st, ())], ctx, specific=False) \
+                and not _contrasted(toks, ctx):
+            continue
+        # « une chute ce week-end m'a valu une entorse », « le médecin m'a interdit le port de charges » : the
+        # writer's own trouble (critique.ennuis_du_candidat), told without a word of the recipient's side and
+        # turning nothing, is a story, however grim the layer finds it.
+        if mark is None and toks and any(t.lemma_ in own_troubles for t in toks) \
                 and not _names_recipient(toks, [t for st in starts for t in targets_in.get(st, ())], ctx, specific=False) \
                 and not _contrasted(toks, ctx):
             continue
