@@ -697,6 +697,10 @@ def _indulgent(a, sent_start: int, toks: list[Token], ctx: Context) -> bool:
     # « J'avais compris que votre festival cherchait surtout quelqu'un de corvéable » : understanding told in
     # the past is a realisation, not the writer's acceptance now.
     found = [m for m in found if not (m.span[0].lemma_ == "comprendre" and in_past(m.span[0]))]
+    # « a rabroué un apprenti pour une simple erreur » : the small fault as the cause of someone's harshness
+    # measures the disproportion, it excuses nothing.
+    found = [m for m in found if not (m.span.root.dep_.startswith("obl")
+                                      and any(c.dep_ == "case" and c.lower_ == "pour" for c in m.span.root.children))]
     if not found:
         return False
     # « quelqu'un qui connaissait déjà l'équipe » : a word of a relative clause that describes the one
