@@ -287,6 +287,30 @@ def _bare_praise(sent, ctx: Context):
     return None
 
 
+def _conceded_flaw(sent, targets: list[Match]):
+    """« malgré un atelier qui m'a semblé à l'étroit », « malgré une salle de réunion qui tient du couloir » :
+    a concession granting something of the recipient's side (a target of the sentence), described by a
+    relative clause or an adjective, is a remark slipped into a compliment. Not when the recipient is the
+    subject of what is conceded to (« malgré un planning chargé, vous avez pris le temps » is praise), nor
+    a bare concession (« malgré votre refus »)."""
+    for tok in sent:
+        if tok.lower_ != "malgré" or tok.dep_ != "case" or tok.head.pos_ != "NOUN":
+            continue
+        head = tok.head
+        clause = head.head
+        if any(c.dep_.startswith("nsubj") and c.lower_ in ("vous", "tu") for c in clause.children):
+            continue
+        for noun in [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN")]:
+            if any(c.dep_ == "det" and c.lower_ in MY for c in noun.children):
+                continue
+            described = any(c.dep_ in ("acl:relcl", "acl") or (c.dep_ == "amod" and c.pos_ == "ADJ")
+                            for c in noun.children)
+            theirs = any(t.span.start <= noun.i < t.span.end for t in targets)
+            if described and theirs:
+                return SpanMark(sent.doc[tok.i : noun.right_edge.i + 1])
+    return None
+
+
 def _for_recipient(judgment) -> bool:
     """« si c'est trop compliqué pour vous », « je sais que c'est difficile pour vous » : a difficulty
     measured for the recipient is concern for their convenience, not a judgment of them."""
@@ -1051,7 +1075,16 @@ def check(ctx: Context) -> Verdict:
     findings = _model_findings(ctx, reported | praised, targets_in, index_by_sentence(a, own))
     flagged = Covering(sorted((f.start, f.end) for f in findings))
     for sent in a.body_sentences:
-        irony = None if sent.start_char in reported or sent.start_char in flagged else _bare_praise(sent, ctx)
+        if sent.start_char in reported or sent.start_char in flagged:
+            continue
+        conceded = _conceded_flaw(sent, targets_in.get(a._sent_start(sent), []))
+        if conceded is not None:
+            findings.append(finding(ID, Severity.AVERTISSEMENT,
+                                    f"Cette phrase peut être lue comme un reproche : {quote(conceded)} concède un défaut "
+                                    "du destinataire au détour d'un compliment. Relisez-la ; une raison factuelle suffit.",
+                                    sent.start_char, sent.end_char))
+            continue
+        irony = _bare_praise(sent, ctx)
         if irony is not None:
             findings.append(finding(ID, Severity.AVERTISSEMENT,
                                     f"Cette phrase peut être lue comme un éloge ironique : {quote(irony)} ne dit pas "
