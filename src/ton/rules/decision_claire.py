@@ -92,6 +92,9 @@ def _rest_of_clause(tok):
     return out
 
 
+_OF_THAT = {"de", "d'", "d’", "du", "des", "que", "qu'", "qu’"}
+
+
 def _undecided(a, words: set[str]):
     """« Je n'ai pas encore pris ma décision », « je n'arrive pas à m'y résoudre », « j'hésite encore », « je
     sais pas encore » : the writer says, now and in the first person, that nothing is decided
@@ -114,6 +117,13 @@ def _undecided(a, words: set[str]):
         deciding = bool(core) and core[0].lower_ in ("si", "s'", "s’") and any(
             m.start >= core[0].idx and m.end <= core[-1].idx + len(core[-1]) for m in decisions)
         if root.lemma_ == "savoir" and not deciding and any(not (t.is_punct or t.lower_ in _ALONE) for t in rest):
+            continue
+        # « je ne suis pas encore sûr », « pas encore 100 % certaine » : unsure now, of nothing named (« pas sûre
+        # de l'adresse » is an unknown fact); « encore » says it is the decision still pending.
+        if root.lemma_ in ("sûr", "certain") and (not any(c.lower_ == "encore" for c in (*root.children, *verb.children))
+                                                  or any(c.dep_.startswith(("obl", "ccomp", "xcomp")) and any(
+                                                      k.dep_ in ("case", "mark") and k.lower_ in _OF_THAT for k in c.children)
+                                                         for c in root.children)):
             continue
         # « je ne saurais, en conscience, laisser mon équipe » : « savoir » with an infinitive is « pouvoir ».
         if root.lemma_ == "savoir" and any(c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm") for c in root.children):
