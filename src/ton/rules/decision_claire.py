@@ -24,7 +24,7 @@ def _introduces(mark, words: set[str]) -> bool:
 
 
 def _introduced_by(tok, words: set[str], asking: set[str] = frozenset(), links=("mark",),
-                   deferring: frozenset[str] = frozenset()) -> bool:
+                   deferring: frozenset[str] = frozenset(), courtesy: frozenset[str] = frozenset({"plaire"})) -> bool:
     """Is the word's clause introduced by one of `words`? A hypothesis (« si d'autres postes s'ouvrent »,
     « quitte à annuler pour rien ») or a reason (« parce qu'on m'a fait une autre proposition »): not the
     announcement of the decision. Not « savoir s'il serait possible de décaler » (an indirect question,
@@ -39,9 +39,10 @@ def _introduced_by(tok, words: set[str], asking: set[str] = frozenset(), links=(
                              and not _wonders(node.head)):
                 return True
         # « Si je ne vous redonne pas de nouvelles d'ici lundi, vous pouvez considérer que je ne viendrai
-        # pas » : a condition set before the verb the decision depends on (not « s'il vous plaît »).
+        # pas » : a condition set before the verb the decision depends on (not a courtesy, reglages
+        # hesitation.courtoisie : « s'il vous plaît », « si vous le permettez »).
         for c in node.children:
-            if c.dep_ == "advcl" and c.i < node.i and c.lemma_ != "plaire" and any(
+            if c.dep_ == "advcl" and c.i < node.i and c.lemma_ not in courtesy and any(
                     k.dep_ == "mark" and _introduces(k, words) for k in c.children):
                 return True
         if node.head.i == node.i or node.dep_ in ("parataxis", "conj"):
@@ -217,13 +218,14 @@ def check(ctx: Context) -> Verdict:
     hypothesis, asking = set(conf.get("hypothese", [])), set(conf.get("question_indirecte", []))
     causes, alternative = set(conf.get("cause", [])) | set(conf.get("moment", [])), set(conf.get("alternative", []))
     deferring = frozenset(conf.get("reponse_a_venir", []))
+    courtesy = frozenset(conf.get("courtoisie", ["plaire"]))
     unchosen, struggling = set(conf.get("sans_choix", [])), set(conf.get("difficulte", []))
     for m in a.group("decision.expressions"):
         head = m.span.root.head
         if head.i < m.span.root.i and (head.lemma_ in struggling or any(
                 c.dep_ == "obj" and c.lemma_ in struggling and c.i < m.span.root.i for c in head.children)):
             continue
-        if (m.span.root.dep_ == "obj" and m.span.root.head.lemma_ in unchosen) or _introduced_by(m.span.root, hypothesis, asking, deferring=deferring) or _introduced_by(m.span.root, causes, links=("mark", "cc")) \
+        if (m.span.root.dep_ == "obj" and m.span.root.head.lemma_ in unchosen) or _introduced_by(m.span.root, hypothesis, asking, deferring=deferring, courtesy=courtesy) or _introduced_by(m.span.root, causes, links=("mark", "cc")) \
                 or _fallback(m.span.root, alternative) or _describes_a_noun(m.span.root) or recipient_made_to(m.span.root):
             continue
         h = hedged(m, a)
