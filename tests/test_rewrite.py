@@ -249,6 +249,32 @@ def test_withdrawal_gets_no_new_date_request(run, tmp_path):
     assert "date" not in r.out.lower().replace("candidature", "") and "?" not in r.out
 
 
+def test_a_door_the_writer_shuts_is_not_reopened(run, tmp_path):
+    p = tmp_path / "porte.txt"
+    p.write_text("Bonjour,\nJe prends acte de votre refus. Je ne postulerai plus chez vous.\nPaul\n", encoding="utf-8")
+    r = run("reecrire", str(p), "--type", "reponse_refus", "--grammaire", "aucune")
+    assert r.code == 0 and "Je ne postulerai plus chez vous." in r.out
+    assert not re.search(r"contact|opportunit|chemins|avenir", r.out, re.I)
+    v = run("verifier", str(p), "--type", "reponse_refus", "--grammaire", "aucune", "--format", "json")
+    (f,) = [f for f in json.loads(v.out)["files"][0]["findings"] if f["rule"] == "porte_ouverte"]
+    assert "ne la rouvre pas" in f["message"]
+
+
+def test_a_report_the_writer_rules_out_is_kept_and_not_contradicted(run, tmp_path):
+    p = tmp_path / "report.txt"
+    p.write_text("Bonjour,\nJe dois annuler notre entretien de lundi. Dimanche, ma tante, qui vit seule depuis "
+                 "des années à Brest, est tombée dans son jardin. Elle restera à l'hôpital longtemps. Mon cousin "
+                 "habite à l'étranger et personne d'autre ne peut s'en occuper. Je pars demain et j'ignore quand "
+                 "je rentrerai ; je ne suis pas en mesure de vous proposer un nouveau créneau pour le moment.\n"
+                 "Paul\n", encoding="utf-8")
+    r = run("reecrire", str(p), "--type", "annulation", "--grammaire", "aucune")
+    assert r.code == 0
+    assert "pas en mesure de vous proposer un nouveau créneau" in r.out
+    assert not re.search(r"autre date|nouvelle date|seriez-vous disponible", r.out, re.I)
+    # The story is cut, never to a clause without its verb (« ma tante, qui vit seule… » keeps « est tombée »).
+    assert "ma tante" not in r.out or "est tombée" in r.out
+
+
 def test_a_sentence_that_is_only_a_hedge_goes_with_the_hedge(run, tmp_path):
     """Once « peut-être » is out of the decision, a lone « On verra. » would undo it."""
     p = tmp_path / "hesite.txt"

@@ -3,7 +3,7 @@ from bisect import bisect_left
 
 from ..analysis import candidate_acts, doc_text, in_past
 from ..fixes import _CLAUSE_SEP, FixContext, cap, delete_span, withdraws
-from ..model import Edit, Finding, Fix, Safety, Severity
+from ..model import WRITERS_CALL, Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, Verdict, finding, in_writers_paragraph, opens_on_writers_noun
 
 ID = "concision"
@@ -181,6 +181,7 @@ _REASON = re.compile(r"\s*(?:car|parce que|parce qu'|puisque|vu|étant donné)\s
 MAX_REASON_WORDS = 15
 _SUBJECT = re.compile(r"(?:je|j'|j’|nous|on|il|elle|ils|elles)\b", re.I)
 MIN_KEPT_WORDS = 8
+_RELATIVE = re.compile(r"(?:qui|dont|lequel|laquelle|lesquels|lesquelles)\b", re.I)
 # A link left at the end of a cut sentence ("…de lundi car.") goes with the tail it introduced.
 _DANGLING = re.compile(r"(?:\s+|^)(?:car|parce que|parce qu'|puisque|mais|donc|et|ou|que|qu'|qui|vu|étant donné|suite à)$", re.I)
 
@@ -206,6 +207,9 @@ def _short_clause(ctx: FixContext, s: int, e: int, points, max_words: int = 10**
         last += 1
     # A bare circumstance ("Il y a dix jours") is no reason: the kept part says something.
     while _words(text[bounds[first][0]:bounds[last][1]]) < MIN_KEPT_WORDS and last + 1 < len(bounds):
+        last += 1
+    # « mon père, qui exploite une ferme, a fait une chute » : a relative clause is no end; its main verb follows.
+    while last + 1 < len(bounds) and _RELATIVE.match(text, bounds[last][0]):
         last += 1
     ks, ke = bounds[first][0], bounds[last][1]
     if (ks, ke) == (s, e) or _words(text[ks:ke]) > max_words:
@@ -282,6 +286,9 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
                 return None
             return Fix((Edit(s, e, split),), Safety.UNSAFE, "Couper la phrase trop longue en plusieurs phrases")
         return Fix((Edit(s, e, short),), Safety.UNSAFE, f"Raccourcir la phrase à l'essentiel : « {short} »")
+    # A sentence where the writer says their own word on a point (a report they rule out, a door they shut:
+    # model.WRITERS_CALL) is no detail to cut.
+    points = points + [(g.start, g.end) for g in ctx.r.findings if g.kind == WRITERS_CALL]
     story = [(s, e) for s, e in inside if not _carries_point(s, e, points) and _words(ctx.text[s:e]) >= 4]
     if not story:
         return None
@@ -293,7 +300,7 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
         [(s, e) for s, e in inside if (s, e) not in gone]
     for s, e in long_ones:
         if _words(ctx.text[s:e]) > 20:
-            short = _short_clause(ctx, s, e, _points(ctx, True))
+            short = _short_clause(ctx, s, e, points)
             if short:
                 edits.append(Edit(s, e, short))
     guard = withdraws(ctx)

@@ -1,5 +1,5 @@
-from ..model import Severity
-from .base import Context, Rule, Verdict, rescued
+from ..model import WRITERS_CALL, Severity
+from .base import Context, Rule, Verdict, finding, quote, rescued
 
 ID = "porte_ouverte"
 
@@ -22,6 +22,17 @@ def check(ctx: Context) -> Verdict:
         return Verdict(True, found)
     why = "Le message ne laisse pas la porte ouverte (rester en contact, futures opportunités)."
     refused = [m for m in a.group("porte_ouverte.expressions", valid=False) if m.negated]
+    # « Je ne postulerai plus chez vous » : the writer shuts the door; reopening it would put words in their
+    # mouth. The finding stays, without a template (model.WRITERS_CALL).
+    closed = a.group("porte_ouverte.fermeture")
+    if closed:
+        sent = closed[0].span.sent
+        f = finding(ID, Severity.AVERTISSEMENT,
+                    f"Le message ferme la porte ({quote(closed[0])}) : ton ne la rouvre pas à votre place. Si vous "
+                    "souhaitez rester en contact, dites-le ; sinon, une formule de politesse neutre suffit.",
+                    sent.start_char, sent.end_char)
+        f.kind = WRITERS_CALL
+        return Verdict(False, [], [f], "Le message ferme la porte : il n'invite pas à rester en contact.")
     if not refused:
         rescue = rescued(ctx, Verdict(False, [], [], why), "porte_ouverte", ("porte_ouverte.expressions",))
         if rescue.met:
@@ -43,7 +54,7 @@ RULE = Rule(
     good="Bonjour,\nJe décline votre invitation. J'espère que nos chemins se croiseront à l'avenir.\nCordialement,\nLéa",
     bad="Bonjour,\nJe décline votre invitation. Bonne continuation.\nCordialement,\nLéa",
     severity=Severity.AVERTISSEMENT, check=check,
-    label="porte ouverte", short="porte", groups=("porte_ouverte.expressions", "courtoisie.expressions"),
+    label="porte ouverte", short="porte", groups=("porte_ouverte.expressions", "porte_ouverte.fermeture", "courtoisie.expressions"),
     words=("porte_ouverte.auxiliaires", "porte_ouverte.formules_vides"),
     where="fin", insert=True,
 )

@@ -1,7 +1,7 @@
 from ..analysis import Analysis, Match, conditional, hedged, imperative, in_past
-from ..model import Severity
+from ..model import WRITERS_CALL, Severity
 from ..positions import by_sentence
-from .base import ME, Context, Rule, Verdict, me_before, quote, rescued
+from .base import ME, Context, Rule, Verdict, finding, me_before, quote, rescued
 from ..analysis import doc_text
 
 ID = "proposition_report"
@@ -228,8 +228,15 @@ def check(ctx: Context) -> Verdict:
     refused = [m for m in a.group("report.demandes", valid=False) + a.group("report.expressions", valid=False)
                if m.negated and m.expr.polarity == "affirmative"]
     if refused:
+        # « je ne suis pas en mesure de vous proposer un nouveau créneau » : the writer's own word on it; a
+        # template asking for a date would contradict them (model.WRITERS_CALL: the finding stays, no fix).
         m = refused[0]
-        return Verdict(False, [], [], f"Le message écarte un report ({quote(m)}) au lieu de proposer une autre date.")
+        sent = m.span.sent
+        f = finding(ID, Severity.AVERTISSEMENT,
+                    f"Le message écarte un report ({quote(m)}) : ton ne propose pas de date à votre place. Si vous "
+                    "restez intéressé, dites quand vous pourrez en proposer une.", sent.start_char, sent.end_char)
+        f.kind = WRITERS_CALL
+        return Verdict(False, [], [f], f"Le message écarte un report ({quote(m)}) au lieu de proposer une autre date.")
     # A time word or a verb alone is no judgment of the lexicon (« je peux me reconnecter jeudi », where
     # « reconnecter » is no proposal verb of the list): the sentence layer may still read a proposal there.
     # The sentences of the writer's own answer to come say when they will answer, not a new date, whatever the
