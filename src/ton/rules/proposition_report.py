@@ -227,16 +227,19 @@ def check(ctx: Context) -> Verdict:
             return Verdict(True, [t])
     refused = [m for m in a.group("report.demandes", valid=False) + a.group("report.expressions", valid=False)
                if m.negated and m.expr.polarity == "affirmative"]
-    if refused:
+    ruled_out = [m for m in refused if any(t.lemma_ in a.lexicon.words["report.refus_du_candidat"] for t in m.span)]
+    if ruled_out:
         # « je ne suis pas en mesure de vous proposer un nouveau créneau » : the writer's own word on it; a
         # template asking for a date would contradict them (model.WRITERS_CALL: the finding stays, no fix).
-        m = refused[0]
+        m = ruled_out[0]
         sent = m.span.sent
         f = finding(ID, Severity.AVERTISSEMENT,
                     f"Le message écarte un report ({quote(m)}) : ton ne propose pas de date à votre place. Si vous "
                     "restez intéressé, dites quand vous pourrez en proposer une.", sent.start_char, sent.end_char)
         f.kind = WRITERS_CALL
         return Verdict(False, [], [f], f"Le message écarte un report ({quote(m)}) au lieu de proposer une autre date.")
+    if refused:
+        return Verdict(False, [], [], f"Le message écarte un report ({quote(refused[0])}) au lieu de proposer une autre date.")
     # A time word or a verb alone is no judgment of the lexicon (« je peux me reconnecter jeudi », where
     # « reconnecter » is no proposal verb of the list): the sentence layer may still read a proposal there.
     # The sentences of the writer's own answer to come say when they will answer, not a new date, whatever the
@@ -265,7 +268,7 @@ RULE = Rule(
     severity=Severity.ERREUR, check=check,
     label="proposition de report", short="report",
     groups=("report.expressions", "report.demandes", "report.temps", "report.verbes", "remerciement.expressions"),
-    words=("report.pronoms_objets", "report.actes_recruteur", "report.disponibilite", "report.rendez_vous",
+    words=("report.pronoms_objets", "report.refus_du_candidat", "report.actes_recruteur", "report.disponibilite", "report.rendez_vous",
            "report.determinants_definis", "report.passe", "report.doute", "report.rencontre",
            "report.futur_proche", "report.identique",
            "report.causes", "report.convenance", "report.annonces", "report.echeances", "report.echeances_apres",
