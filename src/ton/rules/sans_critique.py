@@ -246,6 +246,13 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
     # second subject of « sembler »; what is judged is the noun.
     if holder.lemma_ in verbs and len(subjects) > 1:
         subjects = [c for c in subjects if not (c.pos_ == "PRON" and c.lower_ in _JUDGES)] or subjects
+    # « mon expérience des mycotoxines vous a-t-elle paru insuffisante ? » : with « vous » as the one who
+    # judges, what is judged is the writer's thing named before, however the parser hangs it.
+    if holder.lemma_ in verbs and any(c.lower_ in _JUDGES for c in holder.children) \
+            and not any(c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PROPN") for c in holder.children):
+        before = [t for t in holder.sent if t.i < holder.i and t.dep_ == "det" and t.head.pos_ == "NOUN"]
+        if any(t.lower_ in MY for t in before) and not any(t.lower_ in _THEIRS for t in before):
+            return True
     return bool(subjects) and all(c.lower_ in ME or any(d.lower_ in _OWN_SIDE - {"notre", "nos"} for d in c.children)
                                   for c in subjects)
 
