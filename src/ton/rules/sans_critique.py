@@ -237,7 +237,8 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
             break
     if any(c.dep_ == "cop" for c in root.children):
         holder = root
-    elif root.dep_ == "xcomp" and (root.head.lemma_ in verbs or any(c.dep_ == "nsubj:pass" for c in root.head.children)):
+    elif (root.dep_ == "xcomp" and (root.head.lemma_ in verbs or any(c.dep_ == "nsubj:pass" for c in root.head.children))) \
+            or (root.dep_ in ("obj", "advmod") and root.pos_ == "ADJ" and root.head.lemma_ in verbs):
         holder = root.head
     else:
         return False
@@ -250,8 +251,10 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
     # judges, what is judged is the writer's thing named before, however the parser hangs it.
     if holder.lemma_ in verbs and any(c.lower_ in _JUDGES for c in holder.children) \
             and not any(c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PROPN") for c in holder.children):
-        before = [t for t in holder.sent if t.i < holder.i and t.dep_ == "det" and t.head.pos_ == "NOUN"]
-        if any(t.lower_ in MY for t in before) and not any(t.lower_ in _THEIRS for t in before):
+        # (The nearest possessive before it: « Merci pour votre retour. Mon expérience… » is about the writer's.)
+        before = [t for t in holder.sent if t.i < holder.i and t.dep_ == "det" and t.head.pos_ == "NOUN"
+                  and (t.lower_ in MY or t.lower_ in _THEIRS)]
+        if before and before[-1].lower_ in MY:
             return True
     return bool(subjects) and all(c.lower_ in ME or any(d.lower_ in _OWN_SIDE - {"notre", "nos"} for d in c.children)
                                   for c in subjects)
