@@ -760,8 +760,9 @@ def _describes(tok, antecedents: set[str]) -> bool:
 
 def _writers_object(tok) -> bool:
     """« j'ai retourné la question dans tous les sens », « j'ai passé le week-end à tourner la question »:
-    a noun the writer acts on (through an infinitive too) is not the recipient's."""
-    if tok.dep_ != "obj":
+    a noun the writer acts on (through an infinitive too) is not the recipient's; nor is « vous » when the
+    writer acts towards them (« j'avoue que je n'imaginais pas devoir vous écrire ce message »)."""
+    if tok.dep_ != "obj" and not (tok.dep_ == "iobj" and tok.lower_ in ("vous", "te", "t'", "t’")):
         return False
     node = tok.head
     # « j'ai trouvé l'atelier mal ventilé » : an object given an attribute is what the writer judges.
