@@ -985,6 +985,12 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
                 and not _names_recipient(toks, [t for st in starts for t in targets_in.get(st, ())], ctx, specific=False) \
                 and not _contrasted(toks, ctx):
             continue
+        # « Une question pratique : l'annonce mentionne une habilitation… » : a likely reading of a sentence
+        # the writer opens as a practical question (reglages critique.question_pratique) asks, it does not blame.
+        practical = set(ctx.config.get("critique", {}).get("question_pratique", []))
+        if mark is None and score < sure and any(t.lemma_ == "question" and t.i + 1 < len(t.doc)
+                                                 and t.nbor(1).lower_ in practical for t in toks):
+            continue
         # « ah mince », « bien compris. » : too few words for the layer to read a reproach in them.
         if sum(t.is_alpha for t in toks) < int(conf.get("mots_min", 0)):
             continue
