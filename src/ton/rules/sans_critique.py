@@ -710,6 +710,13 @@ def _own_side_only(toks: list[Token], targets: list[Match], ctx: Context, own_na
                             for t in toks)
 
 
+def _writers_preference(toks: list[Token]) -> bool:
+    """« Je préfère vous le dire tout de suite plutôt que de venir pour rien » : the writer weighs their own
+    options (« préférer » in the first person); a borderline reading of it is no reproach."""
+    return any(t.lemma_ == "préférer" and any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in t.children)
+               for t in toks)
+
+
 def _own_regret(toks: list[Token]) -> bool:
     """« ma femme m'a dit que j'aurais dû vous faire prévenir, et elle a raison » : what the writer should
     have done (« devoir » in the conditional, first person) is self-reproach, not a remark on the recipient
@@ -941,7 +948,8 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         mark = None
         # (Only about the recipient's side: the second opinion, too, reads family stories as grievances.)
         agreed = score >= agree_first and s.second_critique is not None and s.second_critique >= agree_second \
-            and bool(toks) and _names_recipient(toks, [t for st in starts for t in targets_in.get(st, ())], ctx, specific=False)
+            and bool(toks) and _names_recipient(toks, [t for st in starts for t in targets_in.get(st, ())], ctx, specific=False) \
+            and not _writers_preference(toks)
         if score < likely and not agreed:
             # Below the likely reading, a sentence counts only when the writer announces a remark or
             # irony (« j'avoue », « visiblement », « sans vouloir vous offenser ») about the recipient's side.
