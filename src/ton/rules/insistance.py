@@ -1,4 +1,4 @@
-from ..analysis import candidate_acts
+from ..analysis import candidate_acts, recipient_made_to
 from ..model import Finding, Severity
 from .base import Context, Rule, finding, quote
 
@@ -13,7 +13,8 @@ def check(ctx: Context) -> list[Finding]:
     said = [(m.span.sent, f"{quote(m)} peut braquer le recruteur. Une relance courte et patiente suffit ; ne "
              "rappelez ni vos relances ni son silence.")
             for m in ctx.analysis.group("insistance.expressions")
-            if not (_own_answer(m.span[0], giving) or _hoped(m, hoping) or _past_consequence(m))]
+            if not (_own_answer(m.span[0], giving) or _hoped(m, hoping) or _past_consequence(m)
+                    or _not_the_writers(m, ctx.analysis.lexicon.words["insistance.paroles_du_recruteur"]))]
     words = ctx.analysis.lexicon.words
     said += [(verb.sent, f"« {cond.text} … {verb.text} » pose un ultimatum au recruteur. Une relance courte et "
               "patiente suffit ; laissez-lui le temps de répondre.")
@@ -83,6 +84,26 @@ def _ultimatums(a, consequences, conditions, judging):
             break
 
 
+_OTHERS = {"vous", "on", "il", "elle", "ils", "elles"}
+
+
+def _not_the_writers(m, reported) -> bool:
+    """Not the writer's own pressure: a deadline the recipient gave, reported (« vous aviez évoqué une réponse
+    avant la fin du mois », « on me demande une réponse sous 48 heures »); the wait the writer would impose on
+    the recipient and refuses to (« je ne veux pas vous faire attendre indéfiniment »)."""
+    node = m.span.root
+    for _ in range(4):
+        if recipient_made_to(node):
+            return True
+        subjects = [c for c in node.children if c.dep_.startswith("nsubj")]
+        if node.lemma_ in reported and any(c.lower_ in _OTHERS for c in subjects):
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False
+
+
 def _own_answer(tok, giving) -> bool:
     """« je vous donnerai ma réponse d'ici lundi »: the answer the writer gives, not one demanded."""
     return tok.dep_ == "obj" and tok.head.lemma_ in giving and candidate_acts(tok.head)
@@ -112,6 +133,6 @@ RULE = Rule(
     bad="Bonjour,\nC'est ma troisième relance : j'attends une réponse d'ici vendredi.\nCordialement,\nLéa",
     severity=Severity.AVERTISSEMENT, check=check,
     label="insistance", groups=("insistance.expressions",),
-    words=("insistance.don", "insistance.souhait", "insistance.consequences", "insistance.conditions",
+    words=("insistance.don", "insistance.paroles_du_recruteur", "insistance.souhait", "insistance.consequences", "insistance.conditions",
            "insistance.jugements"),
 )
