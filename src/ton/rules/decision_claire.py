@@ -150,8 +150,11 @@ def _decided_later(a, conf: dict):
                     and not any(c.dep_ in ("obj", "ccomp", "xcomp") for c in t.children) \
                     and any(w.lemma_ in moments or w.lower_ in moments for w in t.subtree):
                 return a.doc[t.i : t.i + 1]
+            # (Not in a condition: « si rien n'est décidé d'ici là, je reprendrai contact » is the recipient's
+            # choice to come.)
             if t.lower_ == "rien" and t.dep_.startswith("nsubj") and t.head.lemma_ in undecided \
-                    and any(c.lower_ in ("ne", "n'", "n’") for c in t.head.children):
+                    and any(c.lower_ in ("ne", "n'", "n’") for c in t.head.children) \
+                    and not any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "s’") for c in t.head.children):
                 return a.doc[t.i : t.head.i + 1]
             # « ma décision », « une réponse ferme / définitive » : the writer's (not « votre réponse », « cette réponse »).
             if t.lemma_ not in nouns or t.pos_ != "NOUN":
