@@ -1208,6 +1208,6 @@ RULE = Rule(
     bad="Bonjour,\nJe décline votre offre : le salaire proposé est ridicule et votre processus interminable.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
     label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "critique.neutre", "critique.eloge", "critique.marques", "critique.comparaisons", "remerciement.exclusions", "remerciement.expressions"),
-    words=("critique.deni", "critique.maux", "critique.acceptation"),
+    words=("critique.deni", "critique.maux", "critique.acceptation", "critique.ennuis_du_candidat"),
     fix=fix, fix_priority=1,
 )
