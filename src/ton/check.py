@@ -17,7 +17,7 @@ from .dates import Moment
 from .errors import InputError
 from .fixes import FixContext, insert_missing
 from .lexicon import Lexicon
-from .model import CriterionResult, Evidence, Finding, Severity
+from .model import WRITERS_CALL, CriterionResult, Evidence, Finding, Severity
 from .nlp import capitalised_verb_lemmas, glued_je_lemmas
 from .reading import Source
 from .rules import BY_ID, CRITERIA_RULES, EXTRA_RULES, Context, Verdict
@@ -260,7 +260,9 @@ def check_message(src: Source, st: Structure, doc, lex: Lexicon, matcher, config
         if severity is None:
             continue
         for f in v.findings:
-            if f.severity is not Severity.INFO:  # a note of the rule's own (an announcement) has no template
+            # A note of the rule's own (an announcement) has no template; nor has the writer's call (a door
+            # they shut, a report they rule out): a template would contradict them.
+            if f.severity is not Severity.INFO and f.kind != WRITERS_CALL:
                 f.suggestions = f.suggestions or sugg
             f.severity = milder(f.severity, severity)  # the type may make a violation milder, never harsher
             findings.append(f)

@@ -22,7 +22,8 @@ MODEL_DIR = Path(__file__).resolve().parent / "modeles" / "gestes"
 # A second opinion on the reproach (SECOND_DIR): a model of the same architecture trained on more sentences
 # (corpus/phrases-critique/: nine more writers, and the sentences of tuned messages labelled without a remark
 # that the first model misread), asked only about the sentences the first reads as possible but not certain
-# reproaches (SECOND_GATE <= critique < SECOND_KEEP, about one in ten). It can only take a reproach away: where
+# reproaches (SECOND_GATE <= critique < SECOND_KEEP, about one in ten), and about the certain ones too, which it
+# never lowers (the rules weigh its reading there: reglages gestes.second_avis_rejet). It can only take a reproach away: where
 # it is sure there is none (below SECOND_VETO on the first model's scale), its score replaces the first's — the
 # writer's own story, sincere praise, a neutral account of a missed call; elsewhere the first model's reading
 # stays (veiled irony, which the second, taught sincere praise, reads less surely). Replacing the first's score

@@ -263,7 +263,8 @@ def _whole_template(report: FileReport, current: FileReport, text: str, options:
         return None
     lex = lexicon(options.lexicon_dir)
     skip = {"proposition_report"} if re.search("|".join(lex.replacements.get("retrait", [])) or "(?!)", text, re.I) else set()
-    # A point the writer refused themselves (a door they shut) is not put back by the template.
+    # A point left to the writer (a door they shut, a report they rule out, a decision still to come:
+    # model.WRITERS_CALL) is not put back by the template.
     skip |= {f.rule for f in normal.findings if f.kind == WRITERS_CALL}
     facts = writer_facts(text, normal.structure)
     new = build_message(lex, mtype, facts, skip=skip, gender=writer_gender(text, normal.structure, lex))

@@ -235,7 +235,7 @@ def check(ctx: Context) -> Verdict:
         sent = m.span.sent
         f = finding(ID, Severity.AVERTISSEMENT,
                     f"Le message écarte un report ({quote(m)}) : ton ne propose pas de date à votre place. Si vous "
-                    "restez intéressé, dites quand vous pourrez en proposer une.", sent.start_char, sent.end_char)
+                    "restez intéressé(e), dites quand vous pourrez en proposer une.", sent.start_char, sent.end_char)
         f.kind = WRITERS_CALL
         return Verdict(False, [], [f], f"Le message écarte un report ({quote(m)}) au lieu de proposer une autre date.")
     if refused:

@@ -279,8 +279,8 @@ def _epithet_elsewhere(tok: Token, target: Match) -> bool:
 def _bare_praise(sent, ctx: Context):
     """« j'admire l'efficacité », « je salue la performance », « je salue la cohérence d'un système qui… » :
     the writer praises a quality (reglages critique.eloge_nu) with a definite article and names no owner of
-    the recipient's (« votre », « vos ») nor any of the sentence's targets: praise of nobody, the antiphrasis
-    of irony. « j'admire votre réactivité », « je salue la rigueur de votre équipe » are sincere."""
+    the recipient's (« votre », « vos », « vous ») in it: praise of nobody, the antiphrasis of irony.
+    « j'admire votre réactivité », « je salue la rigueur de votre équipe » are sincere."""
     conf = ctx.config.get("critique", {}).get("eloge_nu", {})
     verbs, qualities = set(conf.get("verbes", [])), set(conf.get("qualites", []))
     for tok in sent:
@@ -291,7 +291,7 @@ def _bare_praise(sent, ctx: Context):
         dets = [c for c in tok.children if c.dep_ == "det"]
         if not dets or dets[0].lower_ not in ("le", "la", "l'", "l’", "les"):
             continue
-        if any(t.lower_ in _THEIRS for t in tok.subtree):
+        if any(t.lower_ in _THEIRS or t.lower_ == "vous" for t in tok.subtree):  # « la souplesse dont vous avez fait preuve »
             continue
         return SpanMark(sent.doc[tok.head.i : tok.i + 1] if tok.head.i < tok.i else sent.doc[tok.i : tok.i + 1])
     return None
@@ -597,14 +597,15 @@ def _badly_done(tok: Token) -> bool:
 def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match], deny=frozenset()) -> list:
     """Adjectives the broad lexicon rates negative (or positive and negated: « pas très clair ») about a
     recipient-side target in the same clause, in a sentence the sentence layer also leans towards reading
-    as a reproach (two independent cues agree: the adjective alone is often about the candidate's day)."""
+    as a reproach (two independent cues agree: the adjective alone is often about the candidate's day) — or,
+    without that lean, said of what the sentence gives the recipient (« votre parc est paumé »)."""
     conf = ctx.config.get("polarite", {})
     a = ctx.analysis
     need = float(conf.get("geste_min", 0.0))
     leaning = sorted({s.start for s in a.scored("critique", need)})
     if not targets_in:
         return []
-    pols = with_additions(conf.get("ajouts"))  # read (~60 ms) only when a message may need it, not on every cold check
+    pols = with_additions(conf.get("ajouts"))  # read (~60 ms) only for a message with a target, not on every cold check
     if not pols:
         return []
     neg, pos_neg = float(conf.get("seuil_negatif", -1.1)), float(conf.get("seuil_positif_nie", 1.1))
@@ -767,9 +768,8 @@ def _describes(tok, antecedents: set[str]) -> bool:
 
 def _writers_object(tok) -> bool:
     """« j'ai retourné la question dans tous les sens », « j'ai passé le week-end à tourner la question »:
-    a noun the writer acts on (through an infinitive too) is not the recipient's; nor is « vous » when the
-    writer acts towards them (« j'avoue que je n'imaginais pas devoir vous écrire ce message »)."""
-    if tok.dep_ != "obj" and not (tok.dep_ == "iobj" and tok.lower_ in ("vous", "te", "t'", "t’")):
+    a noun the writer acts on (through an infinitive too) is not the recipient's."""
+    if tok.dep_ != "obj":
         return False
     node = tok.head
     # « j'ai trouvé l'atelier mal ventilé » : an object given an attribute is what the writer judges.
@@ -857,7 +857,10 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
         if _thanks_despite_own_refusal(a, mark) or _practical_question(mark, ctx):
             continue
         inside = {tok.i for tok in mark.span}
+        # (« j'avoue que je n'imaginais pas devoir vous écrire ce message » : « vous », told, is no target.)
+        addressing = set(ctx.config.get("critique", {}).get("adresse_au_destinataire", []))
         if any(not (mark.start <= t.start < mark.end)
+               and not (t.span.root.dep_ == "iobj" and t.span.root.head.lemma_ in addressing)
                and not (t.span.root.head.i in inside and not t.span.root.dep_.startswith("nsubj"))
                and not _writers_object(t.span.root) for t in targets):
             return mark
@@ -926,6 +929,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
     # sure of counts as likely (gestes.critique_accord, gestes.second_avis_accord).
     agree_first, agree_second = float(conf.get("critique_accord", 1.1)), float(conf.get("second_avis_accord", 1.1))
     reject = float(conf.get("second_avis_rejet", 0.0))
+    practical = set(ctx.config.get("critique", {}).get("question_pratique", []))
     own_troubles = ctx.analysis.lexicon.words["critique.ennuis_du_candidat"]
     own_subjects = set(ctx.config.get("critique", {}).get("sujets_cote_candidat", []))
     recipient_words = set(ctx.config.get("critique", {}).get("destinataire", []))
@@ -995,7 +999,6 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
             continue
         # « Une question pratique : l'annonce mentionne une habilitation… » : a likely reading of a sentence
         # the writer opens as a practical question (reglages critique.question_pratique) asks, it does not blame.
-        practical = set(ctx.config.get("critique", {}).get("question_pratique", []))
         if mark is None and score < sure and any(t.lemma_ == "question" and t.i + 1 < len(t.doc)
                                                  and t.nbor(1).lower_ in practical for t in toks):
             continue
@@ -1022,7 +1025,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
                                f"Cette phrase se lit comme un reproche (couche statistique : {score:.2f}), "
                                "même sans mot négatif. Restez neutre : une raison factuelle suffit.", s.start, s.end))
         else:
-            second = f" ; second avis : {s.second_critique:.2f}" if score < likely else ""
+            second = f" ; second avis : {s.second_critique:.2f}" if score < likely and s.second_critique is not None else ""
             out.append(finding(ID, Severity.AVERTISSEMENT,
                                f"Cette phrase peut être lue comme un reproche (couche statistique : {score:.2f}{second}). "
                                "Relisez-la : ironie, comparaison ou remarque sur l'entreprise ?", s.start, s.end))
@@ -1080,8 +1083,7 @@ def check(ctx: Context) -> Verdict:
             continue
         if any(_attached(j, p) for p in writers_places):  # « c'est le chaos au bureau » (the writer's)
             continue
-        if _nothing_of(j.span.root):
-            praised.add(j.span.sent.start_char)
+        if _nothing_of(j.span.root):  # the judgment only (« rien de mauvais à dire, mais votre recruteur… »)
             continue
         if any(not (t.start < j.end and j.start < t.end) and not _epithet_elsewhere(j.span.root, t)
                and (_attached(j, t) or (_demonstrative(j) and t.start < j.start)) for t in targets_in.get(a._sent_start(j.span), ())):
@@ -1113,7 +1115,7 @@ def check(ctx: Context) -> Verdict:
         if irony is not None:
             findings.append(finding(ID, Severity.AVERTISSEMENT,
                                     f"Cette phrase peut être lue comme un éloge ironique : {quote(irony)} ne dit pas "
-                                    "de qui, après un fait qui le dément. Relisez-la ; une raison factuelle suffit.",
+                                    "de qui. Relisez-la ; une raison factuelle suffit.",
                                     sent.start_char, sent.end_char))
     if not remarks:
         if findings:
