@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from ..analysis import Analysis, Match, doc_text, imperative
-from ..model import Finding, Fix, Severity
+from ..model import WRITERS_CALL, Finding, Fix, Severity
 
 if TYPE_CHECKING:
     from ..fixes import FixContext
@@ -75,6 +75,14 @@ class Rule:
 
 def finding(rule: str, severity: Severity, message: str, start: int, end: int, suggestions=()) -> Finding:
     return Finding(rule=rule, severity=severity, message=message, start=start, end=end, suggestions=list(suggestions))
+
+
+def left_to_writer(rule: str, severity: Severity, message: str, start: int, end: int) -> Finding:
+    """A finding the writer alone can settle (model.WRITERS_CALL: a decision still to take, a door they shut, a
+    report they rule out): no fix, no template, which would decide or contradict in their place."""
+    f = finding(rule, severity, message, start, end)
+    f.kind = WRITERS_CALL
+    return f
 
 
 class SpanMark:

@@ -3,7 +3,7 @@ import re
 from ..analysis import candidate_acts, hedged, in_past, recipient_made_to
 from ..fixes import FixContext, _CLAUSE_SEP, delete_span, pick_template
 from ..model import WRITERS_CALL, Edit, Finding, Fix, Safety, Severity
-from .base import Context, Rule, SpanMark, Verdict, finding, quote, rescued
+from .base import Context, Rule, SpanMark, Verdict, finding, left_to_writer, quote, rescued
 
 ID = "decision_claire"
 # The interview's day in the writer's words ("de mercredi", "du 14 mai", "prévu demain"), kept when the
@@ -121,7 +121,7 @@ def _undecided(a, words: set[str]):
             continue
         # « je ne suis pas encore sûr », « pas encore 100 % certaine » : unsure now, of nothing named (« pas sûre
         # de l'adresse » is an unknown fact); « encore » says it is the decision still pending.
-        if root.lemma_ in ("sûr", "certain") and (not any(c.lower_ == "encore" for c in (*root.children, *verb.children))
+        if root.lemma_ in ("sûr", "certain") and (not still
                                                   or any(c.dep_.startswith(("obl", "ccomp", "xcomp")) and any(
                                                       k.dep_ in ("case", "mark") and k.lower_ in _OF_THAT for k in c.children)
                                                          for c in root.children)):
@@ -179,10 +179,8 @@ class _Later(SpanMark):
 def _left_to_writer(why: str, start: int, end: int) -> Finding:
     """A decision the message says is still to come: the finding stays, without a fix (firming the decision
     up would decide in the writer's place)."""
-    f = finding(ID, Severity.ERREUR, f"{why} ton ne décide pas à votre place : une fois décidé, annoncez-la "
-                "clairement.", start, end)
-    f.kind = WRITERS_CALL
-    return f
+    return left_to_writer(ID, Severity.ERREUR, f"{why} ton ne décide pas à votre place : une fois décidé, "
+                          "annoncez-la clairement.", start, end)
 
 
 def _asked(m) -> bool:

@@ -1,5 +1,5 @@
-from ..model import WRITERS_CALL, Severity
-from .base import Context, Rule, Verdict, finding, quote, rescued
+from ..model import Severity
+from .base import Context, Rule, Verdict, left_to_writer, quote, rescued
 
 ID = "porte_ouverte"
 
@@ -27,11 +27,10 @@ def check(ctx: Context) -> Verdict:
     closed = a.group("porte_ouverte.fermeture")
     if closed:
         sent = closed[0].span.sent
-        f = finding(ID, Severity.AVERTISSEMENT,
-                    f"Le message ferme la porte ({quote(closed[0])}) : ton ne la rouvre pas à votre place. Si vous "
-                    "souhaitez rester en contact, dites-le ; sinon, une formule de politesse neutre suffit.",
-                    sent.start_char, sent.end_char)
-        f.kind = WRITERS_CALL
+        f = left_to_writer(ID, Severity.AVERTISSEMENT,
+                           f"Le message ferme la porte ({quote(closed[0])}) : ton ne la rouvre pas à votre place. Si "
+                           "vous souhaitez rester en contact, dites-le ; sinon, une formule de politesse neutre suffit.",
+                           sent.start_char, sent.end_char)
         return Verdict(False, [], [f], "Le message ferme la porte : il n'invite pas à rester en contact.")
     if not refused:
         rescue = rescued(ctx, Verdict(False, [], [], why), "porte_ouverte", ("porte_ouverte.expressions",))

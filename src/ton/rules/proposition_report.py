@@ -1,7 +1,7 @@
 from ..analysis import Analysis, Match, conditional, hedged, imperative, in_past
-from ..model import WRITERS_CALL, Severity
+from ..model import Severity
 from ..positions import by_sentence
-from .base import ME, Context, Rule, Verdict, finding, me_before, quote, rescued
+from .base import ME, Context, Rule, Verdict, left_to_writer, me_before, quote, rescued
 from ..analysis import doc_text
 
 ID = "proposition_report"
@@ -233,10 +233,10 @@ def check(ctx: Context) -> Verdict:
         # template asking for a date would contradict them (model.WRITERS_CALL: the finding stays, no fix).
         m = ruled_out[0]
         sent = m.span.sent
-        f = finding(ID, Severity.AVERTISSEMENT,
-                    f"Le message écarte un report ({quote(m)}) : ton ne propose pas de date à votre place. Si vous "
-                    "restez intéressé(e), dites quand vous pourrez en proposer une.", sent.start_char, sent.end_char)
-        f.kind = WRITERS_CALL
+        f = left_to_writer(ID, Severity.AVERTISSEMENT,
+                           f"Le message écarte un report ({quote(m)}) : ton ne propose pas de date à votre place. Si "
+                           "vous restez intéressé(e), dites quand vous pourrez en proposer une.",
+                           sent.start_char, sent.end_char)
         return Verdict(False, [], [f], f"Le message écarte un report ({quote(m)}) au lieu de proposer une autre date.")
     if refused:
         return Verdict(False, [], [], f"Le message écarte un report ({quote(refused[0])}) au lieu de proposer une autre date.")

@@ -943,22 +943,26 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         toks = list(span) if span is not None else []
         first = a._sent_start(span) if toks else None
         starts = {a._sent_start(t) for t in toks}  # the parsed sentences of the layer's unit
+        unit_targets = [t for st in starts for t in targets_in.get(st, ())]
+        # Names something of the recipient's side (not even « un plateau sans lumière du jour »)?
+        names = bool(toks) and _names_recipient(toks, unit_targets, ctx, specific=False)
+        # The writer's own story: a unit naming nothing of the recipient's and turning nothing (« même si »).
+        story = bool(toks) and not names and not _contrasted(toks, ctx)
         praise = [m for st in starts for m in a.group_in_sentence("critique.eloge", st)]
         if not praise and toks and score < sure:
-            praise = [p for p in (_degree_praise(toks, ctx, [t for st in starts for t in targets_in.get(st, ())]),)
+            praise = [p for p in (_degree_praise(toks, ctx, unit_targets),)
                       if p is not None]
         # Only where it decides something: a reading below the likely one, or praise to set aside.
         compared = _recipient_as_standard(toks, ctx) if toks and (score < likely or praise) else None
         mark = None
         # (Only about the recipient's side: the second opinion, too, reads family stories as grievances.)
         agreed = score >= agree_first and s.second_critique is not None and s.second_critique >= agree_second \
-            and bool(toks) and _names_recipient(toks, [t for st in starts for t in targets_in.get(st, ())], ctx, specific=False) \
-            and not _writers_preference(toks)
+            and names and not _writers_preference(toks)
         if score < likely and not agreed:
             # Below the likely reading, a sentence counts only when the writer announces a remark or
             # irony (« j'avoue », « visiblement », « sans vouloir vous offenser ») about the recipient's side.
             mark = (_announced_remark(a, starts, targets_in, ctx) or compared or _pointed_thanks(a, starts, s, ctx)
-                    or _scare_quoted(toks, [t for st in starts for t in targets_in.get(st, ())])) if toks else None
+                    or _scare_quoted(toks, unit_targets)) if toks else None
             if mark is None:
                 continue
         if toks and (a.group_in_sentence("critique.neutre", first) or _indulgent(a, first, toks, ctx)):
@@ -975,27 +979,19 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
                                                      any(own_in.get(st) for st in starts)) or praise
                                       or _own_regret(toks) or in_writers_paragraph(a, toks, own_subjects, recipient_words)):
             continue
-        # A likely reading the second opinion doubts (below gestes.second_avis_doute), in a sentence that
-        # names nothing of the recipient's side (not even « un plateau sans lumière du jour ») and turns
-        # nothing (« même si », « déjà »): the writer's own story
-        # (« depuis trois semaines j'ai une tendinite… »), not a remark.
-        if mark is None and score < sure and s.second_critique is not None and s.second_critique < doubt and toks \
-                and not _names_recipient(toks, [t for st in starts for t in targets_in.get(st, ())], ctx, specific=False) \
-                and not _contrasted(toks, ctx):
+        # A likely reading the second opinion doubts (below gestes.second_avis_doute) of the writer's own
+        # story (« depuis trois semaines j'ai une tendinite… »): not a remark.
+        if mark is None and score < sure and s.second_critique is not None and s.second_critique < doubt and story:
             continue
         # « une chute ce week-end m'a valu une entorse », « le médecin m'a interdit le port de charges » : the
         # writer's own trouble (critique.ennuis_du_candidat), told without a word of the recipient's side and
         # turning nothing, is a story, however grim the layer finds it.
-        if mark is None and toks and any(t.lemma_ in own_troubles for t in toks) \
-                and not _names_recipient(toks, [t for st in starts for t in targets_in.get(st, ())], ctx, specific=False) \
-                and not _contrasted(toks, ctx):
+        if mark is None and story and any(t.lemma_ in own_troubles for t in toks):
             continue
         # A certain reading the second opinion rejects outright, of a sentence naming nothing of the
         # recipient's side and turning nothing: the writer's own story (« nous avons perdu presque tout le
         # terrain gagné »), read as a grievance by the first model alone (gestes.second_avis_rejet).
-        if mark is None and score >= sure and s.second_critique is not None and s.second_critique < reject and toks \
-                and not _names_recipient(toks, [t for st in starts for t in targets_in.get(st, ())], ctx, specific=False) \
-                and not _contrasted(toks, ctx):
+        if mark is None and score >= sure and s.second_critique is not None and s.second_critique < reject and story:
             continue
         # « Une question pratique : l'annonce mentionne une habilitation… » : a likely reading of a sentence
         # the writer opens as a practical question (reglages critique.question_pratique) asks, it does not blame.
