@@ -159,10 +159,20 @@ def _split_writers_places(a, own: list, targets: list, ctx: Context) -> tuple[li
 
 def _judge_not_judged(target: Match, ctx: Context) -> bool:
     """« un point de mon parcours qui vous a semblé insuffisant »: « vous » is who judges (the experiencer
-    of « sembler », « paraître »), not what is judged."""
-    verbs = set(ctx.config.get("critique", {}).get("experienceur", []))
+    of « sembler », « paraître »), or whom the writer speaks to (« je ne vous le cache pas »), not what is
+    judged."""
+    conf = ctx.config.get("critique", {})
     root = target.span.root
-    return root.dep_ in ("iobj", "obl", "obl:arg") and root.head.lemma_ in verbs
+    if root.dep_ in ("iobj", "obl", "obl:arg") and root.head.lemma_ in set(conf.get("experienceur", [])):
+        return True
+    return _addressee(root, ctx)
+
+
+def _addressee(tok: Token, ctx: Context) -> bool:
+    """« une vraie déception, je ne vous le cache pas », « autant vous dire que… » : « vous », object of a
+    verb of saying (reglages critique.interlocuteur), is whom the writer speaks to, not what is spoken of."""
+    return tok.pos_ == "PRON" and tok.dep_ in ("iobj", "obj", "obl:arg") \
+        and tok.head.lemma_ in set(ctx.config.get("critique", {}).get("interlocuteur", []))
 
 
 def _outcome(judgment, ctx: Context) -> bool:
@@ -266,6 +276,13 @@ _JUDGES = {"vous", "te", "t'", "t’", "lui", "leur"}
 def _nothing_of(tok: Token) -> bool:
     """« rien de mauvais à dire », « personne de désagréable » : an adjective after « rien de » is denied."""
     return tok.i >= 2 and tok.nbor(-1).lower_ in ("de", "d'", "d’") and tok.nbor(-2).lower_ in ("rien", "personne")
+
+
+def _substantive(tok: Token) -> bool:
+    """« la chaîne du froid », « le bas de la page » : an adjective of the lexicon used as a noun, with its
+    article — the name of a thing, not a judgment of one."""
+    return tok.pos_ == "NOUN" and tok.lower_ in polarities() \
+        and any(c.dep_ in ("det", "case") and c.lower_ in ("le", "du", "au", "l'", "l’") for c in tok.children)
 
 
 def _epithet_elsewhere(tok: Token, target: Match) -> bool:
@@ -688,7 +705,7 @@ def _names_recipient(toks: list[Token], targets: list[Match], ctx: Context, *, s
     """A « vous », or a target of the recipient's side; `specific`: one that is theirs (« signer un
     contrat », « passer un entretien »: a target with an indefinite article is anyone's)."""
     second = set(ctx.config.get("critique", {}).get("destinataire", []))
-    return any(t.lower_ in second for t in toks) or any(
+    return any(t.lower_ in second and not _addressee(t, ctx) for t in toks) or any(
         not (specific and any(c.dep_ == "det" and c.lower_ in ("un", "une", "des") for c in t.span.root.children))
         for t in targets)
 
@@ -748,7 +765,12 @@ def _indulgent(a, sent_start: int, toks: list[Token], ctx: Context) -> bool:
     # « quelqu'un qui connaissait déjà l'équipe » : a word of a relative clause that describes the one
     # chosen does not turn the acceptance (« le rendez-vous qui avait déjà sauté » does).
     chosen = set(ctx.config.get("critique", {}).get("autre_candidat", []))
-    return not _contrasted(toks, ctx, lambda t: _describes(t, chosen))
+    # « je suis un peu déçu, mais je comprends que vous cherchez… » : the understanding, opened by « mais »,
+    # has the last word; what it turns (before it) is the writer's own feeling, not a contrast turning it.
+    first = min(m.span.start for m in found)
+    before = next((t for t in reversed(toks) if t.i < first and not t.is_punct and t.lower_ not in ME), None)
+    turned_at = before.i if before is not None and before.lower_ == "mais" else -1
+    return not _contrasted(toks, ctx, lambda t: t.i <= turned_at or _describes(t, chosen))
 
 
 def _describes(tok, antecedents: set[str]) -> bool:
@@ -813,6 +835,9 @@ def _recipient_as_standard(toks: list[Token], ctx: Context, strict: bool = False
             continue
         # « d'autant plus touchée que votre projet… » : a cause, not a comparison.
         if better.i and better.nbor(-1).lower_ == "autant":
+            continue
+        # « il vaut mieux attendre que vous reveniez vers moi » : advice (« valoir mieux »), not a comparison.
+        if better.i and better.nbor(-1).lemma_ == "valoir":
             continue
         # « c'est pour un entrepôt plus automatisé que j'avais postulé chez vous »: a cleft, not a comparison.
         if i + 1 < len(toks) and toks[i + 1].lower_ in _SUBJECT_CLITICS:
@@ -1080,6 +1105,8 @@ def check(ctx: Context) -> Verdict:
         if any(_attached(j, p) for p in writers_places):  # « c'est le chaos au bureau » (the writer's)
             continue
         if _nothing_of(j.span.root):  # the judgment only (« rien de mauvais à dire, mais votre recruteur… »)
+            continue
+        if _substantive(j.span.root):  # « la chaîne du froid » names a thing, judges nothing
             continue
         if any(not (t.start < j.end and j.start < t.end) and not _epithet_elsewhere(j.span.root, t)
                and (_attached(j, t) or (_demonstrative(j) and t.start < j.start)) for t in targets_in.get(a._sent_start(j.span), ())):
