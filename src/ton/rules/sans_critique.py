@@ -100,9 +100,18 @@ def _own_side(target: Match, ctx: Context, *, ours: bool = True) -> bool:
     if any(c.lower_ in own for c in root.children):
         return True
     verbs = set(ctx.config.get("critique", {}).get("cote_candidat", []))
-    return any(c.dep_ == "acl:relcl" and c.lemma_ in verbs and any(
+    # (« l'équipe dans laquelle je travaillerais » : the recipient's, which the writer would join.)
+    return any(c.dep_ == "acl:relcl" and c.lemma_ in verbs and not _would(c) and any(
         (first_person(g.lower_) or g.lower_ in ME) and g.lower_ not in ("nous", "on") for g in c.children)
         for c in root.children)
+
+
+_WOULD = re.compile(r"(?:er|vr)(?:ais|ait|ions|iez|aient|ai|as|a|ons|ez|ont)$")
+
+
+def _would(verb: Token) -> bool:
+    """Conditional or future (« travaillerais », « vivrai ») — the form says it where the tagger errs."""
+    return "Cnd" in verb.morph.get("Mood") or "Fut" in verb.morph.get("Tense") or bool(_WOULD.search(verb.lower_))
 
 
 def _subject_is_writers(tok: Token) -> bool:
@@ -257,6 +266,8 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
     # second subject of « sembler »; what is judged is the noun.
     if holder.lemma_ in verbs and len(subjects) > 1:
         subjects = [c for c in subjects if not (c.pos_ == "PRON" and c.lower_ in _JUDGES)] or subjects
+    # « mon expérience … vous a-t-elle semblé insuffisante ? » : the inverted clitic repeats the subject.
+    subjects = [c for c in subjects if not c.text.startswith("-")] or subjects
     # « mon expérience des mycotoxines vous a-t-elle paru insuffisante ? » : with « vous » as the one who
     # judges, what is judged is the writer's thing named before, however the parser hangs it.
     if holder.lemma_ in verbs and any(c.lower_ in _JUDGES for c in holder.children) \
@@ -339,10 +350,16 @@ def _conceded_flaw(sent, targets: list[Match]):
 
 
 def _for_recipient(judgment) -> bool:
-    """« si c'est trop compliqué pour vous », « je sais que c'est difficile pour vous » : a difficulty
-    measured for the recipient is concern for their convenience, not a judgment of them."""
-    return any(c.dep_.startswith("obl") and c.lower_ in ("vous", "toi")
-               and any(k.dep_ == "case" and k.lower_ == "pour" for k in c.children) for c in judgment.span.root.children)
+    """« si c'est trop compliqué pour vous », « je sais que c'est difficile pour vous », « de votre côté » : a
+    difficulty measured for the recipient is concern for their convenience, not a judgment of them."""
+    root = judgment.span.root
+    # (« si c'est trop compliqué de votre côté » : the same concern, as a supposition; « trois changements
+    # de date de votre côté » says who made them.)
+    supposed = any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "s’") for c in root.children)
+    return any(c.dep_.startswith(("obl", "nmod"))
+               and ((c.lower_ in ("vous", "toi") and any(k.dep_ == "case" and k.lower_ == "pour" for k in c.children))
+                    or (supposed and c.lemma_ == "côté" and any(k.lower_ in ("votre", "ton") for k in c.children)))
+               for c in root.children)
 
 
 def _denied(tok: Token, deny, inside: range = range(0)) -> bool:
@@ -667,7 +684,7 @@ def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match], deny=fr
     return out
 
 
-_THEIRS = {"votre", "vos", "vôtre", "vôtres"}
+_THEIRS = {"votre", "vos", "vôtre", "vôtres", "ton", "ta", "tes"}
 
 
 def _said_of(adj: Token, target: Match) -> bool:
@@ -724,8 +741,17 @@ def _own_side_only(toks: list[Token], targets: list[Match], ctx: Context, own_na
     if _names_recipient(toks, targets, ctx):
         return False
     own = set(ctx.config.get("critique", {}).get("cote_candidat_mots", []))
-    return own_named or any(t.lower_ in own or (t.lower_ == "nous" and t.i and t.nbor(-1).lower_ == "chez")
-                            for t in toks)
+    return own_named or any((t.lower_ in own and not _when(t.head))
+                            or (t.lower_ == "nous" and t.i and t.nbor(-1).lower_ == "chez") for t in toks)
+
+
+_WHEN = {"depuis", "lors", "pendant", "durant", "dès", "avant", "après"}
+
+
+def _when(noun: Token) -> bool:
+    """« depuis ma première visite », « lors de mon entretien » : a moment of the writer's, which dates what
+    is said without being what it is about."""
+    return noun.dep_.startswith("obl") and any(c.dep_ == "case" and c.lower_ in _WHEN for c in noun.children)
 
 
 def _writers_preference(toks: list[Token]) -> bool:
@@ -1001,7 +1027,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         if praise and _contrasted([t for t in toks if t.idx >= min(p.end for p in praise)], ctx):
             praise = []
         if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx,
-                                                     any(own_in.get(st) for st in starts)) or praise
+                                                     any(not _when(t.span.root) for st in starts for t in own_in.get(st, ()))) or praise
                                       or _own_regret(toks) or in_writers_paragraph(a, toks, own_subjects, recipient_words)):
             continue
         # A likely reading the second opinion doubts (below gestes.second_avis_doute) of the writer's own
@@ -1072,7 +1098,7 @@ def check(ctx: Context) -> Verdict:
     remarks = []
     for m in a.group("critique.directes"):
         # « mon TER est resté immobilisé une heure, sans le moindre réseau » : the clause is about the writer's.
-        if _somewhat_or_mine(m) or _subject_is_writers(m.span.root):
+        if _somewhat_or_mine(m) or _subject_is_writers(m.span.root) or _for_recipient(m):
             continue
         if _no_trouble(m, troubles):
             praised.add(m.span.sent.start_char)
