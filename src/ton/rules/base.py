@@ -190,7 +190,7 @@ def in_writers_paragraph(a, toks, subjects: set[str], second: set[str]) -> bool:
     recipient (`second`: « vous », « votre »…) — the story goes on about the writer's side."""
     if not toks or any(t.lower_ in second for t in toks):
         return False
-    text = a.doc.text
+    text = doc_text(a.doc)  # not Doc.text: it joins every token at each call (quadratic on long messages)
     start = max(text.rfind("\n\n", 0, toks[0].idx), 0)
     # The paragraph's sentences before these words, found by bisection (linear in the message's length).
     starts = a.body_sentence_starts
