@@ -343,6 +343,20 @@ def test_si_jamais_is_no_negation(sentence, word, negated):
     ("report", "insistance", False,
      "Je dois décaler l'entretien : notre bailleur a exigé l'état des lieux jeudi, faute de quoi nous perdions "
      "l'appartement."),
+    # The recipient's failure counted (a no-show again) is pushy; a moment told in passing, the writer's own
+    # request counted, or the count excused in the same sentence is not.
+    ("appel_manque", "insistance", True,
+     "J'ai attendu votre appel hier de 14 h à 15 h. C'est la deuxième fois que cela se produit."),
+    ("appel_manque", "insistance", True,
+     "Pour la deuxième fois, la visio prévue n'a pas eu lieu. Je peux me libérer jeudi."),
+    ("report", "insistance", False,
+     "C'est la deuxième fois que je dois vous demander de décaler, j'en suis sincèrement désolée."),
+    ("refus_offre", "insistance", False,
+     "Lors de ma visite, la deuxième fois, j'ai rencontré toute l'équipe. Je dois pourtant refuser votre offre."),
+    ("appel_manque", "insistance", True,
+     "Je peux encore me libérer jeudi à 10 h. Après, j'arrêterai les frais."),
+    ("appel_manque", "insistance", True,
+     "Appelez-moi demain matin avant 10 h si le poste vous intéresse toujours. Sinon je passerai à autre chose."),
     # A gap in an expression does not run over a sentence end.
     ("refus_offre", "insistance", False,
      "Je vous écris aujourd'hui pour refuser votre offre. Plusieurs raisons personnelles m'y conduisent."),

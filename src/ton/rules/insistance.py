@@ -1,6 +1,6 @@
 from ..analysis import candidate_acts, recipient_made_to
 from ..model import Finding, Severity
-from .base import Context, Rule, finding, quote
+from .base import ME, Context, Rule, finding, quote
 
 ID = "insistance"
 
@@ -20,6 +20,9 @@ def check(ctx: Context) -> list[Finding]:
               "patiente suffit ; laissez-lui le temps de répondre.")
              for verb, cond in _ultimatums(ctx.analysis, words["insistance.consequences"], words["insistance.conditions"],
                                           words["insistance.jugements"])]
+    said += [(m.span.sent, f"{quote(m)} rappelle au recruteur un manquement répété. Proposez simplement un "
+              "nouveau créneau ; ne comptez pas ses oublis.")
+             for m in ctx.analysis.group("insistance.repetition") if _repeated_failure(ctx, m, words["insistance.changements"])]
     for sent, why in said:
         if sent.start in seen:
             continue
@@ -84,6 +87,33 @@ def _ultimatums(a, consequences, conditions, judging):
             break
 
 
+def _repeated_failure(ctx: Context, m, changes) -> bool:
+    """« C'est la deuxième fois que cela arrive », « pour la deuxième fois, l'appel n'a pas eu lieu », « c'est
+    la deuxième fois que j'attends votre appel pour rien » : a failure of the recipient's, counted. Not a
+    change of schedule counted (« la troisième fois que l'horaire change » : a remark on the organisation),
+    not what the writer does (« la deuxième fois que je dois décaler »), nor with an excuse offered in the
+    sentence (« j'imagine que la période est chargée »)."""
+    a = ctx.analysis
+    if a.group_in_sentence("critique.indulgence", a._sent_start(m.span)):
+        return False
+    after = m.span.doc[m.span.end : m.span.sent.end]
+    if len(after) and after[0].lower_ in ("que", "qu'", "qu’"):
+        verb = next((t for t in after[1:] if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "aux:tense", "aux:pass", "cop")), None)
+        # (The tagger may read « l'horaire change » as a noun and its adjective.)
+        if verb is None or verb.lemma_ in changes or any(t.lemma_ in changes for t in after[1:6]):
+            return False
+        subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
+        # (« que j'attends votre appel pour rien » : the writer waits, the recipient fails.)
+        if any(c.lower_ in ME for c in subjects) and verb.lemma_ != "attendre":
+            return False
+        return True
+    # Without « que », the count itself is the point: « C'est (déjà) la deuxième fois. », « Pour la deuxième
+    # fois, l'appel n'a pas eu lieu » — not a moment told in passing (« on m'a fait attendre la deuxième fois »,
+    # « l'offre a été republiée pour la quatrième fois »).
+    before = [t for t in m.span.doc[m.span.sent.start : m.span.start] if not t.is_punct]
+    return len(before) <= 1 or any(t.lemma_ == "être" and t.dep_ == "cop" or t.lower_ in ("c'", "c’", "ce") for t in before[-3:])
+
+
 _OTHERS = {"vous", "on", "il", "elle", "ils", "elles"}
 
 
@@ -132,7 +162,7 @@ RULE = Rule(
     good="Bonjour,\nJe me permets de revenir vers vous : pourriez-vous m'indiquer les prochaines étapes ?\nCordialement,\nLéa",
     bad="Bonjour,\nC'est ma troisième relance : j'attends une réponse d'ici vendredi.\nCordialement,\nLéa",
     severity=Severity.AVERTISSEMENT, check=check,
-    label="insistance", groups=("insistance.expressions",),
+    label="insistance", groups=("insistance.expressions", "insistance.repetition", "critique.indulgence"),
     words=("insistance.don", "insistance.paroles_du_recruteur", "insistance.souhait", "insistance.consequences", "insistance.conditions",
-           "insistance.jugements"),
+           "insistance.jugements", "insistance.changements"),
 )
