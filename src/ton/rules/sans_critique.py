@@ -754,6 +754,34 @@ def _when(noun: Token) -> bool:
     return noun.dep_.startswith("obl") and any(c.dep_ == "case" and c.lower_ in _WHEN for c in noun.children)
 
 
+def _writers_conduct(toks: list[Token], ctx: Context) -> bool:
+    """« Il m'a semblé plus honnête de vous prévenir », « le plus honnête serait de décliner », « il serait plus
+    raisonnable que je me retire » : an adjective of conduct (mots.yaml critique.conduite) on what the writer
+    does — an act of critique.actes_du_candidat, a verb with « je » for subject or « vous » for object. Not
+    « il aurait été correct de me prévenir » (« me » : the recipient's conduct), nor « de votre part »."""
+    words = ctx.analysis.lexicon.words
+    conduct, acts = words["critique.conduite"], words["critique.actes_du_candidat"]
+    second = {"vous", "te", "t'", "t’"}
+    if any(t.lower_ == "part" and t.i and t.nbor(-1).lower_ in ("votre", "ta") for t in toks):
+        return False
+    for k, adj in enumerate(toks):
+        if adj.lemma_ not in conduct:
+            continue
+        # (« plus honnête de », « raisonnable que » ; not « toute simple, parce que je… ».)
+        link = next((j for j in range(k + 1, min(len(toks), k + 3)) if toks[j].lower_ in ("de", "d'", "d’", "que", "qu'", "qu’")), None)
+        if link is None or toks[link - 1].lower_ in ("parce", "pour", "ce", "sans", "afin"):
+            continue
+        verb = next((j for j in range(link + 1, min(len(toks), link + 5)) if toks[j].pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            continue
+        between = {t.lower_ for t in toks[link + 1 : verb]}
+        if between & {"me", "m'", "m’"}:
+            return False
+        if toks[verb].lemma_ in acts or between & second or between & ME:
+            return True
+    return False
+
+
 def _writers_preference(toks: list[Token]) -> bool:
     """« Je préfère vous le dire tout de suite plutôt que de venir pour rien » : the writer weighs their own
     options (« préférer » in the first person); a borderline reading of it is no reproach."""
@@ -1026,6 +1054,8 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # praise turned by a contrast after it (reglages critique.contraste) is no praise.
         if praise and _contrasted([t for t in toks if t.idx >= min(p.end for p in praise)], ctx):
             praise = []
+        if mark is None and toks and _writers_conduct(toks, ctx):
+            continue
         if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx,
                                                      any(not _when(t.span.root) for st in starts for t in own_in.get(st, ()))) or praise
                                       or _own_regret(toks) or in_writers_paragraph(a, toks, own_subjects, recipient_words)):
@@ -1259,6 +1289,7 @@ RULE = Rule(
     bad="Bonjour,\nJe décline votre offre : le salaire proposé est ridicule et votre processus interminable.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
     label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "critique.neutre", "critique.eloge", "critique.marques", "critique.comparaisons", "remerciement.exclusions", "remerciement.expressions"),
-    words=("critique.deni", "critique.maux", "critique.acceptation", "critique.ennuis_du_candidat"),
+    words=("critique.deni", "critique.maux", "critique.acceptation", "critique.ennuis_du_candidat", "critique.conduite",
+           "critique.actes_du_candidat"),
     fix=fix, fix_priority=1,
 )
