@@ -551,6 +551,15 @@ def _somewhat_or_mine(m: Match) -> bool:
     return first.lower_ == "peu" and first.i > 0 and (first.nbor(-1).lower_ in ("un", "quelque") or first.nbor(-1).lower_ in MY)
 
 
+def _said_of_mine(tok: Token) -> bool:
+    """« ma maison est sans chauffage », « mon bureau sans fenêtre » : said of a thing of the writer's (its
+    subject, or the noun it qualifies, under « mon, ma, mes »)."""
+    holders = [c for c in tok.children if c.dep_.startswith("nsubj")]
+    if tok.dep_ in ("nmod", "amod", "acl") and tok.head.pos_ == "NOUN":
+        holders.append(tok.head)
+    return any(any(d.dep_ == "det" and d.lower_ in MY for d in h.children) for h in holders)
+
+
 def _self_blame(remark, ctx: Context) -> bool:
     """« désolée de vous avoir fait attendre pour rien », « quitte à annuler pour rien »: the remark lies
     inside the writer's apology or own hypothesis (reglages.yaml critique.portee_du_candidat), not beside
@@ -1128,7 +1137,7 @@ def check(ctx: Context) -> Verdict:
     remarks = []
     for m in a.group("critique.directes"):
         # « mon TER est resté immobilisé une heure, sans le moindre réseau » : the clause is about the writer's.
-        if _somewhat_or_mine(m) or _subject_is_writers(m.span.root) or _for_recipient(m):
+        if _somewhat_or_mine(m) or _subject_is_writers(m.span.root) or _for_recipient(m) or _said_of_mine(m.span.root):
             continue
         if _no_trouble(m, troubles):
             praised.add(m.span.sent.start_char)
