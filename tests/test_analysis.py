@@ -124,6 +124,18 @@ def test_postscript_after_signature_is_the_candidates(checker):
     assert criterion(rep, "porte_ouverte").met
 
 
+def test_a_sentence_right_after_the_closing_is_the_candidates_a_footer_is_not(checker):
+    """« Merci ! » then a whole sentence: the candidate adds something (read like a P.S.), it is no signature;
+    a boilerplate sentence under the name is the e-mail's footer."""
+    rep = checker("Salut Camille, jeudi 14h ça va pas le faire, on peut caler vendredi ? Merci !\nAu fait, t'as "
+                  "vraiment des missions en réa ou c'était juste pour faire joli dans l'annonce ?\n", "report")
+    assert rep.structure.signature is None and rep.structure.postscript is not None
+    assert not criterion(rep, "sans_critique").met
+    rep = checker("Bonjour,\nJe ne pourrai pas venir jeudi, toutes mes excuses.\nCordialement,\nStéphane Guérin\n"
+                  "Merci de penser à l'environnement avant d'imprimer ce courriel.\n")
+    assert rep.structure.postscript is None and "Guérin" in rep.text[slice(*rep.structure.signature)]
+
+
 def test_a_thanks_line_at_the_end_is_a_closing_not_a_name(checker):
     """« Merci et bonne journée » or « Merci » alone on the last line closes the message (and thanks): it is no
     signature, and the name under it is; a message that is only « Merci bcp » stays a message."""

@@ -166,8 +166,11 @@ def parse(text: str, lex: StructureLexicon) -> Structure:
             st.closing = (s + len(c) - len(c.lstrip()), e)
             # A "PS :" after the signature is the candidate's own text again.
             tail_end = own[-1][1]
-            for ps_s, _ps_e, ps_c in own[j + 1:]:
-                if _PS.match(ps_c):
+            for k, (ps_s, _ps_e, ps_c) in enumerate(own[j + 1:]):
+                # (« Merci ! » then « Au fait, t'as vraiment des missions en réa ou c'était pour faire joli ? » :
+                # a whole sentence right after the closing is the candidate's own text again, not a signature;
+                # after the name, it is a footer: « Merci de penser à l'environnement avant d'imprimer… ».)
+                if _PS.match(ps_c) or (k == 0 and _afterthought(ps_c)):
                     tail_end = max((x_e for x_s, x_e, _ in own if x_e <= ps_s), default=e)
                     st.postscript = (ps_s + len(ps_c) - len(ps_c.lstrip()), own[-1][1])
                     break
@@ -189,6 +192,13 @@ def parse(text: str, lex: StructureLexicon) -> Structure:
             body_end = s
     st.body = (body_start, max(body_start, body_end))
     return st
+
+
+def _afterthought(line: str) -> bool:
+    """A sentence, not a signature line (a name, a title, a phone number): eight words or more, ending
+    on a stop, a question or an exclamation mark (an emoji may follow)."""
+    words = [w for w in line.split() if any(ch.isalpha() for ch in w)]
+    return len(words) >= 8 and bool(re.search(r"[.?!…]\W*$", line.strip()))
 
 
 def _next_nonspace(text: str, pos: int) -> int:
