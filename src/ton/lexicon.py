@@ -460,7 +460,7 @@ _SETTINGS_SHAPE = {
     "reecriture": {"part_familiere": (int, float)},
     "tutoiement": {"formes": list},
     "langue": {"francais": list, "autres": list, "min_mots": int, "min_ratio": (int, float)},
-    "critique": {"experienceur": list, "interlocuteur": list, "cote_candidat": list},
+    "critique": {"experienceur": list, "interlocuteur": list, "cote_candidat": list, "moment_du_candidat": list},
     "polarite": {"seuil_negatif": (int, float), "seuil_positif_nie": (int, float), "geste_min": (int, float),
                  "exclusions": list, "ajouts": dict},
     "delai": {"preavis_heures": (int, float), "remerciement_jours": int, "relance_jours": int},

@@ -170,7 +170,7 @@ def parse(text: str, lex: StructureLexicon) -> Structure:
                 # (« Merci ! » then « Au fait, t'as vraiment des missions en réa ou c'était pour faire joli ? » :
                 # a whole sentence right after the closing is the candidate's own text again, not a signature;
                 # after the name, it is a footer: « Merci de penser à l'environnement avant d'imprimer… ».)
-                if _PS.match(ps_c) or (k == 0 and _afterthought(ps_c)):
+                if _PS.match(ps_c) or (k == 0 and c.lstrip().lower().startswith("merci") and _afterthought(ps_c)):
                     tail_end = max((x_e for x_s, x_e, _ in own if x_e <= ps_s), default=e)
                     st.postscript = (ps_s + len(ps_c) - len(ps_c.lstrip()), own[-1][1])
                     break
@@ -198,7 +198,10 @@ def _afterthought(line: str) -> bool:
     """A sentence, not a signature line (a name, a title, a phone number): eight words or more, ending
     on a stop, a question or an exclamation mark (an emoji may follow)."""
     words = [w for w in line.split() if any(ch.isalpha() for ch in w)]
-    return len(words) >= 8 and bool(re.search(r"[.?!…]\W*$", line.strip()))
+    # (« Marie Dupont, infirmière diplômée d'État, dix ans en réanimation. » is a signature all the same.)
+    first = line.split(",")[0].split()
+    named = 2 <= len(first) <= 4 and all(w[:1].isupper() for w in first)
+    return len(words) >= 8 and not named and bool(re.search(r"[.?!…]\W*$", line.strip()))
 
 
 def _next_nonspace(text: str, pos: int) -> int:

@@ -22,7 +22,8 @@ def check(ctx: Context) -> list[Finding]:
                                           words["insistance.jugements"])]
     said += [(m.span.sent, f"{quote(m)} rappelle au recruteur un manquement répété. Proposez simplement un "
               "nouveau créneau ; ne comptez pas ses oublis.")
-             for m in ctx.analysis.group("insistance.repetition") if _repeated_failure(ctx, m, words["insistance.changements"])]
+             for m in ctx.analysis.group("insistance.repetition")
+             if _repeated_failure(ctx, m, words["insistance.changements"], words["insistance.manquements"])]
     for sent, why in said:
         if sent.start in seen:
             continue
@@ -87,31 +88,49 @@ def _ultimatums(a, consequences, conditions, judging):
             break
 
 
-def _repeated_failure(ctx: Context, m, changes) -> bool:
+def _repeated_failure(ctx: Context, m, changes, failures) -> bool:
     """« C'est la deuxième fois que cela arrive », « pour la deuxième fois, l'appel n'a pas eu lieu », « c'est
-    la deuxième fois que j'attends votre appel pour rien » : a failure of the recipient's, counted. Not a
-    change of schedule counted (« la troisième fois que l'horaire change » : a remark on the organisation),
-    not what the writer does (« la deuxième fois que je dois décaler »), nor with an excuse offered in the
-    sentence (« j'imagine que la période est chargée »)."""
+    la deuxième fois que j'attends votre appel pour rien » : a failure of the recipient's, counted — the
+    clause (or, for a bare count, « C'est la deuxième fois. », the sentence and the one before) says a
+    failure: a negation or a verb of mots.yaml insistance.manquements. Not a change of schedule counted (« la
+    troisième fois que l'horaire change » : a remark on the organisation), not what the writer or « nous »
+    do (« la deuxième fois que nous nous rencontrons »), nor with an excuse offered in the sentence."""
     a = ctx.analysis
-    if a.group_in_sentence("critique.indulgence", a._sent_start(m.span)):
+    # (« que cela arrive » right after the count is the failure counted, not « cela arrive à tout le monde ».)
+    if any(not (m.span.end <= x.span.start <= m.span.end + 3)
+           for x in a.group_in_sentence("critique.indulgence", a._sent_start(m.span))):
         return False
-    after = m.span.doc[m.span.end : m.span.sent.end]
-    if len(after) and after[0].lower_ in ("que", "qu'", "qu’"):
+    doc, sent = m.span.doc, m.span.sent
+    after = doc[m.span.end : sent.end]
+    if len(after) and after[0].lower_ in _THAT:
         verb = next((t for t in after[1:] if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "aux:tense", "aux:pass", "cop")), None)
         # (The tagger may read « l'horaire change » as a noun and its adjective.)
         if verb is None or verb.lemma_ in changes or any(t.lemma_ in changes for t in after[1:6]):
             return False
         subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
         # (« que j'attends votre appel pour rien » : the writer waits, the recipient fails.)
-        if any(c.lower_ in ME for c in subjects) and verb.lemma_ != "attendre":
+        if any(c.lower_ in ME or c.lower_ == "nous" for c in subjects) and verb.lemma_ not in failures:
             return False
-        return True
+        return _failed(after, failures)
     # Without « que », the count itself is the point: « C'est (déjà) la deuxième fois. », « Pour la deuxième
     # fois, l'appel n'a pas eu lieu » — not a moment told in passing (« on m'a fait attendre la deuxième fois »,
-    # « l'offre a été republiée pour la quatrième fois »).
-    before = [t for t in m.span.doc[m.span.sent.start : m.span.start] if not t.is_punct]
-    return len(before) <= 1 or any(t.lemma_ == "être" and t.dep_ == "cop" or t.lower_ in ("c'", "c’", "ce") for t in before[-3:])
+    # « l'offre a été republiée pour la quatrième fois »), nor a count to come (« ce sera la deuxième fois ! »).
+    before = [t for t in doc[sent.start : m.span.start] if not t.is_punct]
+    if not (len(before) <= 1 or any((t.lemma_ == "être" and t.dep_ == "cop") or t.lower_ in _IT for t in before[-3:])):
+        return False
+    if any("Fut" in t.morph.get("Tense") or t.lower_ in ("sera", "serait") for t in before):
+        return False
+    previous = doc[doc[sent.start - 1].sent.start : sent.start] if sent.start > 0 else doc[0:0]
+    return _failed(sent, failures) or _failed(previous, failures)
+
+
+def _failed(span, failures) -> bool:
+    """A negation or a verb of failure (mots.yaml insistance.manquements) in the span."""
+    return any(t.lower_ in _NEGATIVE or t.lemma_ in failures for t in span)
+
+
+_THAT = {"que", "qu'", "qu’"}
+_IT = {"c'", "c’", "ce"}
 
 
 _OTHERS = {"vous", "on", "il", "elle", "ils", "elles"}
@@ -164,5 +183,5 @@ RULE = Rule(
     severity=Severity.AVERTISSEMENT, check=check,
     label="insistance", groups=("insistance.expressions", "insistance.repetition", "critique.indulgence"),
     words=("insistance.don", "insistance.paroles_du_recruteur", "insistance.souhait", "insistance.consequences", "insistance.conditions",
-           "insistance.jugements", "insistance.changements"),
+           "insistance.jugements", "insistance.changements", "insistance.manquements"),
 )

@@ -27,9 +27,9 @@ def _from_candidate(m: Match, a: Analysis, thanked: set[int]) -> bool:
     if _someone_else(root, {*a.lexicon.lists.get("jour", ()), *a.lexicon.lists.get("moment", ())}):
         return False
     # « ça va être compliqué », « je ne vais pas bloquer une matinée » : « aller » of the near future,
-    # not « ça vous va » ; « le même créneau » is the one already set.
+    # not « ça vous va » ; « le même créneau » is the one already set (not « moi-même », an adverb).
     if any(t.lemma_ in words["report.futur_proche"] and _before_infinitive(t) for t in m.span) \
-            or any(c.lemma_.lower() in words["report.identique"] for c in root.children):
+            or any(c.lemma_.lower() in words["report.identique"] and c.dep_ != "advmod" for c in root.children):
         return False
     node = root
     for _ in range(8):  # "merci pour votre disponibilité": the proposal word is what is thanked for

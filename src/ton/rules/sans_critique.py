@@ -551,13 +551,18 @@ def _somewhat_or_mine(m: Match) -> bool:
     return first.lower_ == "peu" and first.i > 0 and (first.nbor(-1).lower_ in ("un", "quelque") or first.nbor(-1).lower_ in MY)
 
 
-def _said_of_mine(tok: Token) -> bool:
-    """« ma maison est sans chauffage », « mon bureau sans fenêtre » : said of a thing of the writer's (its
-    subject, or the noun it qualifies, under « mon, ma, mes »)."""
+def _said_of_mine(tok: Token, ctx: Context) -> bool:
+    """« ma maison est sans chauffage », « mon bureau sans fenêtre », « je travaille dans un sous-sol sans
+    fenêtre » : said of a thing of the writer's (its subject, or the noun it qualifies, under « mon, ma,
+    mes », or the place where the writer works or lives, reglages critique.cote_candidat)."""
     holders = [c for c in tok.children if c.dep_.startswith("nsubj")]
     if tok.dep_ in ("nmod", "amod", "acl") and tok.head.pos_ == "NOUN":
         holders.append(tok.head)
-    return any(any(d.dep_ == "det" and d.lower_ in MY for d in h.children) for h in holders)
+    places = set(ctx.config.get("critique", {}).get("cote_candidat", []))
+    return any(any(d.dep_ == "det" and d.lower_ in MY for d in h.children)
+               or (h.dep_.startswith("obl") and h.head.lemma_ in places
+                   and any(c.dep_ == "nsubj" and c.lower_ in ME for c in h.head.children))
+               for h in holders)
 
 
 def _self_blame(remark, ctx: Context) -> bool:
@@ -750,45 +755,48 @@ def _own_side_only(toks: list[Token], targets: list[Match], ctx: Context, own_na
     if _names_recipient(toks, targets, ctx):
         return False
     own = set(ctx.config.get("critique", {}).get("cote_candidat_mots", []))
-    return own_named or any((t.lower_ in own and not _when(t.head))
+    return own_named or any((t.lower_ in own and not _when(t.head, ctx))
                             or (t.lower_ == "nous" and t.i and t.nbor(-1).lower_ == "chez") for t in toks)
 
 
-_WHEN = {"depuis", "lors", "pendant", "durant", "dès", "avant", "après"}
-
-
-def _when(noun: Token) -> bool:
+def _when(noun: Token, ctx: Context) -> bool:
     """« depuis ma première visite », « lors de mon entretien » : a moment of the writer's, which dates what
     is said without being what it is about."""
-    return noun.dep_.startswith("obl") and any(c.dep_ == "case" and c.lower_ in _WHEN for c in noun.children)
+    when = set(ctx.config.get("critique", {}).get("moment_du_candidat", []))
+    return noun.dep_.startswith("obl") and any(c.dep_ == "case" and c.lower_ in when for c in noun.children)
 
 
 def _writers_conduct(toks: list[Token], ctx: Context) -> bool:
     """« Il m'a semblé plus honnête de vous prévenir », « le plus honnête serait de décliner », « il serait plus
     raisonnable que je me retire » : an adjective of conduct (mots.yaml critique.conduite) on what the writer
-    does — an act of critique.actes_du_candidat, a verb with « je » for subject or « vous » for object. Not
-    « il aurait été correct de me prévenir » (« me » : the recipient's conduct), nor « de votre part »."""
+    does — a decision of critique.actes_du_candidat, « que je… », or telling the recipient (« vous » object of
+    a verb of critique.interlocuteur). Not « il aurait été correct de (me, nous) prévenir », « il serait
+    juste de dire que… » (the recipient's conduct, or a judgment), nor « de votre part »."""
+    conf = ctx.config.get("critique", {})
     words = ctx.analysis.lexicon.words
     conduct, acts = words["critique.conduite"], words["critique.actes_du_candidat"]
-    second = {"vous", "te", "t'", "t’"}
-    if any(t.lower_ == "part" and t.i and t.nbor(-1).lower_ in ("votre", "ta") for t in toks):
+    telling, second = set(conf.get("interlocuteur", [])), set(conf.get("destinataire", []))
+    if any(t.lower_ == "part" and t.i and t.nbor(-1).lower_ in second for t in toks):
         return False
     for k, adj in enumerate(toks):
-        if adj.lemma_ not in conduct:
+        if adj.lemma_ not in conduct or adj.pos_ != "ADJ":
             continue
         # (« plus honnête de », « raisonnable que » ; not « toute simple, parce que je… ».)
-        link = next((j for j in range(k + 1, min(len(toks), k + 3)) if toks[j].lower_ in ("de", "d'", "d’", "que", "qu'", "qu’")), None)
-        if link is None or toks[link - 1].lower_ in ("parce", "pour", "ce", "sans", "afin"):
+        link = next((j for j in range(k + 1, min(len(toks), k + 3)) if toks[j].lower_ in _LINKS), None)
+        if link is None or toks[link - 1].lower_ in _CAUSES:
             continue
         verb = next((j for j in range(link + 1, min(len(toks), link + 5)) if toks[j].pos_ in ("VERB", "AUX")), None)
         if verb is None:
             continue
         between = {t.lower_ for t in toks[link + 1 : verb]}
-        if between & {"me", "m'", "m’"}:
-            return False
-        if toks[verb].lemma_ in acts or between & second or between & ME:
+        if toks[verb].lemma_ in acts or between & ME - {"me", "m'", "m’"} \
+                or (between & second and toks[verb].lemma_ in telling):
             return True
     return False
+
+
+_LINKS = {"de", "d'", "d’", "que", "qu'", "qu’"}
+_CAUSES = {"parce", "pour", "ce", "sans", "afin"}
 
 
 def _writers_preference(toks: list[Token]) -> bool:
@@ -1066,7 +1074,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         if mark is None and toks and _writers_conduct(toks, ctx):
             continue
         if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx,
-                                                     any(not _when(t.span.root) for st in starts for t in own_in.get(st, ()))) or praise
+                                                     any(not _when(t.span.root, ctx) for st in starts for t in own_in.get(st, ()))) or praise
                                       or _own_regret(toks) or in_writers_paragraph(a, toks, own_subjects, recipient_words)):
             continue
         # A likely reading the second opinion doubts (below gestes.second_avis_doute) of the writer's own
@@ -1137,7 +1145,7 @@ def check(ctx: Context) -> Verdict:
     remarks = []
     for m in a.group("critique.directes"):
         # « mon TER est resté immobilisé une heure, sans le moindre réseau » : the clause is about the writer's.
-        if _somewhat_or_mine(m) or _subject_is_writers(m.span.root) or _for_recipient(m) or _said_of_mine(m.span.root):
+        if _somewhat_or_mine(m) or _subject_is_writers(m.span.root) or _for_recipient(m) or _said_of_mine(m.span.root, ctx):
             continue
         if _no_trouble(m, troubles):
             praised.add(m.span.sent.start_char)
