@@ -50,6 +50,15 @@ def test_familiar_words_and_spoken_negation(checker):
     assert emoji.fix.safety == Safety.SAFE
 
 
+def test_a_run_of_emoji_is_removed_whole(checker):
+    """« trop plu 🌱😊 Je suis… » : the run of emoji (and the variation selector of « ❤️ ») ended the sentence;
+    removing each emoji on its own glued the two sentences (« trop pluJe suis »)."""
+    for run in ("🌱😊", "❤️"):
+        _, out = _fixed(checker, f"Bonjour Julie,\nMerci pour la visite, les serres m'ont trop plu {run} Je suis "
+                                 "motivée pour vous rejoindre.\nLéa", "relance")
+        assert "trop plu. Je suis" in out and "\ufe0f" not in out, out
+
+
 def test_hedge_removed_from_decision(checker):
     _, out = _fixed(checker, "Bonjour,\nMerci pour votre invitation. Je vais peut-être annuler notre entretien de "
                              "jeudi.\nCordialement,\nLéa", "annulation")

@@ -65,16 +65,24 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
     if re.fullmatch(r"[!?]{3,}", word):
         return Fix((Edit(f.start, f.end, word[0]),), Safety.SAFE, "Une seule ponctuation suffit")
     if not any(c.isalnum() for c in word):  # emoji, emoticon
-        if re.match(r" [A-ZÉÈÀÇ]", text[f.end:f.end + 2]) and f.start > 0 and text[f.start - 1] == " " \
+        # A run of emoji (« trop plu 🌱😊 Je suis… ») is removed by the fix of its first one, with the
+        # modifiers that follow (« ❤️ »: the variation selector, skin tones, joiners); the others have none.
+        if f.start > 0 and not text[f.start - 1].isspace() and not text[f.start - 1].isalnum():
+            return None
+        end = f.end
+        while end < len(text) and not text[end].isspace() and not text[end].isalnum():
+            end += 1
+        run = text[f.start:end]
+        if re.match(r" [A-ZÉÈÀÇ]", text[end:end + 2]) and f.start > 0 and text[f.start - 1] == " " \
                 and text[f.start - 2:f.start - 1].isalnum():
             # "l'entretien 😬 Vraiment navré": the emoji was ending a sentence.
-            return Fix((Edit(f.start - 1, f.end, "."),), Safety.SAFE, f"Remplacer « {word} » par un point")
-        nxt = re.match(r" ([a-zà-ÿ])", text[f.end:f.end + 2])
+            return Fix((Edit(f.start - 1, end, "."),), Safety.SAFE, f"Remplacer « {run} » par un point")
+        nxt = re.match(r" ([a-zà-ÿ])", text[end:end + 2])
         if nxt and f.start > 1 and text[f.start - 1] == " " and text[f.start - 2].isalnum():
             # "39 de fièvre 😕 vraiment désolé": between two sentences, the emoji was the full stop.
-            return Fix((Edit(f.start - 1, f.end + 2, ". " + nxt.group(1).upper()),), Safety.UNSAFE,
-                       f"Remplacer « {word} » par un point")
-        return Fix((delete_word(text, f.start, f.end),), Safety.SAFE, f"Supprimer « {word} »")
+            return Fix((Edit(f.start - 1, end + 2, ". " + nxt.group(1).upper()),), Safety.UNSAFE,
+                       f"Remplacer « {run} » par un point")
+        return Fix((delete_word(text, f.start, end),), Safety.SAFE, f"Supprimer « {run} »")
     by = ctx.rep.get("familier_formes", {}).get(word.lower())
     if by is None:  # (an empty « par » deletes the word: not None)
         by = glued(word, f)
