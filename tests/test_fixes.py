@@ -59,6 +59,16 @@ def test_a_run_of_emoji_is_removed_whole(checker):
         assert "trop plu. Je suis" in out and "\ufe0f" not in out, out
 
 
+def test_a_remark_removed_keeps_the_subject_of_the_decision(checker):
+    """« Il s'agit du troisième aménagement en dix jours ; je dois donc me résoudre à annuler » : « donc »
+    inside the decision clause left « Me résoudre à annuler ce rendez-vous. », a sentence without subject."""
+    report, out = _fixed(checker, "Madame,\nVotre message déplace encore l'entretien. Il s'agit du troisième "
+                                  "aménagement en dix jours ; je dois donc me résoudre à annuler ce rendez-vous.\n"
+                                  "Bertrand", "annulation")
+    assert "Je dois donc me résoudre à annuler ce rendez-vous." in out, out
+    assert "troisième aménagement" not in out
+
+
 def test_hedge_removed_from_decision(checker):
     _, out = _fixed(checker, "Bonjour,\nMerci pour votre invitation. Je vais peut-être annuler notre entretien de "
                              "jeudi.\nCordialement,\nLéa", "annulation")

@@ -315,6 +315,11 @@ def _decision_clause(text: str, s: int, e: int, decisions: list[int], bad: list[
     if not idx:
         return None
     first, last = min(idx), max(idx)
+    # « …; je dois donc me résoudre à annuler » : a word separator (« donc », « mais ») inside the clause
+    # leaves its subject before it; the part before joins the decision unless it holds the remark.
+    while first > 0 and text[bounds[first - 1][1]:bounds[first][0]].strip()[:1].isalpha() \
+            and not any(bounds[first - 1][0] <= p < bounds[first - 1][1] for p in bad):
+        first -= 1
     span = (bounds[first][0], bounds[last][1])
     if any(span[0] <= p < span[1] for p in bad):
         return None  # the remark is inside the decision clause itself
