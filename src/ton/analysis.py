@@ -389,6 +389,10 @@ _CLIMB = {"xcomp", "obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmo
 _ABLE = {"mesure", "état"}  # « (ne pas) être en mesure / en état de »
 
 
+def _able(tok: Token) -> bool:
+    return tok.lower_ in _ABLE and any(k.dep_ == "case" and k.lower_ == "en" for k in tok.children)
+
+
 def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], inverters: set[str],
                volition: frozenset[str] = frozenset()) -> bool:
     # « Je ne suis pas sûr de… » parsed with « sûr » fixed to « pas »: the word is the negated predicate.
@@ -414,14 +418,19 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
             n += sum(max(_negations(c, literal, markers), *(_negations(k, literal, markers) for k in c.children if k.dep_ == "case"))
                      for c in node.children
                      if c.lower_ in _ABLE and c.i < node.i and any(k.dep_ == "case" and k.lower_ == "en" for k in c.children))
+        # … or hang the verb under « en mesure », with the negation on « en » (« je ne suis pas en mesure,
+        # pour l'instant, de vous proposer une autre date »).
+        if not first and _able(node):
+            n += sum(_negations(k, literal, markers) for k in node.children if k.dep_ == "case")
         if n and not (not first and node.lemma_ in inverters):
             count += n
         wish = node.dep_ == "ccomp" and node.head.lemma_ in volition  # "je ne souhaite pas que vous…"
+        able = "Inf" in node.morph.get("VerbForm") and node.dep_ in ("advcl", "acl") and _able(node.head)
         # An adjective shares its noun's negation only under "pas de" ("je n'ai pas de mauvais souvenir"),
         # not "ne correspond plus à mon projet professionnel".
         partitive = node.dep_ == "amod" and any(
             c.dep_ == "det" and c.lower_ in ("de", "d'", "d’", "aucun", "aucune") for c in node.head.children)
-        if (node.dep_ not in _CLIMB and not wish and not partitive) or node.head.i == node.i:
+        if (node.dep_ not in _CLIMB and not wish and not partitive and not able) or node.head.i == node.i:
             break
         # « je ne pourrai pas être présent à l'entretien fixé lundi » : a participle that qualifies a noun
         # is not under the clause's negation (an infinitive is: « pas d'autre moyen de venir »).

@@ -120,10 +120,18 @@ def check(ctx: Context) -> Verdict:
     story = story_sentences(a, conf, float(ctx.config["gestes"]["critique_probable"]), b0, b1,
                             frozenset(ctx.config.get("critique", {}).get("sujets_cote_candidat", [])))
     count = _sentences_counted(a, story)
-    if count > max_just and sum(n for _, n in story) >= min_story:
+    told = sum(n for _, n in story)
+    long_told = int(conf.get("long_avec_recit", 150))
+    if count > max_just and told >= min_story:
         findings.append(finding(ID, Severity.AVERTISSEMENT,
                                 f"Justification personnelle trop longue ({count} phrases de récit) : "
                                 "vous n'êtes pas obligé d'entrer dans les détails.",
+                                story[0][0].start_char, story[-1][0].end_char))
+    elif len(words) >= long_told and story and told >= int(conf.get("min_mots_recit_long", 10)) \
+            and len(words) <= max_words:
+        findings.append(finding(ID, Severity.AVERTISSEMENT,
+                                f"Justification personnelle dans un message déjà long ({len(words)} mots) : "
+                                "une brève raison suffit, sans entrer dans les détails.",
                                 story[0][0].start_char, story[-1][0].end_char))
     if findings:
         return Verdict(False, [], findings, "Le message n'est pas assez concis.")
@@ -319,7 +327,8 @@ RULE = Rule(
     explanation=(
         "Le message va droit au but. Par défaut : au plus 180 mots dans le corps du message (hors objet, salutation, "
         "formule finale, signature et citations), aucune phrase de plus de 45 mots, et au plus 2 phrases de "
-        "récit personnel (détails de santé, de famille, de transport…) quand elles font ensemble 40 mots ou plus. "
+        "récit personnel (détails de santé, de famille, de transport…) quand elles font ensemble 40 mots ou plus ; "
+        "un message de 150 mots ou plus n'a pas de place pour un récit (10 mots de récit ou plus). "
         "Une phrase de récit ne porte aucun des points de la liste, n'est pas une question, a un verbe et ne "
         "s'adresse pas au destinataire (« vous », « votre » : logistique, demande, disponibilités). Ces seuils se "
         "règlent dans lexicons/reglages.yaml (section concision)."
