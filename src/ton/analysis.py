@@ -335,9 +335,19 @@ def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
             ne_only = ne_only and low in ("ne", "n'", "n’")
         elif low in markers or lem in markers:
             ne_only = False  # "ne … plus", "ne … point"
-    if core and ne_only and _restrictive(node):
+    if core and ne_only and (_restrictive(node) or _expletive(node)):
         core = 0
     return core + sans
+
+
+_EXPLETIVE_AFTER = {"moins", "avant", "peur", "crainte"}
+
+
+def _expletive(verb: Token) -> bool:
+    """« à moins que je ne parvienne à me libérer », « avant qu'il ne soit trop tard » : a lone « ne » in a clause
+    opened by « à moins que », « avant que », « de peur / crainte que » negates nothing."""
+    que = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’")), None)
+    return que is not None and que.i > 0 and verb.doc[que.i - 1].lower_ in _EXPLETIVE_AFTER
 
 
 _DEGREE = {"autant", "aussi", "si", "tant", "tellement"}
@@ -623,6 +633,10 @@ def hedged(m: Match, analysis: Analysis) -> Match | None:
         # The tagger confuses future and conditional ("je ne pourrai" tagged Cnd): trust the ending.
         if node.lemma_ in modals and conditional(node):
             subj = [c for c in node.children if c.dep_.startswith("nsubj")]
+            # « je ne pourrais pas venir ce jour-là » : a negated « pouvoir » says the writer cannot, the
+            # conditional only softens it (« je pourrais ne pas venir » still hesitates).
+            if node.lemma_ == "pouvoir" and any(c.lower_ in ("pas", "plus", "jamais") and c.i > node.i for c in node.children):
+                break
             if subj and subj[0].lower_ in ("je", "j'"):
                 return Match(m.expr, analysis.doc[node.i : node.i + 1], frozenset(), False, True)
         if node.dep_ in _CLAUSE_LINKS or node.head.i == node.i:

@@ -1,5 +1,5 @@
 from ..model import Severity
-from .base import Context, Rule, Verdict, left_to_writer, quote, rescued
+from .base import ME, Context, Rule, Verdict, left_to_writer, quote, rescued
 
 ID = "porte_ouverte"
 
@@ -12,12 +12,36 @@ def _past_event(tok, auxiliaries) -> bool:
         and "Inf" in c.morph.get("VerbForm") for c in tok.children)
 
 
+def _to_reschedule(tok, purposes) -> bool:
+    """« je vous recontacterai pour convenir d'un nouveau rendez-vous » : the writer comes back to set the date
+    put off (mots.yaml porte_ouverte.pour_reporter), which is the report, not a door left open."""
+    holder = tok.head if tok.dep_ == "xcomp" else tok  # « je me permettrai de vous recontacter »
+    if not any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in holder.children):
+        return False
+    return any(c.dep_ in ("advcl", "xcomp", "obl", "obl:mod") and c.lemma_ in purposes
+               and any(k.dep_ in ("mark", "case") and k.lower_ == "pour" for k in c.children) for c in tok.children)
+
+
+def _in_hypothesis(m) -> bool:
+    """« plus tard » (not « au / pas plus tard ») in a clause opened by « si »."""
+    doc = m.span.doc
+    if m.span.start and doc[m.span.start - 1].lower_ in ("au", "pas", "ou"):
+        return False
+    for node in [m.span.root, *m.span.root.ancestors][:4]:
+        if any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "s’") for c in node.children):
+            return True
+    return False
+
+
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     words = a.lexicon.words
     # "merci de m'avoir recontactée" tells the past, it is no wish for the future.
     found = [m for m in a.group("porte_ouverte.expressions")
-             if not _past_event(m.span.root, words["porte_ouverte.auxiliaires"])]
+             if not _past_event(m.span.root, words["porte_ouverte.auxiliaires"])
+             and not _to_reschedule(m.span.root, words["porte_ouverte.pour_reporter"])]
+    # « Si vous avez un autre poste plus tard… » : a later time in a hypothesis the writer makes.
+    found += [m for m in a.group("porte_ouverte.plus_tard") if _in_hypothesis(m)]
     if found:
         return Verdict(True, found)
     why = "Le message ne laisse pas la porte ouverte (rester en contact, futures opportunités)."
@@ -53,7 +77,7 @@ RULE = Rule(
     good="Bonjour,\nJe décline votre invitation. J'espère que nos chemins se croiseront à l'avenir.\nCordialement,\nLéa",
     bad="Bonjour,\nJe décline votre invitation. Bonne continuation.\nCordialement,\nLéa",
     severity=Severity.AVERTISSEMENT, check=check,
-    label="porte ouverte", short="porte", groups=("porte_ouverte.expressions", "porte_ouverte.fermeture", "courtoisie.expressions"),
-    words=("porte_ouverte.auxiliaires", "porte_ouverte.formules_vides"),
+    label="porte ouverte", short="porte", groups=("porte_ouverte.expressions", "porte_ouverte.fermeture", "porte_ouverte.plus_tard", "courtoisie.expressions"),
+    words=("porte_ouverte.auxiliaires", "porte_ouverte.formules_vides", "porte_ouverte.pour_reporter"),
     where="fin", insert=True,
 )
