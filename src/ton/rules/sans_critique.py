@@ -795,6 +795,19 @@ def _writers_conduct(toks: list[Token], ctx: Context) -> bool:
     return False
 
 
+def _conduct_towards(j, ctx: Context) -> bool:
+    """« ce ne serait honnête ni envers vous ni envers ma famille », « ce ne serait pas correct vis-à-vis de
+    vous » : an adjective of conduct (mots.yaml critique.conduite) with whom it is owed to is how the writer
+    would behave, not a judgment of the recipient."""
+    root = j.span.root
+    if root.lemma_ not in ctx.analysis.lexicon.words["critique.conduite"]:
+        return False
+    # (« votre façon de faire n'est pas honnête envers les candidats » : a noun subject is judged.)
+    if any(c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PROPN") for c in root.children):
+        return False
+    return any(t.lower_ in ("envers", "vis-à-vis", "égard") for t in root.doc[root.i + 1 : root.i + 5])
+
+
 _LINKS = {"de", "d'", "d’", "que", "qu'", "qu’"}
 _CAUSES = {"parce", "pour", "ce", "sans", "afin"}
 
@@ -1165,7 +1178,7 @@ def check(ctx: Context) -> Verdict:
         or _recipient_as_standard(list(sent), ctx) is not None)}
     for j in a.group("critique.jugements"):
         if _somewhat_or_mine(j) or _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j) \
-                or _outcome(j, ctx):
+                or _outcome(j, ctx) or _conduct_towards(j, ctx):
             continue
         if _denied(j.span.root, deny, range(j.span.start, j.span.end)):
             praised.add(j.span.sent.start_char)
