@@ -1097,7 +1097,8 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # « une chute ce week-end m'a valu une entorse », « le médecin m'a interdit le port de charges » : the
         # writer's own trouble (critique.ennuis_du_candidat), told without a word of the recipient's side and
         # turning nothing, is a story, however grim the layer finds it.
-        if mark is None and story and any(t.lemma_ in own_troubles for t in toks):
+        # (A contrast there turns the story, not on the recipient: « plâtre pour trois semaines, mais il va bien ».)
+        if mark is None and toks and not names and any(t.lemma_ in own_troubles for t in toks):
             continue
         # A certain reading the second opinion rejects outright, of a sentence naming nothing of the
         # recipient's side and turning nothing: the writer's own story (« nous avons perdu presque tout le
