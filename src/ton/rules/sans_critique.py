@@ -4,6 +4,7 @@ from bisect import bisect_left
 from spacy.tokens import Token
 
 from ..analysis import Match, in_past, recipient_made_to
+from ..lexicon import Expression
 from ..fixes import FixContext, delete_span, pick_template, replace_sentence
 from ..model import Finding, Fix, Safety, Severity
 from ..polarite import polarities, with_additions
@@ -1140,6 +1141,33 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
     return out
 
 
+# What an act of the recipient's put first as a topic stands for (« prévenir la veille à 22 h, c'est… »).
+_ACT_TOPIC = Expression(key="critique.acte_en_sujet", group="critique.cibles", motif="", tokens=())
+_RESUMING = {"c'", "c’", "c", "ce", "ça", "cela"}
+_GOVERNING = {"de", "d'", "d’", "à", "pour", "sans", "afin", "avant", "après", "en"}
+
+
+def _acts_as_topics(a) -> list[Match]:
+    """« Franchement, prévenir la veille à 22 h, c'est un peu limite », « Par contre convoquer un cuistot à 11 h 30,
+    faut avouer que c pas très pensé » : a bare infinitive of the recipient's process (mots.yaml
+    critique.actes_du_recruteur) opening the sentence, taken up by « c'est / ça », is what is judged — the
+    recipient's doing, though no one of theirs is named."""
+    acts = a.lexicon.words["critique.actes_du_recruteur"]
+    out = []
+    for sent in a.body_sentences:
+        for t in sent[:6]:
+            if t.lemma_ not in acts or "Inf" not in t.morph.get("VerbForm") \
+                    or any(c.dep_ in ("aux", "aux:tense", "nsubj") or (c.dep_ == "mark" and c.lower_ in _GOVERNING)
+                           for c in t.children):
+                continue
+            if t.i > sent.start and t.nbor(-1).lower_ in ("de", "d'", "d’", "à", "pour", "sans", "me", "m'", "m’", "vous", "se", "s'"):
+                continue
+            if any(u.lower_ in _RESUMING for u in a.doc[t.i + 1 : sent.end]):
+                out.append(Match(_ACT_TOPIC, a.doc[t.i : t.i + 1], frozenset(), False, True, False))
+            break
+    return out
+
+
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     own, targets = [], []
@@ -1148,6 +1176,7 @@ def check(ctx: Context) -> Verdict:
             own.append(t)
         elif not _judge_not_judged(t, ctx) and not _others(t, ctx):
             targets.append(t)
+    targets += _acts_as_topics(a)
     targets, writers_places = _split_writers_places(a, own, targets, ctx)
     targets_in = index_by_sentence(a, targets)  # each judgment meets only the targets of its sentence
     # Irony ("merci pour rien", "merci du peu") is a reproach too.
@@ -1320,7 +1349,7 @@ RULE = Rule(
     bad="Bonjour,\nJe décline votre offre : le salaire proposé est ridicule et votre processus interminable.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
     label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "critique.neutre", "critique.eloge", "critique.marques", "critique.comparaisons", "remerciement.exclusions", "remerciement.expressions"),
-    words=("critique.deni", "critique.maux", "critique.acceptation", "critique.ennuis_du_candidat", "critique.conduite",
+    words=("critique.deni", "critique.actes_du_recruteur", "critique.maux", "critique.acceptation", "critique.ennuis_du_candidat", "critique.conduite",
            "critique.actes_du_candidat"),
     fix=fix, fix_priority=1,
 )
