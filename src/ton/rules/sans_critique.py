@@ -672,8 +672,10 @@ def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match], deny=fr
             continue
         for tok in sent:
             badly = _badly_done(tok)
-            # The tagger reads « paumé », « bâclée » as participles: the added forms count as adjectives.
-            if (tok.pos_ != "ADJ" and not badly and not (tok.lower_ in added and "Part" in tok.morph.get("VerbForm"))) \
+            # The tagger reads « paumé », « bâclée » as participles, « floue » as an adverb: the added forms
+            # count as adjectives.
+            if (tok.pos_ != "ADJ" and not badly and not (tok.lower_ in added and ("Part" in tok.morph.get("VerbForm")
+                                                                                   or tok.pos_ == "ADV"))) \
                     or st.outside_body(tok.idx):
                 continue
             form = tok.lower_
