@@ -151,7 +151,7 @@ def test_grammar_worker_started_on_a_busy_machine_and_not_under_a_small_quota(mo
     monkeypatch.setattr(parallele, "GrammarWorker", FakeWorker)
     monkeypatch.delenv("TON_PARALLELE", raising=False)
     monkeypatch.setattr(parallele.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    monkeypatch.setattr(parallele, "second_core_idle", lambda: False)  # both cores busy
+    monkeypatch.setattr(parallele.os, "getloadavg", lambda: (6.0, 6.0, 6.0), raising=False)  # both cores busy
     engine = GrammalecteEngine.__new__(GrammalecteEngine)
     engine.typographie = False
     monkeypatch.setattr(parallele, "_cpu_quota", lambda: None)

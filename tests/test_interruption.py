@@ -45,7 +45,7 @@ def batch(tmp_path_factory):
 @pytest.mark.parametrize("grammaire,workers", [("aucune", 2), ("grammalecte", 1)])
 def test_signal_ends_all(batch, tmp_path, sig, code, group, grammaire, workers):
     report = tmp_path / "rapport.json"
-    # TON_PARALLELE=oui: the second spaCy process starts even on a busy machine (parallele.second_core_idle).
+    # TON_PARALLELE=oui: the second spaCy process starts even under a CPU quota (parallele.second_process_pays).
     env = {**os.environ, "TON_SERVEUR": "non", "TON_PARALLELE": "oui",
            "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     env.pop("CI", None)

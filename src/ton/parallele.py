@@ -111,74 +111,24 @@ class GrammarWorker:
 
 
 def _mode() -> str:
-    """TON_PARALLELE: "non" never, "oui" whenever there are two cores, else (auto) only when one is idle."""
+    """TON_PARALLELE: "non" never, "oui" whenever there are two cores, else (auto) unless a CPU quota forbids it."""
     v = os.environ.get("TON_PARALLELE", "").lower()
     return "non" if v in ("0", "non", "no") else "oui" if v in ("1", "oui", "yes") else "auto"
 
 
-def second_core_idle() -> bool:
-    """Two cores or more, and (in auto mode) at least one of them actually idle.
-
-    On a busy machine (shared CI runner, other jobs) a second process only competes with the
-    first for the same core: measured slower at load 4-6 on 2 cores (docs/performance.md).
-    Where /proc/stat tells it, what is idle right now; else the load average."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if cores < 2:
-        return False
-    if _mode() == "oui":
-        return True
-    idle = _idle_cores(cores)
-    if idle is not None:
-        return idle >= IDLE_CORE
-    try:
-        load = os.getloadavg()[0]
-    except OSError:
-        return True
-    return load <= cores - 1
-
-
-# A core counts as idle when this much of one is unused, measured over SAMPLE seconds: the load
-# average lags by a minute (right after a batch of ours it still reads 1 on an idle machine).
-IDLE_CORE, SAMPLE = 0.75, 0.1
-
-
-def _cpu_times() -> tuple[int, int] | None:
-    try:
-        with open("/proc/stat", encoding="ascii") as f:
-            fields = [int(x) for x in f.readline().split()[1:]]
-    except (OSError, ValueError):
-        return None
-    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
-    return idle, sum(fields[:8])
-
-
-def _idle_cores(cores: int) -> float | None:
-    """How many cores are unused right now (Linux /proc/stat, sampled), or None where unknown."""
-    import time
-
-    a = _cpu_times()
-    if a is None:
-        return None
-    time.sleep(SAMPLE)
-    b = _cpu_times()
-    if b is None or b[1] <= a[1]:
-        return None
-    return cores * (b[0] - a[0]) / (b[1] - a[1])
-
-
 def second_process_pays() -> bool:
-    """For the grammar worker: two cores or more that this process may use (affinity, cgroup quota).
+    """For the grammar worker and spaCy's parse workers: two cores or more that this process may use
+    (affinity, cgroup quota).
 
-    Unlike spaCy's parse workers (parse_processes, which keep second_core_idle), the grammar worker
-    pays even on a busy machine: the fair scheduler gives each runnable process its share of each
-    core (per session with autogroup), so the two halves of the work get more CPU time than one
-    process doing both. Measured on 2 cores, batch of 1,000 with Grammalecte (docs/performance.md,
-    3 December 2026): 3 busy processes of our session, wall 0.66 (0.60-0.72) of the raw engines
-    with the worker, 0.70 (0.67-0.73) of the time without it; 3 busy processes of another session,
-    0.85 (0.80-0.89) of the time without it;
-    1 busy process (and another user's tests), 0.92 (0.80-1.05). spaCy's two parse workers, the
-    same way, were slower: 1.21 (1.21-1.22). Only a CPU quota below two CPUs (container) shares
-    one fixed amount of time between the processes: there, no worker."""
+    The second process pays even on a busy machine: the fair scheduler gives each runnable process its
+    share of each core (per session with autogroup), so the two halves of the work get more CPU time
+    than one process doing both. Measured on 2 cores, batch of 1,000 (docs/performance.md): with
+    Grammalecte, 3 busy processes of our session, wall 0.66 (0.60-0.72) of the raw engines with the
+    worker, 0.70 (0.67-0.73) of the time without it (3 December 2026); without grammar, spaCy's two
+    parse workers under 3 busy processes (load 3.9-4.4), 0.77-0.83 of the time of one process, 0.95
+    (0.94-0.97) of raw spaCy (5 December 2026; a measurement of 3 December, 1.21, no longer holds).
+    Only a CPU quota below two CPUs (container) shares one fixed amount of time between the
+    processes: there, no worker."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if cores < 2:
         return False
@@ -255,11 +205,11 @@ MIN_MESSAGES_PARSE = 200
 
 
 def parse_processes(sources: Any) -> int:
-    """Processes for nlp.pipe: 2 on a large batch with a core idle, else 1."""
+    """Processes for nlp.pipe: 2 on a large batch where a second process pays (second_process_pays), else 1."""
     n = len(sources) if hasattr(sources, "__len__") else 0
     if n < MIN_MESSAGES_PARSE or _mode() == "non":
         return 1
-    return 2 if second_core_idle() else 1
+    return 2 if second_process_pays() else 1
 
 
 def _serve(name: str, typographie: bool) -> None:
