@@ -150,7 +150,13 @@ def is_request(m: Match, words: set[str]) -> bool:
     # An imperative addressed to the recipient asks too ("Tenez-moi informée").
     return any("Cnd" in t.morph.get("Mood") or imperative(t) or (t.lemma_.lower() in words and not _thanks_for_a_thing(t))
                or (t.pos_ in ("VERB", "AUX") and t.lower_.endswith(("rais", "rait", "rions", "riez", "raient")))
-               for t in sent)
+               or _if_you_can(t) for t in sent)
+
+
+def _if_you_can(t) -> bool:
+    """« Si vous pouvez me dire ce que je dois améliorer » : asking politely, as a hypothesis on the recipient's means."""
+    return t.lemma_ == "pouvoir" and any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "s’") for c in t.children) \
+        and any(c.dep_.startswith("nsubj") and c.lower_ in ("vous", "tu") for c in t.children)
 
 
 def _thanks_for_a_thing(t) -> bool:
