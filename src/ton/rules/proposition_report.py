@@ -43,6 +43,24 @@ def _from_candidate(m: Match, a: Analysis, thanked: set[int]) -> bool:
     return True
 
 
+def _set_aside(m: Match) -> bool:
+    """« je préfère annuler plutôt que de vous proposer une date au hasard » : the option the writer sets aside
+    (« plutôt que (de) » before it in its clause, no comma between)."""
+    doc = m.span.doc
+    for i in range(m.span.start - 1, max(m.span.sent.start, m.span.start - 8) - 1, -1):
+        if doc[i].text in (",", ";", ":"):
+            return False
+        if doc[i].lower_ in ("que", "qu'", "qu’") and i > 0 and doc[i - 1].lower_ == "plutôt":
+            return True
+    return False
+
+
+def _doubted(m: Match, a: Analysis, doubt) -> bool:
+    """Under a denied certainty (mots.yaml report.doute): « je ne suis pas certain de pouvoir… »."""
+    h = hedged(m, a)
+    return h is not None and h.span.root.lemma_ in doubt and h.negated
+
+
 def _before_infinitive(tok) -> bool:
     """The verb is followed by an infinitive (« va être », « ne vais pas bloquer »), adverbs and pronouns aside."""
     for t in tok.doc[tok.i + 1 : tok.i + 6]:
@@ -174,8 +192,11 @@ def check(ctx: Context) -> Verdict:
     thanked = {t.span.root.i for t in thanks}
     times = [t for t in a.group("report.temps") if _new_time(t, a) and not _announced(t, a)]
     times_in = by_sentence(a, times)  # each verb meets only the times of its sentence
+    doubt = a.lexicon.words["report.doute"]
+    # « je ne suis pas certaine de pouvoir me rendre disponible dans les semaines qui viennent » : whether the
+    # writer can be available at all, not an availability offered.
     found = [m for m in a.group("report.expressions") if _from_candidate(m, a, thanked) and not _announced(m, a)
-             and not _gets_better(m)]
+             and not _gets_better(m) and not _doubted(m, a, doubt) and not _set_aside(m)]
     # « Je vous dis demain si c'est possible », « je vous tiens au courant » : the writer's own answer to come
     # (reglages.yaml hesitation.reponse_a_venir, mots.yaml report.annonces).
     deferring = set(ctx.config.get("hesitation", {}).get("reponse_a_venir", [])) | a.lexicon.words["report.annonces"].words
@@ -192,15 +213,14 @@ def check(ctx: Context) -> Verdict:
     if found:
         return Verdict(True, found)
     # A proposal verb with a new time in its clause ("je peux venir le jeudi suivant").
-    doubt, meeting = a.lexicon.words["report.doute"], a.lexicon.words["report.rencontre"]
+    meeting = a.lexicon.words["report.rencontre"]
     proposing = {t.i for m in a.group("report.verbes") + a.group("report.expressions") for t in m.span}
     days = {*a.lexicon.lists.get("jour", ()), *a.lexicon.lists.get("mois", ())}
     for verb in a.group("report.verbes"):
         if not _from_candidate(verb, a, thanked):
             continue
         # « je ne suis pas certain de pouvoir me libérer jeudi » : whether the writer can come at all.
-        h = hedged(verb, a)
-        if h is not None and h.span.root.lemma_ in doubt and h.negated:
+        if _doubted(verb, a, doubt):
             continue
         # « le remplacement pourrait être prolongé » : « pouvoir être » of a passive says what may happen, not
         # when the writer can come (« je pourrais être là jeudi ») — unless what is done is itself a proposal
@@ -223,7 +243,8 @@ def check(ctx: Context) -> Verdict:
     # A question about a new time is a proposal ("Mardi 14 h ?", "On pourrait voir pour la semaine d'après ?").
     thanks_in = by_sentence(a, thanks)
     for t in times:
-        if _question(t) and a._sent_start(t.span) not in thanks_in:  # no thanks in the same sentence
+        # (« Je vous redis demain matin si ça s'arrange ? » : when the writer will answer, asked.)
+        if _question(t) and a._sent_start(t.span) not in thanks_in and t.span.sent.start_char not in answers:
             return Verdict(True, [t])
     refused = [m for m in a.group("report.demandes", valid=False) + a.group("report.expressions", valid=False)
                if m.negated and m.expr.polarity == "affirmative"]
