@@ -189,3 +189,14 @@ def test_table_of_sentence_starts_is_what_span_sent_finds():
             assert starts[t.i] == t.sent.start == doc[t.i : t.i + 2].sent.start
             n += 1
     assert n > 5000
+
+
+def test_a_name_and_a_title_on_the_last_line_is_a_signature(checker):
+    """« Sophie Arnaud, IDE » under the last sentence, with no closing formula: the signature, which a template
+    is never glued to (the door left open goes above it); « Merci, Paul » stays thanks."""
+    rep = checker("Madame,\nJe ne me présenterai pas à l'entretien du 15 octobre. Je retire donc ma candidature.\n"
+                  "Sophie Arnaud, IDE\n", "declinaison")
+    assert rep.text[slice(*rep.structure.signature)] == "Sophie Arnaud, IDE"
+    assert rep.structure.body[1] <= rep.text.index("Sophie")
+    rep = checker("Bonjour,\nJe ne pourrai pas venir jeudi, toutes mes excuses.\nMerci, Paul\n")
+    assert criterion(rep, "remerciement").met

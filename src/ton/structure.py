@@ -216,4 +216,10 @@ _NAME = re.compile(r"^\s*[\[A-ZÉÈ][\w\-'’\]\[ .]{0,40}$")
 
 def _looks_like_name(line: str) -> bool:
     words = line.split()
-    return 1 <= len(words) <= 4 and bool(_NAME.match(line)) and not line.rstrip().endswith((".", "!", "?"))
+    if 1 <= len(words) <= 4 and bool(_NAME.match(line)) and not line.rstrip().endswith((".", "!", "?")):
+        return True
+    # « Sophie Arnaud, IDE », « Paul Martin, technicien » : a full name, then a short title after a comma.
+    name, _, title = line.partition(",")
+    first = name.split()
+    return 2 <= len(first) <= 4 and all(w[:1].isupper() for w in first) and bool(_NAME.match(name)) \
+        and 1 <= len(title.split()) <= 5 and not re.search(r"[.!?…]\W*$", title.strip())
