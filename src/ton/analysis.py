@@ -363,6 +363,11 @@ def _superlative_never(node: Token, children: list[Token]) -> bool:
     return any(t.lower_ in _DEGREE and t.dep_ in ("advmod", "det", "amod") and t.i != node.i for t in near)
 
 
+def if_clause(tok: Token) -> bool:
+    """The word's clause is opened by « si » (« si vous pouvez… », « s'il y avait un poste… »)."""
+    return any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "s’") for c in tok.children)
+
+
 def _rhetorical(node: Token) -> bool:
     """« Je me demande s'il ne serait pas plus raisonnable de décaler », « ne serait-il pas préférable… ? » :
     a negated comparison asked as a question suggests, it does not deny."""
@@ -371,7 +376,7 @@ def _rhetorical(node: Token) -> bool:
     if not any(c.lower_ in ("plus", "mieux", "préférable") and c.dep_ in ("advmod", "xcomp") for c in near) \
             and node.lower_ != "préférable":
         return False
-    asked = any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "s’") for c in node.children) or any(
+    asked = if_clause(node) or any(
         c.text.startswith("-") and c.dep_ in ("nsubj", "expl:subj", "dep") for c in node.children)
     return asked or "?" in node.sent.text
 

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
-from ..analysis import Analysis, Match, doc_text, imperative
+from ..analysis import Analysis, Match, doc_text, if_clause, imperative
 from ..model import WRITERS_CALL, Finding, Fix, Severity
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ def is_request(m: Match, words: set[str]) -> bool:
 
 def _if_you_can(t) -> bool:
     """« Si vous pouvez me dire ce que je dois améliorer » : asking politely, as a hypothesis on the recipient's means."""
-    return t.lemma_ == "pouvoir" and any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "s’") for c in t.children) \
+    return t.lemma_ == "pouvoir" and if_clause(t) \
         and any(c.dep_.startswith("nsubj") and c.lower_ in ("vous", "tu") for c in t.children)
 
 

@@ -1,6 +1,6 @@
 import re
 
-from ..analysis import candidate_acts, hedged, in_past, recipient_made_to
+from ..analysis import candidate_acts, hedged, if_clause, in_past, recipient_made_to
 from ..fixes import FixContext, _CLAUSE_SEP, delete_span, pick_template
 from ..model import WRITERS_CALL, Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, SpanMark, Verdict, finding, left_to_writer, quote, rescued
@@ -154,7 +154,7 @@ def _decided_later(a, conf: dict):
             # choice to come.)
             if t.lower_ == "rien" and t.dep_.startswith("nsubj") and t.head.lemma_ in undecided \
                     and any(c.lower_ in ("ne", "n'", "n’") for c in t.head.children) \
-                    and not any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "s’") for c in t.head.children):
+                    and not if_clause(t.head):
                 return a.doc[t.i : t.head.i + 1]
             # « ma décision », « une réponse ferme / définitive » : the writer's (not « votre réponse », « cette réponse »).
             if t.lemma_ not in nouns or t.pos_ != "NOUN":

@@ -1,3 +1,4 @@
+from ..analysis import if_clause
 from ..model import Severity
 from .base import ME, Context, Rule, Verdict, left_to_writer, quote, rescued
 
@@ -27,10 +28,7 @@ def _in_hypothesis(m) -> bool:
     doc = m.span.doc
     if m.span.start and doc[m.span.start - 1].lower_ in ("au", "pas", "ou"):
         return False
-    for node in [m.span.root, *m.span.root.ancestors][:4]:
-        if any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "s’") for c in node.children):
-            return True
-    return False
+    return any(if_clause(node) for node in [m.span.root, *m.span.root.ancestors][:4])
 
 
 def check(ctx: Context) -> Verdict:

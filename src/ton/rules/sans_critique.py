@@ -3,7 +3,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Token
 
-from ..analysis import Match, in_past, recipient_made_to
+from ..analysis import Match, if_clause, in_past, recipient_made_to
 from ..lexicon import Expression
 from ..fixes import FixContext, delete_span, pick_template, replace_sentence
 from ..model import Finding, Fix, Safety, Severity
@@ -356,7 +356,7 @@ def _for_recipient(judgment) -> bool:
     root = judgment.span.root
     # (« si c'est trop compliqué de votre côté » : the same concern, as a supposition; « trois changements
     # de date de votre côté » says who made them.)
-    supposed = any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "s’") for c in root.children)
+    supposed = if_clause(root)
     return any(c.dep_.startswith(("obl", "nmod"))
                and ((c.lower_ in ("vous", "toi") and any(k.dep_ == "case" and k.lower_ == "pour" for k in c.children))
                     or (supposed and c.lemma_ == "côté" and any(k.lower_ in ("votre", "ton") for k in c.children)))
