@@ -154,6 +154,15 @@ def test_one_line_sms_with_greeting(checker):
     assert criterion(rep, "decision_claire").met and criterion(rep, "proposition_report").met
 
 
+def test_closing_after_an_emoji_on_a_one_line_message_is_no_body(checker):
+    """« … très généreux 🙃 Bonne continuation » on one line: the emoji ends the sentence, the closing formula
+    after it is the close of the message, not part of the sentence."""
+    text = ("Bsr, je vais pas donner suite à l'offre. 1650 brut pour des nuits et des astreintes, c'est vraiment "
+            "très généreux 🙃 Bonne continuation")
+    rep = checker(text)
+    assert rep.structure.body[1] <= text.index("Bonne continuation")
+
+
 def test_reproach_after_mais_leaves_thanks_sincere(checker):
     rep = checker(msg("Je vous remercie pour votre invitation, mais votre processus est vraiment trop long. "
                       "Je retire ma candidature."))

@@ -177,6 +177,8 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
             continue
         gap_ids = {i for i, t in enumerate(expr.tokens) if t.get("OP") == "{0,3}"}
         literal = frozenset(start + k for k, a in enumerate(alignments) if a not in gap_ids)
+        if not expr.pronominal and any(reflexive_use(doc[i]) for i in literal):
+            continue
         negated = is_negated(span.root, literal, markers, inverters, volition)
         own = not structure.outside_body(span.start_char) and span.start_char not in holes
         by_candidate = candidate_acts(span.root, feelings) if expr.subject else True
@@ -205,6 +207,34 @@ def first_person(word: str) -> bool:
     w = word.lower().lstrip("-")
     return w in _FIRST_PERSON or w in _SMS_FIRST_PERSON or (
         len(w) > 2 and w[0] == "j" and w[1].isalpha() and w[1] not in "aeiouyéèêàâîôû'’")
+_REFLEXIVE = {"se": "", "s'": "", "s’": "", "me": "je", "m'": "je", "m’": "je", "nous": "nous", "vous": "vous",
+               "te": "tu", "t'": "tu", "t’": "tu"}
+
+
+def reflexive_use(tok: Token) -> bool:
+    """A verb used pronominally: « on se déplace », « je dois me déplacer », « le planning s'est décalé ».
+    « me », « nous », « vous » are reflexive only with the same person as subject (« pourriez-vous me décaler ? »
+    is no pronominal verb); the subject of an infinitive is its governing verb's (« je dois me déplacer »)."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    clitics = [c for c in tok.children if c.lower_ in _REFLEXIVE and c.i < tok.i and c.dep_ in ("expl:comp", "expl:pv", "expl", "obj", "iobj")]
+    if not clitics:
+        return False
+    if any(_REFLEXIVE[c.lower_] == "" for c in clitics):
+        return True
+    node = tok
+    for _ in range(3):
+        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if subj:
+            person = subj[0].lower_.lstrip("-")
+            person = "je" if person in ("j'", "j’") else person
+            return any(_REFLEXIVE[c.lower_] == person for c in clitics)
+        if node.dep_ != "xcomp":
+            break
+        node = node.head
+    return False
+
+
 _OBJECT_CLITICS = {"vous", "nous", "te", "t'", "t’", "me", "m'", "m’", "se", "s'", "s’", "lui", "leur"}
 _GREETINGS = {"bonjour", "bonsoir", "salut", "madame", "monsieur", "hello", "coucou"}
 
@@ -607,6 +637,10 @@ def hedged(m: Match, analysis: Analysis) -> Match | None:
         # « : » or « ; » (with its own subject) concludes; the parser may still hang it under the hedge.
         if h.span.end <= m.span.start and any(t.text in (":", ";") for t in analysis.doc[h.span.end:m.span.start]) \
                 and any(c.dep_.startswith("nsubj") for c in m.span.root.children):
+            continue
+        # « Je ne sais pas si votre agenda le permet, mais pourrions-nous envisager un autre moment ? » : « mais »
+        # between them sets the doubt aside; what follows is said.
+        if h.span.end <= m.span.start and any(t.lower_ == "mais" for t in analysis.doc[h.span.end:m.span.start]):
             continue
         # « Je dois annuler, ma femme accouche cette semaine, le docteur a dit peut-être jeudi » : a hedge after
         # the decision, past a comma, in a clause whose subject is someone else, is that person's doubt.

@@ -49,6 +49,7 @@ class Expression:
     examples: Examples = Examples()
     note: str = ""
     after_pause: bool = False  # motif « ^ … »: only at a sentence start or after punctuation
+    pronominal: bool = True  # « pronominal: non »: a verb of the motif used pronominally (« on se déplace ») does not count
 
     @property
     def patterns(self) -> list[tuple[dict, ...]]:
@@ -233,7 +234,7 @@ def _lemma_variants(words: list[str]) -> list[str]:
 
 # Universal POS tags a lemma correction may be restricted to (lemmes.yaml « risque/VERB »).
 _POS_TAGS = {"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PRON", "PROPN", "SCONJ", "VERB"}
-_EXPR_KEYS = {"id", "motif", "polarite", "sujet", "exemples", "note"}
+_EXPR_KEYS = {"id", "motif", "polarite", "sujet", "pronominal", "exemples", "note"}
 
 
 def _expressions(data: Any, file: str, stem: str, lists: dict[str, list[str]]) -> list[Expression]:
@@ -256,6 +257,9 @@ def _expressions(data: Any, file: str, stem: str, lists: dict[str, list[str]]) -
             subject = item.get("sujet")
             _require(subject in (None, "candidat", "autre"), file, f"{key}.sujet",
                      f"valeur « {subject} » : attendu « candidat » ou « autre »")
+            pronominal = item.get("pronominal", "oui")
+            _require(pronominal in ("oui", "non", True, False), file, f"{key}.pronominal",
+                     f"valeur « {pronominal} » : attendu « oui » ou « non »")
             motif = item["motif"]
             # « ^ » first: the motif opens a sentence or follows a punctuation mark (« Un conseil : … »,
             # not « je serais preneur d'un conseil : … »).
@@ -274,6 +278,7 @@ def _expressions(data: Any, file: str, stem: str, lists: dict[str, list[str]]) -
                     examples=_examples(item.get("exemples"), file, key),
                     note=str(item.get("note", "")),
                     after_pause=after_pause,
+                    pronominal=pronominal in ("oui", True),
                 )
             )
     return out

@@ -6,6 +6,7 @@ All spans are offsets into the original text. Quoted replies and forwarded parts
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .lexicon import StructureLexicon
@@ -95,7 +96,10 @@ def inline_breaks(text: str, lex: StructureLexicon) -> list[int]:
                     break
         starts = [w.start() for w in _WORD_START.finditer(line)]
         for p in reversed(starts[-12:]):
-            if line[:p].rstrip()[-1:] in ".!?" and lex.formule_finale.match(line[p:]):
+            # (An emoji ends a sentence too: « … très généreux 🙃 Bonne continuation ».)
+            end = line[:p].rstrip()[-1:]
+            if (end in ".!?" or (end and unicodedata.category(end) == "So" and line[p].isupper())) \
+                    and lex.formule_finale.match(line[p:]):
                 out.append(s + p - 1)
                 break
     return sorted(out)

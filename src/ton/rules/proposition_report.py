@@ -1,4 +1,4 @@
-from ..analysis import Analysis, Match, conditional, hedged, imperative, in_past
+from ..analysis import Analysis, Match, conditional, hedged, if_clause, imperative, in_past
 from ..model import Severity
 from ..positions import by_sentence
 from .base import ME, Context, Rule, Verdict, left_to_writer, me_before, quote, rescued
@@ -26,10 +26,20 @@ def _from_candidate(m: Match, a: Analysis, thanked: set[int]) -> bool:
         return False
     if _someone_else(root, {*a.lexicon.lists.get("jour", ()), *a.lexicon.lists.get("moment", ())}):
         return False
+    # « compte tenu du nouvel horaire que vous me proposez » : a time someone else set or offered (a relative
+    # clause with its own subject, not the candidate), not the candidate's proposal (« une autre date qui vous
+    # conviendrait » : the relative pronoun is the time itself).
+    doc = m.span.doc
+    after = [t.lower_ for t in doc[m.span.end : m.span.end + 2]]
+    if root.pos_ in ("NOUN", "PROPN") and len(after) == 2 and after[0] in ("que", "qu'", "qu’") \
+            and (after[1] in words["report.autres_sujets"] or doc[m.span.end + 1].pos_ == "DET"):
+        return False
     # « ça va être compliqué », « je ne vais pas bloquer une matinée » : « aller » of the near future,
     # not « ça vous va » ; « le même créneau » is the one already set (not « moi-même », an adverb).
     if any(t.lemma_ in words["report.futur_proche"] and _before_infinitive(t) for t in m.span) \
             or any(c.lemma_.lower() in words["report.identique"] and c.dep_ != "advmod" for c in root.children):
+        return False
+    if _condition_of_something_else(root, a):
         return False
     node = root
     for _ in range(8):  # "merci pour votre disponibilité": the proposal word is what is thanked for
@@ -41,6 +51,32 @@ def _from_candidate(m: Match, a: Analysis, thanked: set[int]) -> bool:
             break
         node = node.head
     return True
+
+
+def _condition_of_something_else(tok, a: Analysis) -> bool:
+    """« si un nouveau rendez-vous se présente, une adresse plus précise serait la bienvenue » : the new meeting
+    is only the condition of a remark on something else (a main clause whose subject is a noun), not a
+    proposal (« si une autre session est prévue, je m'y présenterai volontiers », « si un créneau se libère,
+    n'hésitez pas » are)."""
+    lists = a.lexicon.lists
+    times = {w for k in ("moment", "jour", "mois", "entretien") for w in lists.get(k, ())}
+    node = tok
+    for _ in range(4):
+        if if_clause(node) and node.dep_ == "advcl":
+            main = node.head
+            # (The parser may hang the clause on that noun itself, or read « précise » as a verb: the main
+            # clause opening on a noun group after the comma says the same.)
+            doc = node.doc
+            comma = next((t.i for t in doc[node.i : node.sent.end] if t.text == ","), None)
+            opening = doc[comma + 1 : comma + 3] if comma is not None else []
+            return any(c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ in ("NOUN", "PROPN") for c in main.children) \
+                or (main.pos_ == "NOUN" and main.i > node.i and main.lemma_.lower() not in times) \
+                or (len(opening) == 2 and opening[0].pos_ == "DET" and opening[0].lower_ not in ("votre", "vos")
+                    and opening[1].pos_ == "NOUN" and opening[1].lemma_.lower() not in times)
+        if node.dep_ in ("ROOT", "root") or node.head.i == node.i or node.dep_ in ("conj", "parataxis", "ccomp"):
+            return False
+        node = node.head
+    return False
 
 
 def _set_aside(m: Match) -> bool:
@@ -227,7 +263,7 @@ def check(ctx: Context) -> Verdict:
         # (« si un échange pouvait être envisagé la semaine suivante »).
         if any(t.dep_ == "aux:pass" and t.head.i not in proposing for t in verb.span):
             continue
-        if _gets_better(verb):
+        if _gets_better(verb) or _proposes_something_else(verb, a):
             continue
         # « créneau » is both a proposal word and a time: it does not meet itself (« laisser votre créneau
         # vide » proposes nothing).
@@ -269,6 +305,25 @@ def check(ctx: Context) -> Verdict:
                    ("report.expressions", "report.demandes"), skip=answers)
 
 
+def _proposes_something_else(verb: Match, a: Analysis) -> bool:
+    """« peut-être je trouve un ami pour m'amener », « organiser son retour à domicile » : the verb's direct object
+    is neither a time nor a meeting (listes.yaml @moment, @entretien, @jour, @mois) nor the recipient's side
+    (« rencontrer votre équipe »)."""
+    root = verb.span.root
+    if root.pos_ != "VERB":
+        return False
+    lists = a.lexicon.lists
+    ok = {*lists.get("moment", ()), *lists.get("entretien", ()), *lists.get("jour", ()), *lists.get("mois", ())}
+    for obj in root.children:
+        if obj.dep_ != "obj" or obj.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if obj.lemma_.lower() in ok \
+                or any(c.lower_ in ("votre", "vos") for c in obj.children):
+            return False
+        return True
+    return False
+
+
 def _gets_better(m) -> bool:
     """« je vous redis demain matin si ça s'arrange » : the pronominal « s'arranger » is things getting
     better, not a time that suits (« si cela vous arrange »)."""
@@ -293,6 +348,6 @@ RULE = Rule(
            "report.determinants_definis", "report.passe", "report.doute", "report.rencontre",
            "report.futur_proche", "report.identique",
            "report.causes", "report.convenance", "report.annonces", "report.echeances", "report.echeances_apres",
-           "report.permission"),
+           "report.permission", "report.autres_sujets"),
     where="fin", insert=True,
 )
