@@ -1101,7 +1101,10 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # writer's own trouble (critique.ennuis_du_candidat), told without a word of the recipient's side and
         # turning nothing, is a story, however grim the layer finds it.
         # (A contrast there turns the story, not on the recipient: « plâtre pour trois semaines, mais il va bien ».)
-        if mark is None and toks and not names and any(t.lemma_ in own_troubles for t in toks):
+        # (« l'équipe de l'hôpital m'a prévenue » : a target completed by a place of the trouble is that place's.)
+        if mark is None and toks and any(t.lemma_ in own_troubles for t in toks) and (
+                not names or (unit_targets and all(_completed_by_trouble(t, own_troubles) for t in unit_targets)
+                              and not _names_recipient(toks, [], ctx))):
             continue
         # A certain reading the second opinion rejects outright, of a sentence naming nothing of the
         # recipient's side and turning nothing: the writer's own story (« nous avons perdu presque tout le
@@ -1147,6 +1150,12 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
 _ACT_TOPIC = Expression(key="critique.acte_en_sujet", group="critique.cibles", motif="", tokens=())
 _RESUMING = {"c'", "c’", "c", "ce", "ça", "cela"}
 _GOVERNING = {"de", "d'", "d’", "à", "pour", "sans", "afin", "avant", "après", "en"}
+
+
+def _completed_by_trouble(target: Match, troubles) -> bool:
+    """« l'équipe de l'hôpital », « le personnel de la clinique du docteur » : the target belongs to a place of the
+    writer's trouble (critique.ennuis_du_candidat), named in its complement."""
+    return any(c.dep_ == "nmod" and c.lemma_.lower() in troubles for c in target.span.root.children)
 
 
 def _acts_as_topics(a) -> list[Match]:
