@@ -79,10 +79,15 @@ def test_second_opinion_only_takes_away_reproaches_on_the_first_models_scale():
 
 
 # The second opinion on sentences by writers it never saw: its raw reproach score at 0.5, per set.
-SECOND_HELD_OUT = {("phrases-p15.tsv", "phrases-p16.tsv"): (0.91, 0.86),
-                   ("phrases-p17.tsv", "phrases-p18.tsv"): (0.87, 0.88),
-                   ("phrases-p19.tsv",): (0.81, 0.9),
-                   ("phrases-p20.tsv", "phrases-p21.tsv"): (0.65, 0.82)}
+# Sixteenth session (retrained with the negatives of 4,100 tuned messages, scripts/extraire_negatifs.py): more
+# precise and less sensitive at 0.5 on these sentences (p15+16 0.91 / 0.86 -> 0.92 / 0.80, p17+18 0.87 / 0.88 ->
+# 0.92 / 0.81, p19 0.81 / 0.90 -> 0.86 / 0.83, p20+21 0.65 / 0.82 -> 0.72 / 0.79); it only vetoes below 0.3 on the
+# first model's scale, and on the 480 held-out messages of DU-EJ it removes 3 false alarms and loses no remark
+# (corpus/MESURES.md). Floors at the new figures.
+SECOND_HELD_OUT = {("phrases-p15.tsv", "phrases-p16.tsv"): (0.92, 0.8),
+                   ("phrases-p17.tsv", "phrases-p18.tsv"): (0.92, 0.8),
+                   ("phrases-p19.tsv",): (0.86, 0.83),
+                   ("phrases-p20.tsv", "phrases-p21.tsv"): (0.72, 0.79)}
 
 
 @pytest.mark.parametrize("names", list(SECOND_HELD_OUT), ids=lambda f: "+".join(n[8:-4] for n in f))

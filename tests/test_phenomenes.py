@@ -476,7 +476,11 @@ def _criterion_cases() -> list:
     import yaml
 
     data = yaml.safe_load((Path(__file__).parent / "phenomenes-criteres.yaml").read_text(encoding="utf-8"))
-    return [(c["type"], c["critere"], c["texte"], c["respecte"]) for c in data]
+    # « regression: … » : a case the shipped models no longer read as written, kept visible (strict xfail: the
+    # test fails as soon as it passes again, so that the note goes).
+    return [pytest.param(c["type"], c["critere"], c["texte"], c["respecte"],
+                         marks=[pytest.mark.xfail(strict=True, reason=c["regression"])] if c.get("regression") else [])
+            for c in data]
 
 
 @pytest.mark.parametrize("mtype,rule,body,met", _criterion_cases())
