@@ -143,12 +143,20 @@ def _decided_later(a, conf: dict):
     décision de ne pas donner suite » (its content is said), nor a past answer."""
     nouns, moments = set(conf.get("decision_a_venir", [])), set(conf.get("moment_a_venir", []))
     undecided, answering = set(conf.get("rien_decide", [])), set(conf.get("repondre_plus_tard", []))
+    deferring = set(conf.get("reponse_a_venir", []))
     for sent in a.body_sentences:
         for t in sent:
             # « Je réponds avant vendredi, promis » : the writer's answer, dated, in the present or future.
             if t.lemma_ in answering and t.pos_ == "VERB" and _i_say_now(t) \
                     and not any(c.dep_ in ("obj", "ccomp", "xcomp") for c in t.children) \
                     and any(w.lemma_ in moments or w.lower_ in moments for w in t.subtree):
+                return a.doc[t.i : t.i + 1]
+            # « Je vous confirme cela d'ici vendredi », « je vous le dis demain » : the writer's word to come on what
+            # was just said (a pronoun, no clause of its own), dated.
+            if t.lemma_ in deferring and t.pos_ == "VERB" and _i_say_now(t) \
+                    and not any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "obj" and c.pos_ != "PRON") for c in t.children) \
+                    and any(c.dep_ == "obj" and c.lower_ in ("cela", "ça", "le", "l'", "l’") for c in t.children) \
+                    and any(w.lemma_ in moments or w.lower_ in moments for w in t.subtree if w.i > t.i):
                 return a.doc[t.i : t.i + 1]
             # (Not in a condition: « si rien n'est décidé d'ici là, je reprendrai contact » is the recipient's
             # choice to come.)
@@ -161,8 +169,10 @@ def _decided_later(a, conf: dict):
                 continue
             dets = [c for c in t.children if c.dep_ == "det"]
             mine = any(first_person_possessive(c) for c in dets)
-            firm = any(c.lower_ in ("une", "un") for c in dets) and any(
+            # (« une réponse définitive lundi » : the parser may hang the adjective on the day after it.)
+            firm = any(c.lower_ in ("une", "un") for c in dets) and (any(
                 c.dep_ == "amod" and c.lemma_ in moments for c in t.children)
+                or (t.i + 1 < len(a.doc) and a.doc[t.i + 1].pos_ == "ADJ" and a.doc[t.i + 1].lemma_ in moments))
             verb = t.head
             if not (mine or firm) or t.dep_ not in ("obj", "obl:arg", "obl") or verb.pos_ != "VERB" or not _i_say_now(verb) \
                     or any(c.dep_ in ("acl", "xcomp", "ccomp") for c in t.children):
