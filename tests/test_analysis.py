@@ -163,6 +163,14 @@ def test_closing_after_an_emoji_on_a_one_line_message_is_no_body(checker):
     assert rep.structure.body[1] <= text.index("Bonne continuation")
 
 
+def test_an_emoji_before_a_capitalised_word_ends_the_sentence(checker):
+    """« … mon tel était en silencieux 😕 Je peux vous rappeler demain » on one line: two sentences, so that the
+    offer to call back is read as one (the proposal is found in its own sentence)."""
+    rep = checker("Bonjour Mme Durand, désolée j'ai raté votre appel ce matin, mon tel était en silencieux 😕 Je peux "
+                  "vous rappeler cet aprem après 16h ou demain toute la journée. Merci bcp !! Inès", "appel_manque")
+    assert criterion(rep, "proposition_report").met
+
+
 def test_reproach_after_mais_leaves_thanks_sincere(checker):
     rep = checker(msg("Je vous remercie pour votre invitation, mais votre processus est vraiment trop long. "
                       "Je retire ma candidature."))
