@@ -207,6 +207,8 @@ def first_person(word: str) -> bool:
     w = word.lower().lstrip("-")
     return w in _FIRST_PERSON or w in _SMS_FIRST_PERSON or (
         len(w) > 2 and w[0] == "j" and w[1].isalpha() and w[1] not in "aeiouyéèêàâîôû'’")
+
+
 _REFLEXIVE = {"se": "", "s'": "", "s’": "", "me": "je", "m'": "je", "m’": "je", "nous": "nous", "vous": "vous",
                "te": "tu", "t'": "tu", "t’": "tu"}
 

@@ -53,13 +53,17 @@ def _from_candidate(m: Match, a: Analysis, thanked: set[int]) -> bool:
     return True
 
 
+def _times_and_meetings(a: Analysis) -> set[str]:
+    """The words of times and meetings (listes.yaml @moment, @jour, @mois, @entretien)."""
+    return {w for k in ("moment", "jour", "mois", "entretien") for w in a.lexicon.lists.get(k, ())}
+
+
 def _condition_of_something_else(tok, a: Analysis) -> bool:
     """« si un nouveau rendez-vous se présente, une adresse plus précise serait la bienvenue » : the new meeting
     is only the condition of a remark on something else (a main clause whose subject is a noun), not a
     proposal (« si une autre session est prévue, je m'y présenterai volontiers », « si un créneau se libère,
     n'hésitez pas » are)."""
-    lists = a.lexicon.lists
-    times = {w for k in ("moment", "jour", "mois", "entretien") for w in lists.get(k, ())}
+    times = _times_and_meetings(a)
     node = tok
     for _ in range(4):
         if if_clause(node) and node.dep_ == "advcl":
@@ -312,8 +316,7 @@ def _proposes_something_else(verb: Match, a: Analysis) -> bool:
     root = verb.span.root
     if root.pos_ != "VERB":
         return False
-    lists = a.lexicon.lists
-    ok = {*lists.get("moment", ()), *lists.get("entretien", ()), *lists.get("jour", ()), *lists.get("mois", ())}
+    ok = _times_and_meetings(a)
     for obj in root.children:
         if obj.dep_ != "obj" or obj.pos_ not in ("NOUN", "PROPN"):
             continue
