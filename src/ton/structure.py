@@ -6,7 +6,6 @@ All spans are offsets into the original text. Quoted replies and forwarded parts
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from .lexicon import StructureLexicon
@@ -80,6 +79,11 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 _WORD_START = re.compile(r"(?<=[ \t])\S")
 
 
+def is_emoji(text: str) -> bool:
+    """One emoji (the pictographs and symbol blocks; not « ° », « © », « ™ », symbols of ordinary text)."""
+    return len(text) == 1 and (ord(text) >= 0x1F000 or 0x2600 <= ord(text) <= 0x27BF)
+
+
 def inline_breaks(text: str, lex: StructureLexicon) -> list[int]:
     """« Objet : … Bonjour Madame, … Cordialement, Hugo » written on one line: the spaces before the
     salutation that follows a subject, and before a closing formula that follows a full stop near the
@@ -98,7 +102,7 @@ def inline_breaks(text: str, lex: StructureLexicon) -> list[int]:
         for p in reversed(starts[-12:]):
             # (An emoji ends a sentence too: « … très généreux 🙃 Bonne continuation ».)
             end = line[:p].rstrip()[-1:]
-            if (end in ".!?" or (end and unicodedata.category(end) == "So" and line[p].isupper())) \
+            if (end in ".!?" or (is_emoji(end) and line[p].isupper())) \
                     and lex.formule_finale.match(line[p:]):
                 out.append(s + p - 1)
                 break

@@ -144,6 +144,8 @@ def _decided_later(a, conf: dict):
     nouns, moments = set(conf.get("decision_a_venir", [])), set(conf.get("moment_a_venir", []))
     undecided, answering = set(conf.get("rien_decide", [])), set(conf.get("repondre_plus_tard", []))
     deferring = set(conf.get("reponse_a_venir", []))
+    # (Only the days and moments: « je vous le confirme de façon définitive : je dois annuler » is said now.)
+    dates = moments - {"définitif", "ferme", "ici"}
     for sent in a.body_sentences:
         for t in sent:
             # « Je réponds avant vendredi, promis » : the writer's answer, dated, in the present or future.
@@ -156,7 +158,8 @@ def _decided_later(a, conf: dict):
             if t.lemma_ in deferring and t.pos_ == "VERB" and _i_say_now(t) \
                     and not any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "obj" and c.pos_ != "PRON") for c in t.children) \
                     and any(c.dep_ == "obj" and c.lower_ in ("cela", "ça", "le", "l'", "l’") for c in t.children) \
-                    and any(w.lemma_ in moments or w.lower_ in moments for w in t.subtree if w.i > t.i):
+                    and any(w.lemma_ in dates or w.lower_ in dates for c in t.children if c.i > t.i
+                            and c.dep_ not in ("parataxis", "advcl", "conj") for w in c.subtree):
                 return a.doc[t.i : t.i + 1]
             # (Not in a condition: « si rien n'est décidé d'ici là, je reprendrai contact » is the recipient's
             # choice to come.)

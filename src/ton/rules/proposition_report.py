@@ -73,7 +73,8 @@ def _condition_of_something_else(tok, a: Analysis) -> bool:
             doc = node.doc
             comma = next((t.i for t in doc[node.i : node.sent.end] if t.text == ","), None)
             opening = doc[comma + 1 : comma + 3] if comma is not None else []
-            return any(c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ in ("NOUN", "PROPN") for c in main.children) \
+            return any(c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ in ("NOUN", "PROPN")
+                       and c.lemma_.lower() not in times for c in main.children) \
                 or (main.pos_ == "NOUN" and main.i > node.i and main.lemma_.lower() not in times) \
                 or (len(opening) == 2 and opening[0].pos_ == "DET" and opening[0].lower_ not in ("votre", "vos")
                     and opening[1].pos_ == "NOUN" and opening[1].lemma_.lower() not in times)
@@ -311,17 +312,18 @@ def check(ctx: Context) -> Verdict:
 
 def _proposes_something_else(verb: Match, a: Analysis) -> bool:
     """« peut-être je trouve un ami pour m'amener », « organiser son retour à domicile » : the verb's direct object
-    is neither a time nor a meeting (listes.yaml @moment, @entretien, @jour, @mois) nor the recipient's side
-    (« rencontrer votre équipe »)."""
+    is neither a time nor a meeting (listes.yaml @moment, @entretien, @jour, @mois) nor ours or the recipient's
+    (« rencontrer votre équipe », « organiser notre point »)."""
     root = verb.span.root
-    if root.pos_ != "VERB":
+    # (What « décaler », « reporter » move is the meeting, whatever it is called: « décaler notre session ».)
+    if root.pos_ != "VERB" or root.lemma_ in a.lexicon.lists.get("decaler", ()):
         return False
     ok = _times_and_meetings(a)
     for obj in root.children:
         if obj.dep_ != "obj" or obj.pos_ not in ("NOUN", "PROPN"):
             continue
         if obj.lemma_.lower() in ok \
-                or any(c.lower_ in ("votre", "vos") for c in obj.children):
+                or any(c.lower_ in ("votre", "vos", "notre", "nos") for c in obj.children):
             return False
         return True
     return False
