@@ -90,7 +90,10 @@ BLIND_SAME_TYPE_FLOOR = 0.96
 BLIND_GRAMMAR_FLOOR = 0.97
 # Sixteenth session: with EK–ER (new, never rewritten before), one of 67 messages in familiar wording keeps a
 # familiar form after rewriting, with the code of the session's start as with its end (66/67): a rate, no longer all.
-BLIND_FAMILIAR_FLOOR = 0.98
+# Seventeenth session: the blind group is now BC–BF, BO–BR and ES–EZ (EK–ER went to tuning); ES–EZ (new, never
+# rewritten before) bring two messages that keep a familiar form, with the start code (b7ea71c) as with this
+# session's: 57/59 (corpus/MESURES.md).
+BLIND_FAMILIAR_FLOOR = 0.96
 
 
 @pytest.fixture(scope="module")

@@ -225,13 +225,16 @@ def reflexive_use(tok: Token) -> bool:
     if any(_REFLEXIVE[c.lower_] == "" for c in clitics):
         return True
     node = tok
-    for _ in range(3):
+    for _ in range(4):
         subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass")]
         if subj:
             person = subj[0].lower_.lstrip("-")
             person = "je" if person in ("j'", "j’") else person
             return any(_REFLEXIVE[c.lower_] == person for c in clitics)
-        if node.dep_ != "xcomp":
+        # « je serai en état de me déplacer » : an infinitive completing a noun or an adjective takes the
+        # subject of the clause it hangs on.
+        if node.dep_ != "xcomp" and not (node.dep_ in ("acl", "nmod", "obl", "obl:arg") and node.head.pos_ in ("NOUN", "ADJ")
+                                         and "Inf" in node.morph.get("VerbForm")) and node.pos_ not in ("NOUN", "ADJ"):
             break
         node = node.head
     return False
@@ -297,6 +300,10 @@ def candidate_acts(tok: Token, feelings: frozenset[str] = frozenset()) -> bool:
         if node.dep_ == "acl" and infinitive and node.head.pos_ == "NOUN" \
                 and any(c.dep_ == "det" and c.lower_ in ("mon", "ma", "mes") for c in node.head.children):
             return True
+        # « Mon frère vit au Canada et ne peut pas venir » : a coordinated verb shares the subject of the first.
+        if node.dep_ == "conj" and not infinitive and node.head.i < node.i and node.head.pos_ in ("VERB", "AUX", "ADJ"):
+            node = node.head
+            continue
         break
     # « Désolé de vous faire attendre »: the elided « je suis » (the parser often takes a capitalised
     # « Désolé » for a noun or a pronoun).

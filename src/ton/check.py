@@ -236,7 +236,7 @@ def check_message(src: Source, st: Structure, doc, lex: Lexicon, matcher, config
     a: Analysis = analyse(doc, st, lex, matcher)
     # Criteria are decided whatever the type; the type then uses one of them (a new date offered).
     ctx = Context(a, config)
-    verdicts: dict[str, Verdict] = {rule.id: rule.check(ctx) for rule in CRITERIA_RULES}
+    verdicts: dict[str, Verdict] = {rule.id: ctx.verdict(rule) for rule in CRITERIA_RULES}
     type_features = None
     if options.forced_type:
         mtype = options.forced_type

@@ -34,6 +34,14 @@ class Context:
     def text(self) -> str:
         return self.analysis.structure.text
 
+    def verdict(self, rule: "Rule") -> "Verdict":
+        """A criterion's verdict, decided once per message whichever asks first: the report, or another rule
+        that reads it (concision asks sans_critique which sentences are remarks, not the writer's story)."""
+        cache = self.__dict__.setdefault("_verdicts", {})
+        if rule.id not in cache:
+            cache[rule.id] = rule.check(self)
+        return cache[rule.id]
+
 
 @dataclass
 class Verdict:

@@ -1,9 +1,10 @@
 import re
 from bisect import bisect_left
 
-from ..analysis import candidate_acts, doc_text, in_past
+from ..analysis import Match, candidate_acts, doc_text, in_past
 from ..fixes import _CLAUSE_SEP, FixContext, cap, delete_span, withdraws
 from ..model import WRITERS_CALL, Edit, Finding, Fix, Safety, Severity
+from . import decision_claire, sans_critique
 from .base import Context, Rule, Verdict, finding, in_writers_paragraph, opens_on_writers_noun
 
 ID = "concision"
@@ -11,6 +12,8 @@ ID = "concision"
 _CHECKLIST_GROUPS = {"remerciement.expressions", "decision.expressions", "excuses.expressions", "report.expressions",
                      "report.demandes", "porte_ouverte.expressions", "critique.jugements",
                      "critique.directes", "courtoisie.expressions"}
+# Remark groups: a match in a sentence about the writer's own side is the story.
+_REMARK_GROUPS = {"critique.jugements", "critique.directes"}
 
 
 def _hesitates_now(tok) -> bool:
@@ -26,7 +29,8 @@ def _hesitates_now(tok) -> bool:
     return not in_past(tok) and tok.lemma_ != "savoir" and candidate_acts(tok)
 
 
-def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int, own_subjects: frozenset[str] = frozenset()) -> list:
+def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int, own_subjects: frozenset[str] = frozenset(),
+                    remarks: tuple = (), decisions: list | None = None) -> list:
     """The sentences that tell the story behind the message: declarative, about the writer's side, carrying
     no point of the checklist. Not counted: a question or a sentence addressed to the recipient (« vous »,
     « votre » : logistics, availability, requests), a remark about the recipient's side (sans_critique's
@@ -35,7 +39,11 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int, own_subj
     second = set(conf.get("adresse", ()))
     checklist = [m for m in a.matches if m.own and m.valid and (m.expr.group in _CHECKLIST_GROUPS or (
         m.expr.group == "hesitation.expressions" and _hesitates_now(m.span.root)))
-        and not (m.expr.group.startswith("critique.") and _about_writers_side(m.span.sent, second))]
+        and not (m.expr.group in _REMARK_GROUPS and _about_writers_side(m.span.sent, second))
+        # A decision word the decision rule set aside (a cause, a hypothesis, someone else's act: « sans titre
+        # de séjour, je ne peux pas signer un contrat ») is part of the story, not the announcement.
+        and not (decisions is not None and m.expr.group == "decision.expressions"
+                 and not _overlaps(m.start, m.end, decisions))]
     # The decision is announced once: a later sentence whose only point is a decision word in the past
     # (« j'ai choisi de l'accompagner ») tells the story that led to it.
     decided = [m for m in checklist if m.expr.group == "decision.expressions"]
@@ -66,9 +74,14 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int, own_subj
         # After the announced decision, the layer's « decision » reading of a sentence is its justification.
         skip = ("critique", "hesitation", "decision") if announced is not None and sent.start_char > announced \
             else ("critique", "hesitation")
-        # (A hardship of the writer's read as a remark, in a paragraph about the writer's side, is the story.)
-        remark = mv is not None and mv.broad_critique >= remark_min \
-            and not (own_subjects and in_writers_paragraph(a, words, own_subjects, address))
+        # (Insistence is a tone, not a point: « j'ai besoin de quelques semaines pour souffler » is the story.)
+        skip += ("insistance",)
+        # A remark: one sans_critique reports, or a probable one (the broad reading) about the recipient's
+        # side. A hardship of the writer's the layer leans to read as a remark (« on m'a diagnostiqué une
+        # hernie discale », « j'avais très mal au dos »), naming nothing of the recipient's, is the story.
+        remark = _overlaps(sent.start_char, sent.end_char, remarks) or (
+            mv is not None and mv.broad_critique >= remark_min and _names_recipient(a, sent, second)
+            and not (own_subjects and in_writers_paragraph(a, words, own_subjects, address)))
         if mv is not None and (remark or max(
                 (v for k, v in mv.scores.items() if k not in skip), default=0.0) >= point_min):
             # A point of the checklist, or a probable remark: not the writer's story either way. (Below
@@ -77,6 +90,15 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int, own_subj
             continue
         out.append((sent, len(words)))
     return out
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _names_recipient(a, sent, second: set[str]) -> bool:
+    """« vous », « votre », or a target of critique.cibles (the company, its ad, its people, the process)."""
+    return any(t.lower_ in second for t in sent) or bool(a.group_in_sentence("critique.cibles", sent.start))
 
 
 def _about_writers_side(sent, second: set[str]) -> bool:
@@ -117,8 +139,12 @@ def check(ctx: Context) -> Verdict:
             findings.append(finding(ID, Severity.AVERTISSEMENT,
                                     f"Phrase trop longue : {n} mots (maximum conseillé : {max_sentence}).",
                                     max(sent.start_char, b0), min(sent.end_char, b1)))
+    # What the other rules decided: which sentences are remarks, where the decision is announced or hedged.
+    remarks = tuple((f.start, f.end) for f in ctx.verdict(sans_critique.RULE).findings)
+    dv = ctx.verdict(decision_claire.RULE)
+    decisions = [(e.start, e.end) if isinstance(e, Match) else e for e in dv.evidence] + [(f.start, f.end) for f in dv.findings]
     story = story_sentences(a, conf, float(ctx.config["gestes"]["critique_probable"]), b0, b1,
-                            frozenset(ctx.config.get("critique", {}).get("sujets_cote_candidat", [])))
+                            frozenset(ctx.config.get("critique", {}).get("sujets_cote_candidat", [])), remarks, decisions)
     count = _sentences_counted(a, story)
     told = sum(n for _, n in story)
     long_told = int(conf.get("long_avec_recit", 150))

@@ -252,6 +252,12 @@ def check(ctx: Context) -> Verdict:
             clear.append(m)
         else:
             hedges.append((m, h))
+    # « Je me vois contrainte, je crois, de l'annuler » : two words of one decision in one clause; the hedge on
+    # either weakens both.
+    if clear and hedges:
+        shared = [(m, next((h for hm, h in hedges if _one_governs(m, hm)), None)) for m in clear]
+        hedges += [(m, h) for m, h in shared if h is not None]
+        clear = [m for m, h in shared if h is None]
     undecided = _undecided(a, set(conf.get("indecision", []))) if clear or hedges else None
     if undecided is not None and clear:
         # After the hedged decisions: where there is one, its sentence is the finding (and its fix).
@@ -322,6 +328,14 @@ def check(ctx: Context) -> Verdict:
             if s["critique"] < 0.5 and not any(s.start <= h < s.end for h in hedged_sents):
                 return Verdict(True, [(s.start, s.end)])
     return Verdict(False, [], [], "Aucune décision explicite : dites clairement que vous annulez, déclinez, refusez ou demandez un report.")
+
+
+def _one_governs(m, other) -> bool:
+    """Do the two matches hang on one clause: the same word within two links up from each (« je me vois
+    contrainte, je crois, de l'annuler » : both under « vois »)?"""
+    def near(tok):
+        return {tok.i} | {t.i for t in list(tok.ancestors)[:2]}
+    return bool(near(m.span.root) & near(other.span.root))
 
 
 def _drop_pending(ctx: FixContext, f: Finding) -> Fix | None:

@@ -3,7 +3,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Token
 
-from ..analysis import Match, if_clause, in_past, recipient_made_to
+from ..analysis import Match, candidate_acts, if_clause, in_past, recipient_made_to
 from ..lexicon import Expression
 from ..fixes import FixContext, delete_span, pick_template, replace_sentence
 from ..model import Finding, Fix, Safety, Severity
@@ -388,11 +388,20 @@ def _denied(tok: Token, deny, inside: range = range(0)) -> bool:
     return any(t.lower_ == "pas" and n.lower_ in ("de", "d'", "d’") for t, n in zip(ahead, ahead[1:]))
 
 
+def _writers_manner(noun: Token, speech) -> bool:
+    """« J'ajoute, sans mauvaise humeur, que… », « je vous le dis sans rancune » : a phrase on a verb of saying
+    (reglages critique.interlocuteur) whose subject is the writer tells the writer's manner of saying what
+    follows — a disclaimer before a remark, not the praise of anything of the recipient's."""
+    if noun.pos_ == "ADJ" and noun.head.pos_ == "NOUN":
+        noun = noun.head
+    return noun.dep_.startswith("obl") and noun.head.lemma_ in speech and candidate_acts(noun.head)
+
+
 _DENIERS = {"aucun", "aucune", "rien", "jamais", "sans", "pas", "nul", "nulle", "moindre"}
 _FILLERS = {"de", "d'", "d’", "un", "une", "le", "la", "moindre", "seul", "seule", "du"}
 
 
-def _denials(a, troubles, judging: set[str]) -> set[int]:
+def _denials(a, troubles, judging: set[str], speech: frozenset[str] = frozenset()) -> set[int]:
     """Sentences that praise by denying a trouble: « aucun temps mort », « rien de superflu », « pas un bruit de
     trop », « jamais de mauvaise surprise » — a denying word followed (articles aside) by a trouble (mots.yaml
     critique.maux), a judgment word of the lexicon or an adjective textblob-fr rates negative. The sentence layer
@@ -420,6 +429,11 @@ def _denials(a, troubles, judging: set[str]) -> set[int]:
             words = [u for u in toks[k + 1 : k + 6] if u.lower_ not in _FILLERS and u.lower_ != "à"][:2]
             if not words or words[0].is_punct or (t.lower_ == "sans" and words[0].lower_ == "doute"):
                 continue  # (« sans doute » : probably)
+            # « J'ajoute, sans mauvaise humeur, que… », « je vous le dis sans rancune » : the writer's own manner
+            # of saying what follows (a verb of critique.interlocuteur, the writer its subject) — a disclaimer
+            # before a remark, not the praise of anything of the recipient's.
+            if t.lower_ == "sans" and _writers_manner(t.head, speech):
+                continue
             # The word denied, or the adjective right after it (« aucun temps mort »).
             for u in words[:1] + [w for w in words[1:] if w.pos_ == "ADJ" and w.i == words[0].i + 1]:
                 if u.lemma_.lower() in troubles or u.lemma_ in judging:
@@ -908,11 +922,36 @@ _BETTER = {"plus", "mieux", "meilleur", "meilleure", "meilleurs", "meilleures", 
 _BEFORE_STANDARD = {"chez", "le", "la", "les", "l'", "l’", "celui", "celle", "ceux", "celles", "de", "du", "des", "à", "au", "aux"}
 
 
+_THINKING = {"penser", "croire", "imaginer", "supposer", "craindre", "dire", "écrire", "lire", "entendre", "attendre"}
+
+
+def _contrary_to_recipient(toks: list[Token], second: set[str]):
+    """« une imprimerie qui, contrairement à ce que j'ai vu dans votre atelier, travaille sur des presses
+    récentes » : something of the recipient's is the standard another employer departs from. Not « contrairement
+    à ce que vous pourriez penser » (what the recipient thinks, corrected by the writer)."""
+    for k, t in enumerate(toks):
+        if t.lower_ != "contrairement" or k + 1 >= len(toks) or toks[k + 1].lower_ not in ("à", "au", "aux"):
+            continue
+        for u in toks[k + 2 : k + 14]:
+            if u.is_punct and u.text in ".;:!?,":
+                break
+            if u.lower_ in second:
+                verb = u.head
+                if u.dep_.startswith("nsubj") and (verb.lemma_ in _THINKING or any(
+                        c.dep_ == "xcomp" and c.lemma_ in _THINKING for c in verb.children)):
+                    break  # (« ce que vous pourriez penser »)
+                return _Compared(u.doc[t.i : u.i + 1])
+    return None
+
+
 def _recipient_as_standard(toks: list[Token], ctx: Context, strict: bool = False):
     """A comparative (« plus », « mieux », « meilleur ») whose « que » names the recipient's side: someone
     else does better than the recipient. « plus compliqué que chez vous » (a negative adjective) is no
     reproach; neither is a comparison the recipient wins (« moins », « pire »)."""
     second = set(ctx.config.get("critique", {}).get("destinataire", [])) | {"vôtre", "vôtres"}
+    contrary = _contrary_to_recipient(toks, second)
+    if contrary is not None:
+        return contrary
     pols = None
     for i, que in enumerate(toks):
         if que.lower_ not in ("que", "qu'", "qu’"):
@@ -1207,9 +1246,12 @@ def check(ctx: Context) -> Verdict:
             remarks.append(m)
     remarks += a.group("remerciement.exclusions", valid=False)
     # (Only the negative words of the lexicon: « pas sérieux », « pas correcte » deny a quality — a reproach.)
+    speech = frozenset(ctx.config.get("critique", {}).get("interlocuteur", []))
+    second_words = set(ctx.config.get("critique", {}).get("destinataire", [])) | {"vôtre", "vôtres"}
     praised |= _denials(a, troubles, {m.span.root.lemma_ for m in a.group("critique.jugements", valid=False)
                                       if m.expr.polarity == "affirmative"
-                                      and not any(t.lower_ in _DENIERS or t.lower_ == "peu" for t in m.span)})
+                                      and not any(t.lower_ in _DENIERS or t.lower_ == "peu" for t in m.span)},
+                        speech)
     # « les deux autres fonderies ont mené ce premier tour en visio sans la moindre difficulté » : the praise is
     # of other employers, set against the recipient — a comparison, not praise of the recipient.
     # « … fonctionnera mieux que votre formulaire, ce qui ne devrait pas être bien difficile » : a litotes in a
@@ -1221,8 +1263,12 @@ def check(ctx: Context) -> Verdict:
         if _somewhat_or_mine(j) or _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j) \
                 or _outcome(j, ctx) or _conduct_towards(j, ctx):
             continue
+        # « Contrairement à ce que vous pourriez penser, … » : what the recipient may think, corrected — no standard.
+        if j.span.root.lower_ == "contrairement" and _contrary_to_recipient(list(j.span.sent), second_words) is None:
+            continue
         if _denied(j.span.root, deny, range(j.span.start, j.span.end)):
-            praised.add(j.span.sent.start_char)
+            if not _writers_manner(j.span.root, speech):
+                praised.add(j.span.sent.start_char)
             continue
         if _writers_own_quality(j.span.root) or _accepted_feeling(j.span.root, accepting):
             continue
