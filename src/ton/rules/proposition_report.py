@@ -120,8 +120,10 @@ def _someone_else(tok, times: set[str]) -> bool:
     for _ in range(3):
         # A subject set off by a comma (« Le cas échéant, mardi ou mercredi m'arrangeraient ») or after its
         # verb (« Proposez-moi autre chose ») is a misparse.
+        # Nor is a noun under a preposition (« je serais en revanche disponible » : « revanche » taken for one).
         subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < node.i
-                and not any(t.text == "," for t in node.doc[c.i:node.i])]
+                and not any(t.text == "," for t in node.doc[c.i:node.i])
+                and not any(g.dep_ == "case" for g in c.children)]
         if subj:
             return all((c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() not in times)
                        or c.lower_ in ("il", "elle", "ils", "elles") for c in subj)
@@ -268,7 +270,7 @@ def check(ctx: Context) -> Verdict:
         # (« si un échange pouvait être envisagé la semaine suivante »).
         if any(t.dep_ == "aux:pass" and t.head.i not in proposing for t in verb.span):
             continue
-        if _gets_better(verb) or _proposes_something_else(verb, a):
+        if _gets_better(verb) or _proposes_something_else(verb, a) or _the_planned_slot(verb):
             continue
         # « créneau » is both a proposal word and a time: it does not meet itself (« laisser votre créneau
         # vide » proposes nothing).
@@ -308,6 +310,18 @@ def check(ctx: Context) -> Verdict:
     # sentence layer reads there.
     return rescued(ctx, Verdict(False, [], [], "Aucune autre date ni aucun créneau n'est proposé."), "report",
                    ("report.expressions", "report.demandes"), skip=answers)
+
+
+_DEFINITE = {"le", "la", "l'", "l’", "notre", "votre", "ce", "cet", "cette"}
+
+
+def _the_planned_slot(verb) -> bool:
+    """« c Kevin, le candidat pour le créneau de demain 18h », « je vous écris concernant la date de jeudi » : the
+    slot already planned, named to say which interview the message is about — no new one offered."""
+    root = verb.span.root
+    return root.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in root.children) \
+        and any(c.dep_ == "case" and c.lower_ in ("pour", "concernant") for c in root.children) \
+        and not any(t.text == "?" for t in root.sent)
 
 
 def _proposes_something_else(verb: Match, a: Analysis) -> bool:
