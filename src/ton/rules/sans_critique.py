@@ -919,6 +919,22 @@ _SUBJECT_CLITICS = {"je", "j'", "j’", "il", "elle", "on", "nous", "tu", "ils",
 _BETTER = {"plus", "mieux", "meilleur", "meilleure", "meilleurs", "meilleures", "davantage"}
 
 
+def _implied_standard(mark) -> bool:
+    """A comparative (« plus cohérent », « mieux », « meilleur ») after the other employer's mark, in its sentence,
+    with no « que » giving the standard (« plus que », « mieux que chez moi » say it) and not « de plus », « plus de »."""
+    after = [t for t in mark.span.sent if t.i >= mark.span.end]
+    for k, t in enumerate(after):
+        if t.lower_ not in _BETTER or (t.i and t.nbor(-1).lower_ in ("de", "ne", "n'", "n’", "non", "au")):
+            continue
+        nxt = after[k + 1 : k + 4]
+        if t.lower_ == "plus" and (not nxt or nxt[0].pos_ not in ("ADJ", "ADV") or nxt[0].lower_ in ("de", "d'", "d’")):
+            continue
+        if any(u.lower_ in ("que", "qu'", "qu’") for u in after[k + 1 : k + 6]):
+            continue
+        return True
+    return False
+
+
 _BEFORE_STANDARD = {"chez", "le", "la", "les", "l'", "l’", "celui", "celle", "ceux", "celles", "de", "du", "des", "à", "au", "aux"}
 
 
@@ -1007,6 +1023,10 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
                  for m in a.group_in_sentence(g, st)):
         if _thanks_despite_own_refusal(a, mark) or _practical_question(mark, ctx):
             continue
+        # « un autre centre, qui offre un fixe nettement plus cohérent » : the other employer does better, with no
+        # standard said — the recipient is the one implied.
+        if mark.expr.group == "critique.comparaisons" and _implied_standard(mark):
+            return mark
         inside = {tok.i for tok in mark.span}
         # (« j'avoue que je n'imaginais pas devoir vous écrire ce message » : « vous », told, is no target.)
         addressing = set(ctx.config.get("critique", {}).get("adresse_au_destinataire", []))
