@@ -300,8 +300,11 @@ def candidate_acts(tok: Token, feelings: frozenset[str] = frozenset()) -> bool:
         if node.dep_ == "acl" and infinitive and node.head.pos_ == "NOUN" \
                 and any(c.dep_ == "det" and c.lower_ in ("mon", "ma", "mes") for c in node.head.children):
             return True
-        # « Mon frère vit au Canada et ne peut pas venir » : a coordinated verb shares the subject of the first.
-        if node.dep_ == "conj" and not infinitive and node.head.i < node.i and node.head.pos_ in ("VERB", "AUX", "ADJ"):
+        # « Mon frère vit au Canada et ne peut pas venir » : a coordinated verb shares the subject of the first —
+        # when its own form is a third person's (« peut », « pourra »): a writer who drops « je » (« ma fille est
+        # malade et dois annuler ») keeps a first person's form, which the tagger does not tell apart.
+        if node.dep_ == "conj" and not infinitive and node.head.i < node.i and node.head.pos_ in ("VERB", "AUX", "ADJ") \
+                and node.lower_.endswith(("t", "a")):
             node = node.head
             continue
         break

@@ -74,8 +74,6 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int, own_subj
         # After the announced decision, the layer's « decision » reading of a sentence is its justification.
         skip = ("critique", "hesitation", "decision") if announced is not None and sent.start_char > announced \
             else ("critique", "hesitation")
-        # (Insistence is a tone, not a point: « j'ai besoin de quelques semaines pour souffler » is the story.)
-        skip += ("insistance",)
         # A remark: one sans_critique reports, or a probable one (the broad reading) about the recipient's
         # side. A hardship of the writer's the layer leans to read as a remark (« on m'a diagnostiqué une
         # hernie discale », « j'avais très mal au dos »), naming nothing of the recipient's, is the story.

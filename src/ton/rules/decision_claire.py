@@ -334,7 +334,15 @@ def _one_governs(m, other) -> bool:
     """Do the two matches hang on one clause: the same word within two links up from each (« je me vois
     contrainte, je crois, de l'annuler » : both under « vois »)?"""
     def near(tok):
-        return {tok.i} | {t.i for t in list(tok.ancestors)[:2]}
+        # Up two links, not across a clause coordinated by « et », « mais »… (« j'annule jeudi, et je préférerais
+        # peut-être reporter » : two decisions); a parenthetical « je crois » has no such link word.
+        out, node = {tok.i}, tok
+        for _ in range(2):
+            if node.dep_ == "conj" and any(c.dep_ == "cc" for c in node.children) or node.head.i == node.i:
+                break
+            node = node.head
+            out.add(node.i)
+        return out
     return bool(near(m.span.root) & near(other.span.root))
 
 

@@ -938,26 +938,53 @@ def _implied_standard(mark) -> bool:
 _BEFORE_STANDARD = {"chez", "le", "la", "les", "l'", "l’", "celui", "celle", "ceux", "celles", "de", "du", "des", "à", "au", "aux"}
 
 
-_THINKING = {"penser", "croire", "imaginer", "supposer", "craindre", "dire", "écrire", "lire", "entendre", "attendre"}
+_THINKING = {"penser", "croire", "imaginer", "supposer", "craindre", "redouter", "prévoir", "espérer", "attendre"}
+_SAYING = {"dire", "indiquer", "écrire", "annoncer", "préciser", "expliquer", "affirmer"}
+_SEEN = {"voir", "constater", "observer", "remarquer", "découvrir", "trouver"}
 
 
 def _contrary_to_recipient(toks: list[Token], second: set[str]):
-    """« une imprimerie qui, contrairement à ce que j'ai vu dans votre atelier, travaille sur des presses
-    récentes » : something of the recipient's is the standard another employer departs from. Not « contrairement
-    à ce que vous pourriez penser » (what the recipient thinks, corrected by the writer)."""
+    """« contrairement à votre atelier », « contrairement à vous », « une imprimerie qui, contrairement à ce que j'ai
+    vu dans votre atelier, travaille sur des presses récentes » : the recipient, or what the writer saw of theirs, is
+    the standard another employer departs from. Not « contrairement à ce que je vous avais indiqué » (what the
+    writer said), nor « ce que vous pourriez penser »."""
     for k, t in enumerate(toks):
-        if t.lower_ != "contrairement" or k + 1 >= len(toks) or toks[k + 1].lower_ not in ("à", "au", "aux"):
+        if t.lower_ != "contrairement" or k + 2 >= len(toks) or toks[k + 1].lower_ not in ("à", "au", "aux"):
             continue
-        for u in toks[k + 2 : k + 14]:
+        nxt = toks[k + 2]
+        if nxt.lower_ in second or (nxt.lower_ == "chez" and k + 3 < len(toks) and toks[k + 3].lower_ in second):
+            return _Compared(nxt.doc[t.i : nxt.i + 1])
+        if nxt.lower_ != "ce":
+            continue
+        clause = []
+        for u in toks[k + 3 : k + 16]:
             if u.is_punct and u.text in ".;:!?,":
                 break
-            if u.lower_ in second:
-                verb = u.head
-                if u.dep_.startswith("nsubj") and (verb.lemma_ in _THINKING or any(
-                        c.dep_ == "xcomp" and c.lemma_ in _THINKING for c in verb.children)):
-                    break  # (« ce que vous pourriez penser »)
-                return _Compared(u.doc[t.i : u.i + 1])
+            clause.append(u)
+        if any(u.lemma_ in _SEEN and any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in u.children) for u in clause):
+            own = next((u for u in clause if u.lower_ in second and u.dep_ == "det"), None)
+            if own is not None:
+                return _Compared(own.doc[t.i : own.i + 1])
     return None
+
+
+def _corrected_belief(toks: list[Token], second: set[str]) -> bool:
+    """« Contrairement à ce que vous pourriez penser », « à ce que je redoutais », « à ce que je vous avais indiqué » :
+    an expectation (anyone's) or what the writer said, corrected — not the recipient's side as a standard (« à ce que
+    votre annonce indiquait » is)."""
+    for k, t in enumerate(toks):
+        if t.lower_ != "contrairement":
+            continue
+        for u in toks[k + 1 : k + 9]:
+            if u.is_punct:
+                break
+            if u.pos_ not in ("VERB", "AUX"):
+                continue
+            if u.lemma_ in _THINKING or any(c.dep_ == "xcomp" and c.lemma_ in _THINKING for c in u.children):
+                return True
+            if u.lemma_ in _SAYING and any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in u.children):
+                return True
+    return False
 
 
 def _recipient_as_standard(toks: list[Token], ctx: Context, strict: bool = False):
@@ -1284,7 +1311,7 @@ def check(ctx: Context) -> Verdict:
                 or _outcome(j, ctx) or _conduct_towards(j, ctx):
             continue
         # « Contrairement à ce que vous pourriez penser, … » : what the recipient may think, corrected — no standard.
-        if j.span.root.lower_ == "contrairement" and _contrary_to_recipient(list(j.span.sent), second_words) is None:
+        if j.span.root.lower_ == "contrairement" and _corrected_belief(list(j.span.sent), second_words):
             continue
         if _denied(j.span.root, deny, range(j.span.start, j.span.end)):
             if not _writers_manner(j.span.root, speech):
