@@ -18,9 +18,14 @@ _REASON_LINK = re.compile(r"(?:car|parce que|parce qu'|puisque|vu|étant donné|
 def _introduces(mark, words: set[str]) -> bool:
     """One of `words` opening a clause (« si je ne viens pas »), not an adverb's intensifier (« si tard »)."""
     doc = mark.doc
-    # (« si jamais je déclinais » : « jamais » is no degree, the clause is a hypothesis.)
+    # (« si jamais je déclinais », « si vraiment c'est impossible » : no degree, the clause is a hypothesis.)
     return mark.lower_ in words and mark.i + 1 < len(doc) and (
-        doc[mark.i + 1].pos_ not in ("ADV", "ADJ") or doc[mark.i + 1].lower_ == "jamais")
+        doc[mark.i + 1].pos_ not in ("ADV", "ADJ") or doc[mark.i + 1].lower_ in _SENTENCE_ADVERBS)
+
+
+# Adverbs after « si » that open a hypothesis (« si vraiment c'est impossible »), unlike degrees (« si tard »).
+_SENTENCE_ADVERBS = {"jamais", "vraiment", "toutefois", "finalement", "malheureusement", "éventuellement",
+                     "effectivement", "entre-temps", "réellement"}
 
 
 def _introduced_by(tok, words: set[str], asking: set[str] = frozenset(), links=("mark",),
