@@ -21,6 +21,7 @@ from .model import WRITERS_CALL, CriterionResult, Evidence, Finding, Severity
 from .nlp import capitalised_verb_lemmas, glued_je_lemmas
 from .reading import Source
 from .rules import BY_ID, CRITERIA_RULES, EXTRA_RULES, Context, Verdict
+from .rules.base import span
 from .structure import Structure
 
 _FAILING = {
@@ -173,7 +174,7 @@ def _evidence(items, text: str) -> list[Evidence]:
     """The items' spans, each dropped if it overlaps one kept before it."""
     out, seen, longest = [], [], 0  # seen: kept spans sorted by start, looked up around each new one
     for item in items:
-        s, e = (item.start, item.end) if isinstance(item, Match) else item
+        s, e = span(item)
         lo = bisect_left(seen, (s - longest,))
         if any(s < e2 and s2 < e for s2, e2 in seen[lo:bisect_left(seen, (e,))]):
             continue

@@ -52,6 +52,15 @@ class Verdict:
     findings: list[Finding] = field(default_factory=list)  # violations at precise spans
     message: str = ""  # why it is not met (French), used for the "missing" finding
 
+    def spans(self) -> list[tuple[int, int]]:
+        """Where the verdict rests: its evidence, then its findings, as (start, end) offsets."""
+        return [span(e) for e in self.evidence] + [(f.start, f.end) for f in self.findings]
+
+
+def span(item: Match | tuple[int, int]) -> tuple[int, int]:
+    """The (start, end) offsets of a piece of evidence: a lexicon match or a span already."""
+    return (item.start, item.end) if isinstance(item, Match) else item
+
 
 @dataclass(frozen=True)
 class Rule:

@@ -1,7 +1,7 @@
 import re
 from bisect import bisect_left
 
-from ..analysis import Match, candidate_acts, doc_text, in_past
+from ..analysis import candidate_acts, doc_text, in_past
 from ..fixes import _CLAUSE_SEP, FixContext, cap, delete_span, withdraws
 from ..model import WRITERS_CALL, Edit, Finding, Fix, Safety, Severity
 from . import decision_claire, sans_critique
@@ -78,7 +78,7 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int, own_subj
         # side. A hardship of the writer's the layer leans to read as a remark (« on m'a diagnostiqué une
         # hernie discale », « j'avais très mal au dos »), naming nothing of the recipient's, is the story.
         remark = _overlaps(sent.start_char, sent.end_char, remarks) or (
-            mv is not None and mv.broad_critique >= remark_min and _names_recipient(a, sent, second)
+            mv is not None and mv.broad_critique >= remark_min and _mentions_recipient(a, sent, second)
             and not (own_subjects and in_writers_paragraph(a, words, own_subjects, address)))
         if mv is not None and (remark or max(
                 (v for k, v in mv.scores.items() if k not in skip), default=0.0) >= point_min):
@@ -94,7 +94,7 @@ def _overlaps(start: int, end: int, spans) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _names_recipient(a, sent, second: set[str]) -> bool:
+def _mentions_recipient(a, sent, second: set[str]) -> bool:
     """« vous », « votre », or a target of critique.cibles (the company, its ad, its people, the process)."""
     return any(t.lower_ in second for t in sent) or bool(a.group_in_sentence("critique.cibles", sent.start))
 
@@ -139,8 +139,7 @@ def check(ctx: Context) -> Verdict:
                                     max(sent.start_char, b0), min(sent.end_char, b1)))
     # What the other rules decided: which sentences are remarks, where the decision is announced or hedged.
     remarks = tuple((f.start, f.end) for f in ctx.verdict(sans_critique.RULE).findings)
-    dv = ctx.verdict(decision_claire.RULE)
-    decisions = [(e.start, e.end) if isinstance(e, Match) else e for e in dv.evidence] + [(f.start, f.end) for f in dv.findings]
+    decisions = ctx.verdict(decision_claire.RULE).spans()
     story = story_sentences(a, conf, float(ctx.config["gestes"]["critique_probable"]), b0, b1,
                             frozenset(ctx.config.get("critique", {}).get("sujets_cote_candidat", [])), remarks, decisions)
     count = _sentences_counted(a, story)

@@ -260,7 +260,7 @@ def check(ctx: Context) -> Verdict:
     # « Je me vois contrainte, je crois, de l'annuler » : two words of one decision in one clause; the hedge on
     # either weakens both.
     if clear and hedges:
-        shared = [(m, next((h for hm, h in hedges if _one_governs(m, hm)), None)) for m in clear]
+        shared = [(m, next((h for hm, h in hedges if _same_clause(m, hm)), None)) for m in clear]
         hedges += [(m, h) for m, h in shared if h is not None]
         clear = [m for m, h in shared if h is None]
     undecided = _undecided(a, set(conf.get("indecision", []))) if clear or hedges else None
@@ -335,7 +335,7 @@ def check(ctx: Context) -> Verdict:
     return Verdict(False, [], [], "Aucune décision explicite : dites clairement que vous annulez, déclinez, refusez ou demandez un report.")
 
 
-def _one_governs(m, other) -> bool:
+def _same_clause(m, other) -> bool:
     """Do the two matches hang on one clause: the same word within two links up from each (« je me vois
     contrainte, je crois, de l'annuler » : both under « vois »)?"""
     def near(tok):
@@ -343,7 +343,7 @@ def _one_governs(m, other) -> bool:
         # peut-être reporter » : two decisions); a parenthetical « je crois » has no such link word.
         out, node = {tok.i}, tok
         for _ in range(2):
-            if node.dep_ == "conj" and any(c.dep_ == "cc" for c in node.children) or node.head.i == node.i:
+            if (node.dep_ == "conj" and any(c.dep_ == "cc" for c in node.children)) or node.head.i == node.i:
                 break
             node = node.head
             out.add(node.i)

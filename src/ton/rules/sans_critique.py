@@ -987,11 +987,16 @@ def _corrected_belief(toks: list[Token], second: set[str]) -> bool:
     return False
 
 
+def _recipient_words(ctx: Context) -> set[str]:
+    """The words of the recipient (reglages critique.destinataire), « le vôtre » included."""
+    return set(ctx.config.get("critique", {}).get("destinataire", [])) | {"vôtre", "vôtres"}
+
+
 def _recipient_as_standard(toks: list[Token], ctx: Context, strict: bool = False):
     """A comparative (« plus », « mieux », « meilleur ») whose « que » names the recipient's side: someone
     else does better than the recipient. « plus compliqué que chez vous » (a negative adjective) is no
     reproach; neither is a comparison the recipient wins (« moins », « pire »)."""
-    second = set(ctx.config.get("critique", {}).get("destinataire", [])) | {"vôtre", "vôtres"}
+    second = _recipient_words(ctx)
     contrary = _contrary_to_recipient(toks, second)
     if contrary is not None:
         return contrary
@@ -1294,7 +1299,7 @@ def check(ctx: Context) -> Verdict:
     remarks += a.group("remerciement.exclusions", valid=False)
     # (Only the negative words of the lexicon: « pas sérieux », « pas correcte » deny a quality — a reproach.)
     speech = frozenset(ctx.config.get("critique", {}).get("interlocuteur", []))
-    second_words = set(ctx.config.get("critique", {}).get("destinataire", [])) | {"vôtre", "vôtres"}
+    second_words = _recipient_words(ctx)
     praised |= _denials(a, troubles, {m.span.root.lemma_ for m in a.group("critique.jugements", valid=False)
                                       if m.expr.polarity == "affirmative"
                                       and not any(t.lower_ in _DENIERS or t.lower_ == "peu" for t in m.span)},
