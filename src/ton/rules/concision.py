@@ -56,6 +56,7 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int, own_subj
     # Sentences holding a checklist match, found once (not one scan of the matches per sentence).
     starts = sorted(m.start for m in checklist)
     address = set(conf.get("adresse", ()))
+    tellers = set(conf.get("annonce_recit", ()))
     point_min = float(conf.get("geste_point", 0.5))
     moves = {m.start: m for m in a.moves}
     out = []
@@ -66,7 +67,9 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int, own_subj
         k = bisect_left(starts, sent.start_char)
         if k < len(starts) and starts[k] < sent.end_char:
             continue
-        if any(t.text == "?" for t in sent) or any(t.lower_ in address for t in words):
+        # « Dites-moi si c'est envisageable » asks the recipient (« Rassurez-vous, rien de grave » does not).
+        if any(t.text == "?" or t.lower_ in ("-moi", "-nous") for t in sent) \
+                or any(t.lower_ in address and not _told_to(t, tellers) for t in words):
             continue
         if not any(t.pos_ in ("VERB", "AUX") for t in words) or _introduces_self(words):
             continue
@@ -92,6 +95,13 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int, own_subj
 
 def _overlaps(start: int, end: int, spans) -> bool:
     return any(s < end and start < e for s, e in spans)
+
+
+def _told_to(tok, tellers: set[str]) -> bool:
+    """« Je vous explique : hier soir j'ai remplacé une collègue… », « pour tout vous dire » : the recipient
+    as the one the story is told to; the sentence is still the story, not logistics or a request."""
+    # « je ne sais pas comment vous dire ça » hesitates over the telling; it tells nothing.
+    return tok.pos_ == "PRON" and tok.head.lemma_ in tellers and not any(c.lower_ == "comment" for c in tok.head.children)
 
 
 def _mentions_recipient(a, sent, second: set[str]) -> bool:
