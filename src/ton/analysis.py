@@ -464,6 +464,10 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
     if anchor.lower_ not in _FIRST_PERSON and first_person(anchor.lower_) and anchor.i + 1 < len(doc) \
             and doc[anchor.i + 1].lower_ in ("pas", "plus", "jamais"):
         return True
+    # … and the word it governs, whatever the parser made of the rest (« jvais pas pouvoir venir »).
+    if anchor.i > 1 and doc[anchor.i - 1].lower_ in ("pas", "plus", "jamais") \
+            and doc[anchor.i - 2].lower_ not in _FIRST_PERSON and first_person(doc[anchor.i - 2].lower_):
+        return True
     count = 0
     node = anchor
     first = True
@@ -472,8 +476,11 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
         # « Je ne suis pas en mesure, à ce jour, de vous proposer une date » : the parser may hang the negated
         # « en mesure » (« en état ») under the verb it governs; its negation is the verb's.
         if "Inf" in node.morph.get("VerbForm") and any(k.dep_ == "mark" and k.lower_ in ("de", "d'", "d’") for k in node.children):
+            # (… or beside it, both under a verb of another clause: « Mon employeur m'ayant accordé un congé, je
+            # ne suis pas en mesure, à ce jour, de vous proposer une nouvelle date ».)
+            beside = [c for c in node.head.children if c.i < node.i] if node.head.i != node.i else []
             n += sum(max(_negations(c, literal, markers), *(_negations(k, literal, markers) for k in c.children if k.dep_ == "case"))
-                     for c in node.children
+                     for c in {*node.children, *beside}
                      if c.lower_ in _ABLE and c.i < node.i and any(k.dep_ == "case" and k.lower_ == "en" for k in c.children))
         # … or hang the verb under « en mesure », with the negation on « en » (« je ne suis pas en mesure,
         # pour l'instant, de vous proposer une autre date »).

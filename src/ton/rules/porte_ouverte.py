@@ -1,16 +1,21 @@
 from ..analysis import if_clause
 from ..model import Severity
+from . import sans_critique
 from .base import ME, Context, Rule, Verdict, left_to_writer, quote, rescued
 
 ID = "porte_ouverte"
 
 
 def _past_event(tok, auxiliaries) -> bool:
-    """A past infinitive ("de m'avoir recontactée"): thanks for what happened, not a wish. Not the passive
-    infinitive ("heureuse d'être recontactée"), which is one."""
+    """A past infinitive ("de m'avoir recontactée") or a compound past (« ça me touche que vous ayez pensé à
+    moi ») : thanks for what happened, not a wish. Not the passive infinitive ("heureuse d'être recontactée"),
+    which is one."""
+    # (The compound past of what the recipient did: « j'ai hâte de vous rencontrer » may be parsed as one.)
+    subjects = [c.lower_ for c in tok.children if c.dep_ == "nsubj"]
+    by_other = bool(subjects) and not any(w in ME for w in subjects)
     return tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm") and any(
         c.dep_.startswith("aux") and c.dep_ != "aux:pass" and c.lemma_ in auxiliaries
-        and "Inf" in c.morph.get("VerbForm") for c in tok.children)
+        and ("Inf" in c.morph.get("VerbForm") or (c.dep_ == "aux:tense" and by_other)) for c in tok.children)
 
 
 def _to_reschedule(tok, purposes) -> bool:
@@ -35,9 +40,13 @@ def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     words = a.lexicon.words
     # "merci de m'avoir recontactée" tells the past, it is no wish for the future.
+    # « une piste à revoir pour vos prochains recrutements » : words of the future inside a remark are advice
+    # on the recipient's practice, not a wish to stay in touch.
+    remarks = ctx.verdict(sans_critique.RULE).findings
     found = [m for m in a.group("porte_ouverte.expressions")
              if not _past_event(m.span.root, words["porte_ouverte.auxiliaires"])
-             and not _to_reschedule(m.span.root, words["porte_ouverte.pour_reporter"])]
+             and not _to_reschedule(m.span.root, words["porte_ouverte.pour_reporter"])
+             and not any(f.start <= m.start and m.end <= f.end for f in remarks)]
     # « Si vous avez un autre poste plus tard… » : a later time in a hypothesis the writer makes.
     found += [m for m in a.group("porte_ouverte.plus_tard") if _in_hypothesis(m)]
     if found:

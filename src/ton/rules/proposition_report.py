@@ -13,6 +13,12 @@ def _from_candidate(m: Match, a: Analysis, thanked: set[int]) -> bool:
     """The candidate proposes: not "vous me proposez" / "me déplacer", not a participle, not thanked for
     (`thanked`: the root tokens of the thanks, computed once per message)."""
     root, words = m.span.root, a.lexicon.words
+    # « j'aurais aimé connaître la rémunération avant de me déplacer » : a reflexive « me » with nothing else
+    # moved is the writer travelling, even in a polite conditional (« pourriez-vous me déplacer l'entretien ? »
+    # moves the meeting).
+    if root.lemma_ in words["report.actes_recruteur"] and not any(c.dep_ == "obj" for c in root.children) \
+            and any(c.lower_ in ("me", "m'", "m’") and "Yes" in c.morph.get("Reflex") for c in root.children):
+        return False
     # "vous m'avez proposé une date" is the recruiter's proposal, "me déplacer" is travelling; but
     # "pourriez-vous me proposer une date ?" / "je vous serais reconnaissant de me proposer…" is a request.
     if any(c.lower_ in words["report.pronoms_objets"] for c in root.children) \
@@ -142,6 +148,11 @@ def _new_time(t: Match, a: Analysis) -> bool:
         return False
     if any(c.lemma_.lower() in a.lexicon.words["report.identique"] for c in t.span.root.children):
         return False  # « sur le même créneau », « à la même heure » : the time already set
+    # « y a aucun bus à cette heure-là », « ce jour-là » : a time pointed back to, already named.
+    nxt = doc[t.span.end] if t.span.end < len(doc) else None
+    if any(c.lower_ in ("ce", "cet", "cette") for c in t.span.root.children) and (
+            t.span.root.lower_.endswith("-là") or (nxt is not None and nxt.lower_ in ("là", "-là"))):
+        return False
     heads = [t.span.root, *t.span.root.ancestors][:3]
     # « notre entretien de lundi 10h » : an hour right after the interview's day is the interview's too,
     # wherever the parser hung it.
@@ -271,6 +282,12 @@ def check(ctx: Context) -> Verdict:
         if any(t.dep_ == "aux:pass" and t.head.i not in proposing for t in verb.span):
             continue
         if _gets_better(verb) or _proposes_something_else(verb, a) or _the_planned_slot(verb):
+            continue
+        # « une intervention prévue de longue date » : a noun with no determiner under « de » qualifies a
+        # verb; no date is offered (« une nouvelle proposition de créneau » asks for one).
+        root = verb.span.root
+        if root.pos_ == "NOUN" and root.head.pos_ not in ("NOUN", "PROPN") and not any(c.dep_ == "det" for c in root.children) \
+                and any(c.dep_ == "case" and c.lower_ in ("de", "d'", "d’") for c in root.children) and not _question(verb):
             continue
         # « créneau » is both a proposal word and a time: it does not meet itself (« laisser votre créneau
         # vide » proposes nothing).
