@@ -965,6 +965,46 @@ def _contrary_to_recipient(toks: list[Token], second: set[str]):
             own = next((u for u in clause if u.lower_ in second and u.dep_ == "det"), None)
             if own is not None:
                 return _Compared(own.doc[t.i : own.i + 1])
+    return _set_against_recipient(toks)
+
+
+def _other_set_apart(toks: list[Token]):
+    """« une autre offre, dans un camping qui, lui, loge ses saisonniers », « un autre réseau, lui, m'a répondu en
+    quarante-huit heures » : another employer named, then set apart by « , lui, » — what it does, the recipient
+    does not. (« Mon compagnon, lui, m'encourage » names no other employer.)"""
+    for k, t in enumerate(toks):
+        if t.lower_ not in ("autre", "autres") or t.dep_ != "amod":
+            continue
+        for j in range(k + 1, min(len(toks) - 2, k + 16)):
+            if toks[j].text in ".;:!?":
+                break
+            if toks[j].text == "," and toks[j + 1].lower_ in ("lui", "elle", "eux", "elles") and toks[j + 2].text == ",":
+                return _Compared(t.doc[t.i : toks[j + 2].i + 1])
+    return None
+
+
+_CONTRASTS = (("là", "où"), ("alors", "que"), ("alors", "qu'"), ("tandis", "que"), ("tandis", "qu'"), ("contre",))
+
+
+def _set_against_recipient(toks: list[Token]):
+    """« 12 résidents par soignante, contre 18 chez vous », « un recrutement bouclé en dix jours là où le vôtre en est
+    à sa septième semaine », « alors que chez vous… » : the recipient's side set against another's. Only « chez
+    vous » or « le vôtre » (« alors que votre offre me plaisait » concedes, it compares nothing)."""
+    low = [t.lower_ for t in toks]
+    for k in range(len(toks)):
+        for c in _CONTRASTS:
+            if tuple(low[k : k + len(c)]) != c:
+                continue
+            rest = toks[k + len(c) : k + len(c) + 5]
+            # (« contre » of a figure: « 12 … contre 18 chez vous » ; not « rien contre vous ».)
+            if c == ("contre",) and not (rest and rest[0].like_num):
+                continue
+            for j, u in enumerate(rest):
+                if u.is_punct:
+                    break
+                if u.lower_ in ("vôtre", "vôtres") or (
+                        u.lower_ == "chez" and j + 1 < len(rest) and rest[j + 1].lower_ == "vous"):
+                    return _Compared(u.doc[toks[k].i : u.i + (2 if u.lower_ == "chez" else 1)])
     return None
 
 
@@ -1343,7 +1383,7 @@ def check(ctx: Context) -> Verdict:
     for sent in a.body_sentences:
         if sent.start_char not in said and sent.start_char not in praised \
                 and not a.group_in_sentence("critique.eloge", sent.start) and not a.group_in_sentence("critique.neutre", sent.start):
-            compared = _recipient_as_standard(list(sent), ctx, strict=True)
+            compared = _recipient_as_standard(list(sent), ctx, strict=True) or _other_set_apart(list(sent))
             if compared is not None:
                 remarks.append(compared)
     reported = {m.span.sent.start_char for m in remarks}
