@@ -139,7 +139,8 @@ def _others(target: Match, ctx: Context) -> bool:
         return True
     # « la plupart des entreprises », « beaucoup de recruteurs »: the quantifier heads the noun.
     head = root.head
-    return root.dep_ == "nmod" and head.lower_ in words and head.i < root.i
+    # (« beaucoup d'entreprises ne répondent même pas » : the parser may hang the noun as an argument.)
+    return root.dep_ in ("nmod", "obl:arg") and head.lower_ in words and head.i < root.i
 
 
 def _split_writers_places(a, own: list, targets: list, ctx: Context) -> tuple[list, list]:
@@ -190,9 +191,14 @@ def _outcome(judgment, ctx: Context) -> bool:
     answer turned out for the candidate (reglages critique.issue), not a judgment of its quality."""
     conf = ctx.config.get("critique", {}).get("issue", {})
     root = judgment.span.root
+    nouns = set(conf.get("noms", []))
+    # « Merci pour votre message, même si la nouvelle me déçoit un peu » : the writer's own feeling about the
+    # answer (a verb of which « me » is the object, the answer its subject).
+    if root.pos_ == "VERB" and me_before(root):
+        # (« la nouvelle » may be tagged as the adjective « nouveau ».)
+        return any(c.dep_.startswith("nsubj") and (c.lemma_ in nouns or c.lower_ in nouns) for c in root.children)
     if root.lemma_ not in set(conf.get("adjectifs", [])):
         return False
-    nouns = set(conf.get("noms", []))
     subjects = [c for c in root.children if c.dep_.startswith("nsubj")]
     if root.dep_ == "amod":
         subjects.append(root.head)
@@ -1105,9 +1111,23 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
         if any(not (mark.start <= t.start < mark.end)
                and not (t.span.root.dep_ == "iobj" and t.span.root.head.lemma_ in addressing)
                and not (t.span.root.head.i in inside and not t.span.root.dep_.startswith("nsubj"))
-               and not _writers_object(t.span.root) for t in targets):
+               and not _writers_object(t.span.root) and not _valued_by_writer(t.span.root) for t in targets):
             return mark
     return None
+
+
+def _valued_by_writer(tok) -> bool:
+    """« ce poste représentait beaucoup pour moi », « ce poste me tenait à cœur » : what the recipient's side meant
+    to the writer, said to tell the disappointment — no remark on it."""
+    if not tok.dep_.startswith("nsubj"):
+        return False
+    verb = tok.head
+    for c in verb.children:
+        if c.lower_ == "moi" and any(k.dep_ == "case" and k.lower_ == "pour" for k in c.children):
+            return True
+        if c.lower_ in ("cœur", "coeur") and any(k.lower_ in ("me", "m'", "m’") for k in verb.children):
+            return True
+    return False
 
 
 def _pointed_thanks(a, starts: set[int], scored, ctx: Context):
