@@ -667,6 +667,12 @@ def hedged(m: Match, analysis: Analysis) -> Match | None:
                 and any(c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PROPN")
                         for c in _local_head(h.span.root).children):
             continue
+        # « Je vais la refuser : un contrat de six mois au SMIC…, c'est sans doute magique pour les visiteurs » :
+        # after « : », a clause with its own subject (not « je ») gives the reason; its hedge is the reason's.
+        colon = next((t.i for t in analysis.doc[m.span.end:h.span.start] if t.text == ":"), None)
+        if colon is not None and any(t.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and t.lower_ not in ("je", "j'", "j’")
+                                     for t in analysis.doc[colon + 1:h.span.start]):
+            continue
         if not (h.start >= m.start and h.end <= m.end) and not _bears_elsewhere(h.span.root, m.span.root) and (
                 _scopes_over(h.span.root, m.span.root)
                 or (clause_root(h.span.root).i == clause_root(m.span.root).i and not _in_reason(h.span.root, m.span.root))):

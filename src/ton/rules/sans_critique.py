@@ -193,10 +193,12 @@ def _outcome(judgment, ctx: Context) -> bool:
     root = judgment.span.root
     nouns = set(conf.get("noms", []))
     # « Merci pour votre message, même si la nouvelle me déçoit un peu » : the writer's own feeling about the
-    # answer (a verb of which « me » is the object, the answer its subject).
+    # answer (a verb of which « me » is the object, the answer its subject). « Votre décision me déçoit » holds
+    # the recipient to it (unless accepted: critique.acceptation).
     if root.pos_ == "VERB" and me_before(root):
         # (« la nouvelle » may be tagged as the adjective « nouveau ».)
-        return any(c.dep_.startswith("nsubj") and (c.lemma_ in nouns or c.lower_ in nouns) for c in root.children)
+        return any(c.dep_.startswith("nsubj") and (c.lemma_ in nouns or c.lower_ in nouns)
+                   and not any(d.lower_ in ("votre", "vos") for d in c.children) for c in root.children)
     if root.lemma_ not in set(conf.get("adjectifs", [])):
         return False
     subjects = [c for c in root.children if c.dep_.startswith("nsubj")]
