@@ -182,8 +182,13 @@ def _judge_not_judged(target: Match, ctx: Context) -> bool:
 def _addressee(tok: Token, ctx: Context) -> bool:
     """« une vraie déception, je ne vous le cache pas », « autant vous dire que… » : « vous », object of a
     verb of saying (reglages critique.interlocuteur), is whom the writer speaks to, not what is spoken of."""
-    return tok.pos_ == "PRON" and tok.dep_ in ("iobj", "obj", "obl:arg") \
-        and tok.head.lemma_ in set(ctx.config.get("critique", {}).get("interlocuteur", []))
+    if tok.pos_ == "PRON" and tok.dep_ in ("iobj", "obj", "obl:arg") \
+            and tok.head.lemma_ in set(ctx.config.get("critique", {}).get("interlocuteur", [])):
+        return True
+    # « c'est un peu grâce à lui que je postule chez vous » : where the writer applies, not what is spoken of.
+    return tok.lower_ == "vous" and any(c.dep_ == "case" and c.lower_ == "chez" for c in tok.children) \
+        and tok.head.lemma_ in ("postuler", "candidater") \
+        and any(c.dep_ == "nsubj" and c.lower_ in ME for c in tok.head.children)
 
 
 def _outcome(judgment, ctx: Context) -> bool:
