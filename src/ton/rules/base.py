@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..analysis import Analysis, Match, doc_text, if_clause, imperative
 from ..model import WRITERS_CALL, Finding, Fix, Severity
+from ..polarite import polarities
 
 if TYPE_CHECKING:
     from ..fixes import FixContext
@@ -221,6 +222,13 @@ def in_writers_paragraph(a, toks, subjects: set[str], second: set[str]) -> bool:
     if not before or not opens_on_writers_noun(before[0], subjects):
         return False
     return not any(t.lower_ in second for sent in before for t in sent)
+
+
+def substantive(tok) -> bool:
+    """« la chaîne du froid », « le bas de la page » : an adjective of the lexicon used as a noun, with its
+    article — the name of a thing, not a judgment of one."""
+    return tok.pos_ == "NOUN" and tok.lower_ in polarities() \
+        and any(c.dep_ in ("det", "case") and c.lower_ in ("le", "du", "au", "l'", "l’") for c in tok.children)
 
 
 def writers_own_noun(tok) -> bool:

@@ -4,7 +4,7 @@ from ..analysis import clause_root, doc_text
 from ..fixes import FixContext, pick_template, replace_sentence
 from ..model import Finding, Fix, Severity
 from ..positions import Nearby, by_sentence
-from .base import Context, Rule, Verdict, finding, me_before, quote, rescued, thanks_pointed_at, writers_own_noun
+from .base import Context, Rule, Verdict, finding, me_before, quote, rescued, substantive, thanks_pointed_at, writers_own_noun
 
 ID = "remerciement"
 
@@ -141,7 +141,8 @@ def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     ironic = a.group("remerciement.exclusions", valid=False)
     critiques = [c for c in a.group("critique.jugements")
-                 if not writers_own_noun(c.span.root) and not _conceded_feeling(c.span.root)] \
+                 if not writers_own_noun(c.span.root) and not _conceded_feeling(c.span.root)
+                 and not substantive(c.span.root)] \
         + a.group("critique.directes") + a.group("insistance.expressions")  # « …, après trois semaines de silence »
     kept, findings = [], []
     likely = float(ctx.config.get("gestes", {}).get("critique_probable", 1.1))

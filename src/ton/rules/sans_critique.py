@@ -10,7 +10,7 @@ from ..model import Finding, Fix, Safety, Severity
 from ..polarite import polarities, with_additions
 from ..positions import Covering, Nearby
 from ..positions import by_sentence as index_by_sentence
-from .base import ME, MY, Context, Rule, SpanMark, Verdict, finding, in_writers_paragraph, me_before, quote, thanks_pointed_at, \
+from .base import ME, MY, Context, Rule, SpanMark, Verdict, finding, in_writers_paragraph, me_before, quote, substantive, thanks_pointed_at, \
     writers_own_noun
 
 ID = "sans_critique"
@@ -301,13 +301,6 @@ _JUDGES = {"vous", "te", "t'", "t’", "lui", "leur"}
 def _nothing_of(tok: Token) -> bool:
     """« rien de mauvais à dire », « personne de désagréable » : an adjective after « rien de » is denied."""
     return tok.i >= 2 and tok.nbor(-1).lower_ in ("de", "d'", "d’") and tok.nbor(-2).lower_ in ("rien", "personne")
-
-
-def _substantive(tok: Token) -> bool:
-    """« la chaîne du froid », « le bas de la page » : an adjective of the lexicon used as a noun, with its
-    article — the name of a thing, not a judgment of one."""
-    return tok.pos_ == "NOUN" and tok.lower_ in polarities() \
-        and any(c.dep_ in ("det", "case") and c.lower_ in ("le", "du", "au", "l'", "l’") for c in tok.children)
 
 
 def _epithet_elsewhere(tok: Token, target: Match) -> bool:
@@ -1398,7 +1391,7 @@ def check(ctx: Context) -> Verdict:
             continue
         if _nothing_of(j.span.root):  # the judgment only (« rien de mauvais à dire, mais votre recruteur… »)
             continue
-        if _substantive(j.span.root):  # « la chaîne du froid » names a thing, judges nothing
+        if substantive(j.span.root):  # « la chaîne du froid » names a thing, judges nothing
             continue
         if any(not (t.start < j.end and j.start < t.end) and not _epithet_elsewhere(j.span.root, t)
                and (_attached(j, t) or (_demonstrative(j) and t.start < j.start)) for t in targets_in.get(a._sent_start(j.span), ())):
