@@ -115,6 +115,26 @@ def _would(verb: Token) -> bool:
     return "Cnd" in verb.morph.get("Mood") or "Fut" in verb.morph.get("Tense") or bool(_WOULD.search(verb.lower_))
 
 
+def _writers_own_lack(j) -> bool:
+    """« Je ne serais pas en mesure de préparer notre échange avec le sérieux qu'il mérite » : the manner (« avec »)
+    denied in a clause whose subject is the writer is the writer's own (the first subject up the tree says whose;
+    « je ne garde pas un bon souvenir de notre échange » still judges the exchange)."""
+    node = j.span.root
+    if j.expr.polarity != "negative" or node.pos_ not in ("NOUN", "PROPN") \
+            or not any(c.dep_ == "case" and c.lower_ == "avec" for c in node.children):
+        return False
+    for _ in range(6):
+        # (The parser may hang the subject on the copula: « Je ne serais pas en mesure ».)
+        near = [*node.children, *(g for c in node.children if c.dep_ == "cop" for g in c.children)]
+        subjects = [c for c in near if c.dep_.startswith("nsubj")]
+        if subjects:
+            return all(c.lower_ in ME for c in subjects)
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _subject_is_writers(tok: Token) -> bool:
     """The subject of the clause `tok` stands in (up to its verb) is a noun of the writer's (« mon employeur »)."""
     node = tok
@@ -599,6 +619,11 @@ def _self_blame(remark, ctx: Context) -> bool:
                                                            for k in c.children) for c in node.children) \
             or (end + 1 < len(doc) and doc[end].lower_ in ("que", "qu'", "qu’") and doc[end + 1].lower_ in ME):
         return True
+    # « c'est la deuxième fois seulement que ça m'arrive » : what is repeated happens to the writer.
+    que = next((t.i for t in doc[end : end + 2] if t.lower_ in ("que", "qu'", "qu’")), None)
+    if que is not None and any(t.lemma_ == "arriver" and any(c.lower_ in ("me", "m'", "m’") for c in t.children)
+                               for t in doc[que + 1 : que + 5]):
+        return True
     for _ in range(5):
         if node.lemma_.lower() in heads or node.lower_ in heads:
             return True
@@ -1051,7 +1076,8 @@ def _recipient_as_standard(toks: list[Token], ctx: Context, strict: bool = False
         if que.lower_ not in ("que", "qu'", "qu’"):
             continue
         better = next((t for t in reversed(toks[max(0, i - 6):i]) if t.lower_ in _BETTER), None)
-        if better is None:
+        # « plus raisonnable d'annuler plutôt que de vous faire attendre » : « plutôt que » sets aside an option.
+        if better is None or (i and toks[i - 1].lower_ == "plutôt"):
             continue
         # « d'autant plus touchée que votre projet… » : a cause, not a comparison.
         if better.i and better.nbor(-1).lower_ == "autant":
@@ -1109,7 +1135,8 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
         # (« j'avoue que je n'imaginais pas devoir vous écrire ce message » : « vous », told, is no target.)
         addressing = set(ctx.config.get("critique", {}).get("adresse_au_destinataire", []))
         if any(not (mark.start <= t.start < mark.end)
-               and not (t.span.root.dep_ == "iobj" and t.span.root.head.lemma_ in addressing)
+               and not (t.span.root.pos_ == "PRON" and not t.span.root.dep_.startswith("nsubj")
+                        and t.span.root.head.lemma_ in addressing)
                and not (t.span.root.head.i in inside and not t.span.root.dep_.startswith("nsubj"))
                and not _writers_object(t.span.root) and not _valued_by_writer(t.span.root) for t in targets):
             return mark
@@ -1373,6 +1400,7 @@ def check(ctx: Context) -> Verdict:
         or _recipient_as_standard(list(sent), ctx) is not None)}
     for j in a.group("critique.jugements"):
         if _somewhat_or_mine(j) or _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j) \
+                or _writers_own_lack(j) \
                 or _outcome(j, ctx) or _conduct_towards(j, ctx):
             continue
         # « Contrairement à ce que vous pourriez penser, … » : what the recipient may think, corrected — no standard.
