@@ -1395,8 +1395,11 @@ def check(ctx: Context) -> Verdict:
     # of other employers, set against the recipient — a comparison, not praise of the recipient.
     # « … fonctionnera mieux que votre formulaire, ce qui ne devrait pas être bien difficile » : a litotes in a
     # sentence that measures something against the recipient's is the sting of the comparison, not praise.
+    # « Je ne veux pas être injuste, mais… » : a quality the writer denies of himself to announce a remark
+    # (critique.marques) is no praise of the recipient either.
     praised -= {sent.start_char for sent in a.body_sentences if sent.start_char in praised and (
         _others_praised(sent) or a.group_in_sentence("critique.comparaisons", sent.start)
+        or any(any(t.lower_ == "pas" for t in m.span) for m in a.group_in_sentence("critique.marques", sent.start))
         or _recipient_as_standard(list(sent), ctx) is not None)}
     for j in a.group("critique.jugements"):
         if _somewhat_or_mine(j) or _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j) \
