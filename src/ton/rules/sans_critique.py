@@ -1002,7 +1002,18 @@ def _contrary_to_recipient(toks: list[Token], second: set[str]):
 def _other_set_apart(toks: list[Token]):
     """« une autre offre, dans un camping qui, lui, loge ses saisonniers », « un autre réseau, lui, m'a répondu en
     quarante-huit heures » : another employer named, then set apart by « , lui, » — what it does, the recipient
-    does not. (« Mon compagnon, lui, m'encourage » names no other employer.)"""
+    does not. (« Mon compagnon, lui, m'encourage » names no other employer.) « Chez Meunier ils me prennent à
+    1 950 net, et leur laboratoire, au moins, est aux normes » : « leur » names the other employer too."""
+    for j in range(1, len(toks) - 2):
+        # « leur laboratoire, au moins, » : the other employer's own noun, set apart.
+        apart = [u.lower_ for u in toks[j + 1 : j + 4]]
+        end = j + 3 if apart == ["au", "moins", ","] else j + 2 if apart[:1] in (["lui"], ["elle"], ["eux"], ["elles"]) \
+            and apart[1:2] == [","] else None
+        # (Not « mes parents … leur maison, elle, a besoin de travaux » : the writer's own people.)
+        if toks[j].text == "," and end is not None \
+                and any(c.dep_ == "det" and c.lower_ in ("leur", "leurs") for c in toks[j - 1].children) \
+                and not any(u.lower_ in MY for u in toks):
+            return _Compared(toks[j].doc[toks[j - 1].i : toks[end].i + 1])
     for k, t in enumerate(toks):
         if t.lower_ not in ("autre", "autres") or t.dep_ != "amod":
             continue
