@@ -233,8 +233,10 @@ def reflexive_use(tok: Token) -> bool:
             return any(_REFLEXIVE[c.lower_] == person for c in clitics)
         # « je serai en état de me déplacer » : an infinitive completing a noun or an adjective takes the
         # subject of the clause it hangs on.
+        # So does an infinitive of an adverbial clause (« avant de me déplacer », « pour me rendre »).
         if node.dep_ != "xcomp" and not (node.dep_ in ("acl", "nmod", "obl", "obl:arg") and node.head.pos_ in ("NOUN", "ADJ")
-                                         and "Inf" in node.morph.get("VerbForm")) and node.pos_ not in ("NOUN", "ADJ"):
+                                         and "Inf" in node.morph.get("VerbForm")) and node.pos_ not in ("NOUN", "ADJ") \
+                and not (node.dep_ == "advcl" and "Inf" in node.morph.get("VerbForm")):
             break
         node = node.head
     return False

@@ -224,6 +224,18 @@ def in_writers_paragraph(a, toks, subjects: set[str], second: set[str]) -> bool:
     return not any(t.lower_ in second for sent in before for t in sent)
 
 
+def set_aside(m) -> bool:
+    """« je préfère annuler plutôt que de vous proposer une date au hasard », « plutôt que de ne pas venir au dernier
+    moment » : the option the writer sets aside (« plutôt que (de) » before it in its clause, no comma between)."""
+    doc = m.span.doc
+    for i in range(m.span.start - 1, max(m.span.sent.start, m.span.start - 8) - 1, -1):
+        if doc[i].text in (",", ";", ":"):
+            return False
+        if doc[i].lower_ in ("que", "qu'", "qu’") and i > 0 and doc[i - 1].lower_ == "plutôt":
+            return True
+    return False
+
+
 def substantive(tok) -> bool:
     """« la chaîne du froid », « le bas de la page » : an adjective of the lexicon used as a noun, with its
     article — the name of a thing, not a judgment of one."""

@@ -3,7 +3,7 @@ import re
 from ..analysis import candidate_acts, hedged, if_clause, in_past, recipient_made_to
 from ..fixes import FixContext, _CLAUSE_SEP, delete_span, pick_template
 from ..model import WRITERS_CALL, Edit, Finding, Fix, Safety, Severity
-from .base import Context, Rule, SpanMark, Verdict, finding, left_to_writer, quote, rescued
+from .base import Context, Rule, SpanMark, Verdict, finding, left_to_writer, quote, rescued, set_aside
 
 ID = "decision_claire"
 # The interview's day in the writer's words ("de mercredi", "du 14 mai", "prévu demain"), kept when the
@@ -243,6 +243,11 @@ def check(ctx: Context) -> Verdict:
         head = m.span.root.head
         if head.i < m.span.root.i and (head.lemma_ in struggling or any(
                 c.dep_ == "obj" and c.lemma_ in struggling and c.i < m.span.root.i for c in head.children)):
+            continue
+        # « plutôt que de ne pas venir au dernier moment » : the option set aside ; « ce que nous n'avions pas vu
+        # venir » : a perception, no coming.
+        if set_aside(m) or (m.span.root.lemma_ in a.lexicon.lists.get("venir", ()) and m.span.root.dep_ == "xcomp"
+                            and m.span.root.head.lemma_ in ("voir", "entendre", "sentir")):
             continue
         if (m.span.root.dep_ == "obj" and m.span.root.head.lemma_ in unchosen) or _introduced_by(m.span.root, hypothesis, asking, deferring=deferring, courtesy=courtesy) or _introduced_by(m.span.root, causes, links=("mark", "cc")) \
                 or _fallback(m.span.root, alternative) or _describes_a_noun(m.span.root) or recipient_made_to(m.span.root):

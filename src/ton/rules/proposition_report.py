@@ -1,7 +1,7 @@
 from ..analysis import Analysis, Match, conditional, hedged, if_clause, imperative, in_past
 from ..model import Severity
 from ..positions import by_sentence
-from .base import ME, Context, Rule, Verdict, left_to_writer, me_before, quote, rescued
+from .base import ME, Context, Rule, Verdict, left_to_writer, me_before, quote, rescued, set_aside
 from ..analysis import doc_text
 
 ID = "proposition_report"
@@ -87,18 +87,6 @@ def _condition_of_something_else(tok, a: Analysis) -> bool:
         if node.dep_ in ("ROOT", "root") or node.head.i == node.i or node.dep_ in ("conj", "parataxis", "ccomp"):
             return False
         node = node.head
-    return False
-
-
-def _set_aside(m: Match) -> bool:
-    """« je préfère annuler plutôt que de vous proposer une date au hasard » : the option the writer sets aside
-    (« plutôt que (de) » before it in its clause, no comma between)."""
-    doc = m.span.doc
-    for i in range(m.span.start - 1, max(m.span.sent.start, m.span.start - 8) - 1, -1):
-        if doc[i].text in (",", ";", ":"):
-            return False
-        if doc[i].lower_ in ("que", "qu'", "qu’") and i > 0 and doc[i - 1].lower_ == "plutôt":
-            return True
     return False
 
 
@@ -250,7 +238,7 @@ def check(ctx: Context) -> Verdict:
     # « je ne suis pas certaine de pouvoir me rendre disponible dans les semaines qui viennent » : whether the
     # writer can be available at all, not an availability offered.
     found = [m for m in a.group("report.expressions") if _from_candidate(m, a, thanked) and not _announced(m, a)
-             and not _gets_better(m) and not _doubted(m, a, doubt) and not _set_aside(m)]
+             and not _gets_better(m) and not _doubted(m, a, doubt) and not set_aside(m)]
     # « Je vous dis demain si c'est possible », « je vous tiens au courant » : the writer's own answer to come
     # (reglages.yaml hesitation.reponse_a_venir, mots.yaml report.annonces).
     deferring = set(ctx.config.get("hesitation", {}).get("reponse_a_venir", [])) | a.lexicon.words["report.annonces"].words
