@@ -110,7 +110,8 @@ def _someone_else(tok, times: set[str]) -> bool:
     au même moment le rattrapage » : a third party's plans, not the candidate's proposal (« seriez-vous
     disponible mardi ? » asks the recipient, « mardi ou mercredi m'arrangeraient » offers days: proposals).
     `times`: the words of days and moments (listes.yaml)."""
-    node = tok
+    # « La compagnie vient d'ajouter deux dates à Clermont » : a time noun someone else's verb acts on.
+    node = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "obj" else tok
     for _ in range(3):
         # A subject set off by a comma (« Le cas échéant, mardi ou mercredi m'arrangeraient ») or after its
         # verb (« Proposez-moi autre chose ») is a misparse.
