@@ -480,7 +480,10 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
         if "Inf" in node.morph.get("VerbForm") and any(k.dep_ == "mark" and k.lower_ in ("de", "d'", "d’") for k in node.children):
             # (… or beside it, both under a verb of another clause: « Mon employeur m'ayant accordé un congé, je
             # ne suis pas en mesure, à ce jour, de vous proposer une nouvelle date ».)
-            beside = [c for c in node.head.children if c.i < node.i] if node.head.i != node.i else []
+            # (Not across another verb: « N'étant pas en mesure de me libérer jeudi, je me permets de vous proposer
+            # mardi ».)
+            beside = [c for c in node.head.children if c.i < node.i and not any(
+                t.pos_ in ("VERB", "AUX") for t in node.doc[c.i + 1 : node.i])] if node.head.i != node.i else []
             n += sum(max(_negations(c, literal, markers), *(_negations(k, literal, markers) for k in c.children if k.dep_ == "case"))
                      for c in {*node.children, *beside}
                      if c.lower_ in _ABLE and c.i < node.i and any(k.dep_ == "case" and k.lower_ == "en" for k in c.children))
@@ -671,9 +674,14 @@ def hedged(m: Match, analysis: Analysis) -> Match | None:
             continue
         # « Je vais la refuser : un contrat de six mois au SMIC…, c'est sans doute magique pour les visiteurs » :
         # after « : », a clause with its own subject (not « je ») gives the reason; its hedge is the reason's.
+        # (A noun subject, or « c' » resuming a noun group: not « : ce n'est pas encore sûr », « : il est possible
+        # que je change d'avis », which hedge the decision itself.)
         colon = next((t.i for t in analysis.doc[m.span.end:h.span.start] if t.text == ":"), None)
-        if colon is not None and any(t.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and t.lower_ not in ("je", "j'", "j’")
-                                     for t in analysis.doc[colon + 1:h.span.start]):
+        if colon is not None and any(
+                t.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and (t.pos_ in ("NOUN", "PROPN") or (
+                    t.lower_ in ("c'", "c’", "ce", "ça", "cela")
+                    and any(u.pos_ in ("NOUN", "PROPN") for u in analysis.doc[colon + 1:t.i])))
+                for t in analysis.doc[colon + 1:h.span.start]):
             continue
         if not (h.start >= m.start and h.end <= m.end) and not _bears_elsewhere(h.span.root, m.span.root) and (
                 _scopes_over(h.span.root, m.span.root)

@@ -229,7 +229,8 @@ def set_aside(m) -> bool:
     moment » : the option the writer sets aside (« plutôt que (de) » before it in its clause, no comma between)."""
     doc = m.span.doc
     for i in range(m.span.start - 1, max(m.span.sent.start, m.span.start - 8) - 1, -1):
-        if doc[i].text in (",", ";", ":"):
+        # (Nor past a clause of its own: « Plutôt que de reporter encore, je préfère annuler ».)
+        if doc[i].text in (",", ";", ":") or "Fin" in doc[i].morph.get("VerbForm") or doc[i].dep_.startswith("nsubj"):
             return False
         if doc[i].lower_ in ("que", "qu'", "qu’") and i > 0 and doc[i - 1].lower_ == "plutôt":
             return True

@@ -1,4 +1,4 @@
-from ..analysis import Analysis, Match, conditional, hedged, if_clause, imperative, in_past
+from ..analysis import Analysis, Match, conditional, hedged, if_clause, imperative, in_past, reflexive_use
 from ..model import Severity
 from ..positions import by_sentence
 from .base import ME, Context, Rule, Verdict, left_to_writer, me_before, quote, rescued, set_aside
@@ -17,7 +17,7 @@ def _from_candidate(m: Match, a: Analysis, thanked: set[int]) -> bool:
     # moved is the writer travelling, even in a polite conditional (« pourriez-vous me déplacer l'entretien ? »
     # moves the meeting).
     if root.lemma_ in words["report.actes_recruteur"] and not any(c.dep_ == "obj" for c in root.children) \
-            and any(c.lower_ in ("me", "m'", "m’") and "Yes" in c.morph.get("Reflex") for c in root.children):
+            and reflexive_use(root):
         return False
     # "vous m'avez proposé une date" is the recruiter's proposal, "me déplacer" is travelling; but
     # "pourriez-vous me proposer une date ?" / "je vous serais reconnaissant de me proposer…" is a request.

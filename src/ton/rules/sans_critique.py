@@ -127,8 +127,9 @@ def _writers_own_lack(j) -> bool:
         # (The parser may hang the subject on the copula: « Je ne serais pas en mesure ».)
         near = [*node.children, *(g for c in node.children if c.dep_ == "cop" for g in c.children)]
         subjects = [c for c in near if c.dep_.startswith("nsubj")]
-        if subjects:
-            return all(c.lower_ in ME for c in subjects)
+        if subjects:  # (not a passive « je n'ai pas été accueillie avec sérieux »)
+            return all(c.lower_ in ME and c.dep_ == "nsubj" for c in subjects) \
+                and not any(c.dep_ == "aux:pass" for c in near)
         if node.head.i == node.i:
             return False
         node = node.head
@@ -1014,6 +1015,8 @@ def _other_set_apart(toks: list[Token]):
                 and any(c.dep_ == "det" and c.lower_ in ("leur", "leurs") for c in toks[j - 1].children) \
                 and not any(u.lower_ in MY for u in toks):
             return _Compared(toks[j].doc[toks[j - 1].i : toks[end].i + 1])
+    if any(u.lower_ in MY for u in toks):  # « car mon conjoint, lui, vient d'être muté » : the writer's own people
+        return None
     for k, t in enumerate(toks):
         if t.lower_ not in ("autre", "autres") or t.dep_ != "amod":
             continue
@@ -1025,13 +1028,14 @@ def _other_set_apart(toks: list[Token]):
     return None
 
 
-_CONTRASTS = (("là", "où"), ("alors", "que"), ("alors", "qu'"), ("tandis", "que"), ("tandis", "qu'"), ("contre",))
+# (Not « alors que chez vous chaque étape a été expliquée », which praises.)
+_CONTRASTS = (("là", "où"), ("contre",))
 
 
 def _set_against_recipient(toks: list[Token]):
     """« 12 résidents par soignante, contre 18 chez vous », « un recrutement bouclé en dix jours là où le vôtre en est
-    à sa septième semaine », « alors que chez vous… » : the recipient's side set against another's. Only « chez
-    vous » or « le vôtre » (« alors que votre offre me plaisait » concedes, it compares nothing)."""
+    à sa septième semaine » : the recipient's side set against another's. Only « chez vous » or « le vôtre »
+    (« là où votre offre me plaisait » compares nothing)."""
     low = [t.lower_ for t in toks]
     for k in range(len(toks)):
         for c in _CONTRASTS:
@@ -1088,7 +1092,8 @@ def _recipient_as_standard(toks: list[Token], ctx: Context, strict: bool = False
             continue
         better = next((t for t in reversed(toks[max(0, i - 6):i]) if t.lower_ in _BETTER), None)
         # « plus raisonnable d'annuler plutôt que de vous faire attendre » : « plutôt que » sets aside an option.
-        if better is None or (i and toks[i - 1].lower_ == "plutôt"):
+        if better is None or (i and toks[i - 1].lower_ == "plutôt" and i + 1 < len(toks)
+                              and toks[i + 1].lower_ in ("de", "d'", "d’")):
             continue
         # « d'autant plus touchée que votre projet… » : a cause, not a comparison.
         if better.i and better.nbor(-1).lower_ == "autant":
@@ -1161,7 +1166,8 @@ def _valued_by_writer(tok) -> bool:
         return False
     verb = tok.head
     for c in verb.children:
-        if c.lower_ == "moi" and any(k.dep_ == "case" and k.lower_ == "pour" for k in c.children):
+        if c.lower_ == "moi" and verb.lemma_ in ("représenter", "compter", "signifier", "valoir") \
+                and any(k.dep_ == "case" and k.lower_ == "pour" for k in c.children):
             return True
         if c.lower_ in ("cœur", "coeur") and any(k.lower_ in ("me", "m'", "m’") for k in verb.children):
             return True
@@ -1410,7 +1416,8 @@ def check(ctx: Context) -> Verdict:
     # (critique.marques) is no praise of the recipient either.
     praised -= {sent.start_char for sent in a.body_sentences if sent.start_char in praised and (
         _others_praised(sent) or a.group_in_sentence("critique.comparaisons", sent.start)
-        or any(any(t.lower_ == "pas" for t in m.span) for m in a.group_in_sentence("critique.marques", sent.start))
+        or any(any(t.lower_ == "pas" for t in m.span) and any(t.pos_ == "ADJ" for t in m.span)
+               for m in a.group_in_sentence("critique.marques", sent.start))
         or _recipient_as_standard(list(sent), ctx) is not None)}
     for j in a.group("critique.jugements"):
         if _somewhat_or_mine(j) or _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j) \
