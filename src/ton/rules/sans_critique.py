@@ -1005,18 +1005,17 @@ def _other_set_apart(toks: list[Token]):
     quarante-huit heures » : another employer named, then set apart by « , lui, » — what it does, the recipient
     does not. (« Mon compagnon, lui, m'encourage » names no other employer.) « Chez Meunier ils me prennent à
     1 950 net, et leur laboratoire, au moins, est aux normes » : « leur » names the other employer too."""
+    # « car mon conjoint, lui, vient d'être muté », « mes parents … leur maison, elle, … » : the writer's own people.
+    if any(u.lower_ in MY for u in toks):
+        return None
     for j in range(1, len(toks) - 2):
         # « leur laboratoire, au moins, » : the other employer's own noun, set apart.
         apart = [u.lower_ for u in toks[j + 1 : j + 4]]
         end = j + 3 if apart == ["au", "moins", ","] else j + 2 if apart[:1] in (["lui"], ["elle"], ["eux"], ["elles"]) \
             and apart[1:2] == [","] else None
-        # (Not « mes parents … leur maison, elle, a besoin de travaux » : the writer's own people.)
         if toks[j].text == "," and end is not None \
-                and any(c.dep_ == "det" and c.lower_ in ("leur", "leurs") for c in toks[j - 1].children) \
-                and not any(u.lower_ in MY for u in toks):
+                and any(c.dep_ == "det" and c.lower_ in ("leur", "leurs") for c in toks[j - 1].children):
             return _Compared(toks[j].doc[toks[j - 1].i : toks[end].i + 1])
-    if any(u.lower_ in MY for u in toks):  # « car mon conjoint, lui, vient d'être muté » : the writer's own people
-        return None
     for k, t in enumerate(toks):
         if t.lower_ not in ("autre", "autres") or t.dep_ != "amod":
             continue
