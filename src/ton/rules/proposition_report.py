@@ -128,6 +128,52 @@ def _someone_else(tok, times: set[str]) -> bool:
     return False
 
 
+_WE = {"je", "j'", "j’", "on", "nous"}
+_HEDGES = {"peut-être", "éventuellement", "sinon", "plutôt", "idéalement", "pourquoi", "ou"}
+
+
+def _offered(t: Match, a: Analysis) -> bool:
+    """A new time the writer offers without a proposal verb of the list: under their own « pouvoir » or a
+    conditional (« je peux en revanche le mardi 12 », « on pourrait peut-être refaire ça en fin de semaine »),
+    under the recipient's « pouvoir » in a « si » clause (« si vous pouvez me rappeler pour un autre jour »), or
+    alone in a fragment a hedge opens (« Peut-être mardi prochain le matin, mais je ne suis pas sûr »). Not
+    the writer's knowledge to come (« je devrais en savoir plus mercredi »), nor what they do not know (« je ne
+    sais pas si je pourrai dégager une heure »), nor « un prochain recrutement »."""
+    doc, root = t.span.doc, t.span.root
+    times = _times_and_meetings(a)
+    if root.pos_ == "ADJ" and root.head.lemma_.lower() not in times:
+        return False
+    sent = root.sent
+    # The fragment: the words between two commas (or the sentence's edges) around the time, with no verb.
+    lo = next((u.i + 1 for u in reversed(doc[sent.start : t.span.start]) if u.text in (",", ";", ":", "—")), sent.start)
+    hi = next((u.i for u in doc[t.span.end : sent.end] if u.text in (",", ";", ":", "—", "?", ".")), sent.end)
+    chunk = [u for u in doc[lo:hi] if not u.is_punct]
+    # (« Peut etre vers 13h » : an unhyphenated « peut-être » is tagged as a verb.)
+    verbs = [u for u in chunk if u.pos_ in ("VERB", "AUX") and u.lower_ not in ("peut", "etre", "être")]
+    if chunk and not verbs and chunk[0].lower_ in _HEDGES | {"peut"}:
+        return True
+    node = root
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i and node.head.i in range(sent.start, sent.end):
+        node = node.head
+    chain = [node]
+    while chain[-1].dep_ == "xcomp" and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    for v in chain:
+        if v.pos_ not in ("VERB", "AUX") or in_past(v) or any(c.morph.get("Polarity") == ["Neg"] or c.lower_ in ("pas", "plus", "jamais")
+                                                               for c in v.children):
+            return False
+        if v.lemma_ in ("savoir", "devoir"):
+            return False
+        subj = {c.lower_ for c in v.children if c.dep_ == "nsubj"}
+        if subj & _WE and if_clause(v):
+            return False
+        if subj & _WE and (v.lemma_ == "pouvoir" or conditional(v)):
+            return True
+        if "vous" in subj and v.lemma_ == "pouvoir" and if_clause(v):
+            return True
+    return False
+
+
 def _new_time(t: Match, a: Analysis) -> bool:
     """A time that is not the scheduled interview's ("l'entretien de lundi", "notre rendez-vous du 22") nor
     past ("depuis hier soir", "lundi dernier")."""
@@ -291,6 +337,11 @@ def check(ctx: Context) -> Verdict:
             return Verdict(True, [verb, *near])
     # A question about a new time is a proposal ("Mardi 14 h ?", "On pourrait voir pour la semaine d'après ?").
     thanks_in = by_sentence(a, thanks)
+    # A new time offered in a suggestion (_offered), outside thanks (the time of the writer's own answer to
+    # come is not among `times`: « Peut-être mardi matin, je vous redis bientôt » offers mardi).
+    for t in times:
+        if _offered(t, a) and a._sent_start(t.span) not in thanks_in:
+            return Verdict(True, [t])
     for t in times:
         # (« Je vous redis demain matin si ça s'arrange ? » : when the writer will answer, asked.)
         if _question(t) and a._sent_start(t.span) not in thanks_in and t.span.sent.start_char not in answers:
