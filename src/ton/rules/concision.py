@@ -131,7 +131,7 @@ def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     conf = ctx.config.get("concision", {})
     max_words = int(conf.get("max_mots", 180))
-    max_sentence = int(conf.get("max_mots_phrase", 45))
+    max_sentence = int(conf.get("max_mots_phrase", 50))
     max_just = int(conf.get("max_justification", 2))
     min_story = int(conf.get("min_mots_recit", 30))
     findings = []
@@ -311,7 +311,7 @@ def _split(ctx: FixContext, s: int, e: int, max_words: int) -> str | None:
 def fix(ctx: FixContext, f: Finding) -> Fix | None:
     """Shorten: the writer's first reason stays (cut to one clause if long), the rest of the story goes."""
     conf = ctx.config.get("concision", {})
-    max_sentence = int(conf.get("max_mots_phrase", 45))
+    max_sentence = int(conf.get("max_mots_phrase", 50))
     # Only where a point is first made counts: a second apology or decision word is a detail too.
     points = _points(ctx, True)
     inside = ctx.sentences_touching(f.start, f.end)
@@ -359,7 +359,7 @@ RULE = Rule(
     id=ID, kind="critere", title="Rester bref",
     explanation=(
         "Le message va droit au but. Par défaut : au plus 180 mots dans le corps du message (hors objet, salutation, "
-        "formule finale, signature et citations), aucune phrase de plus de 45 mots, et au plus 2 phrases de "
+        "formule finale, signature et citations), aucune phrase de plus de 50 mots, et au plus 2 phrases de "
         "récit personnel (détails de santé, de famille, de transport…) quand elles font ensemble 40 mots ou plus ; "
         "un message de 150 mots ou plus n'a pas de place pour un récit (10 mots de récit ou plus). "
         "Une phrase de récit ne porte aucun des points de la liste, n'est pas une question, a un verbe et ne "
