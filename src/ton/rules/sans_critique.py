@@ -292,7 +292,7 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
     if any(c.dep_ == "cop" for c in root.children):
         holder = root
     elif (root.dep_ == "xcomp" and (root.head.lemma_ in verbs or any(c.dep_ == "nsubj:pass" for c in root.head.children))) \
-            or (root.dep_ in ("obj", "advmod") and root.pos_ == "ADJ" and root.head.lemma_ in verbs):
+            or (root.dep_ in ("obj", "advmod", "amod") and root.pos_ == "ADJ" and root.head.lemma_ in verbs):
         holder = root.head
     else:
         return False
@@ -645,6 +645,42 @@ def _self_blame(remark, ctx: Context) -> bool:
         # « je regrette que votre processus soit désorganisé »: a clause of its own is what is regretted,
         # not the writer's fault.
         if node.dep_ in ("conj", "parataxis", "ccomp", "csubj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _set_phrase(remark) -> bool:
+    """« Bravo à la personne retenue » congratulates someone (« bravo pour l'organisation » is the irony);
+    « dans le doute » is the writer's own uncertainty, not a doubt about the recipient."""
+    root, doc = remark.span.root, remark.span.doc
+    nxt = doc[remark.span.end] if remark.span.end < len(doc) else None
+    if root.lower_ in ("bravo", "chapeau") and nxt is not None and nxt.lower_ in ("à", "au", "aux"):
+        return True
+    return root.lemma_ == "doute" and remark.span.start >= 2 and doc[remark.span.start - 2].lower_ == "dans" \
+        and doc[remark.span.start - 1].lower_ == "le"
+
+
+def _writers_own_futility(remark) -> bool:
+    """« je m'inquiète peut-être pour rien », « plutôt que de venir à l'entretien pour rien » : « pour rien » on
+    what the writer does now or would do is their own worry or the trip they spare themselves; « je me suis
+    déplacé pour rien », « m'avoir fait patienter un mois pour rien » (past) stay reproaches."""
+    root = remark.span.root
+    if root.lower_ != "rien" or not any(c.lower_ == "pour" for c in root.children):
+        return False
+    node = root.head
+    for _ in range(4):
+        # (« je me suis déplacé » : a participle is a past, whatever its auxiliary; « être honnête plutôt que
+        # de venir… » : up through an adjective and its copula.)
+        # (The tagger may call that adjective a participle: its infinitive copula decides.)
+        cop = [c for c in node.children if c.dep_ in ("cop", "aux:pass") and "Inf" in c.morph.get("VerbForm")]
+        if cop:
+            pass
+        elif node.pos_ not in ("VERB", "AUX") or in_past(node) or "Part" in node.morph.get("VerbForm"):
+            return False
+        elif "Fin" in node.morph.get("VerbForm"):
+            return any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in node.children)
+        if node.head.i == node.i:
             return False
         node = node.head
     return False
@@ -1395,6 +1431,9 @@ def check(ctx: Context) -> Verdict:
         # « mon TER est resté immobilisé une heure, sans le moindre réseau » : the clause is about the writer's.
         if _somewhat_or_mine(m) or _subject_is_writers(m.span.root) or _for_recipient(m) or _said_of_mine(m.span.root, ctx):
             continue
+        # « je m'inquiète peut-être pour rien » : the writer's own worry; « bravo à la personne retenue ».
+        if _writers_own_futility(m) or _set_phrase(m):
+            continue
         if _no_trouble(m, troubles):
             praised.add(m.span.sent.start_char)
         elif not _self_blame(m, ctx):
@@ -1420,7 +1459,7 @@ def check(ctx: Context) -> Verdict:
         or _recipient_as_standard(list(sent), ctx) is not None)}
     for j in a.group("critique.jugements"):
         if _somewhat_or_mine(j) or _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j) \
-                or _writers_own_lack(j) \
+                or _writers_own_lack(j) or _set_phrase(j) \
                 or _outcome(j, ctx) or _conduct_towards(j, ctx):
             continue
         # « Contrairement à ce que vous pourriez penser, … » : what the recipient may think, corrected — no standard.
