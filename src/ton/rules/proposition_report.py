@@ -138,10 +138,13 @@ def _offered(t: Match, a: Analysis) -> bool:
     under the recipient's « pouvoir » in a « si » clause (« si vous pouvez me rappeler pour un autre jour »), or
     alone in a fragment a hedge opens (« Peut-être mardi prochain le matin, mais je ne suis pas sûr »). Not
     the writer's knowledge to come (« je devrais en savoir plus mercredi »), nor what they do not know (« je ne
-    sais pas si je pourrai dégager une heure »), nor « un prochain recrutement »."""
+    sais pas si je pourrai dégager une heure »), nor « un prochain recrutement », nor « prochainement »."""
     doc, root = t.span.doc, t.span.root
     times = _times_and_meetings(a)
     if root.pos_ == "ADJ" and root.head.lemma_.lower() not in times:
+        return False
+    # « j'espère que nous pourrons nous rencontrer prochainement » : an adverb of time names no slot.
+    if root.pos_ == "ADV":
         return False
     sent = root.sent
     # The fragment: the words between two commas (or the sentence's edges) around the time, with no verb.
