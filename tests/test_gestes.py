@@ -84,10 +84,18 @@ def test_second_opinion_only_takes_away_reproaches_on_the_first_models_scale():
 # 0.92 / 0.81, p19 0.81 / 0.90 -> 0.86 / 0.83, p20+21 0.65 / 0.82 -> 0.72 / 0.79); it only vetoes below 0.3 on the
 # first model's scale, and on the 480 held-out messages of DU-EJ it removes 3 false alarms and loses no remark
 # (corpus/MESURES.md). Floors at the new figures.
-SECOND_HELD_OUT = {("phrases-p15.tsv", "phrases-p16.tsv"): (0.92, 0.8),
-                   ("phrases-p17.tsv", "phrases-p18.tsv"): (0.92, 0.8),
-                   ("phrases-p19.tsv",): (0.86, 0.83),
-                   ("phrases-p20.tsv", "phrases-p21.tsv"): (0.72, 0.79)}
+# Nineteenth session (retrained with 3,610 sentences of tuned messages WITH a remark, judged one by one, 2,925 of
+# them remarks: corpus/phrases-critique/critique-messages.tsv): its raw scores move up, so that at 0.5 it is more
+# sensitive and less precise on these sentences (p15+16 0.924 / 0.808 -> 0.921 / 0.921, p17+18 0.927 / 0.810 ->
+# 0.865 / 0.888, p19 0.868 / 0.836 -> 0.802 / 0.882, p20+21 0.729 / 0.797 -> 0.629 / 0.830); how well it orders
+# them hardly moves (area under the ROC curve 0.980 -> 0.986, 0.966 -> 0.965, 0.969 -> 0.965, 0.941 -> 0.927). It is
+# used through its calibration onto the first model's scale, not at 0.5: on the 480 held-out messages of FY-GF
+# (kept out of the judged sentences), BC-BF and BO-BR, 3 false alarms and 2 missed remarks fewer
+# (corpus/MESURES.md). Floors at the new figures, and on the area, which no threshold moves.
+SECOND_HELD_OUT = {("phrases-p15.tsv", "phrases-p16.tsv"): (0.92, 0.92, 0.98),
+                   ("phrases-p17.tsv", "phrases-p18.tsv"): (0.86, 0.88, 0.96),
+                   ("phrases-p19.tsv",): (0.8, 0.88, 0.96),
+                   ("phrases-p20.tsv", "phrases-p21.tsv"): (0.62, 0.82, 0.92)}
 
 
 @pytest.mark.parametrize("names", list(SECOND_HELD_OUT), ids=lambda f: "+".join(n[8:-4] for n in f))
@@ -98,11 +106,15 @@ def test_second_opinion_generalises_to_writers_it_never_saw(names):
     nlp = get_nlp()
     second, _, _ = gestes.load_second(nlp)
     docs = second.pipe([nlp.make_doc(t) for t, _ in sentences], batch_size=256)
-    flagged = [(d.cats["critique"] >= 0.5, "critique" in g) for d, (_, g) in zip(docs, sentences)]
+    scored = [(d.cats["critique"], "critique" in g) for d, (_, g) in zip(docs, sentences)]
+    flagged = [(s >= 0.5, g) for s, g in scored]
     tp = sum(p and g for p, g in flagged)
     precision, recall = tp / sum(p for p, _ in flagged), tp / sum(g for _, g in flagged)
+    # The area under the ROC curve: how often a remark scores above a sentence that is none.
+    pos, neg = [s for s, g in scored if g], [s for s, g in scored if not g]
+    area = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg) / (len(pos) * len(neg))
     floor = SECOND_HELD_OUT[names]
-    assert precision >= floor[0] and recall >= floor[1], (precision, recall)
+    assert precision >= floor[0] and recall >= floor[1] and area >= floor[2], (precision, recall, area)
 
 
 def test_model_reproduces_its_training_labels():

@@ -20,8 +20,8 @@ from pathlib import Path
 
 MODEL_DIR = Path(__file__).resolve().parent / "modeles" / "gestes"
 # A second opinion on the reproach (SECOND_DIR): a model of the same architecture trained on more sentences
-# (corpus/phrases-critique/: nine more writers, and the sentences of tuned messages labelled without a remark
-# that the first model misread), asked only about the sentences the first reads as possible but not certain
+# (corpus/phrases-critique/: nine more writers, the sentences of tuned messages labelled without a remark
+# that the first model misread, and those of messages with a remark, judged one by one), asked only about the sentences the first reads as possible but not certain
 # reproaches (SECOND_GATE <= critique < SECOND_KEEP, about one in ten), and about the certain ones too, which it
 # never lowers (the rules weigh its reading there: reglages gestes.second_avis_rejet). It can only take a reproach away: where
 # it is sure there is none (below SECOND_VETO on the first model's scale), its score replaces the first's — the
@@ -40,6 +40,10 @@ CALIBRATION_FILE = "calibrage.json"
 # Sentences of the corpus's tuned messages labelled without a remark that the first model read as one
 # (scripts/extraire_negatifs.py): one line "critique<TAB>sentence", the reproach known absent, the rest unknown.
 NEGATIVES_FILE = "negatifs-messages.tsv"
+# Sentences of tuned messages labelled WITH a remark, judged one by one for the reproach alone by annotators who
+# saw neither code nor models (scripts/extraire_a_etiqueter.py picks them): "oui<TAB>sentence" (a reproach) or
+# "non<TAB>sentence" (none), the other moves unknown.
+JUDGED_FILE = "critique-messages.tsv"
 LABELS = ("remerciement", "decision", "hesitation", "excuses", "report", "critique", "porte_ouverte",
           "interet", "demande_retour", "prochaines_etapes", "insistance")
 KEY = "ton_gestes"  # doc.user_data key: survives nlp.pipe's worker processes (Doc.to_bytes keeps it)
@@ -98,7 +102,7 @@ def data_files(corpus: Path) -> list[Path]:
 def second_data_files(corpus: Path) -> list[Path]:
     """The second opinion's data: the first model's, more labelled sentences, the negatives from messages."""
     folder = corpus / "phrases-critique"
-    extra = sorted(folder.glob("phrases-*.tsv")) + ([folder / NEGATIVES_FILE] if (folder / NEGATIVES_FILE).is_file() else [])
+    extra = sorted(folder.glob("phrases-*.tsv")) + [folder / f for f in (NEGATIVES_FILE, JUDGED_FILE) if (folder / f).is_file()]
     return data_files(corpus) + extra
 
 
@@ -114,19 +118,34 @@ def _lines(p: Path):
 
 
 def read_sentences(paths: list[Path]) -> list[tuple[str, set[str]]]:
-    """(sentence, its moves) from labelled sentence files (a negatives file is not one)."""
-    return [item for p in paths if p.name != NEGATIVES_FILE for item in _lines(p)]
+    """(sentence, its moves) from labelled sentence files (a negatives or judged file is not one)."""
+    return [item for p in paths if p.name not in (NEGATIVES_FILE, JUDGED_FILE) for item in _lines(p)]
+
+
+def _judged(p: Path):
+    """(sentence, reproach or not) from the judged file."""
+    for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            tag, _, text = line.partition("\t")
+            if tag.strip() not in ("oui", "non") or not text.strip():
+                raise ValueError(f"{p.name}, ligne {n} : « oui » ou « non », une tabulation, puis la phrase")
+            yield text.strip(), tag.strip() == "oui"
 
 
 def training_examples(paths: list[Path]) -> list[tuple[str, dict[str, float]]]:
     """(sentence, known scores): every move of a labelled sentence; for a negative taken from a message, only
-    its absent moves (0.0), the others left out of the loss (textcat_multilabel's missing values). A sentence
+    its absent moves (0.0), for a judged sentence only the reproach, the others left out of the loss
+    (textcat_multilabel's missing values). A sentence
     some writer labelled wins over the same sentence taken from a message."""
     labelled = [(t, {lab: float(lab in labels) for lab in LABELS}) for t, labels in read_sentences(paths)]
     known = {t for t, _ in labelled}
+    # A sentence judged one by one wins over the same sentence taken as a negative from another message.
+    judged = [(t, {"critique": float(yes)}) for p in paths if p.name == JUDGED_FILE for t, yes in _judged(p)
+              if t not in known]
+    known |= {t for t, _ in judged}
     negatives = [(t, {lab: 0.0 for lab in absent}) for p in paths if p.name == NEGATIVES_FILE
                  for t, absent in _lines(p) if t not in known]
-    return labelled + negatives
+    return labelled + judged + negatives
 
 
 def data_digest(paths: list[Path]) -> str:
