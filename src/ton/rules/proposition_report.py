@@ -129,13 +129,15 @@ def _someone_else(tok, times: set[str]) -> bool:
 
 
 _WE = {"je", "j'", "j’", "on", "nous"}
+_CALLS = {"rappeler", "appeler", "joindre", "contacter", "recontacter", "téléphoner"}
 _HEDGES = {"peut-être", "éventuellement", "sinon", "plutôt", "idéalement", "pourquoi", "ou"}
 
 
 def _offered(t: Match, a: Analysis) -> bool:
     """A new time the writer offers without a proposal verb of the list: under their own « pouvoir » or a
     conditional (« je peux en revanche le mardi 12 », « on pourrait peut-être refaire ça en fin de semaine »),
-    under the recipient's « pouvoir » in a « si » clause (« si vous pouvez me rappeler pour un autre jour »), or
+    under the recipient's « pouvoir » in a « si » clause (« si vous pouvez me rappeler pour un autre jour ») or to
+    call back (« vous pouvez rappeler après 14 h »), or
     alone in a fragment a hedge opens (« Peut-être mardi prochain le matin, mais je ne suis pas sûr »). Not
     the writer's knowledge to come (« je devrais en savoir plus mercredi »), nor what they do not know (« je ne
     sais pas si je pourrai dégager une heure »), nor « un prochain recrutement », nor « prochainement »."""
@@ -167,12 +169,17 @@ def _offered(t: Match, a: Analysis) -> bool:
             return False
         if v.lemma_ in ("savoir", "devoir"):
             return False
+        # « je peux encore parler avec mon chef demain matin » : a time with someone else, not with the recipient.
+        if any(c.dep_.startswith("obl") and c.lower_ not in ("vous", "toi") and any(k.lower_ == "avec" for k in c.children)
+               for c in v.children):
+            return False
         subj = {c.lower_ for c in v.children if c.dep_ == "nsubj"}
         if subj & _WE and if_clause(v):
             return False
         if subj & _WE and (v.lemma_ == "pouvoir" or conditional(v)):
             return True
-        if "vous" in subj and v.lemma_ == "pouvoir" and if_clause(v):
+        # (« Vous pouvez rappeler après 14 h n'importe quel jour » : the writer's availability, offered.)
+        if "vous" in subj and v.lemma_ == "pouvoir" and (if_clause(v) or any(x.lemma_ in _CALLS for x in chain)):
             return True
     return False
 
