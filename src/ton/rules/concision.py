@@ -71,7 +71,7 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int, own_subj
         if any(t.text == "?" or t.lower_ in ("-moi", "-nous") for t in sent) \
                 or any(t.lower_ in address and not _told_to(t, tellers) for t in words):
             continue
-        if not any(t.pos_ in ("VERB", "AUX") for t in words) or _introduces_self(words):
+        if not any(t.pos_ in ("VERB", "AUX") for t in words) or _introduces_self(words) or _logistics(words, a):
             continue
         mv = moves.get(sent.start_char)
         # After the announced decision, the layer's « decision » reading of a sentence is its justification.
@@ -116,10 +116,27 @@ def _about_writers_side(sent, second: set[str]) -> bool:
     return not any(t.lower_ in second for t in sent) and opens_on_writers_noun(sent)
 
 
+def _logistics(words, a) -> bool:
+    """« Nous devions avoir un entretien téléphonique mardi à 15h… », « Mon numéro reste le même : 06 45 18 33
+    02 » : the appointment recalled with its time (listes.yaml @entretien, @jour) or a phone number — the facts
+    the seeds' missed-call message gives, not the story behind the message."""
+    meeting, days = set(a.lexicon.lists.get("entretien", ())), set(a.lexicon.lists.get("jour", ()))
+    if any(t.lemma_.lower() in meeting for t in words) and any(t.lemma_.lower() in days or (
+            t.like_num and t.i + 1 < len(t.doc) and t.nbor(1).lower_ in ("h", "heures", "heure")) or
+            t.lower_[:1].isdigit() and t.lower_.rstrip("0123456789").endswith("h") for t in words):
+        return True
+    digits = [t for t in words if t.text.isdigit() and len(t.text) == 2]
+    return len(digits) >= 4
+
+
 def _introduces_self(words) -> bool:
     """« Je suis Marko Petrović, candidat pour le poste… », « je m'appelle Anna » : the writer says who he is,
     which tells the recipient whose message it is, not the story behind it."""
     low = [t.lower_ for t in words[:4]]
+    # « C'est Rui Carvalho. », « ici Inès » : the name alone after « c'est ».
+    if len(low) >= 3 and low[0] in ("c'", "c’", "c", "ici") and (low[0] == "ici" or low[1] == "est") \
+            and words[2 if low[0] != "ici" else 1].text[:1].isupper():
+        return True
     for i, w in enumerate(low[:-1]):
         if w in ("je", "j'", "j’", "moi") and low[i + 1] in ("suis", "m'appelle", "m’appelle", "c'est", "c’est"):
             name = words[i + 2] if i + 2 < len(words) else None
@@ -363,7 +380,8 @@ RULE = Rule(
         "récit personnel (détails de santé, de famille, de transport…) quand elles font ensemble 40 mots ou plus ; "
         "un message de 150 mots ou plus n'a pas de place pour un récit (10 mots de récit ou plus). "
         "Une phrase de récit ne porte aucun des points de la liste, n'est pas une question, a un verbe et ne "
-        "s'adresse pas au destinataire (« vous », « votre » : logistique, demande, disponibilités). Ces seuils se "
+        "s'adresse pas au destinataire (« vous », « votre » : logistique, demande, disponibilités) ; le rendez-vous "
+        "rappelé avec son jour ou son heure, un numéro de téléphone, « c'est » suivi du nom n'en sont pas non plus. Ces seuils se "
         "règlent dans lexicons/reglages.yaml (section concision)."
     ),
     good="Bonjour,\nUn imprévu m'oblige à annuler notre entretien de jeudi. Veuillez m'en excuser.\nCordialement,\nLéa",
