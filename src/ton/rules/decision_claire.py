@@ -61,6 +61,11 @@ def _wonders(verb) -> bool:
     return any(c.i < verb.i and c.lower_ in ("me", "m'", "m’", "se", "s'", "s’") for c in verb.children)
 
 
+def _until(tok) -> bool:
+    """« d'ici vendredi » (not « je vous réponds ici », the place where the writer answers now)."""
+    return tok.lower_ == "ici" and tok.i > 0 and tok.nbor(-1).lower_ in ("d'", "d’")
+
+
 def _defers(verb, deferring: frozenset[str]) -> bool:
     """« Je vous dis demain si c'est vraiment impossible » : the writer's own answer to come (reglages
     hesitation.reponse_a_venir), not a question asked (« savoir s'il serait possible de décaler »)."""
@@ -156,7 +161,7 @@ def _decided_later(a, conf: dict):
             # « Je réponds avant vendredi, promis » : the writer's answer, dated, in the present or future.
             if t.lemma_ in answering and t.pos_ == "VERB" and _i_say_now(t) \
                     and not any(c.dep_ in ("obj", "ccomp", "xcomp") for c in t.children) \
-                    and any(w.lemma_ in moments or w.lower_ in moments for w in t.subtree):
+                    and any(w.lemma_ in dates or w.lower_ in dates or _until(w) for w in t.subtree):
                 return a.doc[t.i : t.i + 1]
             # « Je vous confirme cela d'ici vendredi », « je vous le dis demain » : the writer's word to come on what
             # was just said (a pronoun, no clause of its own), dated.

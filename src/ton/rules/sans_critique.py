@@ -854,12 +854,12 @@ def _when(noun: Token, ctx: Context) -> bool:
 def _writers_conduct(toks: list[Token], ctx: Context) -> bool:
     """« Il m'a semblé plus honnête de vous prévenir », « le plus honnête serait de décliner », « il serait plus
     raisonnable que je me retire » : an adjective of conduct (mots.yaml critique.conduite) on what the writer
-    does — a decision of critique.actes_du_candidat, « que je… », or telling the recipient (« vous » object of
+    does — « que je… », or telling the recipient (« vous » object of
     a verb of critique.interlocuteur). Not « il aurait été correct de (me, nous) prévenir », « il serait
     juste de dire que… » (the recipient's conduct, or a judgment), nor « de votre part »."""
     conf = ctx.config.get("critique", {})
     words = ctx.analysis.lexicon.words
-    conduct, acts = words["critique.conduite"], words["critique.actes_du_candidat"]
+    conduct = words["critique.conduite"]
     telling, second = set(conf.get("interlocuteur", [])), set(conf.get("destinataire", []))
     if any(t.lower_ == "part" and t.i and t.nbor(-1).lower_ in second for t in toks):
         return False
@@ -874,7 +874,7 @@ def _writers_conduct(toks: list[Token], ctx: Context) -> bool:
         if verb is None:
             continue
         between = {t.lower_ for t in toks[link + 1 : verb]}
-        if toks[verb].lemma_ in acts or between & ME - {"me", "m'", "m’"} \
+        if between & ME - {"me", "m'", "m’"} \
                 or (between & second and toks[verb].lemma_ in telling):
             return True
     return False
@@ -1605,7 +1605,6 @@ RULE = Rule(
     bad="Bonjour,\nJe décline votre offre : le salaire proposé est ridicule et votre processus interminable.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
     label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "critique.neutre", "critique.eloge", "critique.marques", "critique.comparaisons", "remerciement.exclusions", "remerciement.expressions"),
-    words=("critique.deni", "critique.actes_du_recruteur", "critique.maux", "critique.acceptation", "critique.ennuis_du_candidat", "critique.conduite",
-           "critique.actes_du_candidat"),
+    words=("critique.deni", "critique.actes_du_recruteur", "critique.maux", "critique.acceptation", "critique.ennuis_du_candidat", "critique.conduite"),
     fix=fix, fix_priority=1,
 )
