@@ -124,9 +124,11 @@ _TYPE_ABBR = {"annulation": "annul.", "declinaison": "déclin.", "refus_offre": 
 
 
 def _table(students, cols, headings, compact: bool = False, name_width: int = 12, type_width: int = 9,
-           verdict: bool = True) -> Table:
+           verdict: bool = True, tight: bool = False) -> Table:
+    # (`tight`: no padding, the columns kept apart by the box's separator alone — four-digit totals of a whole
+    # platform.)
     table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, show_edge=False,
-                  padding=(0, 1, 0, 0) if compact else (0, 1))
+                  padding=(0, 0, 0, 0) if tight else (0, 1, 0, 0) if compact else (0, 1))
     # « en échec » would set the width of the names' column once names are cut below 8 characters.
     footer = "en échec" if name_width >= 8 else "échecs" if name_width >= 6 else "éch."
     table.add_column("élève", footer=footer, no_wrap=True)
@@ -169,12 +171,13 @@ def class_view(reports: list[FileReport]) -> list:
         # hundreds (or a whole platform, 1,500 messages) has three-digit totals: the type is cut before names
         # get unreadable; with four-digit totals (2,000 messages and more), the names last.
         # Beyond 2,800 students, the pass / fail column goes last (the score says it, and the closing line
-        # counts who passed).
-        for name_width, type_width, verdict in ((12, 9, True), (10, 9, True), (8, 9, True), (8, 6, True), (6, 6, True),
-                                                (6, 5, True), (6, 4, True), (6, 3, True), (5, 3, True), (4, 3, True),
-                                                (4, 3, False)):
+        # counts who passed); beyond 5,000, the padding of the columns.
+        for name_width, type_width, verdict, tight in (
+                (12, 9, True, False), (10, 9, True, False), (8, 9, True, False), (8, 6, True, False),
+                (6, 6, True, False), (6, 5, True, False), (6, 4, True, False), (6, 3, True, False),
+                (5, 3, True, False), (4, 3, True, False), (4, 3, False, False), (4, 3, False, True)):
             table = _table(students, cols, [str(i) for i in range(1, len(cols) + 1)], compact=True,
-                           name_width=name_width, type_width=type_width, verdict=verdict)
+                           name_width=name_width, type_width=type_width, verdict=verdict, tight=tight)
             if _measure(table) <= TABLE_WIDTH:
                 break
         legend = textwrap.fill("colonnes : " + " · ".join(f"{i} {classe.SHORT[p]}" for i, p in enumerate(cols, 1)),
