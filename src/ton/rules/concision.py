@@ -121,12 +121,19 @@ def _logistics(words, a) -> bool:
     02 » : the appointment recalled with its time (listes.yaml @entretien, @jour) or a phone number — the facts
     the seeds' missed-call message gives, not the story behind the message."""
     meeting, days = set(a.lexicon.lists.get("entretien", ())), set(a.lexicon.lists.get("jour", ()))
-    if any(t.lemma_.lower() in meeting for t in words) and any(t.lemma_.lower() in days or (
-            t.like_num and t.i + 1 < len(t.doc) and t.nbor(1).lower_ in ("h", "heures", "heure")) or
-            t.lower_[:1].isdigit() and t.lower_.rstrip("0123456789").endswith("h") for t in words):
+    # (Our appointment, not « son rendez-vous avec l'anesthésiste » ; a time of day, not « 3 heures » of duration.)
+    ours = [t for t in words if t.lemma_.lower() in meeting
+            and not any(c.lower_ in ("son", "sa", "ses", "leur", "leurs") for c in t.children)]
+    if ours and any(t.lemma_.lower() in days or (t.like_num and t.i and t.nbor(-1).lower_ in ("à", "vers")) or
+                    (t.lower_[:1].isdigit() and t.lower_.rstrip("0123456789").endswith("h")) for t in words):
         return True
-    digits = [t for t in words if t.text.isdigit() and len(t.text) == 2]
-    return len(digits) >= 4
+    # Four two-digit numbers in a row: a phone number (not « du 12 au 15 mars »).
+    run = 0
+    for t in words:
+        run = run + 1 if t.text.isdigit() and len(t.text) == 2 else 0
+        if run >= 4:
+            return True
+    return False
 
 
 def _introduces_self(words) -> bool:
@@ -134,7 +141,7 @@ def _introduces_self(words) -> bool:
     which tells the recipient whose message it is, not the story behind it."""
     low = [t.lower_ for t in words[:4]]
     # « C'est Rui Carvalho. », « ici Inès » : the name alone after « c'est ».
-    if len(low) >= 3 and low[0] in ("c'", "c’", "c", "ici") and (low[0] == "ici" or low[1] == "est") \
+    if len(words) <= 5 and len(low) >= 3 and low[0] in ("c'", "c’", "c", "ici") and (low[0] == "ici" or low[1] == "est") \
             and words[2 if low[0] != "ici" else 1].text[:1].isupper():
         return True
     for i, w in enumerate(low[:-1]):

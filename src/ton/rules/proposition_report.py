@@ -129,8 +129,13 @@ def _someone_else(tok, times: set[str]) -> bool:
 
 
 _WE = {"je", "j'", "j’", "on", "nous"}
+_WISH = {"aimer", "vouloir", "souhaiter", "préférer"}
 _CALLS = {"rappeler", "appeler", "joindre", "contacter", "recontacter", "téléphoner"}
-_HEDGES = {"peut-être", "éventuellement", "sinon", "plutôt", "idéalement", "pourquoi", "ou"}
+_HEDGES = {"peut-être", "éventuellement", "plutôt", "idéalement", "pourquoi"}
+# What « je peux » / « on pourrait » may do with a time and still offer it: come, meet, talk, call (none: « je peux
+# en revanche le mardi 12 »).
+_MEET = {"venir", "passer", "faire", "refaire", "rencontrer", "voir", "échanger", "parler", "discuter", "libérer",
+         "rendre", "être", "caler", "fixer", "prévoir", "organiser", "reprendre", "reprogrammer", "décaler", "reporter"}
 
 
 def _offered(t: Match, a: Analysis) -> bool:
@@ -139,6 +144,8 @@ def _offered(t: Match, a: Analysis) -> bool:
     under the recipient's « pouvoir » in a « si » clause (« si vous pouvez me rappeler pour un autre jour ») or to
     call back (« vous pouvez rappeler après 14 h »), or
     alone in a fragment a hedge opens (« Peut-être mardi prochain le matin, mais je ne suis pas sûr »). Not
+    what « je peux » does otherwise (« je pourrais perdre mon emploi dès lundi »), a cause (« car… »), a bare
+    conditional (« je travaillerais de nuit lundi »).
     the writer's knowledge to come (« je devrais en savoir plus mercredi »), nor what they do not know (« je ne
     sais pas si je pourrai dégager une heure »), nor « un prochain recrutement », nor « prochainement »."""
     doc, root = t.span.doc, t.span.root
@@ -155,7 +162,12 @@ def _offered(t: Match, a: Analysis) -> bool:
     chunk = [u for u in doc[lo:hi] if not u.is_punct]
     # (« Peut etre vers 13h » : an unhyphenated « peut-être » is tagged as a verb.)
     verbs = [u for u in chunk if u.pos_ in ("VERB", "AUX") and u.lower_ not in ("peut", "etre", "être")]
-    if chunk and not verbs and chunk[0].lower_ in _HEDGES | {"peut"}:
+    # (« je suis hospitalisé jusqu'à jeudi, peut-être vendredi » : the end of a stay, not a slot.)
+    # (« Peut etre vers 13h » : the parser may end a sentence after « Peut ».)
+    opened = chunk and (chunk[0].lower_ in _HEDGES | {"peut"} or (
+        chunk[0].lower_ in ("etre", "être") and chunk[0].i and doc[chunk[0].i - 1].lower_ == "peut"))
+    if opened and not verbs \
+            and not any(u.lower_ in ("jusqu'", "jusqu’", "jusque", "jusqu'à") for u in doc[sent.start:lo]):
         return True
     node = root
     while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i and node.head.i in range(sent.start, sent.end):
@@ -176,10 +188,20 @@ def _offered(t: Match, a: Analysis) -> bool:
         subj = {c.lower_ for c in v.children if c.dep_ == "nsubj"}
         if subj & _WE and if_clause(v):
             return False
-        if subj & _WE and (v.lemma_ == "pouvoir" or conditional(v)):
+        # (« car je pourrais commencer un CDD dès lundi » : a cause, not an offer.)
+        if any(c.dep_ == "mark" and c.lower_ in ("car", "parce", "puisque", "comme") for c in v.children):
+            return False
+        doing = [x for x in chain if x is not v]
+        if subj & _WE and v.lemma_ == "pouvoir" and all(x.lemma_ in _MEET | _CALLS | {"pouvoir"} for x in doing):
             return True
-        # (« Vous pouvez rappeler après 14 h n'importe quel jour » : the writer's availability, offered.)
-        if "vous" in subj and v.lemma_ == "pouvoir" and (if_clause(v) or any(x.lemma_ in _CALLS for x in chain)):
+        # (« je me tiendrais à votre disposition le lundi 7 », « j'aimerais pouvoir vous rencontrer à ce
+        # moment-là » : a conditional of coming or wishing to.)
+        if subj & _WE and conditional(v) and (v.lemma_ in _MEET | _WISH | {"tenir"}) \
+                and all(x.lemma_ in _MEET | _CALLS | {"pouvoir"} for x in doing):
+            return True
+        # (« Vous pouvez rappeler après 14 h n'importe quel jour », « si vous pouvez me rappeler pour un autre
+        # jour » : the writer's availability, offered — not « si vous pouvez m'envoyer la fiche avant lundi ».)
+        if "vous" in subj and v.lemma_ == "pouvoir" and doing and all(x.lemma_ in _MEET | _CALLS for x in doing):
             return True
     return False
 
@@ -348,9 +370,13 @@ def check(ctx: Context) -> Verdict:
     # A question about a new time is a proposal ("Mardi 14 h ?", "On pourrait voir pour la semaine d'après ?").
     thanks_in = by_sentence(a, thanks)
     # A new time offered in a suggestion (_offered), outside thanks (the time of the writer's own answer to
-    # come is not among `times`: « Peut-être mardi matin, je vous redis bientôt » offers mardi).
+    # come is not among `times`: « Peut-être mardi matin, je vous redis bientôt » offers mardi) — unless the
+    # writer rules a new date out (« je ne suis pas en mesure de vous proposer une autre date »).
+    ruling_out = [m for m in a.group("report.demandes", valid=False) + a.group("report.expressions", valid=False)
+                  if m.negated and m.expr.polarity == "affirmative"
+                  and any(t.lemma_ in a.lexicon.words["report.refus_du_candidat"] for t in m.span)]
     for t in times:
-        if _offered(t, a) and a._sent_start(t.span) not in thanks_in:
+        if not ruling_out and _offered(t, a) and a._sent_start(t.span) not in thanks_in:
             return Verdict(True, [t])
     for t in times:
         # (« Je vous redis demain matin si ça s'arrange ? » : when the writer will answer, asked.)

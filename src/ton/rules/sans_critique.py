@@ -654,11 +654,16 @@ def _set_phrase(remark) -> bool:
     """« Bravo à la personne retenue » congratulates someone (« bravo pour l'organisation » is the irony);
     « dans le doute » is the writer's own uncertainty, not a doubt about the recipient."""
     root, doc = remark.span.root, remark.span.doc
-    nxt = doc[remark.span.end] if remark.span.end < len(doc) else None
+    end = remark.span.end
+    nxt = doc[end] if end < len(doc) else None
+    # (Not « bravo à vous », « bravo à votre service pour sa réactivité » : the recipient congratulated, ironically.)
     if root.lower_ in ("bravo", "chapeau") and nxt is not None and nxt.lower_ in ("à", "au", "aux"):
-        return True
+        after = {t.lower_ for t in doc[end + 1 : end + 3]}
+        return not after & {"vous", "votre", "vos", "toi", "ton", "ta", "tes", "l'équipe", "équipe", "service"} \
+            and not any(t.lower_ == "pour" for t in doc[end : root.sent.end])
+    # (Only the set phrase alone: not « dans le doute quant à votre sérieux ».)
     return root.lemma_ == "doute" and remark.span.start >= 2 and doc[remark.span.start - 2].lower_ == "dans" \
-        and doc[remark.span.start - 1].lower_ == "le"
+        and doc[remark.span.start - 1].lower_ == "le" and (nxt is None or nxt.is_punct)
 
 
 def _writers_own_futility(remark) -> bool:
@@ -679,7 +684,14 @@ def _writers_own_futility(remark) -> bool:
         elif node.pos_ not in ("VERB", "AUX") or in_past(node) or "Part" in node.morph.get("VerbForm"):
             return False
         elif "Fin" in node.morph.get("VerbForm"):
-            return any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in node.children)
+            # The writer's own verb, reached from an infinitive (« je préfère… plutôt que de venir pour rien »),
+            # or itself hedged or conditional (« je m'inquiète peut-être pour rien ») — not « je relance votre
+            # service pour rien depuis trois semaines », « je vous remercie pour rien ».
+            own = any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in node.children)
+            hedged_here = node.i != root.head.i or any(
+                c.lower_ in ("peut-être", "sûrement", "probablement") or (c.lower_ == "doute" and c.i and c.nbor(-1).lower_ == "sans")
+                for c in node.subtree) or node.lower_.endswith(("rais", "rait"))
+            return own and hedged_here and node.lemma_ != "remercier"
         if node.head.i == node.i:
             return False
         node = node.head
