@@ -145,8 +145,7 @@ def _offered(t: Match, a: Analysis) -> bool:
     call back (« vous pouvez rappeler après 14 h »), or
     alone in a fragment a hedge opens (« Peut-être mardi prochain le matin, mais je ne suis pas sûr »). Not
     what « je peux » does otherwise (« je pourrais perdre mon emploi dès lundi »), a cause (« car… »), a bare
-    conditional (« je travaillerais de nuit lundi »).
-    the writer's knowledge to come (« je devrais en savoir plus mercredi »), nor what they do not know (« je ne
+    conditional (« je travaillerais de nuit lundi »), nor the writer's knowledge to come (« je devrais en savoir plus mercredi »), nor what they do not know (« je ne
     sais pas si je pourrai dégager une heure »), nor « un prochain recrutement », nor « prochainement »."""
     doc, root = t.span.doc, t.span.root
     times = _times_and_meetings(a)
@@ -162,10 +161,10 @@ def _offered(t: Match, a: Analysis) -> bool:
     chunk = [u for u in doc[lo:hi] if not u.is_punct]
     # (« Peut etre vers 13h » : an unhyphenated « peut-être » is tagged as a verb.)
     verbs = [u for u in chunk if u.pos_ in ("VERB", "AUX") and u.lower_ not in ("peut", "etre", "être")]
-    # (« je suis hospitalisé jusqu'à jeudi, peut-être vendredi » : the end of a stay, not a slot.)
     # (« Peut etre vers 13h » : the parser may end a sentence after « Peut ».)
     opened = chunk and (chunk[0].lower_ in _HEDGES | {"peut"} or (
         chunk[0].lower_ in ("etre", "être") and chunk[0].i and doc[chunk[0].i - 1].lower_ == "peut"))
+    # (« je suis hospitalisé jusqu'à jeudi, peut-être vendredi » : the end of a stay, not a slot.)
     if opened and not verbs \
             and not any(u.lower_ in ("jusqu'", "jusqu’", "jusque", "jusqu'à") for u in doc[sent.start:lo]):
         return True
@@ -372,19 +371,16 @@ def check(ctx: Context) -> Verdict:
     # A new time offered in a suggestion (_offered), outside thanks (the time of the writer's own answer to
     # come is not among `times`: « Peut-être mardi matin, je vous redis bientôt » offers mardi) — unless the
     # writer rules a new date out (« je ne suis pas en mesure de vous proposer une autre date »).
-    ruling_out = [m for m in a.group("report.demandes", valid=False) + a.group("report.expressions", valid=False)
-                  if m.negated and m.expr.polarity == "affirmative"
-                  and any(t.lemma_ in a.lexicon.words["report.refus_du_candidat"] for t in m.span)]
+    refused = [m for m in a.group("report.demandes", valid=False) + a.group("report.expressions", valid=False)
+               if m.negated and m.expr.polarity == "affirmative"]
+    ruled_out = [m for m in refused if any(t.lemma_ in a.lexicon.words["report.refus_du_candidat"] for t in m.span)]
     for t in times:
-        if not ruling_out and _offered(t, a) and a._sent_start(t.span) not in thanks_in:
+        if not ruled_out and _offered(t, a) and a._sent_start(t.span) not in thanks_in:
             return Verdict(True, [t])
     for t in times:
         # (« Je vous redis demain matin si ça s'arrange ? » : when the writer will answer, asked.)
         if _question(t) and a._sent_start(t.span) not in thanks_in and t.span.sent.start_char not in answers:
             return Verdict(True, [t])
-    refused = [m for m in a.group("report.demandes", valid=False) + a.group("report.expressions", valid=False)
-               if m.negated and m.expr.polarity == "affirmative"]
-    ruled_out = [m for m in refused if any(t.lemma_ in a.lexicon.words["report.refus_du_candidat"] for t in m.span)]
     if ruled_out:
         # « je ne suis pas en mesure de vous proposer un nouveau créneau » : the writer's own word on it; a
         # template asking for a date would contradict them (model.WRITERS_CALL: the finding stays, no fix).
