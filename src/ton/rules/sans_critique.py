@@ -675,15 +675,13 @@ def _writers_own_futility(remark) -> bool:
         return False
     node = root.head
     for _ in range(4):
-        # (« je me suis déplacé » : a participle is a past, whatever its auxiliary; « être honnête plutôt que
-        # de venir… » : up through an adjective and its copula.)
-        # (The tagger may call that adjective a participle: its infinitive copula decides.)
-        cop = [c for c in node.children if c.dep_ in ("cop", "aux:pass") and "Inf" in c.morph.get("VerbForm")]
-        if cop:
-            pass
-        elif node.pos_ not in ("VERB", "AUX") or in_past(node) or "Part" in node.morph.get("VerbForm"):
+        # « être honnête plutôt que de venir… » : up through an adjective and its infinitive copula (the tagger
+        # may call that adjective a participle). Otherwise « je me suis déplacé » : a participle is a past,
+        # whatever its auxiliary.
+        through = any(c.dep_ in ("cop", "aux:pass") and "Inf" in c.morph.get("VerbForm") for c in node.children)
+        if not through and (node.pos_ not in ("VERB", "AUX") or in_past(node) or "Part" in node.morph.get("VerbForm")):
             return False
-        elif "Fin" in node.morph.get("VerbForm"):
+        if not through and "Fin" in node.morph.get("VerbForm"):
             # The writer's own verb, reached from an infinitive (« je préfère… plutôt que de venir pour rien »),
             # or itself hedged or conditional (« je m'inquiète peut-être pour rien ») — not « je relance votre
             # service pour rien depuis trois semaines », « je vous remercie pour rien ».
