@@ -206,6 +206,19 @@ def capitalised_verb_lemmas(doc) -> None:
             tok.lemma_ = found[0]
 
 
+def unlemmatised_verbs(doc) -> None:
+    """« si la MJC cherche un jour un animateur » : the model sometimes gives a conjugated verb itself as its
+    lemma (« cherche », « garde »), and no lexicon expression on « chercher » finds it. A verb whose lemma is
+    no infinitive spaCy knows gets the one its verb tables give (lemmes.yaml, applied after, still wins)."""
+    index = _verb_tables()[0]
+    for tok in doc:
+        if tok.pos_ == "VERB" and tok.lemma_ == tok.lower_ and tok.lower_ not in index:
+            # (spaCy's verb rules have no « -e » → « -er »: the commonest form of all, « cherche », « garde ».)
+            lemma = _verb_lemma(tok.lower_) or (tok.lower_ + "r" if tok.lower_ + "r" in index else None)
+            if lemma:
+                tok.lemma_ = lemma
+
+
 def capitalised_exceptions(nlp) -> None:
     """spaCy's French exceptions keep « peut-être » whole only in lower case: at the start of a sentence,
     « Peut-être » became « Peut » + « -être », read as the verb « pouvoir être » (a decision!) instead of

@@ -43,6 +43,71 @@ def _turned(a, start: int, end: int) -> bool:
     return span is not None and any(t.lower_ == "mais" for t in span)
 
 
+_WHEN = ("si", "s'", "s’", "quand", "lorsque", "lorsqu'", "lorsqu’")
+
+
+def _hypothesis(tok):
+    """The head of the clause that makes `tok` a hypothesis (« si … », « quand … », « au cas où … »), or None.
+    Climbs to the word's own clause only (an infinitive to its verb: « si vous souhaitez recruter »), not
+    across a coordination (« si vous voyez d'autres candidats, mais le poste m'intéresse »)."""
+    node = tok
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in _WHEN for c in node.children) \
+                or (node.dep_ == "acl:relcl" and node.head.lemma_ == "cas"):
+            return node
+        head_of_clause = node.pos_ in ("VERB", "AUX") or any(c.dep_ == "cop" for c in node.children)
+        if (head_of_clause and node.dep_ != "xcomp") or node.dep_ == "conj" or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _later_vacancy(a, words) -> list[tuple[int, int]]:
+    """« Si l'association cherche un jour des bras, je suis partante », « au cas où le cabinet s'agrandirait un
+    jour », « s'il y a un autre poste », « si vous avez besoin de monde au printemps », « si un poste se
+    libère » : in a hypothesis, the recipient's side hiring later (mots.yaml porte_ouverte.vacance_*) — the
+    writer offers themself for it. Not the writer's own plan (« si je trouve un autre poste »), nor someone
+    else freeing themself (« si ma sœur peut se libérer »), nor a need that is no one to hire (« si vous avez
+    besoin d'un document »), nor a near date (« si le poste est encore ouvert d'ici la fin du mois prochain »:
+    the mark must qualify the place or the clause itself)."""
+    verbs, nouns = words["porte_ouverte.vacance_verbes"], words["porte_ouverte.vacance_noms"]
+    marks, people = words["porte_ouverte.vacance_marques"].words, words["porte_ouverte.vacance_personnes"].words
+    out, seen = [], set()
+    for sent in a.body_sentences:
+        if not a.structure.own_sentence(sent.start_char) or sent.start in seen:
+            continue
+        for tok in sent:
+            lem = tok.lemma_.lower()
+            if not (lem in verbs and tok.pos_ == "VERB") and not (lem in nouns and tok.pos_ == "NOUN"):
+                continue
+            verb = _hypothesis(tok)
+            if verb is None:
+                continue
+            subjects = [c for v in {verb.i: verb, tok.i: tok}.values() for c in v.children if c.dep_.startswith("nsubj")]
+            if any(c.lower_ in ME for c in subjects):
+                continue
+            # « se libérer », « se présenter », « s'ouvrir » : only a place does that for the writer.
+            reflexive = lem in verbs and any(c.lemma_ == "se" for c in tok.children)
+            if reflexive and not any(c.lemma_.lower() in nouns for c in subjects):
+                continue
+            near = [*tok.children, *verb.children]
+            if reflexive or any(t.lemma_.lower() in marks for t in near) \
+                    or any(t.lemma_.lower() in people for t in [*tok.subtree, *verb.children] if t.i != tok.i):
+                out.append((sent.start_char, sent.end_char))
+                seen.add(sent.start)
+                break
+    return out
+
+
+def _reply_promised(tok, words) -> bool:
+    """« Je vous recontacte au plus tard mercredi » : the writer, in the present, promises an answer soon
+    (mots.yaml porte_ouverte.reponse_promise) — not a wish to stay in touch (« je vous recontacterai si un
+    poste s'ouvre »)."""
+    # (The tagger calls the future « recontacterai » a present: the ending tells.)
+    return tok.lemma_ in words and "Pres" in tok.morph.get("Tense") and "Ind" in tok.morph.get("Mood") \
+        and not tok.lower_.endswith(("rai", "ras", "ra", "rons", "rez", "ront")) and any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in tok.children)
+
+
 def check(ctx: Context) -> Verdict:
     a = ctx.analysis
     words = a.lexicon.words
@@ -53,9 +118,12 @@ def check(ctx: Context) -> Verdict:
     found = [m for m in a.group("porte_ouverte.expressions")
              if not _past_event(m.span.root, words["porte_ouverte.auxiliaires"])
              and not _to_reschedule(m.span.root, words["porte_ouverte.pour_reporter"])
+             and not _reply_promised(m.span.root, words["porte_ouverte.reponse_promise"])
              and not any(f.start <= m.start and m.end <= f.end and not _turned(a, f.start, m.start) for f in remarks)]
     # « Si vous avez un autre poste plus tard… » : a later time in a hypothesis the writer makes.
     found += [m for m in a.group("porte_ouverte.plus_tard") if _in_hypothesis(m)]
+    found += [(s, e) for s, e in _later_vacancy(a, words)
+              if not any(f.start <= s < f.end and not _turned(a, f.start, s) for f in remarks)]
     if found:
         return Verdict(True, found)
     why = "Le message ne laisse pas la porte ouverte (rester en contact, futures opportunités)."
@@ -92,6 +160,8 @@ RULE = Rule(
     bad="Bonjour,\nJe décline votre invitation. Bonne continuation.\nCordialement,\nLéa",
     severity=Severity.AVERTISSEMENT, check=check,
     label="porte ouverte", short="porte", groups=("porte_ouverte.expressions", "porte_ouverte.fermeture", "porte_ouverte.plus_tard", "courtoisie.expressions"),
-    words=("porte_ouverte.auxiliaires", "porte_ouverte.formules_vides", "porte_ouverte.pour_reporter"),
+    words=("porte_ouverte.auxiliaires", "porte_ouverte.formules_vides", "porte_ouverte.pour_reporter",
+           "porte_ouverte.vacance_verbes", "porte_ouverte.vacance_noms", "porte_ouverte.vacance_marques",
+           "porte_ouverte.vacance_personnes", "porte_ouverte.reponse_promise"),
     where="fin", insert=True,
 )
