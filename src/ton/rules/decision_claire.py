@@ -90,7 +90,9 @@ def _fallback(tok, words: set[str]) -> bool:
 
 _PENDING = "en_suspens"  # the kind of finding of a message that says nothing is decided yet
 _ALONE = {"ne", "n'", "n’", "pas", "encore", "vraiment", "trop", "plus", "toujours", "bien", "quoi", "faire", "du",
-          "tout", "rien", "moi-même", "non"}
+          "tout", "rien", "moi-même", "non",
+          # « je sais pas encore à 100 % », « pas tout à fait », « pas complètement » : how unsure, not what of.
+          "à", "100", "%", "cent", "pour", "complètement", "totalement", "fait"}
 
 
 def _rest_of_clause(tok):
@@ -131,7 +133,9 @@ def _undecided(a, words: set[str]):
             continue
         # « je ne suis pas encore sûr », « pas encore 100 % certaine » : unsure now, of nothing named (« pas sûre
         # de l'adresse » is an unknown fact); « encore » says it is the decision still pending.
-        if root.lemma_ in ("sûr", "certain") and (not still
+        # « je n'en suis pas complètement sûre » : « en », the decision just announced, says it without « encore ».
+        of_it = any(c.lower_ == "en" for c in [*root.children, *verb.children])
+        if root.lemma_ in ("sûr", "certain") and (not (still or of_it)
                                                   or any(c.dep_.startswith(("obl", "ccomp", "xcomp")) and any(
                                                       k.dep_ in ("case", "mark") and k.lower_ in _OF_THAT for k in c.children)
                                                          for c in root.children)):
@@ -224,11 +228,13 @@ def _i_say_now(verb) -> bool:
     « je vous donnerai »), or an infinitive under « je vais »."""
     if in_past(verb) or any(c.lower_ in ("ne", "n'", "n’", "pas") for c in verb.children):
         return False
+    me = ("je", "j'", "j’", "-je")
     if "Fin" in verb.morph.get("VerbForm"):
-        return any(c.dep_ == "nsubj" and c.lower_ in ("je", "j'", "j’") for c in verb.children)
+        return any(c.dep_ == "nsubj" and c.lower_ in me for c in verb.children)
     head = verb.head
-    return "Inf" in verb.morph.get("VerbForm") and verb.dep_ == "xcomp" and head.lemma_ == "aller" \
-        and any(c.dep_ == "nsubj" and c.lower_ in ("je", "j'", "j’") for c in head.children)
+    # « Pourrais-je vous donner une réponse définitive mercredi ? » asks to answer later.
+    return "Inf" in verb.morph.get("VerbForm") and verb.dep_ == "xcomp" and head.lemma_ in ("aller", "pouvoir") \
+        and any(c.dep_ == "nsubj" and c.lower_ in me for c in head.children)
 
 
 def first_person_possessive(det) -> bool:
@@ -327,6 +333,12 @@ def check(ctx: Context) -> Verdict:
     # A decision worded as no lexicon lists it ("je vais devoir faire l'impasse sur mercredi"), in a
     # sentence the sentence layer reads as a decision and not as a hesitation.
     rescue = rescued(ctx, Verdict(False), "decision", ("decision.expressions", "hesitation.expressions"))
+    # « Je pense qu'il serait plus honnête de me retirer, même si je n'en suis pas certaine. » : where a sentence
+    # hesitates in the lexicon's words and the layer's, the decision it weighs is the message's: no other
+    # sentence the layer reads as a decision makes it clear.
+    hesitating = {m.span.sent.start_char for m in a.group("hesitation.expressions")}
+    if rescue.met and any(s.start <= h < s.end for s in a.scored("hesitation", 0.8) for h in hesitating):
+        rescue = Verdict(False)
     if rescue.met:
         s, e = rescue.evidence[0]
         if all(m["hesitation"] < 0.5 for m in a.moves if m.start == s):

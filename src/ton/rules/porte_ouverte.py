@@ -22,7 +22,8 @@ def _to_reschedule(tok, purposes) -> bool:
     """« je vous recontacterai pour convenir d'un nouveau rendez-vous » : the writer comes back to set the date
     put off (mots.yaml porte_ouverte.pour_reporter), which is the report, not a door left open."""
     holder = tok.head if tok.dep_ == "xcomp" else tok  # « je me permettrai de vous recontacter »
-    if not any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in holder.children):
+    # (Its own subject first: the parser may hang « je vous recontacterai » as an xcomp of the clause before.)
+    if not any(c.dep_.startswith("nsubj") and c.lower_ in ME for h in (tok, holder) for c in h.children):
         return False
     return any(c.dep_ in ("advcl", "xcomp", "obl", "obl:mod") and c.lemma_ in purposes
                and any(k.dep_ in ("mark", "case") and k.lower_ == "pour" for k in c.children) for c in tok.children)
