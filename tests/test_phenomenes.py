@@ -272,7 +272,9 @@ def test_praise_of_the_recipient_is_not_a_likely_reproach():
     contrast with others (« peu de recruteurs prennent la peine »), is not reported; the others are."""
     body = ("Je ne donnerai pas suite à votre offre. Rares sont les employeurs qui prennent le temps de "
             "rappeler un candidat. Votre annonce parlait d'un poste à pourvoir en mars.")
-    flagged = _flagged(HELLO + body + BYE, "refus_offre", {"critique_certaine": 1.1, "critique_probable": 0.0})
+    # (The second opinion's doubt set aside: what is tested here is the praise, not its reading.)
+    flagged = _flagged(HELLO + body + BYE, "refus_offre", {"critique_certaine": 1.1, "critique_probable": 0.0,
+                                                         "second_avis_doute": 0.0})
     assert not any("Rares sont" in t for t in flagged), flagged
     assert any("Votre annonce" in t for t in flagged), flagged
 
@@ -282,7 +284,8 @@ def test_a_likely_reproach_naming_only_the_writers_side_is_not_reported():
     nothing of the recipient's are not reported; one naming the recipient's side is."""
     body = ("Je dois annuler notre rendez-vous de lundi. Mon père a fait une chute dans l'escalier et mes frères "
             "vivent à l'étranger. Votre annonce parlait d'un poste à pourvoir en mars.")
-    flagged = _flagged(HELLO + body + BYE, "annulation", {"critique_certaine": 1.1, "critique_probable": 0.0})
+    flagged = _flagged(HELLO + body + BYE, "annulation", {"critique_certaine": 1.1, "critique_probable": 0.0,
+                                                        "second_avis_doute": 0.0})
     assert not any("Mon père" in t for t in flagged), flagged
     assert any("Votre annonce" in t for t in flagged), flagged
 

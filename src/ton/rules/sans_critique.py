@@ -270,6 +270,8 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
                                             for k in c.children) \
                 and (c.lower_ in ("moi", "nous") or any(d.dep_ == "det" and d.lower_ in MY for d in c.children)):
             return True
+    if _infinitive_manner(root):
+        return True
     # « il ne serait pas honnête de ma part de poursuivre » : the writer's own conduct.
     if any(c.lemma_ == "part" and any(d.lower_ in MY for d in c.children) for c in root.children):
         return True
@@ -317,6 +319,28 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
 
 
 _JUDGES = {"vous", "te", "t'", "t’", "lui", "leur"}
+
+
+def _infinitive_manner(root: Token) -> bool:
+    """« plutôt que d'arriver avec deux heures de retard » : a noun of manner (after « avec », « en », « sans »)
+    of an infinitive whose subject, unsaid, is the writer's (« je préfère… ») — how the writer would do it."""
+    node, manner = root, False
+    for _ in range(4):
+        manner = manner or any(c.dep_ == "case" and c.lower_ in ("avec", "en", "sans") for c in node.children)
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i or node.dep_ not in ("nmod", "obl", "obl:mod", "obl:arg"):
+            break
+        node = node.head
+    if not manner or node.pos_ != "VERB" or "Inf" not in node.morph.get("VerbForm") \
+            or any(c.dep_.startswith("nsubj") for c in node.children):
+        return False
+    for _ in range(4):  # up to the finite verb whose subject the infinitive shares
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if "Fin" in node.morph.get("VerbForm"):
+            subjects = [c for c in node.children if c.dep_.startswith("nsubj")]
+            return bool(subjects) and all(c.lower_ in ME for c in subjects)
+    return False
 
 
 def _nothing_of(tok: Token) -> bool:
@@ -707,8 +731,10 @@ def _work_object(judgment, ctx: Context) -> bool:
         return True
     # « préparateur de commandes en froid négatif », « travail en milieu hostile » : a noun after « en » that
     # completes a noun names a field of the work (the adjective « froid » would judge).
+    # So does a bare noun after « à » (« la saponification à froid », « le soudage à chaud »).
     return root.pos_ == "NOUN" and root.dep_ == "nmod" and root.head.pos_ == "NOUN" \
-        and any(c.dep_ == "case" and c.lower_ == "en" for c in root.children)
+        and any(c.dep_ == "case" and (c.lower_ == "en" or (c.lower_ == "à" and not any(
+            d.dep_ == "det" for d in root.children))) for c in root.children)
 
 
 def _negated(tok: Token) -> bool:
@@ -1333,9 +1359,10 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
                                                      any(not _when(t.span.root, ctx) for st in starts for t in own_in.get(st, ()))) or praise
                                       or _own_regret(toks) or in_writers_paragraph(a, toks, own_subjects, recipient_words)):
             continue
-        # A likely reading the second opinion doubts (below gestes.second_avis_doute) of the writer's own
-        # story (« depuis trois semaines j'ai une tendinite… »): not a remark.
-        if mark is None and score < sure and s.second_critique is not None and s.second_critique < doubt and story:
+        # A likely reading the second opinion doubts (below gestes.second_avis_doute): not a remark, whether the
+        # writer's own story (« depuis trois semaines j'ai une tendinite… ») or a neutral account naming the
+        # recipient's side (« J'ai cru comprendre qu'un second entretien était prévu avec votre associée »).
+        if mark is None and score < sure and s.second_critique is not None and s.second_critique < doubt:
             continue
         # « une chute ce week-end m'a valu une entorse », « le médecin m'a interdit le port de charges » : the
         # writer's own trouble (critique.ennuis_du_candidat), told without a word of the recipient's side and
