@@ -459,7 +459,7 @@ _SETTINGS_SHAPE = {
     "demande": {"marques": list},
     "gestes": {"critique_certaine": (int, float), "critique_probable": (int, float), "presence": (int, float),
                "second_avis_doute": (int, float), "critique_accord": (int, float), "second_avis_accord": (int, float),
-               "second_avis_rejet": (int, float)},
+               "second_avis_rejet": (int, float), "second_avis_rejet_nomme": (int, float)},
     "concision": {"max_mots": int, "max_mots_phrase": int, "max_justification": int, "min_mots_recit": int,
                   "adresse": list, "geste_point": (int, float)},
     "reecriture": {"part_familiere": (int, float)},

@@ -1315,6 +1315,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
     # sure of counts as likely (gestes.critique_accord, gestes.second_avis_accord).
     agree_first, agree_second = float(conf.get("critique_accord", 1.1)), float(conf.get("second_avis_accord", 1.1))
     reject = float(conf.get("second_avis_rejet", 0.0))
+    reject_named = float(conf.get("second_avis_rejet_nomme", 0.0))
     practical = set(ctx.config.get("critique", {}).get("question_pratique", []))
     own_troubles = ctx.analysis.lexicon.words["critique.ennuis_du_candidat"]
     own_subjects = set(ctx.config.get("critique", {}).get("sujets_cote_candidat", []))
@@ -1385,6 +1386,10 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # recipient's side and turning nothing: the writer's own story (« nous avons perdu presque tout le
         # terrain gagné »), read as a grievance by the first model alone (gestes.second_avis_rejet).
         if mark is None and score >= sure and s.second_critique is not None and s.second_critique < reject and story:
+            continue
+        # … and, even naming the recipient's side, one it reads as no reproach at all (gestes.second_avis_rejet_nomme):
+        # two readers that disagree that much make no certain remark (« Vous avez été d'une grande humanité… »).
+        if mark is None and score >= sure and s.second_critique is not None and s.second_critique < reject_named:
             continue
         # « Une question pratique : l'annonce mentionne une habilitation… » : a likely reading of a sentence
         # the writer opens as a practical question (reglages critique.question_pratique) asks, it does not blame.
