@@ -383,7 +383,7 @@ def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
             ne_only = ne_only and low in ("ne", "n'", "n’")
         elif low in markers or lem in markers:
             ne_only = False  # "ne … plus", "ne … point"
-    if core and ne_only and (_restrictive(node) or _expletive(node)):
+    if core and ne_only and (restrictive(node) or _expletive(node)):
         core = 0
     return core + sans
 
@@ -429,7 +429,7 @@ def _rhetorical(node: Token) -> bool:
     return asked or "?" in node.sent.text
 
 
-def _restrictive(verb: Token) -> bool:
+def restrictive(verb: Token) -> bool:
     """"Je n'ai rejoint la visio qu'à 14 h", "je ne vois que vous": "ne … que" restricts, it does not negate
     (a "que" after the verb that does not open a clause of its own)."""
     sent = verb.sent
@@ -504,6 +504,11 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
         partitive = node.dep_ == "amod" and any(
             c.dep_ == "det" and c.lower_ in ("de", "d'", "d’", "aucun", "aucune") for c in node.head.children)
         if (node.dep_ not in _CLIMB and not wish and not partitive and not able) or node.head.i == node.i:
+            break
+        # « je ne pourrai pas venir jeudi mais vendredi » : a word opened by its own « mais » is set against the
+        # denied one, whatever link the parser gave it (here « obl:mod » instead of « conj »).
+        if any(c.dep_ == "cc" and c.lower_ == "mais" and c.i < node.i for c in node.children) \
+                and not any(c.lower_ in ("pas", "plus", "jamais", "non", "ni") for c in node.children):
             break
         # « je ne pourrai pas être présent à l'entretien fixé lundi » : a participle that qualifies a noun
         # is not under the clause's negation (an infinitive is: « pas d'autre moyen de venir »).

@@ -1,4 +1,4 @@
-from ..analysis import Analysis, Match, conditional, hedged, if_clause, imperative, in_past, reflexive_use
+from ..analysis import Analysis, Match, conditional, hedged, if_clause, imperative, in_past, reflexive_use, restrictive
 from ..model import Severity
 from ..positions import by_sentence
 from .base import ME, Context, Rule, Verdict, left_to_writer, me_before, quote, rescued, set_aside
@@ -168,15 +168,28 @@ def _offered(t: Match, a: Analysis) -> bool:
     if opened and not verbs \
             and not any(u.lower_ in ("jusqu'", "jusqu’", "jusque", "jusqu'à") for u in doc[sent.start:lo]):
         return True
-    node = root
+    # « Mardi, peut-être. », « Vendredi éventuellement. » : a sentence with no verb at all, the time qualified by a
+    # hedge after it, in a message that asks to move the meeting (report.demandes).
+    if _hedged_fragment(root, a):
+        return True
+    node, contrast = root, False
     while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i and node.head.i in range(sent.start, sent.end):
+        # « je pourrai pas jeudi mais vendredi oui » : the time after « mais » is set against a denied one; the
+        # negation bears on that one only (not « mais pas vendredi »).
+        if any(c.dep_ == "cc" and c.lower_ == "mais" for c in node.children) \
+                and not any(c.lower_ in ("pas", "plus", "jamais", "non", "ni") for c in node.children):
+            contrast = True
         node = node.head
+    # « Lundi je peux » : the parser may make the fronted time the root and hang the verb after it on it.
+    if node.pos_ not in ("VERB", "AUX"):
+        node = next((c for c in node.children if c.dep_ == "parataxis" and c.pos_ in ("VERB", "AUX") and c.i > node.i),
+                    node)
     chain = [node]
     while chain[-1].dep_ == "xcomp" and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)
+    glued = doc.user_data.get("ton_je_colle", {})  # « jpeux » : its « je » is glued (nlp.glued_je_lemmas)
     for v in chain:
-        if v.pos_ not in ("VERB", "AUX") or in_past(v) or any(c.morph.get("Polarity") == ["Neg"] or c.lower_ in ("pas", "plus", "jamais")
-                                                               for c in v.children):
+        if v.pos_ not in ("VERB", "AUX") or in_past(v) or (not contrast and _denied(v)):
             return False
         if v.lemma_ in ("savoir", "devoir"):
             return False
@@ -184,7 +197,7 @@ def _offered(t: Match, a: Analysis) -> bool:
         if any(c.dep_.startswith("obl") and c.lower_ not in ("vous", "toi") and any(k.lower_ == "avec" for k in c.children)
                for c in v.children):
             return False
-        subj = {c.lower_ for c in v.children if c.dep_ == "nsubj"}
+        subj = {c.lower_ for c in v.children if c.dep_ == "nsubj"} | ({"je"} if v.i in glued else set())
         if subj & _WE and if_clause(v):
             return False
         # (« car je pourrais commencer un CDD dès lundi » : a cause, not an offer.)
@@ -203,6 +216,26 @@ def _offered(t: Match, a: Analysis) -> bool:
         if "vous" in subj and v.lemma_ == "pouvoir" and doing and all(x.lemma_ in _MEET | _CALLS for x in doing):
             return True
     return False
+
+
+def _denied(v) -> bool:
+    """The verb is negated (« je ne peux pas lundi »), not by the lone « ne » of a restrictive « ne … que »
+    (« je ne peux que le lundi matin » offers Monday morning)."""
+    neg = [c for c in v.children if c.morph.get("Polarity") == ["Neg"] or c.lower_ in ("pas", "plus", "jamais")]
+    return bool(neg) and not (all(c.lower_ in ("ne", "n'", "n’") for c in neg) and restrictive(v))
+
+
+def _hedged_fragment(root, a: Analysis) -> bool:
+    """« Mardi, peut-être. » : the sentence has no verb and a hedge hangs on the time (or on the word it
+    completes, « Mardi matin éventuellement »), in a message that moves the meeting (report.demandes, not
+    denied): a bare day with a hedge elsewhere may be anything (an answer to come, the end of a stay)."""
+    sent = root.sent
+    if any(u.pos_ in ("VERB", "AUX") and u.lower_ not in ("peut", "etre", "être") for u in sent):
+        return False
+    near = [root, *(n for n in root.ancestors if n.i in range(sent.start, sent.end))][:3]
+    if not any(c.dep_ == "advmod" and c.lower_ in _HEDGES for n in near for c in n.children):
+        return False
+    return bool(a.group("report.demandes"))
 
 
 def _new_time(t: Match, a: Analysis) -> bool:
