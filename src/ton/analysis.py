@@ -692,6 +692,10 @@ def hedged(m: Match, analysis: Analysis) -> Match | None:
                     and any(u.pos_ in ("NOUN", "PROPN") for u in analysis.doc[colon + 1:t.i])))
                 for t in analysis.doc[colon + 1:h.span.start]):
             continue
+        # « je ne pourrai sans doute pas donner suite » : a hedge in the gap of the decision's own words hedges it
+        # (a hedge that is the match's first or last word is part of what the expression says).
+        if m.start < h.start and h.end < m.end:
+            return h
         if not (h.start >= m.start and h.end <= m.end) and not _bears_elsewhere(h.span.root, m.span.root) and (
                 _scopes_over(h.span.root, m.span.root)
                 or (clause_root(h.span.root).i == clause_root(m.span.root).i and not _in_reason(h.span.root, m.span.root))):

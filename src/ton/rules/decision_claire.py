@@ -84,8 +84,12 @@ def _describes_a_noun(tok) -> bool:
 def _fallback(tok, words: set[str]) -> bool:
     """« Sinon on pourrait décaler à mardi ? » : a decision offered as the other option, in case the first
     works out (reglages hesitation.alternative)."""
-    first = next((t for t in tok.sent if not t.is_punct and not t.is_space), None)
-    return first is not None and first.lower_ in words
+    # (« Dans le cas contraire, je ne pourrai pas donner suite », « À défaut, … » : the words that open it.)
+    start = next((t.i for t in tok.sent if not t.is_punct and not t.is_space), None)
+    if start is None:
+        return False
+    opening = " ".join(t.lower_ for t in tok.doc[start : min(start + 4, tok.sent.end)])
+    return any(opening == w or opening.startswith(w + " ") for w in words)
 
 
 _PENDING = "en_suspens"  # the kind of finding of a message that says nothing is decided yet
