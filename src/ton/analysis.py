@@ -350,8 +350,9 @@ def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
     children = [*node.children, *(g for c in node.children if c.dep_ == "cop" for g in c.children)]
     # « je sais pas encore », « c'est pas vraiment possible » : without « ne », the parser may hang « pas » on the
     # adverb right after it.
-    children += [g for c in node.children if c.dep_ == "advmod" and c.pos_ == "ADV" for g in c.children
-                 if g.lower_ in ("pas", "plus", "jamais") and g.i == c.i - 1]
+    # (Not « pas mal », « pas loin » : « quite », « nearly ».)
+    children += [g for c in node.children if c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_ not in ("mal", "loin")
+                 for g in c.children if g.lower_ in ("pas", "plus", "jamais") and g.i == c.i - 1]
     # « N'importe quel jour me va » : « n'importe » is « any », no negation.
     children = [c for c in children if not (c.lower_ in ("n'", "n’") and c.i + 1 < len(c.doc) and c.nbor(1).lower_ == "importe")]
     has_ne = any(c.lower_ in ("ne", "n'", "n’") for c in children)

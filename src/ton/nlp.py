@@ -212,6 +212,10 @@ def unlemmatised_verbs(doc) -> None:
     no infinitive spaCy knows gets the one its verb tables give (lemmes.yaml, applied after, still wins)."""
     index = _verb_tables()[0]
     for tok in doc:
+        # (Not a noun the tagger took for a verb: « à la gare », « pile à ce moment-là », « une date ».)
+        prev = doc[tok.i - 1] if tok.i else None
+        if prev is not None and (prev.pos_ in ("DET", "ADP", "NUM") or prev.lower_ in ("l'", "l’", "d'", "d’")):
+            continue
         if tok.pos_ == "VERB" and tok.lemma_ == tok.lower_ and tok.lower_ not in index:
             # (spaCy's verb rules have no « -e » → « -er »: the commonest form of all, « cherche », « garde ».)
             lemma = _verb_lemma(tok.lower_) or (tok.lower_ + "r" if tok.lower_ + "r" in index else None)

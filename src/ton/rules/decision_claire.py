@@ -256,7 +256,9 @@ def check(ctx: Context) -> Verdict:
     unchosen, struggling = set(conf.get("sans_choix", [])), set(conf.get("difficulte", []))
     for m in a.group("decision.expressions"):
         head = m.span.root.head
-        if head.i < m.span.root.i and (head.lemma_ in struggling or any(
+        # (What the writer struggles to do is its complement: « c'est difficile de dire non, mais je refuse » —
+        # the refusal coordinated after it — is said.)
+        if head.i < m.span.root.i and m.span.root.dep_ not in ("conj", "parataxis", "advcl") and (head.lemma_ in struggling or any(
                 c.dep_ == "obj" and c.lemma_ in struggling and c.i < m.span.root.i for c in head.children)):
             continue
         # « plutôt que de ne pas venir au dernier moment » : the option set aside ; « ce que nous n'avions pas vu

@@ -1,4 +1,4 @@
-from ..analysis import if_clause
+from ..analysis import if_clause, in_past
 from ..model import Severity
 from . import sans_critique
 from .base import ME, Context, Rule, Verdict, left_to_writer, quote, rescued
@@ -82,7 +82,15 @@ def _later_vacancy(a, words) -> list[tuple[int, int]]:
             if not (lem in verbs and tok.pos_ == "VERB") and not (lem in nouns and tok.pos_ == "NOUN"):
                 continue
             verb = _hypothesis(tok)
-            if verb is None:
+            # Not a past « quand » (« quand vous m'avez présenté le poste »), nor a concession (« même si »), nor a
+            # condition for refusing (« si la mission commence au printemps, je ne serai pas disponible »), nor a
+            # place filled (« si le poste est pourvu un jour »).
+            # (« si » with the imperfect is the hypothesis itself: « si une autre session devait être organisée ».)
+            when = verb is not None and any(c.dep_ == "mark" and c.lower_.startswith(("quand", "lorsqu")) for c in verb.children)
+            if verb is None or (when and in_past(verb)) or verb.lemma_ == "pourvoir" \
+                    or any(c.dep_ == "mark" and c.i and c.nbor(-1).lower_ == "même" for c in verb.children) \
+                    or (any(c.lower_ in ("ne", "n'", "n’", "pas", "plus", "jamais") for c in verb.head.children)
+                        and not any(h.lemma_ in ("hésiter", "manquer", "oublier") for h in [verb.head, *verb.head.ancestors][:3])):
                 continue
             subjects = [c for v in {verb.i: verb, tok.i: tok}.values() for c in v.children if c.dep_.startswith("nsubj")]
             if any(c.lower_ in ME for c in subjects):
@@ -92,8 +100,10 @@ def _later_vacancy(a, words) -> list[tuple[int, int]]:
             if reflexive and not any(c.lemma_.lower() in nouns for c in subjects):
                 continue
             near = [*tok.children, *verb.children]
+            # (People only as those sought: « si vous cherchez quelqu'un », « besoin de monde ».)
+            seeking = lem in ("besoin", "chercher", "rechercher", "recruter", "embaucher")
             if reflexive or any(t.lemma_.lower() in marks for t in near) \
-                    or any(t.lemma_.lower() in people for t in [*tok.subtree, *verb.children] if t.i != tok.i):
+                    or (seeking and any(t.lemma_.lower() in people for t in [*tok.subtree, *verb.children] if t.i != tok.i)):
                 out.append((sent.start_char, sent.end_char))
                 seen.add(sent.start)
                 break

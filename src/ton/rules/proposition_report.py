@@ -232,6 +232,12 @@ def _hedged_fragment(root, a: Analysis) -> bool:
     sent = root.sent
     if any(u.pos_ in ("VERB", "AUX") and u.lower_ not in ("peut", "etre", "être") for u in sent):
         return False
+    # « Retour à domicile jeudi éventuellement » : a fragment naming something else than the time is that
+    # thing's date, not one offered.
+    times = {*a.lexicon.lists.get("jour", ()), *a.lexicon.lists.get("moment", ())}
+    if any(u.pos_ in ("NOUN", "PROPN") and u.lemma_.lower() not in times and u.lower_ not in times and not u.like_num
+           for u in sent):
+        return False
     near = [root, *(n for n in root.ancestors if n.i in range(sent.start, sent.end))][:3]
     if not any(c.dep_ == "advmod" and c.lower_ in _HEDGES for n in near for c in n.children):
         return False

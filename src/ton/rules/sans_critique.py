@@ -272,14 +272,6 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
             return True
     if _infinitive_manner(root):
         return True
-    # « ce n'est pas la meilleure façon de démontrer mon sens de l'organisation » : the way of doing a thing of
-    # the writer's (an infinitive whose object is « mon… ») is the writer's conduct.
-    noun = root.head if root.dep_ == "amod" else root
-    if noun.pos_ == "NOUN" and any(
-            c.dep_ == "acl" and "Inf" in c.morph.get("VerbForm")
-            and any(k.dep_ in ("obj", "obl", "obl:arg") and any(d.dep_ == "det" and d.lower_ in MY for d in k.children)
-                    for k in c.children) for c in noun.children):
-        return True
     # « il ne serait pas honnête de ma part de poursuivre » : the writer's own conduct.
     if any(c.lemma_ == "part" and any(d.lower_ in MY for d in c.children) for c in root.children):
         return True
