@@ -279,6 +279,23 @@ def check(ctx: Context) -> Verdict:
             clear.append(m)
         else:
             hedges.append((m, h))
+    # « Donc je pense que je vais être obligée de refuser » after « mon mari part avec la voiture, donc je ne peux
+    # pas la prendre » : where the decision is hedged, a word of decision in a sentence that names nothing of what
+    # is decided (reglages hesitation.objets_decision) is the story told, not the announcement.
+    topics = set(conf.get("objets_decision", []))
+    if hedges and clear and topics:
+        def names_topic(sent) -> bool:
+            return any(t.lemma_.lower() in topics for t in sent)
+
+        # (« Je vous demande donc de bien vouloir le décaler » : « le », the interview named just before.)
+        def resumes_topic(m) -> bool:
+            sent = m.span.sent
+            pronoun = any(c.dep_ in ("obj", "iobj") and c.lower_ in ("le", "la", "l'", "l’", "les")
+                          for t in (m.span.root, m.span.root.head) for c in t.children)
+            before = next((t for t in reversed(a.doc[: sent.start]) if not t.is_space), None)
+            return pronoun and before is not None and names_topic(before.sent)
+
+        clear = [m for m in clear if names_topic(m.span.sent) or resumes_topic(m)]
     # « Je me vois contrainte, je crois, de l'annuler » : two words of one decision in one clause; the hedge on
     # either weakens both.
     if clear and hedges:
