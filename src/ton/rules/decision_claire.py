@@ -477,6 +477,10 @@ def fix(ctx: FixContext, f: Finding) -> Fix | None:
     # Only the hedged clause goes: what the writer says after it (": mon fils doit être opéré…",
     # ", parce que ma voiture est en panne") is the writer's own and stays.
     sep = _CLAUSE_SEP.search(text, max(f.start, s), e)
+    # « Je pense donc que la réponse sera non » : « donc » inside the hedged words (a « que » follows) opens no
+    # clause of the writer's own to keep.
+    if sep is not None and re.match(r"\s*qu(?:e\b|['’])", text[sep.end():e], re.I):
+        sep = None
     when = _WHEN.search(text, s, sep.start() if sep else e)
     if when and clear.endswith("notre entretien."):
         clear = clear[:-1] + " " + when.group(0) + "."
