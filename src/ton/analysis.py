@@ -508,8 +508,7 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
             break
         # « je ne pourrai pas venir jeudi mais vendredi » : a word opened by its own « mais » is set against the
         # denied one, whatever link the parser gave it (here « obl:mod » instead of « conj »).
-        if any(c.dep_ == "cc" and c.lower_ == "mais" and c.i < node.i for c in node.children) \
-                and not any(c.lower_ in ("pas", "plus", "jamais", "non", "ni") for c in node.children):
+        if set_against_denied(node):
             break
         # « je ne pourrai pas être présent à l'entretien fixé lundi » : a participle that qualifies a noun
         # is not under the clause's negation (an infinitive is: « pas d'autre moyen de venir »).
@@ -539,6 +538,13 @@ def lexical_negation(span: Span, negators: list[Match]) -> bool:
         if not any(t.text in (",", ";", ":") or t.lower_ == "mais" for t in between):
             return True
     return False
+
+
+def set_against_denied(node: Token) -> bool:
+    """« … jeudi mais vendredi (oui) » : a word opened by its own « mais », not denied itself (« mais pas
+    vendredi »), is set against the denied one before it."""
+    return any(c.dep_ == "cc" and c.lower_ == "mais" and c.i < node.i for c in node.children) \
+        and not any(c.lower_ in ("pas", "plus", "jamais", "non", "ni") for c in node.children)
 
 
 def clause_root(tok: Token) -> Token:

@@ -1,4 +1,4 @@
-from ..analysis import Analysis, Match, conditional, hedged, if_clause, imperative, in_past, reflexive_use, restrictive
+from ..analysis import Analysis, Match, conditional, hedged, if_clause, imperative, in_past, reflexive_use, restrictive, set_against_denied
 from ..model import Severity
 from ..positions import by_sentence
 from .base import ME, Context, Rule, Verdict, left_to_writer, me_before, quote, rescued, set_aside
@@ -176,8 +176,7 @@ def _offered(t: Match, a: Analysis) -> bool:
     while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i and node.head.i in range(sent.start, sent.end):
         # « je pourrai pas jeudi mais vendredi oui » : the time after « mais » is set against a denied one; the
         # negation bears on that one only (not « mais pas vendredi »).
-        if any(c.dep_ == "cc" and c.lower_ == "mais" for c in node.children) \
-                and not any(c.lower_ in ("pas", "plus", "jamais", "non", "ni") for c in node.children):
+        if set_against_denied(node):
             contrast = True
         node = node.head
     # « Lundi je peux » : the parser may make the fronted time the root and hang the verb after it on it.
