@@ -462,6 +462,11 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
     # « Je ne suis pas sûr de… » parsed with « sûr » fixed to « pas »: the word is the negated predicate.
     if anchor.dep_ == "fixed" and anchor.head.lower_ in ("pas", "jamais", "plus") and anchor.head.i < anchor.i:
         return True
+    # « Votre proposition n'était en rien décevante » : the parser may take « rien » for the predicate and hang
+    # the adjective on it.
+    if anchor.dep_ == "amod" and anchor.head.lower_ == "rien" and anchor.head.i < anchor.i \
+            and any(c.lower_ in ("ne", "n'", "n’") for c in anchor.head.children):
+        return True
     # « Pas d'inquiétude pour les délais » (verbless): the noun hangs on « Pas » itself.
     if anchor.dep_ == "nmod" and anchor.head.lower_ in ("pas", "aucun", "aucune") and anchor.head.i < anchor.i:
         return True

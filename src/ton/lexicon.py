@@ -455,13 +455,13 @@ def _word_lists(data: Any, file: str) -> dict[str, WordList]:
 # The shape of reglages.yaml: section -> key -> expected type.
 _SETTINGS_SHAPE = {
     "negation": {"marqueurs": list, "inverseurs": list, "volonte": list},
-    "hesitation": {"conditionnel": list},
+    "hesitation": {"conditionnel": list, "evenement_a_venir": list, "cas": list},
     "demande": {"marques": list},
     "gestes": {"critique_certaine": (int, float), "critique_probable": (int, float), "presence": (int, float),
                "second_avis_doute": (int, float), "critique_accord": (int, float), "second_avis_accord": (int, float),
                "second_avis_rejet": (int, float), "second_avis_rejet_nomme": (int, float)},
     "concision": {"max_mots": int, "max_mots_phrase": int, "max_justification": int, "min_mots_recit": int,
-                  "adresse": list, "geste_point": (int, float)},
+                  "adresse": list, "geste_point": (int, float), "recit_adresse_min_mots": int},
     "reecriture": {"part_familiere": (int, float)},
     "tutoiement": {"formes": list},
     "langue": {"francais": list, "autres": list, "min_mots": int, "min_ratio": (int, float)},

@@ -58,6 +58,7 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int, own_subj
     address = set(conf.get("adresse", ()))
     tellers = set(conf.get("annonce_recit", ()))
     point_min = float(conf.get("geste_point", 0.5))
+    story_address_min = int(conf.get("recit_adresse_min_mots", 10**6))
     moves = {m.start: m for m in a.moves}
     out = []
     for sent in a.body_sentences:
@@ -69,7 +70,8 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int, own_subj
             continue
         # « Dites-moi si c'est envisageable » asks the recipient (« Rassurez-vous, rien de grave » does not).
         if any(t.text == "?" or t.lower_ in ("-moi", "-nous") for t in sent) \
-                or any(t.lower_ in address and not _told_to(t, tellers) for t in words):
+                or any(t.lower_ in address and not _told_to(t, tellers)
+                       and not (len(words) >= story_address_min and _recipients_thing_in_story(t)) for t in words):
             continue
         if not any(t.pos_ in ("VERB", "AUX") for t in words) or _introduces_self(words) or _logistics(words, a):
             continue
@@ -102,6 +104,22 @@ def _told_to(tok, tellers: set[str]) -> bool:
     as the one the story is told to; the sentence is still the story, not logistics or a request."""
     # « je ne sais pas comment vous dire ça » hesitates over the telling; it tells nothing.
     return tok.pos_ == "PRON" and tok.head.lemma_ in tellers and not any(c.lower_ == "comment" for c in tok.head.children)
+
+
+def _recipients_thing_in_story(tok) -> bool:
+    """« Je n'ai découvert votre message qu'à la pause de midi, les bottes encore pleines d'eau » : the
+    recipient's message or call, object of what the writer did in the past, is a detail of the story (in a
+    sentence long enough to tell more than « j'ai vu votre appel trop tard »)."""
+    if tok.dep_ != "det" or tok.head.pos_ != "NOUN":
+        return False
+    noun = tok.head
+    while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+        noun = noun.head
+    verb = noun.head
+    # (« J'ai bien reçu votre proposition d'embauche pour le poste de… » acknowledges it: no story.)
+    return noun.dep_ == "obj" and verb.pos_ == "VERB" and in_past(verb) and any(
+        c.dep_ == "nsubj" and c.lower_ in ("je", "j'", "j’") for c in verb.children) \
+        and not any(c.lower_ == "bien" for c in verb.children)
 
 
 def _mentions_recipient(a, sent, second: set[str]) -> bool:

@@ -92,6 +92,38 @@ def _fallback(tok, words: set[str]) -> bool:
     return any(opening == w or opening.startswith(w + " ") for w in words)
 
 
+def _in_that_case(tok, cases: set[str]) -> bool:
+    """« Dans ce cas, je me retirerais de votre processus », « le cas échéant, je me désisterai » : the decision
+    hangs on a case set before (reglages hesitation.cas); not « dans ce cas, je préfère annuler » (given that,
+    said now, in the indicative)."""
+    node = tok
+    for _ in range(4):
+        for c in node.children:
+            if c.lemma_ in cases and c.dep_.startswith(("obl", "advmod", "nmod")):
+                sure = any(k.lower_ in ("échéant", "auquel") for k in [*c.children, *c.lefts, *c.rights]) \
+                    or (c.i + 1 < len(tok.doc) and tok.doc[c.i + 1].lower_ == "échéant")
+                if sure or "Cnd" in node.morph.get("Mood"):
+                    return True
+        if node.head.i == node.i or node.dep_ in ("parataxis", "conj", "advcl", "ccomp"):
+            return False
+        node = node.head
+    return False
+
+
+def _else_as_planned(span, alternative: set[str], days: set[str]) -> bool:
+    """« Lundi ou mardi ce serait plus simple pour moi, mais sinon je m'arrangerai » : the other option
+    (reglages hesitation.alternative) is a clause that names no other day, the appointment as planned; the
+    date asked is a preference, not a request (« lundi serait mieux, sinon mardi matin » asks)."""
+    if span is None:
+        return False
+    for t in span:
+        if t.lower_ in alternative:
+            rest = [w for w in span if w.i > t.i]
+            return any(w.pos_ in ("VERB", "AUX") for w in rest) and not any(
+                w.lemma_ in days or w.lower_ in days or w.like_num for w in rest)
+    return False
+
+
 _PENDING = "en_suspens"  # the kind of finding of a message that says nothing is decided yet
 _ALONE = {"ne", "n'", "n’", "pas", "encore", "vraiment", "trop", "plus", "toujours", "bien", "quoi", "faire", "du",
           "tout", "rien", "moi-même", "non",
@@ -164,6 +196,7 @@ def _decided_later(a, conf: dict):
     deferring = set(conf.get("reponse_a_venir", []))
     # (Only the days and moments: « je vous le confirme de façon définitive : je dois annuler » is said now.)
     dates = moments - {"définitif", "ferme", "ici"}
+    awaiting = set(conf.get("evenement_a_venir", []))
     for sent in a.body_sentences:
         for t in sent:
             # « Je réponds avant vendredi, promis » : the writer's answer, dated, in the present or future.
@@ -173,11 +206,16 @@ def _decided_later(a, conf: dict):
                 return a.doc[t.i : t.i + 1]
             # « Je vous confirme cela d'ici vendredi », « je vous le dis demain » : the writer's word to come on what
             # was just said (a pronoun, no clause of its own), dated.
+            # (« Je vous redis ça jeudi soir » : the parser may take « ça » for the subject of the day after it.)
             if t.lemma_ in deferring and t.pos_ == "VERB" and _i_say_now(t) \
                     and not any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "obj" and c.pos_ != "PRON") for c in t.children) \
-                    and any(c.dep_ == "obj" and c.lower_ in ("cela", "ça", "le", "l'", "l’") for c in t.children) \
-                    and any(w.lemma_ in dates or w.lower_ in dates for c in t.children if c.i > t.i
-                            and c.dep_ not in ("parataxis", "advcl", "conj") for w in c.subtree):
+                    and (any(c.dep_ == "obj" and c.lower_ in ("cela", "ça", "le", "l'", "l’") for c in t.children)
+                         or (t.i + 1 < sent.end and a.doc[t.i + 1].lower_ in ("cela", "ça"))) \
+                    and (any(w.lemma_ in dates or w.lower_ in dates for c in t.children if c.i > t.i
+                             and c.dep_ not in ("parataxis", "advcl", "conj") for w in c.subtree)
+                         # « je vous confirme tout ça dès que j'y vois plus clair » : when something happens.
+                         or any(c.dep_ == "advcl" and c.i > t.i and any(k.dep_ == "mark" and k.lower_ in awaiting
+                                                                        for k in c.children) for c in t.children)):
                 return a.doc[t.i : t.i + 1]
             # (Not in a condition: « si rien n'est décidé d'ici là, je reprendrai contact » is the recipient's
             # choice to come.)
@@ -254,6 +292,7 @@ def check(ctx: Context) -> Verdict:
     deferring = frozenset(conf.get("reponse_a_venir", []))
     courtesy = frozenset(conf.get("courtoisie", ["plaire"]))
     unchosen, struggling = set(conf.get("sans_choix", [])), set(conf.get("difficulte", []))
+    every = a.group("decision.expressions", valid=False)
     for m in a.group("decision.expressions"):
         head = m.span.root.head
         # (What the writer struggles to do is its complement: « c'est difficile de dire non, mais je refuse » —
@@ -265,6 +304,19 @@ def check(ctx: Context) -> Verdict:
         # venir » : a perception, no coming.
         if set_aside(m) or (m.span.root.lemma_ in a.lexicon.lists.get("venir", ()) and m.span.root.dep_ == "xcomp"
                             and m.span.root.head.lemma_ in ("voir", "entendre", "sentir")):
+            continue
+        # « Je ne vais pas vous proposer d'autre créneau » : « aller » before an infinitive is the near future,
+        # no going; the decision, if any, is the infinitive's own match (« je ne vais pas pouvoir venir »).
+        # (« ça va pas le faire » : the expression holds its infinitive; « je ne vais pas y donner suite » : the
+        # infinitive is a decision the lexicon says negated, which the negation on « aller » may leave unread —
+        # not « proposer un autre créneau », a decision only affirmed.)
+        if m.span.root.lemma_ == "aller" and any(c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm")
+                                                 and not m.start <= c.idx < m.end
+                                                 and not any(o.start <= c.idx < o.end and o.expr.polarity == "negative"
+                                                             for o in every)
+                                                 for c in m.span.root.children):
+            continue
+        if _in_that_case(m.span.root, set(conf.get("cas", []))):
             continue
         if (m.span.root.dep_ == "obj" and m.span.root.head.lemma_ in unchosen) or _introduced_by(m.span.root, hypothesis, asking, deferring=deferring, courtesy=courtesy) or _introduced_by(m.span.root, causes, links=("mark", "cc")) \
                 or _fallback(m.span.root, alternative) or _describes_a_noun(m.span.root) or recipient_made_to(m.span.root):
@@ -374,8 +426,10 @@ def check(ctx: Context) -> Verdict:
     # A hesitation elsewhere ("je ne sais pas encore si je pourrai… Si c'est le cas, lundi ?") makes the
     # request conditional: no clear decision then.
     if not a.scored("hesitation", 0.5) and not a.group("hesitation.expressions"):
+        days = set(a.lexicon.lists.get("jour", ())) | set(a.lexicon.lists.get("moment", ()))
         for s in a.scored("report", presence):
-            if s["critique"] < 0.5 and not any(s.start <= h < s.end for h in hedged_sents):
+            if s["critique"] < 0.5 and not any(s.start <= h < s.end for h in hedged_sents) \
+                    and not _else_as_planned(a.doc.char_span(s.start, s.end, alignment_mode="expand"), alternative, days):
                 return Verdict(True, [(s.start, s.end)])
     return Verdict(False, [], [], "Aucune décision explicite : dites clairement que vous annulez, déclinez, refusez ou demandez un report.")
 

@@ -1072,6 +1072,13 @@ def _contrary_to_recipient(toks: list[Token], second: set[str]):
     return _set_against_recipient(toks)
 
 
+def _done_by_another(tok: Token) -> bool:
+    """Is the subject of the word's verb « un autre X », « d'autres X » (another employer, another recruiter)?"""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    return any(c.dep_.startswith("nsubj") and any(k.dep_ == "amod" and k.lower_ in ("autre", "autres")
+                                                  for k in c.children) for c in verb.children)
+
+
 def _other_set_apart(toks: list[Token]):
     """« une autre offre, dans un camping qui, lui, loge ses saisonniers », « un autre réseau, lui, m'a répondu en
     quarante-huit heures » : another employer named, then set apart by « , lui, » — what it does, the recipient
@@ -1350,6 +1357,10 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # peine… ») is no praise of the recipient.
         if praise and (compared or any(a.group_in_sentence("critique.comparaisons", st) for st in starts)):
             praise = []
+        # « un autre fabricant rencontré le mois dernier avait pris la peine de m'appeler » : what another
+        # employer did, praised, is what the recipient did not.
+        if praise and all(isinstance(p, Match) and _done_by_another(p.span.root) for p in praise):
+            praise = []
         # « Je garde un bon souvenir de l'échange, même si, chez mon ancien employeur, on faisait visiter… » :
         # praise turned by a contrast after it (reglages critique.contraste) is no praise.
         if praise and _contrasted([t for t in toks if t.idx >= min(p.end for p in praise)], ctx):
@@ -1600,7 +1611,9 @@ def _announcements(ctx: Context, findings: list) -> list:
             continue
         said = next((t for t in prev if t.lower_ in words and t.pos_ in ("ADJ", "ADV", "NOUN")), None)
         mark = said is None and next(iter(a.group_in_sentence("critique.marques", prev.start)), None)
-        if said is None and not mark:
+        # (« J'imagine qu'un imprévu vous a retenu. » : a charitable explanation, critique.indulgence, stands on
+        # its own.)
+        if (said is None and not mark) or a.group_in_sentence("critique.indulgence", prev.start):
             continue
         # An announcement is short (« Je vais être franc avec vous. »); a long sentence says something of its own.
         if any(a.group_in_sentence(g, prev.start) for g in _POINTS) or any(t.text == "?" for t in prev) \
