@@ -1313,6 +1313,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
     # Two readings that agree: a first reading a little below the likely one that the second opinion is
     # sure of counts as likely (gestes.critique_accord, gestes.second_avis_accord).
     agree_first, agree_second = float(conf.get("critique_accord", 1.1)), float(conf.get("second_avis_accord", 1.1))
+    agree_mean = float(conf.get("accord_moyen", 1.1))
     reject = float(conf.get("second_avis_rejet", 0.0))
     reject_named = float(conf.get("second_avis_rejet_nomme", 0.0))
     practical = set(ctx.config.get("critique", {}).get("question_pratique", []))
@@ -1342,8 +1343,9 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         compared = _recipient_as_standard(toks, ctx) if toks and (score < likely or praise) else None
         mark = None
         # (Only about the recipient's side: the second opinion, too, reads family stories as grievances.)
-        agreed = score >= agree_first and s.second_critique is not None and s.second_critique >= agree_second \
-            and names and not _writers_preference(toks)
+        agreed = s.second_critique is not None and (
+            (score >= agree_first and s.second_critique >= agree_second)
+            or (score + s.second_critique) / 2 >= agree_mean) and names and not _writers_preference(toks)
         if score < likely and not agreed:
             # Below the likely reading, a sentence counts only when the writer announces a remark or
             # irony (« j'avoue », « visiblement », « sans vouloir vous offenser ») about the recipient's side.
