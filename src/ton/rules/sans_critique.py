@@ -3,7 +3,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Token
 
-from ..analysis import Match, candidate_acts, if_clause, in_past, recipient_made_to
+from ..analysis import Match, candidate_acts, if_clause, in_past, recipient_made_to, restrictive
 from ..lexicon import Expression
 from ..fixes import FixContext, delete_span, pick_template, replace_sentence
 from ..model import Finding, Fix, Safety, Severity
@@ -558,6 +558,12 @@ def _degree_praise(toks: list[Token], ctx: Context, targets=()):
         if not after:
             continue
         word = after[0]
+        # « votre offre, que je n'ai pu trouver que généreuse », « qui ne m'a laissé que d'excellents souvenirs » :
+        # « ne … que » before a word textblob-fr rates positive restricts to praise.
+        if t.lower_ in ("que", "qu'", "qu’") and targets and word.pos_ == "ADJ" and pols.get(word.lower_, 0.0) >= 0.3 \
+                and any(u.lower_ in ("ne", "n'", "n’") for u in toks[max(0, k - 6) : k]) and restrictive(
+                    next((u.head for u in toks[max(0, k - 6) : k] if u.lower_ in ("ne", "n'", "n’")), t)):
+            return SpanMark(word.doc[word.i : word.i + 1])
         if t.lower_ in ("plus", "mieux") and k and toks[k - 1].lower_ in ("le", "la", "les", "l'", "l’", "des"):
             if pols.get(word.lower_, 0.0) > neg and word.lower_ not in excluded and praises(word):
                 return SpanMark(word.doc[word.i : word.i + 1])
@@ -1336,7 +1342,10 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # The writer's own story: a unit naming nothing of the recipient's and turning nothing (« même si »).
         story = bool(toks) and not names and not _contrasted(toks, ctx)
         praise = [m for st in starts for m in a.group_in_sentence("critique.eloge", st)]
-        if not praise and toks and score < sure:
+        # (A certain reading the second opinion does not confirm, below gestes.second_avis_rejet, may be praise,
+        # too: « votre offre, que je n'ai pu trouver que généreuse ».)
+        doubted = s.second_critique is not None and s.second_critique < reject
+        if not praise and toks and (score < sure or doubted):
             praise = [p for p in (_degree_praise(toks, ctx, unit_targets),)
                       if p is not None]
         # Only where it decides something: a reading below the likely one, or praise to set aside.
@@ -1368,6 +1377,8 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         if praise and _contrasted([t for t in toks if t.idx >= min(p.end for p in praise)], ctx):
             praise = []
         if mark is None and toks and _writers_conduct(toks, ctx):
+            continue
+        if score >= sure and doubted and praise and mark is None:
             continue
         if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx,
                                                      any(not _when(t.span.root, ctx) for st in starts for t in own_in.get(st, ()))) or praise
