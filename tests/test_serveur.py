@@ -59,7 +59,9 @@ def stop_service(proc: subprocess.Popen, folder: Path) -> None:
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
     folder = tmp_path_factory.mktemp("rt") / "ton"
-    proc = start_service(folder)
+    # Stopped at the end of the module: no idle exit meanwhile, however slow the machine (a clean clone's CI run
+    # under load spent more than the default 120 s between two tests, and the service had left).
+    proc = start_service(folder, idle=3600)
     started = serveur.fingerprint()
     yield folder, proc, started
     stop_service(proc, folder)

@@ -343,9 +343,14 @@ def conditional(tok: Token) -> bool:
     return tok.pos_ not in ("NOUN", "ADJ", "ADV") and tok.lower_.endswith(("rais", "rait", "rions", "riez", "raient"))
 
 
-def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
+# Negative words that pair with a « ne » on the verb above them (« je n'ai reçu aucun message ») : one negation.
+_PAIRED = {"aucun", "aucune", "rien", "personne", "nul", "nulle"}
+
+
+def _negations(node: Token, literal: frozenset[int], markers: set[str], info: dict | None = None) -> int:
     core = sans = 0
     ne_only = True
+    paired = False
     # « je ne serai pas en état de me déplacer » : the parser may hang the negation on the copula.
     children = [*node.children, *(g for c in node.children if c.dep_ == "cop" for g in c.children)]
     # « je sais pas encore », « c'est pas vraiment possible » : without « ne », the parser may hang « pas » on the
@@ -382,10 +387,13 @@ def _negations(node: Token, literal: frozenset[int], markers: set[str]) -> int:
                 continue
             core = 1
             ne_only = ne_only and low in ("ne", "n'", "n’")
+            paired = paired or low in _PAIRED or lem in _PAIRED
         elif low in markers or lem in markers:
             ne_only = False  # "ne … plus", "ne … point"
     if core and ne_only and (restrictive(node) or _expletive(node)):
         core = 0
+    if info is not None:
+        info["ne_only"], info["paired"] = bool(core) and ne_only and not sans, bool(core) and paired
     return core + sans
 
 
@@ -483,8 +491,14 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
     count = 0
     node = anchor
     first = True
+    pairing = False  # an « aucun » below waits for its « ne » (« je n'ai reçu aucun message d'excuse »)
     for _ in range(8):  # depth guard; real chains are short
-        n = _negations(node, literal, markers)
+        info: dict = {}
+        n = _negations(node, literal, markers, info)
+        if pairing and info.get("ne_only"):
+            n, pairing = 0, False
+        elif info.get("paired") and not any(c.lower_ in ("ne", "n'", "n’") for c in node.children):
+            pairing = True
         # « Je ne suis pas en mesure, à ce jour, de vous proposer une date » : the parser may hang the negated
         # « en mesure » (« en état ») under the verb it governs; its negation is the verb's.
         if "Inf" in node.morph.get("VerbForm") and any(k.dep_ == "mark" and k.lower_ in ("de", "d'", "d’") for k in node.children):

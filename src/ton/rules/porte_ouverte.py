@@ -34,7 +34,14 @@ def _in_hypothesis(m) -> bool:
     doc = m.span.doc
     if m.span.start and doc[m.span.start - 1].lower_ in ("au", "pas", "ou"):
         return False
+    # « si c'est pour lui envoyer un refus dix jours plus tard » : after a duration, a moment counted from
+    # another, no future.
+    if m.span.start and (doc[m.span.start - 1].lemma_ in _DURATIONS or doc[m.span.start - 1].like_num):
+        return False
     return any(if_clause(node) for node in [m.span.root, *m.span.root.ancestors][:4])
+
+
+_DURATIONS = {"minute", "heure", "jour", "journée", "semaine", "mois", "an", "année", "temps"}
 
 
 def _turned(a, start: int, end: int) -> bool:
