@@ -507,6 +507,19 @@ def test_words_of_indecision_go_and_the_decision_written_stays(run, tmp_path):
     assert "Le trajet serait trop long pour ma famille." in r.out
 
 
+def test_a_hedged_decision_the_writer_says_is_not_taken_stays_theirs(run, tmp_path):
+    """« Je crois que je vais devoir annuler, même si je n'en suis pas complètement sûre » : the decision is hedged
+    and the writer says it is not taken. Taking both words of doubt away would decide in their place (the chain
+    of fixes used to write « Je vais devoir annuler ») : both stay, and the rewrite says why."""
+    p = tmp_path / "m.txt"
+    p.write_text("Bonjour Madame Roux,\n\nJe crois que je vais devoir annuler notre entretien de jeudi, même si je n'en "
+                 "suis pas complètement sûre. Ma mère doit être opérée.\n\nCordialement,\nNadia Benali\n", encoding="utf-8")
+    r = run("reecrire", str(p), "--type", "annulation", "--grammaire", "aucune")
+    assert "Je crois que je vais devoir annuler notre entretien de jeudi, même si je n'en suis pas complètement sûre." in r.out
+    assert "ne décide pas à votre place" in r.out + r.err
+    assert "Ma mère doit être opérée." in r.out
+
+
 def test_a_decision_announced_for_later_is_not_made_in_the_writers_place(run, tmp_path):
     """The writer leans one way and says the answer comes on Friday: the rewrite leaves the hedged decision as
     the writer wrote it (firming it up would decide in their place) and says why; the sentence that only

@@ -266,6 +266,10 @@ def _whole_template(report: FileReport, current: FileReport, text: str, options:
     # A point left to the writer (a door they shut, a report they rule out, a decision still to come:
     # model.WRITERS_CALL) is not put back by the template.
     skip |= {f.rule for f in normal.findings if f.kind == WRITERS_CALL}
+    # « jsais pas si jserai rentré pr demain, jvous redis ça ce soir » : a decision still to come is the point of
+    # the message; a template without it says nothing of what the writer wrote (nor may it decide for them).
+    if "decision_claire" in skip:
+        return None
     facts = writer_facts(text, normal.structure)
     new = build_message(lex, mtype, facts, skip=skip, gender=writer_gender(text, normal.structure, lex))
     if new == report.text:

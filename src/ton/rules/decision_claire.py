@@ -125,6 +125,7 @@ def _else_as_planned(span, alternative: set[str], days: set[str]) -> bool:
 
 
 _PENDING = "en_suspens"  # the kind of finding of a message that says nothing is decided yet
+_PENDING_HEDGED = "en_suspens_nuancee"  # … and whose decision is hedged too: left to the writer, no fix
 _ALONE = {"ne", "n'", "n’", "pas", "encore", "vraiment", "trop", "plus", "toujours", "bien", "quoi", "faire", "du",
           "tout", "rien", "moi-même", "non",
           # « je sais pas encore à 100 % », « pas tout à fait », « pas complètement » : how unsure, not what of.
@@ -385,7 +386,10 @@ def check(ctx: Context) -> Verdict:
                               f"Décision en suspens : « {said.text} » dit que rien n'est encore décidé, alors que "
                               f"le message annonce {quote(m)}. Décidez avant d'écrire, puis annoncez-le clairement.",
                               said.start_char, said.end_char)
-            pending.kind = _PENDING
+            # Where the decision itself is hedged as well (« je crois que je vais devoir annuler, même si je n'en suis
+            # pas sûre »), the writer has not decided: no fix takes either word of doubt away (ton does not decide).
+            hedged_too = any(h2 is not undecided and not isinstance(h2, _Later) for _, h2 in hedges)
+            pending.kind = _PENDING_HEDGED if hedged_too else _PENDING
             findings.append(pending)
             continue
         if isinstance(h, _Later):  # the answer is announced for later: said where the decision is
@@ -402,8 +406,8 @@ def check(ctx: Context) -> Verdict:
                                 f"Décision hésitante : {quote(h)} affaiblit la décision. Annoncez-la clairement.", s, e))
     if findings:
         # The first hedged decision, and the words of indecision if the message has some: two fixes.
-        pending = [f for f in findings if f.kind == _PENDING][:1]
-        kept = [f for f in findings if f.kind != _PENDING][:1] + pending
+        pending = [f for f in findings if f.kind in (_PENDING, _PENDING_HEDGED)][:1]
+        kept = [f for f in findings if f.kind not in (_PENDING, _PENDING_HEDGED)][:1] + pending
         return Verdict(False, [], kept, "La décision est formulée avec hésitation.")
     # A decision worded as no lexicon lists it ("je vais devoir faire l'impasse sur mercredi"), in a
     # sentence the sentence layer reads as a decision and not as a hesitation.
@@ -486,7 +490,7 @@ def _hedges(ctx: FixContext) -> re.Pattern:
 def fix(ctx: FixContext, f: Finding) -> Fix | None:
     if f.kind == _PENDING:
         return _drop_pending(ctx, f)
-    if f.kind == WRITERS_CALL:
+    if f.kind in (WRITERS_CALL, _PENDING_HEDGED):
         return None
     text = ctx.text
     s, e = ctx.sentence_at(f.start)
