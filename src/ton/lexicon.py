@@ -455,7 +455,7 @@ def _word_lists(data: Any, file: str) -> dict[str, WordList]:
 # The shape of reglages.yaml: section -> key -> expected type.
 _SETTINGS_SHAPE = {
     "negation": {"marqueurs": list, "inverseurs": list, "volonte": list},
-    "hesitation": {"conditionnel": list, "evenement_a_venir": list, "cas": list},
+    "hesitation": {"conditionnel": list, "evenement_a_venir": list, "cas": list, "objet_date": list, "comme_prevu": list},
     "demande": {"marques": list},
     "gestes": {"critique_certaine": (int, float), "critique_probable": (int, float), "presence": (int, float),
                "second_avis_doute": (int, float), "critique_accord": (int, float), "second_avis_accord": (int, float),
@@ -466,7 +466,8 @@ _SETTINGS_SHAPE = {
     "reecriture": {"part_familiere": (int, float)},
     "tutoiement": {"formes": list},
     "langue": {"francais": list, "autres": list, "min_mots": int, "min_ratio": (int, float)},
-    "critique": {"experienceur": list, "interlocuteur": list, "cote_candidat": list, "moment_du_candidat": list},
+    "critique": {"experienceur": list, "interlocuteur": list, "cote_candidat": list, "moment_du_candidat": list,
+                 "eloge_creux": list},
     "polarite": {"seuil_negatif": (int, float), "seuil_positif_nie": (int, float), "geste_min": (int, float),
                  "exclusions": list, "ajouts": dict},
     "delai": {"preavis_heures": (int, float), "remerciement_jours": int, "relance_jours": int},

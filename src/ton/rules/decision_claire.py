@@ -110,7 +110,7 @@ def _in_that_case(tok, cases: set[str]) -> bool:
     return False
 
 
-def _else_as_planned(span, alternative: set[str], days: set[str]) -> bool:
+def _else_as_planned(span, alternative: set[str], days: set[str], planned: set[str]) -> bool:
     """« Lundi ou mardi ce serait plus simple pour moi, mais sinon je m'arrangerai » : the other option
     (reglages hesitation.alternative) is a clause that names no other day, the appointment as planned; the
     date asked is a preference, not a request (« lundi serait mieux, sinon mardi matin » asks)."""
@@ -119,7 +119,10 @@ def _else_as_planned(span, alternative: set[str], days: set[str]) -> bool:
     for t in span:
         if t.lower_ in alternative:
             rest = [w for w in span if w.i > t.i]
-            return any(w.pos_ in ("VERB", "AUX") for w in rest) and not any(
+            # (« sinon je ne vois pas comment faire » says the date is impossible: only a verb of making do,
+            # reglages hesitation.comme_prevu, not negated.)
+            return any(w.lemma_ in planned and w.pos_ in ("VERB", "AUX") and not any(
+                c.lower_ in ("ne", "n'", "n’", "pas") for c in w.children) for w in rest) and not any(
                 w.lemma_ in days or w.lower_ in days or w.like_num for w in rest)
     return False
 
@@ -198,6 +201,7 @@ def _decided_later(a, conf: dict):
     # (Only the days and moments: « je vous le confirme de façon définitive : je dois annuler » is said now.)
     dates = moments - {"définitif", "ferme", "ici"}
     awaiting = set(conf.get("evenement_a_venir", []))
+    about_date = set(conf.get("objet_date", []))
     for sent in a.body_sentences:
         for t in sent:
             # « Je réponds avant vendredi, promis » : the writer's answer, dated, in the present or future.
@@ -216,7 +220,9 @@ def _decided_later(a, conf: dict):
                              and c.dep_ not in ("parataxis", "advcl", "conj") for w in c.subtree)
                          # « je vous confirme tout ça dès que j'y vois plus clair » : when something happens.
                          or any(c.dep_ == "advcl" and c.i > t.i and any(k.dep_ == "mark" and k.lower_ in awaiting
-                                                                        for k in c.children) for c in t.children)):
+                                                                        for k in c.children) for c in t.children)) \
+                    and not any(w.lemma_ in about_date for w in sent):
+                # (« Pour une nouvelle date, je vous redis ça dès que… » : what is to come is the date, not the decision.)
                 return a.doc[t.i : t.i + 1]
             # (Not in a condition: « si rien n'est décidé d'ici là, je reprendrai contact » is the recipient's
             # choice to come.)
@@ -308,13 +314,12 @@ def check(ctx: Context) -> Verdict:
             continue
         # « Je ne vais pas vous proposer d'autre créneau » : « aller » before an infinitive is the near future,
         # no going; the decision, if any, is the infinitive's own match (« je ne vais pas pouvoir venir »).
-        # (« ça va pas le faire » : the expression holds its infinitive; « je ne vais pas y donner suite » : the
-        # infinitive is a decision the lexicon says negated, which the negation on « aller » may leave unread —
-        # not « proposer un autre créneau », a decision only affirmed.)
+        # Only where the infinitive is a decision the lexicon reads affirmed (« proposer un autre créneau »), which
+        # the negation undoes: « je ne vais pas pouvoir », « je ne vais pas y répondre favorablement » still decide.
         if m.span.root.lemma_ == "aller" and any(c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm")
                                                  and not m.start <= c.idx < m.end
-                                                 and not any(o.start <= c.idx < o.end and o.expr.polarity == "negative"
-                                                             for o in every)
+                                                 and any(o.start <= c.idx < o.end and o.expr.polarity == "affirmative"
+                                                         for o in every)
                                                  for c in m.span.root.children):
             continue
         if _in_that_case(m.span.root, set(conf.get("cas", []))):
@@ -433,7 +438,8 @@ def check(ctx: Context) -> Verdict:
         days = set(a.lexicon.lists.get("jour", ())) | set(a.lexicon.lists.get("moment", ()))
         for s in a.scored("report", presence):
             if s["critique"] < 0.5 and not any(s.start <= h < s.end for h in hedged_sents) \
-                    and not _else_as_planned(a.doc.char_span(s.start, s.end, alignment_mode="expand"), alternative, days):
+                    and not _else_as_planned(a.doc.char_span(s.start, s.end, alignment_mode="expand"), alternative, days,
+                                             set(conf.get("comme_prevu", []))):
                 return Verdict(True, [(s.start, s.end)])
     return Verdict(False, [], [], "Aucune décision explicite : dites clairement que vous annulez, déclinez, refusez ou demandez un report.")
 

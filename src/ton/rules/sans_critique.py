@@ -541,6 +541,7 @@ def _degree_praise(toks: list[Token], ctx: Context, targets=()):
     conf = ctx.config.get("polarite", {})
     neg = float(conf.get("seuil_negatif", -1.1))
     excluded = {w.lower() for w in conf.get("exclusions", [])}
+    hollow = set(ctx.config.get("critique", {}).get("eloge_creux", []))
     if any(t.pos_ == "ADJ" and t.lower_ not in excluded and pols.get(t.lower_, 0.0) <= neg and not _negated(t)
            for t in toks):
         return None
@@ -560,7 +561,9 @@ def _degree_praise(toks: list[Token], ctx: Context, targets=()):
         word = after[0]
         # « votre offre, que je n'ai pu trouver que généreuse », « qui ne m'a laissé que d'excellents souvenirs » :
         # « ne … que » before a word textblob-fr rates positive restricts to praise.
+        # (Not « que de belles promesses », « que de beaux discours » : words only, critique.eloge_creux — the sarcasm.)
         if t.lower_ in ("que", "qu'", "qu’") and targets and word.pos_ == "ADJ" and pols.get(word.lower_, 0.0) >= 0.3 \
+                and not (word.dep_ == "amod" and word.head.lemma_ in hollow) \
                 and any(u.lower_ in ("ne", "n'", "n’") for u in toks[max(0, k - 6) : k]) and restrictive(
                     next((u.head for u in toks[max(0, k - 6) : k] if u.lower_ in ("ne", "n'", "n’")), t)):
             return SpanMark(word.doc[word.i : word.i + 1])
