@@ -100,7 +100,7 @@ def _in_that_case(tok, cases: set[str]) -> bool:
     for _ in range(4):
         for c in node.children:
             if c.lemma_ in cases and c.dep_.startswith(("obl", "advmod", "nmod")):
-                sure = any(k.lower_ in ("échéant", "auquel") for k in [*c.children, *c.lefts, *c.rights]) \
+                sure = any(k.lower_ in ("échéant", "auquel") for k in c.children) \
                     or (c.i + 1 < len(tok.doc) and tok.doc[c.i + 1].lower_ == "échéant")
                 if sure or "Cnd" in node.morph.get("Mood"):
                     return True
