@@ -77,13 +77,33 @@ def _overpraised(a, m, conf: dict, likely: float, moves: Nearby):
     objects = [c for t in m.span for c in t.children if c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod", "obj")]
     if not any(d.dep_ == "det" and d.lower_ in demonstratives for o in objects for d in o.children):
         return None
-    if not any(adj.pos_ == "ADJ" and any(c.lower_ in degree for c in adj.children)
-               for o in objects for adj in o.children if adj.dep_ in ("amod", "acl")):
+    # (The tagger may take the participle for a noun: « ce message si personnalisé », nmod.)
+    if not any((adj.pos_ == "ADJ" or adj.dep_ == "nmod") and any(c.lower_ in degree for c in adj.children)
+               for o in objects for adj in o.children if adj.dep_ in ("amod", "acl", "nmod")):
         return None
     end = m.span.sent.end_char
     following = sorted((s for s in moves.around(end, end + 400) if s.start >= end), key=lambda s: s.start)
     s = following[0] if following else None
     return s if s is not None and s["critique"] >= likely and s["remerciement"] < 0.3 else None
+
+
+_QUANTITIES = {"un", "une", "deux", "trois", "quatre", "cinq", "six", "dix", "quelques", "le", "la", "les", "l'", "l’"}
+
+
+def _backhanded(m):
+    """« Je vous remercie pour cette offre, qui m'aura au moins beaucoup appris », « merci pour ce mail, il aura au
+    moins eu le mérite d'être rapide » : « au moins » after the thanks, in its sentence and before any « mais »,
+    leaves the thing thanked for a merit by default — sarcasm. (Not a quantity: « au moins 48 heures avant ».)"""
+    doc = m.span.doc
+    for t in doc[m.span.end : m.span.sent.end]:
+        if t.lower_ == "mais" or t.text in (";", ":"):
+            return None
+        if t.lower_ == "au" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "moins":
+            nxt = doc[t.i + 2] if t.i + 2 < len(doc) else None
+            if nxt is not None and (nxt.like_num or nxt.lower_ in _QUANTITIES):
+                return None
+            return doc[t.i : t.i + 2]
+    return None
 
 
 def _conceded_feeling(tok) -> bool:
@@ -180,6 +200,10 @@ def check(ctx: Context) -> Verdict:
             findings.append(finding(ID, Severity.ERREUR,
                                     "Remerciement ironique : ce dont vous remerciez est mis entre guillemets, "
                                     "ce qui en fait un reproche.", m.start, m.span.sent.end_char))
+        elif conceded is None and (least := _backhanded(m)) is not None:
+            findings.append(finding(ID, Severity.ERREUR,
+                                    f"Remerciement ironique : {quote(least)} ne laisse à ce dont vous remerciez qu'un "
+                                    "mérite par défaut, ce qui en fait un reproche.", m.start, least.end_char))
         elif (after := _overpraised(a, m, ironic_conf, likely, moves)) is not None:
             findings.append(finding(ID, Severity.ERREUR,
                                     "Remerciement ironique : un éloge appuyé aussitôt suivi d'un reproche (couche "

@@ -3,7 +3,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Token
 
-from ..analysis import Match, candidate_acts, if_clause, in_past, recipient_made_to, restrictive
+from ..analysis import Match, candidate_acts, doc_text, if_clause, in_past, recipient_made_to, restrictive
 from ..lexicon import Expression
 from ..fixes import FixContext, delete_span, pick_template, replace_sentence
 from ..model import Finding, Fix, Safety, Severity
@@ -291,6 +291,10 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
             if all(c.lower_ in ME for c in subjects):
                 return True
             break
+    # « Je ne serai en revanche pas disponible » : the parser may hang the copula on the adverbial phrase;
+    # a first-person « être » just before the adjective (across adverbs and such a phrase) says who it is.
+    if root.pos_ == "ADJ" and _first_person_copula(root):
+        return True
     if any(c.dep_ == "cop" for c in root.children):
         holder = root
     elif (root.dep_ == "xcomp" and (root.head.lemma_ in verbs or any(c.dep_ == "nsubj:pass" for c in root.head.children))) \
@@ -298,7 +302,10 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
         holder = root.head
     else:
         return False
-    subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    # « Je ne serai en revanche pas disponible » : a phrase with a preposition (« en revanche ») is no subject,
+    # however the parser hangs it.
+    subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass")
+                and not any(k.dep_ == "case" for k in c.children)]
     # « si mon niveau vous a semblé insuffisant » : the parser may take the one who judges (« vous ») for a
     # second subject of « sembler »; what is judged is the noun.
     if holder.lemma_ in verbs and len(subjects) > 1:
@@ -319,6 +326,17 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
 
 
 _JUDGES = {"vous", "te", "t'", "t’", "lui", "leur"}
+
+
+def _first_person_copula(adj: Token) -> bool:
+    for k in range(adj.i - 1, max(adj.sent.start, adj.i - 6) - 1, -1):
+        t = adj.doc[k]
+        if t.lemma_ == "être" and t.pos_ == "AUX":
+            return "1" in t.morph.get("Person")
+        # Adverbs, negation and a short adverbial phrase (« en revanche », « pour ma part ») may stand between.
+        if not (t.pos_ in ("ADV", "ADP", "DET", "NOUN") and t.dep_ not in ("obj", "nsubj:pass")):
+            return False
+    return False
 
 
 def _infinitive_manner(root: Token) -> bool:
@@ -452,7 +470,7 @@ _DENIERS = {"aucun", "aucune", "rien", "jamais", "sans", "pas", "nul", "nulle", 
 _FILLERS = {"de", "d'", "d’", "un", "une", "le", "la", "moindre", "seul", "seule", "du"}
 
 
-def _denials(a, troubles, judging: set[str], speech: frozenset[str] = frozenset()) -> set[int]:
+def _denials(a, troubles, judging: set[str], speech: frozenset[str] = frozenset(), hollow=frozenset()) -> set[int]:
     """Sentences that praise by denying a trouble: « aucun temps mort », « rien de superflu », « pas un bruit de
     trop », « jamais de mauvaise surprise » — a denying word followed (articles aside) by a trouble (mots.yaml
     critique.maux), a judgment word of the lexicon or an adjective textblob-fr rates negative. The sentence layer
@@ -477,13 +495,35 @@ def _denials(a, troubles, judging: set[str], speech: frozenset[str] = frozenset(
                     and any(c.lower_ in ("ne", "n'", "n’") for c in t.head.children):
                 out.add(sent.start_char)
                 continue
-            words = [u for u in toks[k + 1 : k + 6] if u.lower_ not in _FILLERS and u.lower_ != "à"][:2]
+            words = [u for u in toks[k + 1 : k + 6] if u.lower_ not in _FILLERS and u.lower_ != "à"
+                     and not (u.lemma_ == "simple" and u.dep_ == "amod")][:2]
             if not words or words[0].is_punct or (t.lower_ == "sans" and words[0].lower_ == "doute"):
                 continue  # (« sans doute » : probably)
             # « J'ajoute, sans mauvaise humeur, que… », « je vous le dis sans rancune » : the writer's own manner
             # of saying what follows (a verb of critique.interlocuteur, the writer its subject) — a disclaimer
             # before a remark, not the praise of anything of the recipient's.
             if t.lower_ == "sans" and _writers_manner(t.head, speech):
+                continue
+            # « ce ne sont pas de simples slogans chez vous », « n'a rien d'un effet d'annonce » : hollow talk
+            # denied (reglages critique.eloge_creux) is praise, a litotes.
+            # (Only diminished — « de simples », « rien d'un » — : « pas un mot sur le salaire » is the reproach.)
+            between = toks[k + 1 : words[0].i - toks[0].i]
+            # (Nor when the sentence goes on to correct it: « pas un simple effet d'annonce, c'était un mensonge ».)
+            rest = toks[words[0].i - toks[0].i + 1 :]
+            if words[0].lemma_.lower() in hollow and words[0].pos_ == "NOUN" and (
+                    any(u.lemma_ in ("simple", "seul", "juste", "seulement") for u in between)
+                    or (t.lower_ == "rien" and between[:1] and between[0].lower_ in ("d'", "d’", "de"))) \
+                    and not any(u.text in (":", ";") or u.lower_ in ("mais", "c'", "c’", "plutôt") for u in rest):
+                out.add(sent.start_char)
+                break
+            # « n'a rien à envier aux plus grands » : a litotes only against a high standard (not « à une
+            # administration soviétique »).
+            if words[0].lemma_ == "envier":
+                pols = polarities() if pols is None else pols
+                if any(u.lower_ in ("plus", "meilleur", "meilleure", "meilleurs", "meilleures", "mieux")
+                       or (u.pos_ == "ADJ" and (pols or {}).get(u.lower_, 0.0) >= 0.3) for u in rest[:8]):
+                    out.add(sent.start_char)
+                    break
                 continue
             # The word denied, or the adjective right after it (« aucun temps mort »).
             for u in words[:1] + [w for w in words[1:] if w.pos_ == "ADJ" and w.i == words[0].i + 1]:
@@ -942,11 +982,17 @@ _LINKS = {"de", "d'", "d’", "que", "qu'", "qu’"}
 _CAUSES = {"parce", "pour", "ce", "sans", "afin"}
 
 
-def _writers_preference(toks: list[Token]) -> bool:
+def _writers_preference(toks: list[Token], targets=()) -> bool:
     """« Je préfère vous le dire tout de suite plutôt que de venir pour rien » : the writer weighs their own
-    options (« préférer » in the first person); a borderline reading of it is no reproach."""
-    return any(t.lemma_ == "préférer" and any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in t.children)
-               for t in toks)
+    options (« préférer » in the first person); a borderline reading of it is no reproach. (Not what follows a
+    colon, naming the recipient's side: « je préfère ne pas poursuivre : lors de la visite, l'état de l'atelier… »
+    gives the reason.)"""
+    for t in toks:
+        if t.lemma_ == "préférer" and any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in t.children):
+            colon = next((u.idx for u in toks if u.i > t.i and u.text in (":", ";")), None)
+            if colon is None or not any(m.start > colon for m in targets):
+                return True
+    return False
 
 
 def _own_regret(toks: list[Token]) -> bool:
@@ -1081,11 +1127,68 @@ def _contrary_to_recipient(toks: list[Token], second: set[str]):
     return _set_against_recipient(toks)
 
 
+class _Rhetorical(SpanMark):
+    """A question that answers itself: « Est-ce ainsi que vous traitez vos candidats ? »."""
+
+
+_CLAUSE_BREAKS = {":", ";", ".", "!", "…"}
+
+
+def _rhetorical_question(toks: list[Token], ctx: Context):
+    """« Est-ce ainsi que vous traitez tous vos candidats ? », « Est-ce vraiment l'usage de demander aux candidats
+    de fournir leur matériel ? » : a question put with the inverted verb, opened by an adverb that doubts it is worth
+    asking (reglages critique.question_rhetorique) about what the recipient does to candidates — or by « ainsi / comme
+    ça que vous » —, answers itself: a reproach, whatever the layer reads in a question. Not the writer's own
+    question (« Faut-il vraiment apporter l'original de mon diplôme ? », « Peut-on vraiment décaler ? », « Est-ce
+    ainsi que je dois procéder ? »): a word of the writer's, or neither the recipient nor candidates named."""
+    words = set(ctx.config.get("critique", {}).get("question_rhetorique", []))
+    ends = [k for k, t in enumerate(toks) if t.text == "?"]
+    if not words or not ends:
+        return None
+    end = ends[-1]
+    start = max((k + 1 for k, t in enumerate(toks[:end]) if t.text in _CLAUSE_BREAKS), default=0)
+    clause = [t for t in toks[start:end] if not t.is_space]
+    if len(clause) < 4 or not clause[1].lower_.startswith("-") or clause[1].lower_ in ("-je", "-nous"):
+        return None
+    low = [t.lower_ for t in clause]
+    span = clause[0].doc[clause[0].i : clause[-1].i + 1]
+    # « Est-ce ainsi que vous traitez… », « est-ce comme ça que vous… » : the recipient's way of doing.
+    k = 3 if low[2] == "ainsi" else 4 if low[2:4] in (["comme", "ça"], ["comme", "cela"]) else 0
+    if k and low[k : k + 2] in (["que", "vous"], ["qu'", "on"], ["qu’", "on"]):
+        return _Rhetorical(span)
+    if low[2] not in words or any(w in ME or w in MY or w in ("me", "m'", "m’", "moi") for w in low):
+        return None
+    if any(w in ("vous", "votre", "vos") for w in low) or any(t.lemma_ == "candidat" for t in clause):
+        return _Rhetorical(span)
+    return None
+
+
+class _Others(SpanMark):
+    """Praise of what another employer did (a comparison left implicit)."""
+
+    def __init__(self, m: Match) -> None:
+        super().__init__(m.span)
+
+
 def _done_by_another(tok: Token) -> bool:
     """Is the subject of the word's verb « un autre X », « d'autres X » (another employer, another recruiter)?"""
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-    return any(c.dep_.startswith("nsubj") and any(k.dep_ == "amod" and k.lower_ in ("autre", "autres")
-                                                  for k in c.children) for c in verb.children)
+    # « d'autres établissements auprès desquels j'ai postulé prennent le temps… » : the parser may hang the
+    # subject on the relative clause's verb, the one above a verb that has no subject of its own.
+    def other(n: Token) -> bool:
+        return any(k.dep_ == "amod" and k.lower_ in ("autre", "autres") for k in n.children)
+
+    node = verb
+    for _ in range(3):
+        if any(c.dep_.startswith("nsubj") and other(c) for c in node.children):
+            return True
+        if node.pos_ == "NOUN":  # up to the antecedent of the relative clause: « d'autres cabinets auprès desquels… »
+            return other(node)
+        if node.dep_ not in ("xcomp", "ccomp", "acl:relcl") or any(c.dep_.startswith("nsubj") and c.lower_ not in ME
+                                                                 for c in node.children if node is verb):
+            return False
+        node = node.head
+    return False
 
 
 def _other_set_apart(toks: list[Token]):
@@ -1230,6 +1333,15 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
                  for m in a.group_in_sentence(g, st)):
         if _thanks_despite_own_refusal(a, mark) or _practical_question(mark, ctx):
             continue
+        # « Si t'as un poste pour la saison d'été, pense à moi 😉 » : a wink on a point of the checklist (a door left
+        # open, thanks, a date asked for) is friendliness, not irony.
+        # (The point in the wink's own clause: « Merci pour l'offre 🙏 mais je vais dire non : 5 semaines sans
+        # nouvelles… 😅 » winks at the remark.)
+        if not any(ch.isalpha() for ch in mark.text) and any(
+                p.end <= mark.start and not any(u.text in (":", ";") or u.lower_ == "mais"
+                                                for u in a.doc[p.span.end : mark.span.start])
+                for g in _FRIENDLY for p in a.group_in_sentence(g, a._sent_start(mark.span))):
+            continue
         # « un autre centre, qui offre un fixe nettement plus cohérent » : the other employer does better, with no
         # standard said — the recipient is the one implied.
         if mark.expr.group == "critique.comparaisons" and _implied_standard(mark):
@@ -1244,6 +1356,10 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
                and not _writers_object(t.span.root) and not _valued_by_writer(t.span.root) for t in targets):
             return mark
     return None
+
+
+# Points a wink may soften (not thanks: « merci pour votre réponse ultra rapide 😉 » is the sarcasm).
+_FRIENDLY = ("porte_ouverte.expressions", "interet.expressions", "report.expressions", "report.demandes")
 
 
 def _valued_by_writer(tok) -> bool:
@@ -1357,12 +1473,20 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # (Only about the recipient's side: the second opinion, too, reads family stories as grievances.)
         agreed = s.second_critique is not None and (
             (score >= agree_first and s.second_critique >= agree_second)
-            or (score + s.second_critique) / 2 >= agree_mean) and names and not _writers_preference(toks)
+            or (score + s.second_critique) / 2 >= agree_mean) and names and not _writers_preference(toks, unit_targets)
+        # « un autre fabricant avait pris la peine de m'appeler », « d'autres établissements prennent le temps de
+        # motiver leurs refus » : what another employer did, praised, is what the recipient did not.
+        by_another = [p for p in praise if isinstance(p, Match) and _done_by_another(p.span.root)]
+        if by_another and len(by_another) == len(praise):
+            praise = []
+            story = False  # the other employer is set against the recipient: no story of the writer's
         if score < likely and not agreed:
             # Below the likely reading, a sentence counts only when the writer announces a remark or
-            # irony (« j'avoue », « visiblement », « sans vouloir vous offenser ») about the recipient's side.
+            # irony (« j'avoue », « visiblement », « sans vouloir vous offenser ») about the recipient's side,
+            # or praises what another employer did.
             mark = (_announced_remark(a, starts, targets_in, ctx) or compared or _pointed_thanks(a, starts, s, ctx)
-                    or _scare_quoted(toks, unit_targets)) if toks else None
+                    or _scare_quoted(toks, unit_targets) or (_Others(by_another[0]) if by_another and not praise
+                                                             else None)) if toks else None
             if mark is None:
                 continue
         if toks and (a.group_in_sentence("critique.neutre", first) or _indulgent(a, first, toks, ctx)):
@@ -1370,10 +1494,6 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # Praise of another employer set against the recipient (« le centre de santé, lui, a pris la
         # peine… ») is no praise of the recipient.
         if praise and (compared or any(a.group_in_sentence("critique.comparaisons", st) for st in starts)):
-            praise = []
-        # « un autre fabricant rencontré le mois dernier avait pris la peine de m'appeler » : what another
-        # employer did, praised, is what the recipient did not.
-        if praise and all(isinstance(p, Match) and _done_by_another(p.span.root) for p in praise):
             praise = []
         # « Je garde un bon souvenir de l'échange, même si, chez mon ancien employeur, on faisait visiter… » :
         # praise turned by a contrast after it (reglages critique.contraste) is no praise.
@@ -1401,6 +1521,11 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
                 not names or (unit_targets and all(_completed_by_trouble(t, own_troubles) for t in unit_targets)
                               and not _names_recipient(toks, [], ctx))):
             continue
+        # « …mon médecin m'a mis en garde contre un retour trop rapide. Les premières semaines de reprise ont été
+        # très difficiles » : the next sentence of the paragraph, naming nothing of the recipient's and turning
+        # nothing, goes on with that story.
+        if mark is None and story and score < sure and _after_own_trouble(a, toks[0], own_troubles):
+            continue
         # A certain reading the second opinion rejects outright, of a sentence naming nothing of the
         # recipient's side and turning nothing: the writer's own story (« nous avons perdu presque tout le
         # terrain gagné »), read as a grievance by the first model alone (gestes.second_avis_rejet).
@@ -1423,6 +1548,11 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
                                f"Cette phrase peut être lue comme un reproche : {quote(mark)}, pour ce que vous montrez "
                                f"du doigt (« ce… »), se lit comme un remerciement ironique (couche statistique : "
                                f"{score:.2f}). Relisez-la ; une raison factuelle suffit.", s.start, s.end))
+        elif isinstance(mark, _Others):
+            out.append(finding(ID, Severity.AVERTISSEMENT,
+                               f"Cette phrase peut être lue comme un reproche : {quote(mark)}, dit d'un autre employeur, "
+                               f"souligne ce que le destinataire n'a pas fait (couche statistique : {score:.2f}). "
+                               "Relisez-la ; une raison factuelle suffit.", s.start, s.end))
         elif isinstance(mark, _Quoted):
             out.append(finding(ID, Severity.AVERTISSEMENT,
                                f"Cette phrase peut être lue comme un reproche : les guillemets de {mark.text} mettent à "
@@ -1449,6 +1579,23 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
 _ACT_TOPIC = Expression(key="critique.acte_en_sujet", group="critique.cibles", motif="", tokens=())
 _RESUMING = {"c'", "c’", "c", "ce", "ça", "cela"}
 _GOVERNING = {"de", "d'", "d’", "à", "pour", "sans", "afin", "avant", "après", "en"}
+
+
+def _after_own_trouble(a, tok: Token, troubles) -> bool:
+    """The body sentence just before `tok`'s, in the same paragraph, tells a trouble of the writer's."""
+    k = bisect_left(a.body_sentence_starts, tok.sent.start_char) - 1
+    if k < 0:
+        return False
+    prev = a.body_sentences[k]
+    if "\n\n" in doc_text(a.doc)[prev.end_char : tok.idx]:
+        return False
+    # The writer still telling (« je commence à peine à… »), not an implied reproach in the conditional
+    # (« un simple message aurait été apprécié »).
+    sent = tok.sent
+    if not any(t.lower_ in ME and t.dep_.startswith("nsubj") for t in sent) \
+            or any("Cnd" in t.morph.get("Mood") for t in sent):
+        return False
+    return any(t.lemma_ in troubles for t in prev)
 
 
 def _completed_by_trouble(target: Match, troubles) -> bool:
@@ -1514,7 +1661,7 @@ def check(ctx: Context) -> Verdict:
     praised |= _denials(a, troubles, {m.span.root.lemma_ for m in a.group("critique.jugements", valid=False)
                                       if m.expr.polarity == "affirmative"
                                       and not any(t.lower_ in _DENIERS or t.lower_ == "peu" for t in m.span)},
-                        speech)
+                        speech, frozenset(ctx.config.get("critique", {}).get("eloge_creux", [])))
     # « les deux autres fonderies ont mené ce premier tour en visio sans la moindre difficulté » : the praise is
     # of other employers, set against the recipient — a comparison, not praise of the recipient.
     # « … fonctionnera mieux que votre formulaire, ce qui ne devrait pas être bien difficile » : a litotes in a
@@ -1556,14 +1703,22 @@ def check(ctx: Context) -> Verdict:
     # An unfavourable comparison with the recipient as the standard (« ils payent mieux que chez vous ») is
     # a remark in itself, whatever the sentence layer reads.
     said = {m.span.sent.start_char for m in remarks}
+    rhetorical: list[_Rhetorical] = []
     for sent in a.body_sentences:
         if sent.start_char not in said and sent.start_char not in praised \
                 and not a.group_in_sentence("critique.eloge", sent.start) and not a.group_in_sentence("critique.neutre", sent.start):
             compared = _recipient_as_standard(list(sent), ctx, strict=True) or _other_set_apart(list(sent))
             if compared is not None:
                 remarks.append(compared)
+            elif (question := _rhetorical_question(list(sent), ctx)) is not None:
+                rhetorical.append(question)
     reported = {m.span.sent.start_char for m in remarks}
-    findings = _model_findings(ctx, reported | praised, targets_in, index_by_sentence(a, own))
+    asked = {q.span.sent.start_char for q in rhetorical}
+    findings = _model_findings(ctx, reported | praised | asked, targets_in, index_by_sentence(a, own))
+    findings += [finding(ID, Severity.AVERTISSEMENT,
+                         f"Cette phrase peut être lue comme un reproche : {quote(q)} est une question rhétorique, qui "
+                         "répond d'elle-même. Relisez-la ; une raison factuelle suffit.",
+                         q.span.sent.start_char, q.span.sent.end_char) for q in rhetorical]
     flagged = Covering(sorted((f.start, f.end) for f in findings))
     for sent in a.body_sentences:
         if sent.start_char in reported or sent.start_char in flagged:
