@@ -27,6 +27,18 @@ def _from_candidate(m: Match, a: Analysis, thanked: set[int]) -> bool:
     if root.pos_ in ("VERB", "AUX") and "Part" in root.morph.get("VerbForm") \
             and root.lower_ not in words["report.disponibilite"]:
         return False
+    # « une opération du genou, fixée en urgence hier soir par mon chirurgien » : a participle describing a noun,
+    # whatever the parser makes the span's root (here « hier »), sets nothing the writer offers.
+    # (A past participle: « le mardi suivant » is a time.)
+    if any(t.dep_ == "acl" and "Part" in t.morph.get("VerbForm") and "Past" in t.morph.get("Tense")
+           and t.lower_ not in words["report.disponibilite"] for t in m.span):
+        return False
+    # « l'entretien employé libre-service demain 9h » : an adjective glued to a hyphen is part of a compound
+    # (not « week-end », which the tokenizer splits too).
+    doc = m.span.doc
+    if any(t.pos_ == "ADJ" and not t.whitespace_ and t.i + 2 < len(doc) and doc[t.i + 1].text == "-"
+           and not doc[t.i + 1].whitespace_ and doc[t.i + 2].is_alpha for t in m.span[:1]):
+        return False
     # « à 15 h précises, comme convenu » : the time agreed on, not a new one.
     if any(t.i and t.nbor(-1).lower_ == "comme" and "Part" in t.morph.get("VerbForm") for t in m.span):
         return False
@@ -35,7 +47,6 @@ def _from_candidate(m: Match, a: Analysis, thanked: set[int]) -> bool:
     # « compte tenu du nouvel horaire que vous me proposez » : a time someone else set or offered (a relative
     # clause with its own subject, not the candidate), not the candidate's proposal (« une autre date qui vous
     # conviendrait » : the relative pronoun is the time itself).
-    doc = m.span.doc
     after = [t.lower_ for t in doc[m.span.end : m.span.end + 2]]
     if root.pos_ in ("NOUN", "PROPN") and len(after) == 2 and after[0] in ("que", "qu'", "qu’") \
             and (after[1] in words["report.autres_sujets"] or doc[m.span.end + 1].pos_ == "DET"):
