@@ -87,6 +87,13 @@ def hyperfine(cmds: dict[str, list[str]], env: dict, runs: int) -> dict[str, lis
     return {r["command"]: r["times"] for r in data["results"]}
 
 
+def socket_file(folder: Path) -> Path:
+    """The service's socket in `folder`: its name carries the installation's key (src/ton/serveur.py)."""
+    name = subprocess.run([PY, "-c", "from ton.serveur import socket_name; print(socket_name())"],
+                          capture_output=True, text=True, cwd=ROOT, check=True).stdout.strip()
+    return folder / name
+
+
 def server_env(env: dict, folder: Path) -> dict:
     return {**env, "TON_SERVEUR_DOSSIER": str(folder)}
 
@@ -94,10 +101,11 @@ def server_env(env: dict, folder: Path) -> dict:
 def start_server(env: dict, idle: int = 600) -> tuple[subprocess.Popen, float]:
     """A service in the bench's own directory; (process, seconds until it answers)."""
     folder = Path(env["TON_SERVEUR_DOSSIER"])
+    sock = socket_file(folder)  # (asked before the clock starts)
     t0 = time.perf_counter()
     proc = subprocess.Popen([*TON, "serveur", "--inactivite", str(idle)], env={**env, "TON_SERVEUR": "non"},
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    while not (folder / "ton.sock").exists():
+    while not sock.exists():
         if proc.poll() is not None:
             raise SystemExit("le serveur ne démarre pas")
         time.sleep(0.05)
@@ -152,9 +160,9 @@ def main() -> None:
 
         # Very first run: no service yet; it checks in-process and starts the service.
         first_env = {**server_env(base, work / "premier"), "TON_SERVEUR": "auto", "TON_SERVEUR_INACTIVITE": "60"}
+        sock = socket_file(work / "premier")
         w_first, m_first, _ = run([*TON, "verifier", str(one)], first_env)
         t0 = time.perf_counter()
-        sock = work / "premier" / "ton.sock"
         while not sock.exists() and time.perf_counter() - t0 < 60:
             time.sleep(0.05)
         ready = w_first + (time.perf_counter() - t0)
