@@ -329,6 +329,7 @@ _JUDGES = {"vous", "te", "t'", "t’", "lui", "leur"}
 
 
 def _first_person_copula(adj: Token) -> bool:
+    """A first-person « être » just before the adjective (« je ne serai en revanche pas disponible »)."""
     for k in range(adj.i - 1, max(adj.sent.start, adj.i - 6) - 1, -1):
         t = adj.doc[k]
         if t.lemma_ == "être" and t.pos_ == "AUX":
