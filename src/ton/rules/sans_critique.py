@@ -1157,7 +1157,7 @@ def _rhetorical_question(toks: list[Token], ctx: Context):
     k = 3 if low[2] == "ainsi" else 4 if low[2:4] in (["comme", "ça"], ["comme", "cela"]) else 0
     if k and low[k : k + 2] in (["que", "vous"], ["qu'", "on"], ["qu’", "on"]):
         return _Rhetorical(span)
-    if low[2] not in words or any(w in ME or w in MY or w in ("me", "m'", "m’", "moi") for w in low):
+    if low[2] not in words or any(w in ME or w in MY for w in low):
         return None
     if any(w in ("vous", "votre", "vos") for w in low) or any(t.lemma_ == "candidat" for t in clause):
         return _Rhetorical(span)
