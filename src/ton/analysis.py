@@ -170,7 +170,7 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
         span = doc[start:end]
         if not span.text.strip():
             continue
-        if expr.after_pause and start > 0 and not doc[start].is_sent_start and not doc[start - 1].is_punct:
+        if expr.after_pause and start > 0 and not doc[start].is_sent_start and not _pause(doc[start - 1]):
             continue
         # A gap (« ... ») may not run over a sentence end: « je vous écris aujourd'hui. Après plusieurs… »
         if any(t.is_sent_start for t in span[1:]):
@@ -318,6 +318,12 @@ def candidate_acts(tok: Token, feelings: frozenset[str] = frozenset()) -> bool:
     # an infinitive that only completes a noun ("pas d'autre moyen de me rendre à Vélizy").
     return not ("Inf" in node.morph.get("VerbForm") and node.head.pos_ in ("NOUN", "PRON", "PROPN")
                 and node.head.i != node.i)
+
+
+def _pause(tok: Token) -> bool:
+    """A punctuation mark that pauses the sentence: not the hyphen of an inversion split from its verb
+    (« suffisent-elles ? » : « elles » opens nothing)."""
+    return tok.is_punct and not (tok.text in ("-", "‑") and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_)
 
 
 def in_past(tok: Token, copula: bool = False) -> bool:

@@ -467,7 +467,7 @@ _SETTINGS_SHAPE = {
     "tutoiement": {"formes": list},
     "langue": {"francais": list, "autres": list, "min_mots": int, "min_ratio": (int, float)},
     "critique": {"experienceur": list, "interlocuteur": list, "cote_candidat": list, "moment_du_candidat": list,
-                 "eloge_creux": list, "question_rhetorique": list},
+                 "eloge_creux": list, "question_rhetorique": list, "emoji_moqueur": list, "emoji_rire": list},
     "polarite": {"seuil_negatif": (int, float), "seuil_positif_nie": (int, float), "geste_min": (int, float),
                  "exclusions": list, "ajouts": dict},
     "delai": {"preavis_heures": (int, float), "remerciement_jours": int, "relance_jours": int},

@@ -40,6 +40,8 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int, own_subj
     checklist = [m for m in a.matches if m.own and m.valid and (m.expr.group in _CHECKLIST_GROUPS or (
         m.expr.group == "hesitation.expressions" and _hesitates_now(m.span.root)))
         and not (m.expr.group in _REMARK_GROUPS and _about_writers_side(m.span.sent, second))
+        and not (m.expr.group not in _WRITERS_OWN_ACTS and _done_by_writers_people(m.span.root, own_subjects)
+                 and not any(t.lower_ in second for t in m.span.sent))
         # A decision word the decision rule set aside (a cause, a hypothesis, someone else's act: « sans titre
         # de séjour, je ne peux pas signer un contrat ») is part of the story, not the announcement.
         and not (decisions is not None and m.expr.group == "decision.expressions"
@@ -125,6 +127,32 @@ def _recipients_thing_in_story(tok) -> bool:
 def _mentions_recipient(a, sent, second: set[str]) -> bool:
     """« vous », « votre », or a target of critique.cibles (the company, its ad, its people, the process)."""
     return any(t.lower_ in second for t in sent) or bool(a.group_in_sentence("critique.cibles", sent.start))
+
+
+_WRITERS_OWN_ACTS = {"remerciement.expressions", "excuses.expressions", "courtoisie.expressions"}
+_MY = {"mon", "ma", "mes", "notre", "nos"}
+
+
+def _done_by_writers_people(tok, people: frozenset[str]) -> bool:
+    """« mon ancien responsable m'a recontacté », « ma directrice m'a proposé la semaine prochaine », « ma
+    compagne vient d'apprendre qu'elle serait peut-être mutée », « mon mari travaille en horaires décalés » :
+    a word of the checklist in a clause whose subject is someone or something of the writer's is what happened
+    to them — the story — not the writer's own point (a door left open, a date, a hedge). The subject is one of
+    the writer's side (reglages critique.sujets_cote_candidat), not « ma demande », « ma décision »."""
+    node = tok
+    for _ in range(8):
+        # (« Ma famille et moi hésitons encore » : the writer among the subjects is the writer's own point.)
+        if node.pos_ in ("VERB", "AUX") and "1" in node.morph.get("Person"):
+            return False
+        if node.pos_ in ("VERB", "AUX", "ADJ") and any(
+                c.dep_.startswith("nsubj") and c.lemma_.lower() in people
+                and not any(k.dep_ == "conj" and k.lower_ in ("moi", "nous") for k in c.children)
+                and any(d.dep_ == "det" and d.lower_ in _MY for d in c.children) for c in node.children):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _about_writers_side(sent, second: set[str]) -> bool:

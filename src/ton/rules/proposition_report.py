@@ -33,6 +33,13 @@ def _from_candidate(m: Match, a: Analysis, thanked: set[int]) -> bool:
     if any(t.dep_ == "acl" and "Part" in t.morph.get("VerbForm") and "Past" in t.morph.get("Tense")
            and t.lower_ not in words["report.disponibilite"] for t in m.span):
         return False
+    # « le créneau fixé par vos soins n'est pas respecté » : a slot a participle describes is one already set
+    # (not « une autre date, idéalement fixée avec plus d'anticipation », the one wished for).
+    if root.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in root.children) \
+            and not any(c.lemma_.lower() in ("autre", "nouveau", "prochain") for c in root.children) and any(c.dep_ == "acl" and c.i > root.i and "Part" in c.morph.get("VerbForm")
+                                   and "Past" in c.morph.get("Tense") and c.lower_ not in words["report.disponibilite"]
+                                   for c in root.children):
+        return False
     # « l'entretien employé libre-service demain 9h » : an adjective glued to a hyphen is part of a compound
     # (not « week-end », which the tokenizer splits too).
     doc = m.span.doc
@@ -321,7 +328,21 @@ def _follows(t: Match, verb: Match, a: Analysis) -> bool:
         return False
     between = t.span.doc[verb.span.end : t.span.start]
     causes = a.lexicon.words["report.causes"]
-    return not any(tok.lower_ in causes for tok in between)
+    if any(tok.lower_ in causes for tok in between):
+        return False
+    # « Je vais devoir décaler, on m'a mise du matin toute la semaine » : the time belongs to another clause,
+    # whose subject is someone else — what they did, not the writer's offer.
+    node = t.span.root
+    for _ in range(8):
+        if node.i in {tok.i for tok in verb.span}:
+            return True
+        if node.pos_ in ("VERB", "AUX") and node.i > verb.span.end:
+            subj = [c for c in node.children if c.dep_.startswith("nsubj")]
+            return not subj or any(c.lower_ in ME for c in subj)
+        if node.head.i == node.i:
+            return True
+        node = node.head
+    return True
 
 
 def _fronted(t: Match, verb: Match) -> bool:
@@ -343,6 +364,17 @@ def _question(m: Match) -> bool:
         return True
     rest = doc_text(sent.doc)[sent.end_char : sent.end_char + 3]
     return rest.strip().startswith("?")
+
+
+def _possibility_asked(m: Match) -> bool:
+    """« Est ce que ce serait possible de voir plutot en fin de semaine. » : a question that lost its mark, asking
+    whether something would be possible (a conditional) — not « est ce que je dois renvoyer mes documents avant
+    vendredi », nor « est ce que le poste est encore disponible en septembre »."""
+    sent = m.span.sent
+    words = [t for t in sent if not t.is_space]
+    opening = " ".join(t.lower_ for t in words[:4]).replace(" - ", "-").replace(" -", "-")
+    return opening.startswith(("est-ce que", "est-ce qu", "est ce que", "est ce qu")) \
+        and any(conditional(t) for t in sent)
 
 
 def _request(m: Match, a: Analysis) -> bool:
@@ -428,7 +460,7 @@ def check(ctx: Context) -> Verdict:
             return Verdict(True, [t])
     for t in times:
         # (« Je vous redis demain matin si ça s'arrange ? » : when the writer will answer, asked.)
-        if _question(t) and a._sent_start(t.span) not in thanks_in and t.span.sent.start_char not in answers:
+        if (_question(t) or _possibility_asked(t)) and a._sent_start(t.span) not in thanks_in and t.span.sent.start_char not in answers:
             return Verdict(True, [t])
     if ruled_out:
         # « je ne suis pas en mesure de vous proposer un nouveau créneau » : the writer's own word on it; a

@@ -306,6 +306,10 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
     # however the parser hangs it.
     subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass")
                 and not any(k.dep_ == "case" for k in c.children)]
+    # « l'open space m'a semblé bien trop bruyant » : the parser may take the clitic of the one it seems to
+    # (« m' ») for the subject; a clitic « me » is never one.
+    if holder.lemma_ in verbs:
+        subjects = [c for c in subjects if c.lower_ not in ("me", "m'", "m’")]
     # « si mon niveau vous a semblé insuffisant » : the parser may take the one who judges (« vous ») for a
     # second subject of « sembler »; what is judged is the noun.
     if holder.lemma_ in verbs and len(subjects) > 1:
@@ -792,9 +796,24 @@ def _negated(tok: Token) -> bool:
     # (« l'équipe ne m'a pas laissé indifférent » : the adjective hangs on its verb as advmod.)
     if tok.dep_ in ("xcomp", "amod", "acl") or tok.head.pos_ == "AUX" or (tok.pos_ == "ADJ" and tok.dep_ == "advmod"):
         around += list(tok.head.children)
-    # "plus" negates only with "ne" ("n'est plus clair"); alone it compares ("plus important").
-    return any(c.lower_ in _NEGATORS for c in around) or (
-        any(c.lower_ == "plus" for c in around) and any(c.lower_ in ("ne", "n'", "n’") for c in around))
+    # "plus" negates only with "ne" ("n'est plus clair"); alone it compares ("plus important"). « Ni l'équipe ni
+    # les rayonnages ne m'ont laissée indifférente » : « ne » with « ni » before it, wherever the parser hangs it.
+    ne = any(c.lower_ in ("ne", "n'", "n’") for c in around)
+    return any(c.lower_ in _NEGATORS for c in around) or (ne and any(c.lower_ == "plus" for c in around)) or (
+        ne and any(t.lower_ == "ni" for t in tok.sent if t.i < tok.i))
+
+
+def _in_counterfactual(tok: Token) -> bool:
+    """Does the word hang under a conditional past (« il aurait été appréciable de… », « j'aurais apprécié
+    d'être averti de… »): what should have happened?"""
+    node = tok
+    for _ in range(8):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if any(c.dep_ == "aux:tense" and "Cnd" in c.morph.get("Mood") for c in node.children):
+            return True
+    return False
 
 
 def _others_praised(sent) -> bool:
@@ -1021,6 +1040,17 @@ def _indulgent(a, sent_start: int, toks: list[Token], ctx: Context) -> bool:
     # measures the disproportion, it excuses nothing.
     found = [m for m in found if not (m.span.root.dep_.startswith("obl")
                                       and any(c.dep_ == "case" and c.lower_ == "pour" for c in m.span.root.children))]
+    # « Il aurait été appréciable d'être prévenue d'un empêchement » : the contretemps inside what should have
+    # happened (conditional past) is the reproach's matter; « j'imagine qu'un petit décalage ne bouleversera pas
+    # votre calendrier » : a contretemps said to harm nothing minimises the writer's own request, ironically
+    # after a grievance. Neither excuses the recipient.
+    # « un oubli un peu gênant » : a contretemps judged negative is the reproach itself.
+    pols = polarities() or {}
+    neg = float(ctx.config.get("polarite", {}).get("seuil_negatif", -1.1))
+    found = [m for m in found if not (_in_counterfactual(m.span.root)
+                                      or (m.span.root.dep_.startswith("nsubj") and _negated(m.span.root.head))
+                                      or any(c.dep_ in ("amod", "acl") and pols.get(c.lower_, 0.0) <= neg
+                                             for c in m.span.root.children))]
     if not found:
         return False
     # « quelqu'un qui connaissait déjà l'équipe » : a word of a relative clause that describes the one
@@ -1141,7 +1171,8 @@ def _rhetorical_question(toks: list[Token], ctx: Context):
     asking (reglages critique.question_rhetorique) about what the recipient does to candidates — or by « ainsi / comme
     ça que vous » —, answers itself: a reproach, whatever the layer reads in a question. Not the writer's own
     question (« Faut-il vraiment apporter l'original de mon diplôme ? », « Peut-on vraiment décaler ? », « Est-ce
-    ainsi que je dois procéder ? »): a word of the writer's, or neither the recipient nor candidates named."""
+    ainsi que je dois procéder ? »): a word of the writer's, or neither the recipient nor candidates named. Or a
+    question to the recipient with a mocking emoji right after it (reglages critique.emoji_moqueur, emoji_rire)."""
     words = set(ctx.config.get("critique", {}).get("question_rhetorique", []))
     ends = [k for k, t in enumerate(toks) if t.text == "?"]
     if not words or not ends:
@@ -1149,6 +1180,19 @@ def _rhetorical_question(toks: list[Token], ctx: Context):
     end = ends[-1]
     start = max((k + 1 for k, t in enumerate(toks[:end]) if t.text in _CLAUSE_BREAKS), default=0)
     clause = [t for t in toks[start:end] if not t.is_space]
+    # « Vous appelez toujours les candidats à 7 h un dimanche ? 🙄 » : a question to the recipient the writer rolls
+    # their eyes at; « 1350 net pour du 5h-13h, vous cherchez un employé ou un bénévole ? 😂 » : an alternative
+    # the writer laughs at, about the recipient's pay or hours (not « Vous avez un dress code ? 😂 »).
+    doc = toks[end].doc
+    nxt = next((t for t in doc[toks[end].i + 1 : toks[end].i + 3] if not t.is_space), None)
+    conf = ctx.config.get("critique", {})
+    if nxt is not None and clause and any(t.lower_ in ("vous", "votre", "vos") for t in clause) \
+            and not any(t.lower_ in ME or t.lower_ in MY for t in toks[: end]):
+        laughed = nxt.text in set(conf.get("emoji_rire", [])) and any(t.lower_ == "ou" for t in clause) \
+            and any(m.text.lower() not in ("vous", "votre", "vos")
+                    for m in ctx.analysis.group_in_sentence("critique.cibles", ctx.analysis._sent_start(toks[0])))
+        if nxt.text in set(conf.get("emoji_moqueur", [])) or laughed:
+            return _Rhetorical(doc[clause[0].i : clause[-1].i + 1])
     if len(clause) < 4 or not clause[1].lower_.startswith("-") or clause[1].lower_ in ("-je", "-nous"):
         return None
     low = [t.lower_ for t in clause]
@@ -1295,6 +1339,9 @@ def _recipient_as_standard(toks: list[Token], ctx: Context, strict: bool = False
         # « c'est pour un entrepôt plus automatisé que j'avais postulé chez vous »: a cleft, not a comparison.
         if i + 1 < len(toks) and toks[i + 1].lower_ in _SUBJECT_CLITICS:
             continue
+        # « quelqu'un qui correspondra mieux que moi à vos attentes » : the writer is the standard, not the recipient.
+        if i + 1 < len(toks) and toks[i + 1].lower_ in ("moi", "moi-même"):
+            continue
         compared = toks[better.i - toks[0].i + 1:i]
         if any(t.is_punct or t.lower_ in ("que", "qu'", "qu’") for t in compared):
             continue
@@ -1329,7 +1376,14 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
     # « P.S. : » alone before the sentence (a heading ending with a colon, parsed apart) announces it.
     first = min(starts)
     heading = a.doc[first - 1].sent if first > 0 else None
-    marked = [*starts, heading.start] if heading is not None and heading.text.rstrip().endswith(":") else starts
+    marked = [*starts, heading.start] if heading is not None and heading.text.rstrip().endswith(":") else [*starts]
+    # « vous cherchez un employé ou un bénévole ? 😂 » : an emoji the parser cut off as a sentence of its own
+    # marks the sentence before it.
+    last = a.doc[max(starts)].sent
+    if last.end < len(a.doc):
+        after = a.doc[last.end].sent
+        if not any(ch.isalpha() for ch in after.text):
+            marked.append(after.start)
     for mark in (m for st in marked for g in ("critique.marques", "critique.comparaisons")
                  for m in a.group_in_sentence(g, st)):
         if _thanks_despite_own_refusal(a, mark) or _practical_question(mark, ctx):
@@ -1350,13 +1404,25 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
         inside = {tok.i for tok in mark.span}
         # (« j'avoue que je n'imaginais pas devoir vous écrire ce message » : « vous », told, is no target.)
         addressing = set(ctx.config.get("critique", {}).get("adresse_au_destinataire", []))
-        if any(not (mark.start <= t.start < mark.end)
-               and not (t.span.root.pos_ == "PRON" and not t.span.root.dep_.startswith("nsubj")
-                        and t.span.root.head.lemma_ in addressing)
-               and not (t.span.root.head.i in inside and not t.span.root.dep_.startswith("nsubj"))
-               and not _writers_object(t.span.root) and not _valued_by_writer(t.span.root) for t in targets):
+        def counts(t) -> bool:
+            return not (t.span.root.pos_ == "PRON" and not t.span.root.dep_.startswith("nsubj")
+                        and t.span.root.head.lemma_ in addressing) \
+                and not (t.span.root.head.i in inside and not t.span.root.dep_.startswith("nsubj")) \
+                and not _writers_object(t.span.root) and not _valued_by_writer(t.span.root)
+        if any(not (mark.start <= t.start < mark.end) and counts(t) for t in targets):
             return mark
+        # « l'annonce ne mentionnait aucune fourchette » : a target that is the subject inside the marker is what it
+        # speaks of — weaker evidence, which the second opinion may still doubt (_Inner).
+        if any(mark.start <= t.start < mark.end and t.span.root.dep_.startswith("nsubj") and counts(t) for t in targets):
+            return _Inner(mark)
     return None
+
+
+class _Inner(SpanMark):
+    """A marker whose only recipient-side target is its own subject (« l'annonce ne mentionnait… »)."""
+
+    def __init__(self, m: Match) -> None:
+        super().__init__(m.span)
 
 
 # Points a wink may soften (not thanks: « merci pour votre réponse ultra rapide 😉 » is the sarcasm).
@@ -1511,7 +1577,8 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # A likely reading the second opinion doubts (below gestes.second_avis_doute): not a remark, whether the
         # writer's own story (« depuis trois semaines j'ai une tendinite… ») or a neutral account naming the
         # recipient's side (« J'ai cru comprendre qu'un second entretien était prévu avec votre associée »).
-        if mark is None and score < sure and s.second_critique is not None and s.second_critique < doubt:
+        if (mark is None or isinstance(mark, _Inner)) and score < sure and s.second_critique is not None \
+                and s.second_critique < doubt:
             continue
         # « une chute ce week-end m'a valu une entorse », « le médecin m'a interdit le port de charges » : the
         # writer's own trouble (critique.ennuis_du_candidat), told without a word of the recipient's side and
