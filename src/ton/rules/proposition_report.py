@@ -366,6 +366,34 @@ def _question(m: Match) -> bool:
     return rest.strip().startswith("?")
 
 
+def _past_or_noun(m: Match, a: Analysis) -> bool:
+    """« depuis dimanche je fais les allers-retours » : a day the past marks (mots.yaml report.passe), or the verb
+    of the motif read in a noun (« les allers »), proposes nothing."""
+    past, days = a.lexicon.words["report.passe"], {*a.lexicon.lists.get("jour", ()), *a.lexicon.lists.get("moment", ())}
+    doc = m.span.doc
+    for t in m.span:
+        if t.lemma_.lower() in days and any(u.lower_ in past for u in doc[max(0, t.i - 2) : t.i]):
+            return True
+    return any(t.lemma_ == "aller" and t.pos_ == "NOUN" for t in m.span)
+
+
+def _impossible(m: Match) -> bool:
+    """« il m'est impossible, dans ces circonstances, de m'engager sur une nouvelle date » : a date the writer
+    says they cannot commit to is ruled out, not offered."""
+    node = m.span.root
+    for _ in range(4):
+        if node.lemma_ == "impossible":
+            return True
+        # (The parser may hang the infinitive elsewhere: « impossible …, de m'engager » still depends on it.)
+        if node.pos_ == "VERB" and "Inf" in node.morph.get("VerbForm") \
+                and any(c.dep_ == "mark" and c.lower_ in ("de", "d'", "d’") for c in node.children):
+            return any(t.lemma_ == "impossible" for t in node.doc[node.sent.start : node.i])
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return node.lemma_ == "impossible"
+
+
 def _possibility_asked(m: Match) -> bool:
     """« Est ce que ce serait possible de voir plutot en fin de semaine. » : a question that lost its mark, asking
     whether something would be possible (a conditional) — not « est ce que je dois renvoyer mes documents avant
@@ -397,7 +425,8 @@ def check(ctx: Context) -> Verdict:
     # « je ne suis pas certaine de pouvoir me rendre disponible dans les semaines qui viennent » : whether the
     # writer can be available at all, not an availability offered.
     found = [m for m in a.group("report.expressions") if _from_candidate(m, a, thanked) and not _announced(m, a)
-             and not _gets_better(m) and not _doubted(m, a, doubt) and not set_aside(m)]
+             and not _gets_better(m) and not _doubted(m, a, doubt) and not set_aside(m)
+             and not _past_or_noun(m, a) and not _impossible(m)]
     # « Je vous dis demain si c'est possible », « je vous tiens au courant » : the writer's own answer to come
     # (reglages.yaml hesitation.reponse_a_venir, mots.yaml report.annonces).
     deferring = set(ctx.config.get("hesitation", {}).get("reponse_a_venir", [])) | a.lexicon.words["report.annonces"].words
@@ -478,8 +507,11 @@ def check(ctx: Context) -> Verdict:
     # « reconnecter » is no proposal verb of the list): the sentence layer may still read a proposal there.
     # The sentences of the writer's own answer to come say when they will answer, not a new date, whatever the
     # sentence layer reads there.
+    # (Nor a date the writer says they cannot commit to: « il m'est impossible de m'engager sur une nouvelle date ».)
+    ruled = frozenset(m.span.sent.start_char for m in a.group("report.expressions") + a.group("report.verbes")
+                      if _impossible(m))
     return rescued(ctx, Verdict(False, [], [], "Aucune autre date ni aucun créneau n'est proposé."), "report",
-                   ("report.expressions", "report.demandes"), skip=answers)
+                   ("report.expressions", "report.demandes"), skip=answers | ruled)
 
 
 _DEFINITE = {"le", "la", "l'", "l’", "notre", "votre", "ce", "cet", "cette"}
@@ -514,9 +546,14 @@ def _proposes_something_else(verb: Match, a: Analysis) -> bool:
 
 
 def _gets_better(m) -> bool:
-    """« je vous redis demain matin si ça s'arrange » : the pronominal « s'arranger » is things getting
-    better, not a time that suits (« si cela vous arrange »)."""
-    return any(t.lemma_ == "arranger" and any(c.lower_ in ("s'", "s’", "se") for c in t.children) for t in m.span)
+    """« je vous redis demain matin si ça s'arrange », « ça ira mieux d'ici jeudi » : things getting better, not a
+    time that suits (« si cela vous arrange », « mardi m'irait mieux »)."""
+    # (« peut-être que ça ira mieux d'ici jeudi » : « ça ira mieux » is the writer's health or plight, not « mardi
+    # m'irait mieux ».)
+    return any(t.lemma_ == "arranger" and any(c.lower_ in ("s'", "s’", "se") for c in t.children) for t in m.span) \
+        or any(t.lemma_ == "aller" and any(c.lower_ == "mieux" for c in t.children)
+               and any(c.dep_.startswith("nsubj") and c.lower_ in ("ça", "cela", "ca", "tout") for c in t.children)
+               for t in m.span)
 
 
 RULE = Rule(
