@@ -12,7 +12,10 @@ from conftest import CORPUS
 # After the type model and the blind batches k, l, m joined the corpus (589 messages): 279/281, 743/898.
 # Sixteenth session: 0.991 (21 of 2,323 with the code of its start) -> 0.990 (23 of 2,289) with its detection
 # changes (retrained second opinion, emoji sentence ends…); corpus/MESURES.md.
-PASS_FLOOR = 0.989
+# Twenty-third session: 0.989 → 0.988, the population, not a regression: with HM–HT (240 blind messages) in the
+# corpus, the code of the session's start passes 3,391 of 3,430 (0.9886) and its end 3,394 of 3,432 (0.9889, one
+# failure fewer, none new); four of the 38 failures are HM–HT messages (names only read, not the messages).
+PASS_FLOOR = 0.988
 # 2026-12-01 (issue 11): concision now cuts detail sentences on purpose, so fewer stay unchanged.
 # 2026-12-02 (fifth session): the corpus grew to 1,789 messages (lots AM to BB, whose longer drafts need more
 # cuts: 76 % of their sentences kept); on these same messages the code of commit 8b88134 keeps 81.3 %,
