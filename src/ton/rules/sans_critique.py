@@ -1208,11 +1208,15 @@ def _rhetorical_question(toks: list[Token], ctx: Context):
     return None
 
 
-class _Others(SpanMark):
-    """Praise of what another employer did (a comparison left implicit)."""
+class _MatchMark(SpanMark):
+    """A mark made of a lexicon match's span, kept apart from the match by its kind (isinstance)."""
 
     def __init__(self, m: Match) -> None:
         super().__init__(m.span)
+
+
+class _Others(_MatchMark):
+    """Praise of what another employer did (a comparison left implicit)."""
 
 
 def _done_by_another(tok: Token) -> bool:
@@ -1418,11 +1422,8 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
     return None
 
 
-class _Inner(SpanMark):
+class _Inner(_MatchMark):
     """A marker whose only recipient-side target is its own subject (« l'annonce ne mentionnait… »)."""
-
-    def __init__(self, m: Match) -> None:
-        super().__init__(m.span)
 
 
 # Points a wink may soften (not thanks: « merci pour votre réponse ultra rapide 😉 » is the sarcasm).
