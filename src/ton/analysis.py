@@ -464,6 +464,8 @@ _CLIMB = {"xcomp", "obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmo
           "fixed", "flat", "flat:name", "compound", "cop", "aux", "aux:tense", "aux:pass", "nsubj:pass", "expl:comp"}
 
 
+_MODALS = {"pouvoir", "devoir", "vouloir"}  # not « je ne saurais trop vous remercier »
+_POSSIBLE = {"possible", "envisageable", "faisable", "impossible"}
 _ABLE = {"mesure", "état"}  # « (ne pas) être en mesure / en état de »
 
 
@@ -521,6 +523,13 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
         # pour l'instant, de vous proposer une autre date »).
         if not first and _able(node):
             n += sum(_negations(k, literal, markers) for k in node.children if k.dep_ == "case")
+        # « Je ne peux malheureusement pas, pour l'instant, vous proposer… » : the parser may even make the
+        # infinitive the root, with the negated modal before it as its clause.
+        if "Inf" in node.morph.get("VerbForm"):
+            n += sum(_negations(c, literal, markers) for c in node.children
+                     if c.dep_ == "advcl" and c.lemma_ in _MODALS and c.i < node.i and "Fin" in c.morph.get("VerbForm")
+                     # (Not a clause of its own: « Comme je ne pourrai pas être là lundi, vous proposer mardi… ».)
+                     and not any(k.dep_ == "mark" for k in c.children))
         if n and not (not first and node.lemma_ in inverters):
             count += n
         wish = node.dep_ == "ccomp" and node.head.lemma_ in volition  # "je ne souhaite pas que vous…"
@@ -529,7 +538,13 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
         # not "ne correspond plus à mon projet professionnel".
         partitive = node.dep_ == "amod" and any(
             c.dep_ == "det" and c.lower_ in ("de", "d'", "d’", "aucun", "aucune") for c in node.head.children)
-        if (node.dep_ not in _CLIMB and not wish and not partitive and not able) or node.head.i == node.i:
+        # « Je ne peux donc pas, à ce stade, vous proposer de nouvelle date », « il ne m'est pas possible, à ce
+        # jour, de vous proposer une autre date » : past the inserted phrase, the parser may take the infinitive
+        # a modal or « possible » governs for a clause of its own (not « pour », « afin de »: a purpose).
+        governed = node.dep_ == "advcl" and "Inf" in node.morph.get("VerbForm") and (
+            node.head.lemma_ in _MODALS or (node.head.pos_ == "ADJ" and node.head.lemma_ in _POSSIBLE)) \
+            and not any(c.dep_ == "mark" and c.lower_ not in ("de", "d'", "d’") for c in node.children)
+        if (node.dep_ not in _CLIMB and not wish and not partitive and not able and not governed) or node.head.i == node.i:
             break
         # « je ne pourrai pas venir jeudi mais vendredi » : a word opened by its own « mais » is set against the
         # denied one, whatever link the parser gave it (here « obl:mod » instead of « conj »).

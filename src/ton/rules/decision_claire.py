@@ -190,6 +190,20 @@ def _undecided(a, words: set[str]):
     return None
 
 
+def _own_words(verb):
+    """The words of `verb`'s clause, not those of a relative clause in it: « Je vous réponds pour l'offre que vous
+    m'avez envoyée mardi » dates the offer, not the answer."""
+    stack, out = [verb], []
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        # (Nor a clause in the past, which the parser may take for a complement: « …l'offre que vous m'avez
+        # transmise lundi ».)
+        stack += [c for c in tok.children if c.dep_ not in ("acl", "acl:relcl")
+                  and not (c.pos_ in ("VERB", "AUX") and in_past(c))]
+    return out
+
+
 def _decided_later(a, conf: dict):
     """« Je vous confirme ma décision définitive d'ici vendredi », « je vous donnerai ma réponse lundi » : the
     writer announces their decision for later (reglages hesitation.decision_a_venir, with a moment of
@@ -207,7 +221,7 @@ def _decided_later(a, conf: dict):
             # « Je réponds avant vendredi, promis » : the writer's answer, dated, in the present or future.
             if t.lemma_ in answering and t.pos_ == "VERB" and _i_say_now(t) \
                     and not any(c.dep_ in ("obj", "ccomp", "xcomp") for c in t.children) \
-                    and any(w.lemma_ in dates or w.lower_ in dates or _until(w) for w in t.subtree):
+                    and any(w.lemma_ in dates or w.lower_ in dates or _until(w) for w in _own_words(t)):
                 return a.doc[t.i : t.i + 1]
             # « Je vous confirme cela d'ici vendredi », « je vous le dis demain » : the writer's word to come on what
             # was just said (a pronoun, no clause of its own), dated.

@@ -282,10 +282,18 @@ def _new_time(t: Match, a: Analysis) -> bool:
     if prev is not None and prev.lemma_.lower() in a.lexicon.lists.get("jour", ()):
         heads += [prev, *prev.ancestors][:3]
     for anc in heads:
+        # « notre échange technique prévu vendredi », « la visite fixée à jeudi » : the time a participle of
+        # planning gives a noun with its article is the slot already set, whatever that noun is.
+        if anc.dep_ == "acl" and anc.lemma_ in _PLANNED and "Part" in anc.morph.get("VerbForm") \
+                and any(c.dep_ == "det" and c.lower_ in definite.words for c in anc.head.children):
+            return False
         if anc.lemma_.lower() in interview:
             dets = {c.lower_ for c in anc.children if c.dep_ in ("det", "case")}
             return not dets & definite.words
     return True
+
+
+_PLANNED = {"prévoir", "fixer", "programmer", "convenir", "planifier", "caler", "organiser"}
 
 
 def _announced(m: Match, a: Analysis) -> bool:

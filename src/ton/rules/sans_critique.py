@@ -3,7 +3,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Token
 
-from ..analysis import Match, candidate_acts, doc_text, if_clause, in_past, recipient_made_to, restrictive
+from ..analysis import Match, candidate_acts, conditional, doc_text, if_clause, in_past, recipient_made_to, restrictive
 from ..lexicon import Expression
 from ..fixes import FixContext, delete_span, pick_template, replace_sentence
 from ..model import Finding, Fix, Safety, Severity
@@ -462,6 +462,45 @@ def _denied(tok: Token, deny, inside: range = range(0)) -> bool:
     return any(t.lower_ == "pas" and n.lower_ in ("de", "d'", "d’") for t, n in zip(ahead, ahead[1:]))
 
 
+def _under_denial(tok: Token) -> bool:
+    """« Ce n'est pas que le projet ne soit pas convaincant, bien au contraire », « non que l'équipe soit
+    désagréable » : what « ce n'est pas que » or « non (pas) que » introduces is denied as a whole (its own
+    « ne … pas » included); not past a « mais » that turns to the reason."""
+    sent = tok.sent
+    # (« …, c'est que le salaire est indécent » : where the sentence turns, the parser's negation scope is
+    # unreliable past the turn; the denied judgment is left to stand for the sentence.)
+    if any(u.lower_ == "mais" or (u.lower_ in ("que", "qu'", "qu’") and u.i >= 2 and u.nbor(-1).lower_ in ("est", "était")
+                                   and u.i > tok.i) for u in tok.doc[tok.i : sent.end]):
+        return False
+    before = [t.lower_ for t in tok.doc[sent.start : tok.i]]
+    for k in range(len(before) - 1, 0, -1):
+        if before[k] == "mais":
+            return False
+        if before[k] not in ("que", "qu'", "qu’"):
+            continue
+        # (The nearest « que » only: « ce n'est pas que le poste ne soit pas intéressant, c'est que le salaire est
+        # indécent » — the second clause is asserted.)
+        lead = before[max(0, k - 4) : k]
+        return lead[-1:] == ["non"] or lead[-2:] == ["non", "pas"] or (
+            len(lead) == 4 and lead[0] in ("ce", "c'", "c’") and lead[1] in ("n'", "n’", "ne")
+            and lead[2] in ("est", "était") and lead[3] == "pas")
+    return False
+
+
+def _double_denial(sent) -> bool:
+    """« Ce n'est pas que X ne soit pas Y », « non que l'équipe ne m'ait pas plu » : a negation inside what « ce
+    n'est pas que » denies, before a « mais » or a colon that gives the reason."""
+    for t in sent:
+        if t.lower_ in ("pas", "jamais", "guère") and _under_denial(t):
+            between = sent.doc[sent.start : t.i]
+            que = max((u.i for u in between if u.lower_ in ("que", "qu'", "qu’")), default=None)
+            # (Not when a « mais » follows: « …, mais le salaire est trop bas pour moi » is for the layer to read.)
+            return que is not None and not any(u.text in (":", ";") for u in sent.doc[que : t.i]) \
+                and not any(u.lower_ == "mais" or (u.lower_ in ("que", "qu'", "qu’") and u.i >= 2 and u.nbor(-1).lower_ in ("est", "était"))
+                            for u in sent.doc[t.i : sent.end])
+    return False
+
+
 def _writers_manner(noun: Token, speech) -> bool:
     """« J'ajoute, sans mauvaise humeur, que… », « je vous le dis sans rancune » : a phrase on a verb of saying
     (reglages critique.interlocuteur) whose subject is the writer tells the writer's manner of saying what
@@ -587,8 +626,26 @@ def _degree_praise(toks: list[Token], ctx: Context, targets=()):
     neg = float(conf.get("seuil_negatif", -1.1))
     excluded = {w.lower() for w in conf.get("exclusions", [])}
     hollow = set(ctx.config.get("critique", {}).get("eloge_creux", []))
-    if any(t.pos_ == "ADJ" and t.lower_ not in excluded and pols.get(t.lower_, 0.0) <= neg and not _negated(t)
-           for t in toks):
+    def negative(t) -> bool:
+        return t.pos_ == "ADJ" and t.lower_ not in excluded and pols.get(t.lower_, 0.0) <= neg and not _negated(t)
+
+    # « je n'ai jamais rencontré une équipe aussi disponible et transparente que la vôtre » : a quality with the
+    # recipient as its standard is praise of the recipient (in a parsed sentence without a negative adjective).
+    for k, t in enumerate(toks):
+        word = toks[k + 1] if k + 1 < len(toks) else None
+        # (A quality textblob-fr rates positive at all, or its conjoined one: « aussi disponible et transparente ».)
+        if t.lower_ not in _DEGREE or word is None or word.pos_ != "ADJ" \
+                or not any(pols.get(w.lower_, 0.0) > 0 for w in (word, *(c for c in word.children if c.dep_ == "conj"))) \
+                or _negated(word) or any(u.lower_ in ("pas", "moins") for u in toks[max(0, k - 2) : k]) \
+                or any(negative(u) for u in word.sent) \
+                or any(u.lemma_ in ("devoir", "gagner", "pouvoir") and conditional(u) for u in word.sent):
+            # (« Une équipe aussi sympathique que la vôtre devrait peut-être apprendre à répondre » : advice, no praise.)
+            continue
+        wider = toks[k + 2 : k + 9]
+        que = next((j for j, u in enumerate(wider) if u.lower_ in ("que", "qu'", "qu’")), None)
+        if que is not None and any(u.lower_ in _YOURS for u in wider[que + 1 : que + 3]):
+            return SpanMark(word.doc[word.i : word.i + 1])
+    if any(negative(t) for t in toks):
         return None
     # « des salaires aussi… modestes » : the suspension points set up the sarcasm.
     if any("…" in t.text or t.text == "..." for t in toks):
@@ -621,6 +678,23 @@ def _degree_praise(toks: list[Token], ctx: Context, targets=()):
             pointed = any(c.dep_ == "det" and c.lower_ in ("ce", "cet", "cette", "ces") for c in word.head.children)
             if not pointed and not any(u.lower_ in ("que", "qu'", "qu’") for u in rest) and praises(word):
                 return SpanMark(word.doc[word.i : word.i + 1])
+    return None
+
+
+_YOURS = {"vôtre", "vôtres", "vous", "votre", "vos"}
+
+
+def _writers_litotes(toks: list[Token], ctx: Context):
+    """« la perspective de rejoindre votre équipe ne me laisse pas indifférent », « ne m'a pas laissée insensible » :
+    a negative adjective denied, said of the writer (« me » the verb's object) — the writer's interest, a litotes."""
+    pols = polarities() or {}
+    neg = float(ctx.config.get("polarite", {}).get("seuil_negatif", -1.1))
+    for t in toks:
+        # (The tagger may call « indifférent » after « laisser » an adverb.)
+        if t.pos_ in ("ADJ", "ADV") and t.dep_ in ("xcomp", "advmod") and pols.get(t.lower_, 0.0) <= neg \
+                and any(c.lower_ in ("pas", "jamais", "guère") for c in t.head.children) \
+                and any(c.lower_ in ("me", "m'", "m’", "nous") and c.dep_ in ("obj", "iobj") for c in t.head.children):
+            return SpanMark(t.doc[t.i : t.i + 1])
     return None
 
 
@@ -720,12 +794,64 @@ def _self_blame(remark, ctx: Context) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’") and c.i and c.nbor(-1).lower_ == "plutôt"
                for c in node.children):
             return True
+        # « m'excuser pour cette incertitude, que je sais peu commode » : « N, que… » is a relative clause on N
+        # (the parser may hang it on the verb), whose judgment is of what the writer apologises for.
+        antecedent = _misparsed_relative(node)
+        if antecedent is not None:
+            node = antecedent
+            continue
         # « je regrette que votre processus soit désorganisé »: a clause of its own is what is regretted,
         # not the writer's fault.
         if node.dep_ in ("conj", "parataxis", "ccomp", "csubj") or node.head.i == node.i:
             return False
         node = node.head
     return False
+
+
+_MESSAGES = {"message", "mail", "e-mail", "email", "courriel", "relance", "appel", "sms", "texto", "messages", "mails"}
+
+
+def _writers_cause(j) -> bool:
+    """« Notre entretien a été écourté par une coupure de ma connexion » : the harm done by something of the
+    writer's (the agent of the passive, or « à cause de ma… ») is no remark on the recipient."""
+    root = j.span.root
+    for c in root.children:
+        if c.dep_ in ("obl:agent", "obl:mod", "obl") and any(k.dep_ == "case" and k.lower_ in ("par", "à") for k in c.children) \
+                and any(t.lower_ in MY or t.lower_ in ME for t in c.subtree) \
+                and (c.dep_ == "obl:agent" or any(k.lower_ == "cause" for k in c.subtree) or any(k.lower_ == "par" for k in c.children)):
+            return True
+    return False
+
+
+def _unanswered(m: Match) -> bool:
+    """« mes deux mails sont restés sans réponse » : the writer's messages (to the recipient: no one else named,
+    « mon mail à France Travail », « auprès de mon employeur », « de ma part ») left without an answer — the
+    recipient's silence."""
+    if not any(t.lower_ == "sans" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ in ("réponse", "suite", "retour")
+               for t in m.span):
+        return False
+    verb = m.span.root if m.span.root.pos_ in ("VERB", "AUX") else m.span.root.head
+    subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
+    if not subjects and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":  # « après mes messages restés sans réponse »
+        subjects = [verb.head]
+    if not subjects or not all(c.lemma_.lower() in _MESSAGES or c.lower_ in _MESSAGES for c in subjects):
+        return False
+    sent = m.span.sent
+    # Anyone else the messages went to or the answer was awaited from.
+    return not any(t.lower_ in ("auprès", "part", "chez") or (t.lower_ == "à" and t.head.pos_ in ("PROPN", "NOUN")
+                                                              and t.head.i > t.i and t.head.head.i in {c.i for c in subjects})
+                   for t in sent)
+
+
+def _misparsed_relative(node: Token) -> Token | None:
+    """The noun a « , que je… » clause parsed as a complement clause of the verb really qualifies (« cette
+    incertitude, que je sais peu commode »): the noun just before the comma, the writer the clause's subject."""
+    if node.dep_ != "ccomp" or not any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in node.children):
+        return None
+    que = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’")), None)
+    if que is None or que.i < 2 or que.nbor(-1).text != "," or que.nbor(-2).pos_ != "NOUN":
+        return None
+    return que.nbor(-2)
 
 
 def _set_phrase(remark) -> bool:
@@ -838,7 +964,11 @@ def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match], deny=fr
     conf = ctx.config.get("polarite", {})
     a = ctx.analysis
     need = float(conf.get("geste_min", 0.0))
-    leaning = sorted({s.start for s in a.scored("critique", need)})
+    # (A lean the second opinion rejects outright, below gestes.second_avis_rejet_nomme, is no second cue: « Je
+    # me vois mal me présenter le bras en écharpe, incapable de vous serrer la main ».)
+    rejected = float(ctx.config.get("gestes", {}).get("second_avis_rejet_nomme", 0.0))
+    leaning = sorted({s.start for s in a.scored("critique", need)
+                      if s.second_critique is None or s.second_critique >= rejected})
     if not targets_in:
         return []
     pols = with_additions(conf.get("ajouts"))  # read (~60 ms) only for a message with a target, not on every cold check
@@ -874,7 +1004,7 @@ def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match], deny=fr
                 continue
             j = _Polar(tok, p, "« mal » et un participe" if badly else
                        "adjectif négatif, reglages.yaml polarite.ajouts" if form in added else _Polar.WHY)
-            if _candidate_judged(j, ctx):
+            if _candidate_judged(j, ctx) or _conduct_towards(j, ctx):
                 continue
             for t in targets_in.get(a._sent_start(j.span), ()):  # a.same_sentence(j.span, t)
                 if t.start <= j.start < t.end:
@@ -989,13 +1119,37 @@ def _conduct_towards(j, ctx: Context) -> bool:
     """« ce ne serait honnête ni envers vous ni envers ma famille », « ce ne serait pas correct vis-à-vis de
     vous » : an adjective of conduct (mots.yaml critique.conduite) with whom it is owed to is how the writer
     would behave, not a judgment of the recipient."""
-    root = j.span.root
-    if root.lemma_ not in ctx.analysis.lexicon.words["critique.conduite"]:
+    conduct = ctx.analysis.lexicon.words["critique.conduite"]
+    # (« pas correct » : the span's root may be « pas », both hanging on the verb.)
+    root = next((t for t in j.span if t.lemma_ in conduct), None)
+    if root is None:
         return False
     # (« votre façon de faire n'est pas honnête envers les candidats » : a noun subject is judged.)
     if any(c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PROPN") for c in root.children):
         return False
-    return any(t.lower_ in ("envers", "vis-à-vis", "égard") for t in root.doc[root.i + 1 : root.i + 5])
+    after = root.doc[root.i + 1 : root.i + 5]
+    if any(t.lower_ in ("envers", "vis-à-vis", "égard") for t in after):
+        return True
+    # « ce ne serait correct ni pour vous ni pour moi » : « pour » a person, in the conditional — what the writer
+    # would do, weighed for both (not « ce n'est pas correct pour les candidats »).
+    holder = root.head if root.dep_ == "xcomp" else root  # « il ne me semblerait pas correct de… »
+    verbs = [root, *root.children, holder, *holder.children]
+    conditional = any("Cnd" in t.morph.get("Mood") for t in verbs)
+    if not conditional:
+        return False
+    if any(t.lower_ == "pour" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ in ("vous", "moi", "nous", "toi") for t in after):
+        return True
+    # « il ne me semblerait pas correct de poursuivre un processus pour un poste que je ne pourrais pas occuper » :
+    # in the present conditional, what would be done (« de » and an infinitive with no « me », « nous » object) is
+    # the writer's own conduct; not « il aurait été correct de me prévenir » (the past: the recipient's).
+    past = any(t.lemma_ == "avoir" and t.dep_.startswith("aux") for t in verbs)
+    link = next((t for t in after[:2] if t.lower_ in ("de", "d'", "d’")), None)
+    verb = link.nbor(1) if link is not None and link.i + 1 < len(link.doc) else None
+    while verb is not None and verb.pos_ == "PRON" and verb.i + 1 < len(verb.doc):
+        if verb.lower_ in ("me", "m'", "m’", "nous"):
+            return False
+        verb = verb.nbor(1)
+    return not past and verb is not None and "Inf" in verb.morph.get("VerbForm")
 
 
 _LINKS = {"de", "d'", "d’", "que", "qu'", "qu’"}
@@ -1033,6 +1187,21 @@ def _indulgent(a, sent_start: int, toks: list[Token], ctx: Context) -> bool:
     """« J'imagine qu'un imprévu vous a retenu, cela arrive »: a charitable explanation, not a reproach,
     unless a contrast turns it (« même si c'est tout de même la deuxième fois »)."""
     found = a.group_in_sentence("critique.indulgence", sent_start)
+    # « J'imagine que, pour une ONG qui fait de la rapidité sa marque de fabrique, il s'agit d'un simple
+    # contretemps » : measured against what the recipient claims (critique.etalon), the excuse is irony.
+    # (In the excuse's own parsed sentence: « Pour une association qui accompagne des familles, les imprévus sont
+    # sûrement nombreux ; j'imagine qu'il s'agit d'un simple contretemps » explains, sincerely.)
+    # The irony is in the minimising of the excuse (« un simple oubli », « juste un petit contretemps ») within the
+    # frame's own clause: « Pour une association qui accompagne des familles, les imprévus sont sûrement
+    # nombreux » explains, sincerely.
+    def minimised(m) -> bool:
+        root = m.span.root
+        return any(c.lower_ in _MINIMISING for c in root.children) \
+            or any(t.lower_ in ("juste", "qu'un", "qu'une", "qu’un", "qu’une") for t in a.doc[max(0, root.i - 3) : root.i])
+    if any(e.span.sent.start == m.span.sent.start and minimised(m) and not any(
+            t.text in (";", ":", ".") for t in a.doc[min(e.span.end, m.span.end) : max(e.span.start, m.span.start)])
+           for e in a.group_in_sentence("critique.etalon", sent_start) for m in found):
+        return False
     # « J'avais compris que votre festival cherchait surtout quelqu'un de corvéable » : understanding told in
     # the past is a realisation, not the writer's acceptance now.
     found = [m for m in found if not (m.span[0].lemma_ == "comprendre" and in_past(m.span[0]))]
@@ -1062,6 +1231,9 @@ def _indulgent(a, sent_start: int, toks: list[Token], ctx: Context) -> bool:
     before = next((t for t in reversed(toks) if t.i < first and not t.is_punct and t.lower_ not in ME), None)
     turned_at = before.i if before is not None and before.lower_ == "mais" else -1
     return not _contrasted(toks, ctx, lambda t: t.i <= turned_at or _describes(t, chosen))
+
+
+_MINIMISING = {"simple", "petit", "petite", "léger", "légère", "banal", "banale", "malheureux", "malheureuse"}
 
 
 def _describes(tok, antecedents: set[str]) -> bool:
@@ -1388,7 +1560,7 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
         after = a.doc[last.end].sent
         if not any(ch.isalpha() for ch in after.text):
             marked.append(after.start)
-    for mark in (m for st in marked for g in ("critique.marques", "critique.comparaisons")
+    for mark in (m for st in marked for g in ("critique.marques", "critique.etalon", "critique.comparaisons")
                  for m in a.group_in_sentence(g, st)):
         if _thanks_despite_own_refusal(a, mark) or _practical_question(mark, ctx):
             continue
@@ -1533,7 +1705,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # too: « votre offre, que je n'ai pu trouver que généreuse ».)
         doubted = s.second_critique is not None and s.second_critique < reject
         if not praise and toks and (score < sure or doubted):
-            praise = [p for p in (_degree_praise(toks, ctx, unit_targets),)
+            praise = [p for p in (_degree_praise(toks, ctx, unit_targets) or _writers_litotes(toks, ctx),)
                       if p is not None]
         # Only where it decides something: a reading below the likely one, or praise to set aside.
         compared = _recipient_as_standard(toks, ctx) if toks and (score < likely or praise) else None
@@ -1714,7 +1886,9 @@ def check(ctx: Context) -> Verdict:
     remarks = []
     for m in a.group("critique.directes"):
         # « mon TER est resté immobilisé une heure, sans le moindre réseau » : the clause is about the writer's.
-        if _somewhat_or_mine(m) or _subject_is_writers(m.span.root) or _for_recipient(m) or _said_of_mine(m.span.root, ctx):
+        # (« mes deux mails sont restés sans réponse » : the writer's messages, the recipient's silence.)
+        if _somewhat_or_mine(m) or _for_recipient(m) or (
+                (_subject_is_writers(m.span.root) or _said_of_mine(m.span.root, ctx)) and not _unanswered(m)):
             continue
         # « je m'inquiète peut-être pour rien » : the writer's own worry; « bravo à la personne retenue ».
         if _writers_own_futility(m) or _set_phrase(m):
@@ -1737,6 +1911,9 @@ def check(ctx: Context) -> Verdict:
     # sentence that measures something against the recipient's is the sting of the comparison, not praise.
     # « Je ne veux pas être injuste, mais… » : a quality the writer denies of himself to announce a remark
     # (critique.marques) is no praise of the recipient either.
+    # « Ce n'est pas que votre poste ne soit pas attirant, bien au contraire » : a denial denied is praise, which
+    # the sentence layer, reading « ne soit pas attirant », takes for a reproach.
+    praised |= {sent.start_char for sent in a.body_sentences if _double_denial(sent)}
     praised -= {sent.start_char for sent in a.body_sentences if sent.start_char in praised and (
         _others_praised(sent) or a.group_in_sentence("critique.comparaisons", sent.start)
         or any(any(t.lower_ == "pas" for t in m.span) and any(t.pos_ == "ADJ" for t in m.span)
@@ -1745,12 +1922,12 @@ def check(ctx: Context) -> Verdict:
     for j in a.group("critique.jugements"):
         if _somewhat_or_mine(j) or _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j) \
                 or _writers_own_lack(j) or _set_phrase(j) \
-                or _outcome(j, ctx) or _conduct_towards(j, ctx):
+                or _outcome(j, ctx) or _conduct_towards(j, ctx) or _writers_cause(j):
             continue
         # « Contrairement à ce que vous pourriez penser, … » : what the recipient may think, corrected — no standard.
         if j.span.root.lower_ == "contrairement" and _corrected_belief(list(j.span.sent), second_words):
             continue
-        if _denied(j.span.root, deny, range(j.span.start, j.span.end)):
+        if _denied(j.span.root, deny, range(j.span.start, j.span.end)) or _under_denial(j.span.root):
             if not _writers_manner(j.span.root, speech):
                 praised.add(j.span.sent.start_char)
             continue
@@ -1899,7 +2076,7 @@ RULE = Rule(
     good="Bonjour,\nAprès réflexion, je décline votre offre : le poste ne correspond plus à mes objectifs.\nCordialement,\nLéa",
     bad="Bonjour,\nJe décline votre offre : le salaire proposé est ridicule et votre processus interminable.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
-    label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "critique.neutre", "critique.eloge", "critique.marques", "critique.comparaisons", "remerciement.exclusions", "remerciement.expressions"),
+    label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "critique.neutre", "critique.eloge", "critique.marques", "critique.etalon", "critique.comparaisons", "remerciement.exclusions", "remerciement.expressions"),
     words=("critique.deni", "critique.actes_du_recruteur", "critique.maux", "critique.acceptation", "critique.ennuis_du_candidat", "critique.conduite"),
     fix=fix, fix_priority=1,
 )
