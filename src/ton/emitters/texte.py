@@ -101,7 +101,9 @@ def _file_lines(r: FileReport, console: Console, room: int, quiet: bool = False)
             console.print(Text(f"{line} | {shown}"))
             console.print(Text(f"{gutter} | " + " " * pad + "^" * caret, style=_STYLE[f.severity]))
         for s in f.suggestions[:3]:
-            console.print(Text(f"  = suggestion : {s}", style="green"))
+            # (Wrapped at the terminal's width, under its own text: an 80-column terminal cuts nothing.)
+            console.print(Text(textwrap.fill(s, max(room, 40), initial_indent=_SUGGESTION, subsequent_indent=" " * len(_SUGGESTION),
+                                             break_on_hyphens=False), style="green"))
         console.print()
     summary = Text()
     summary.append(f"{r.path}", style="bold")
@@ -117,6 +119,8 @@ def _file_lines(r: FileReport, console: Console, room: int, quiet: bool = False)
     for n in r.notices:
         console.print(Text(f"  note : {n}", style="dim"))
 
+
+_SUGGESTION = "  = suggestion : "
 
 # Short type names for the compact table.
 _TYPE_ABBR = {"annulation": "annul.", "declinaison": "déclin.", "refus_offre": "refus", "appel_manque": "appel",
@@ -159,13 +163,14 @@ def _measure(table: Table) -> int:
     return max((cell_len(line) for line in cap.get().splitlines()), default=0)
 
 
-def class_view(reports: list[FileReport]) -> list:
-    """The renderables of the class view: legend, table (≤ 100 columns), totals, frequent problems."""
+def class_view(reports: list[FileReport], limit: int = TABLE_WIDTH) -> list:
+    """The renderables of the class view: legend, table (≤ `limit` columns: 100, or the terminal's width when
+    narrower), totals, frequent problems."""
     students = [classe.student(r) for r in reports]
     cols = classe.columns(students)
     table = _table(students, cols, [classe.SHORT[p] for p in cols])
     legend = None
-    if _measure(table) > TABLE_WIDTH:
+    if _measure(table) > limit:
         # Too many points failed for names: numbered columns and a legend.
         # Shorter names until it fits: every point a student fails keeps its column. A class of
         # hundreds (or a whole platform, 1,500 messages) has three-digit totals: the type is cut before names
@@ -178,18 +183,20 @@ def class_view(reports: list[FileReport]) -> list:
                 (5, 3, True, False), (4, 3, True, False), (4, 3, False, False), (4, 3, False, True)):
             table = _table(students, cols, [str(i) for i in range(1, len(cols) + 1)], compact=True,
                            name_width=name_width, type_width=type_width, verdict=verdict, tight=tight)
-            if _measure(table) <= TABLE_WIDTH:
+            if _measure(table) <= limit:
                 break
         legend = textwrap.fill("colonnes : " + " · ".join(f"{i} {classe.SHORT[p]}" for i, p in enumerate(cols, 1)),
-                               TABLE_WIDTH, break_on_hyphens=False)
-    out: list = [Text("Récapitulatif (✓ respecté, ✗ manquant, – sans objet ; gram. : fautes ; "
-                      "en échec : nombre d'élèves)", style="bold")]
+                               limit, break_on_hyphens=False)
+    # (No break before a French « : » or « ; », which a space precedes: a no-break space holds them.)
+    out: list = [Text(textwrap.fill("Récapitulatif (✓ respecté, ✗ manquant, – sans objet ; gram. : fautes ; "
+                                    "en échec : nombre d'élèves)".replace(" :", "\u00a0:").replace(" ;", "\u00a0;"),
+                                    limit), style="bold")]
     if legend:
         out.append(Text(legend))
     out.append(table)
     ok = classe.all_met(students)
     if ok:
-        out.append(Text("Respecté par tous : " + ", ".join(TITLES.get(p, p) for p in ok) + "."))
+        out.append(Text(textwrap.fill("Respecté par tous : " + ", ".join(TITLES.get(p, p) for p in ok) + ".", limit)))
     common = classe.most_common(students)
     if common:
         out.append(Text("Problèmes les plus fréquents :", style="bold"))
@@ -218,7 +225,7 @@ def emit(reports: list[FileReport], errors: list[InputError], out: TextIO, color
         _file_lines(r, console, room, quiet)
     if len(reports) > 1 and not quiet:
         console.print()
-        for part in class_view(reports):
+        for part in class_view(reports, min(TABLE_WIDTH, room)):
             console.print(part)
 
 

@@ -811,6 +811,18 @@ def _self_blame(remark, ctx: Context) -> bool:
 _MESSAGES = {"message", "mail", "e-mail", "email", "courriel", "relance", "appel", "sms", "texto", "messages", "mails"}
 
 
+def _in_recipients_eyes(tok) -> bool:
+    """« ce qui, dans mon parcours, a pu vous paraître insuffisant », « les points sur lesquels mon dossier vous a
+    semblé faible » : a judgment the recipient made (« vous » sembler / paraître), asked about — of the writer's
+    side, not on the recipient's (not « votre processus vous semble normal »)."""
+    doc = tok.doc
+    before = doc[max(tok.sent.start, tok.i - 4) : tok.i]
+    seeming = next((t for t in before if t.lemma_ in ("sembler", "paraître", "apparaître")), None)
+    if seeming is None or not any(t.lower_ == "vous" for t in doc[max(tok.sent.start, seeming.i - 3) : seeming.i]):
+        return False
+    return not any(t.lower_ in ("votre", "vos") for t in doc[max(tok.sent.start, seeming.i - 8) : seeming.i])
+
+
 def _writers_cause(j) -> bool:
     """« Notre entretien a été écourté par une coupure de ma connexion » : the harm done by something of the
     writer's (the agent of the passive, or « à cause de ma… ») is no remark on the recipient."""
@@ -1004,7 +1016,7 @@ def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match], deny=fr
                 continue
             j = _Polar(tok, p, "« mal » et un participe" if badly else
                        "adjectif négatif, reglages.yaml polarite.ajouts" if form in added else _Polar.WHY)
-            if _candidate_judged(j, ctx) or _conduct_towards(j, ctx):
+            if _candidate_judged(j, ctx) or _conduct_towards(j, ctx) or _in_recipients_eyes(tok):
                 continue
             for t in targets_in.get(a._sent_start(j.span), ()):  # a.same_sentence(j.span, t)
                 if t.start <= j.start < t.end:
@@ -1922,7 +1934,7 @@ def check(ctx: Context) -> Verdict:
     for j in a.group("critique.jugements"):
         if _somewhat_or_mine(j) or _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j) \
                 or _writers_own_lack(j) or _set_phrase(j) \
-                or _outcome(j, ctx) or _conduct_towards(j, ctx) or _writers_cause(j):
+                or _outcome(j, ctx) or _conduct_towards(j, ctx) or _writers_cause(j) or _in_recipients_eyes(j.span.root):
             continue
         # « Contrairement à ce que vous pourriez penser, … » : what the recipient may think, corrected — no standard.
         if j.span.root.lower_ == "contrairement" and _corrected_belief(list(j.span.sent), second_words):
