@@ -494,10 +494,9 @@ def _double_denial(sent) -> bool:
         if t.lower_ in ("pas", "jamais", "guère") and _under_denial(t):
             between = sent.doc[sent.start : t.i]
             que = max((u.i for u in between if u.lower_ in ("que", "qu'", "qu’")), default=None)
-            # (Not when a « mais » follows: « …, mais le salaire est trop bas pour moi » is for the layer to read.)
-            return que is not None and not any(u.text in (":", ";") for u in sent.doc[que : t.i]) \
-                and not any(u.lower_ == "mais" or (u.lower_ in ("que", "qu'", "qu’") and u.i >= 2 and u.nbor(-1).lower_ in ("est", "était"))
-                            for u in sent.doc[t.i : sent.end])
+            # (A « mais » or « c'est que » after it is already ruled out by _under_denial: « …, mais le salaire est
+            # trop bas pour moi » is for the layer to read.)
+            return que is not None and not any(u.text in (":", ";") for u in sent.doc[que : t.i])
     return False
 
 
@@ -1201,8 +1200,6 @@ def _indulgent(a, sent_start: int, toks: list[Token], ctx: Context) -> bool:
     found = a.group_in_sentence("critique.indulgence", sent_start)
     # « J'imagine que, pour une ONG qui fait de la rapidité sa marque de fabrique, il s'agit d'un simple
     # contretemps » : measured against what the recipient claims (critique.etalon), the excuse is irony.
-    # (In the excuse's own parsed sentence: « Pour une association qui accompagne des familles, les imprévus sont
-    # sûrement nombreux ; j'imagine qu'il s'agit d'un simple contretemps » explains, sincerely.)
     # The irony is in the minimising of the excuse (« un simple oubli », « juste un petit contretemps ») within the
     # frame's own clause: « Pour une association qui accompagne des familles, les imprévus sont sûrement
     # nombreux » explains, sincerely.
