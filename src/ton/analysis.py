@@ -156,6 +156,7 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
     markers = set(neg.get("marqueurs", [])) | {"ne", "n'", "pas"}
     inverters = set(neg.get("inverseurs", []))
     volition = frozenset(neg.get("volonte", []))
+    opinion = frozenset(neg.get("opinion", []))
     by_key = {e.key: e for e in lex.expressions}
     out = Analysis(doc=doc, structure=structure, lexicon=lex, moves=moves(doc))
     feelings = lex.words[FEELINGS].words
@@ -179,7 +180,7 @@ def analyse(doc: Doc, structure: Structure, lex: Lexicon, matcher) -> Analysis:
         literal = frozenset(start + k for k, a in enumerate(alignments) if a not in gap_ids)
         if not expr.pronominal and any(reflexive_use(doc[i]) for i in literal):
             continue
-        negated = is_negated(span.root, literal, markers, inverters, volition)
+        negated = is_negated(span.root, literal, markers, inverters, volition, opinion)
         own = not structure.outside_body(span.start_char) and span.start_char not in holes
         by_candidate = candidate_acts(span.root, feelings) if expr.subject else True
         out.matches.append(Match(expr, span, literal, negated, own, by_candidate))
@@ -474,7 +475,7 @@ def _able(tok: Token) -> bool:
 
 
 def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], inverters: set[str],
-               volition: frozenset[str] = frozenset()) -> bool:
+               volition: frozenset[str] = frozenset(), opinion: frozenset[str] = frozenset()) -> bool:
     # « Je ne suis pas sûr de… » parsed with « sûr » fixed to « pas »: the word is the negated predicate.
     if anchor.dep_ == "fixed" and anchor.head.lower_ in ("pas", "jamais", "plus") and anchor.head.i < anchor.i:
         return True
@@ -532,7 +533,12 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
                      and not any(k.dep_ == "mark" for k in c.children))
         if n and not (not first and node.lemma_ in inverters):
             count += n
-        wish = node.dep_ == "ccomp" and node.head.lemma_ in volition  # "je ne souhaite pas que vous…"
+        wish = node.dep_ == "ccomp" and (node.head.lemma_ in volition  # "je ne souhaite pas que vous…"
+                                         # « je crois pas que je vais pouvoir venir » : the writer's own doing.
+                                         # (The writer's opinion: not « pour que vous ne pensiez pas que je… ».)
+                                         or (node.head.lemma_ in opinion and all(any(
+                                             c.dep_.startswith("nsubj") and c.lower_ in _FIRST_PERSON for c in n.children)
+                                             for n in (node, node.head))))
         able = "Inf" in node.morph.get("VerbForm") and node.dep_ in ("advcl", "acl") and _able(node.head)
         # An adjective shares its noun's negation only under "pas de" ("je n'ai pas de mauvais souvenir"),
         # not "ne correspond plus à mon projet professionnel".
@@ -544,7 +550,14 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
         governed = node.dep_ == "advcl" and "Inf" in node.morph.get("VerbForm") and (
             node.head.lemma_ in _MODALS or (node.head.pos_ == "ADJ" and node.head.lemma_ in _POSSIBLE)) \
             and not any(c.dep_ == "mark" and c.lower_ not in ("de", "d'", "d’") for c in node.children)
-        if (node.dep_ not in _CLIMB and not wish and not partitive and not able and not governed) or node.head.i == node.i:
+        # « Je ne veux pas vous déranger pour fixer un nouveau rendez-vous » : the purpose of an infinitive a negated
+        # modal or wish governs is denied with it.
+        purpose = node.dep_ == "advcl" and "Inf" in node.morph.get("VerbForm") \
+            and any(c.dep_ == "mark" and c.lower_ == "pour" for c in node.children) \
+            and node.head.dep_ == "xcomp" and "Inf" in node.head.morph.get("VerbForm") \
+            and (node.head.head.lemma_ in _MODALS or node.head.head.lemma_ in volition)
+        if (node.dep_ not in _CLIMB and not wish and not partitive and not able and not governed and not purpose) \
+                or node.head.i == node.i:
             break
         # « je ne pourrai pas venir jeudi mais vendredi » : a word opened by its own « mais » is set against the
         # denied one, whatever link the parser gave it (here « obl:mod » instead of « conj »).

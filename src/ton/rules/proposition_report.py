@@ -309,7 +309,8 @@ def _announced(m: Match, a: Analysis) -> bool:
         after = " ".join(t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 5])
         if not before & words["report.echeances"].words and not words["report.echeances_apres"].in_text(after):
             continue
-        for anc in [tok, *tok.ancestors][:3]:
+        # (Four levels: « je vous redis ça demain matin au plus tard », « demain » under « matin » under « ça ».)
+        for anc in [tok, *tok.ancestors][:4]:
             # « je peux vous confirmer ma venue mercredi au plus tard » : the subject of « pouvoir ».
             holder = anc.head if anc.dep_ == "xcomp" else anc
             if anc.lemma_ in verbs and any(c.dep_ == "nsubj" and c.lower_ in ME for c in holder.children):
@@ -346,7 +347,14 @@ def _follows(t: Match, verb: Match, a: Analysis) -> bool:
             return True
         if node.pos_ in ("VERB", "AUX") and node.i > verb.span.end:
             subj = [c for c in node.children if c.dep_.startswith("nsubj")]
-            return not subj or any(c.lower_ in ME for c in subj)
+            # (« … en descendant d'un arbre samedi » : a gerund belongs to the clause above it.)
+            if not subj and "Part" in node.morph.get("VerbForm") and node.head.i != node.i \
+                    and node.head.i > verb.span.end:
+                node = node.head
+                continue
+            # (« Je dois repousser ce rendez-vous : je me suis fait une entorse samedi » : nor what the writer did,
+            # in the past.)
+            return (not subj or any(c.lower_ in ME for c in subj)) and not in_past(node)
         if node.head.i == node.i:
             return True
         node = node.head
@@ -363,6 +371,17 @@ def _fronted(t: Match, verb: Match) -> bool:
         return False
     return not any(tok.pos_ in ("VERB", "AUX") or tok.text in (".", ";", ":", "?", "!")
                    for tok in t.span.doc[t.span.end:verb.span.start])
+
+
+def _topic(m: Match) -> bool:
+    """« Entre nous, caler les entretiens le samedi matin, ce n'est pas l'idéal » : a bare infinitive at the head
+    of its sentence, taken up after a comma by « ce / ça », is what is judged, not an offer."""
+    root = m.span.root
+    if "Inf" not in root.morph.get("VerbForm") or root.dep_ != "ROOT" \
+            or any(c.dep_ in ("aux", "aux:tense", "nsubj", "mark") for c in root.children):
+        return False
+    return any(t.lower_ in ("ce", "c'", "c’", "ça", "cela") and t.dep_.startswith("nsubj") and t.i > root.i
+               and t.nbor(-1).text == "," for t in root.sent)
 
 
 def _question(m: Match) -> bool:
@@ -434,7 +453,7 @@ def check(ctx: Context) -> Verdict:
     # writer can be available at all, not an availability offered.
     found = [m for m in a.group("report.expressions") if _from_candidate(m, a, thanked) and not _announced(m, a)
              and not _gets_better(m) and not _doubted(m, a, doubt) and not set_aside(m)
-             and not _past_or_noun(m, a) and not _impossible(m)]
+             and not _past_or_noun(m, a) and not _impossible(m) and not _topic(m)]
     # « Je vous dis demain si c'est possible », « je vous tiens au courant » : the writer's own answer to come
     # (reglages.yaml hesitation.reponse_a_venir, mots.yaml report.annonces).
     deferring = set(ctx.config.get("hesitation", {}).get("reponse_a_venir", [])) | a.lexicon.words["report.annonces"].words
@@ -465,7 +484,7 @@ def check(ctx: Context) -> Verdict:
         # (« si un échange pouvait être envisagé la semaine suivante »).
         if any(t.dep_ == "aux:pass" and t.head.i not in proposing for t in verb.span):
             continue
-        if _gets_better(verb) or _proposes_something_else(verb, a) or _the_planned_slot(verb):
+        if _gets_better(verb) or _proposes_something_else(verb, a) or _the_planned_slot(verb) or _topic(verb):
             continue
         # « une intervention prévue de longue date » : a noun with no determiner under « de » qualifies a
         # verb; no date is offered (« une nouvelle proposition de créneau » asks for one).

@@ -816,10 +816,55 @@ def _in_recipients_eyes(tok) -> bool:
     side, not on the recipient's (not « votre processus vous semble normal »)."""
     doc = tok.doc
     before = doc[max(tok.sent.start, tok.i - 4) : tok.i]
+    # « je ne voudrais pas que vous pensiez à un manque de sérieux » : what the writer does not want the recipient
+    # to think of the writer.
+    thinking = next((t for t in doc[max(tok.sent.start, tok.i - 6) : tok.i] if t.lemma_ in _THINKING), None)
+    if thinking is not None and any(t.lower_ == "vous" for t in doc[max(tok.sent.start, thinking.i - 2) : thinking.i]) \
+            and any(t.lemma_ in ("vouloir", "aimer", "souhaiter") and _negated(t) for t in doc[tok.sent.start : thinking.i]):
+        return True
     seeming = next((t for t in before if t.lemma_ in ("sembler", "paraître", "apparaître")), None)
     if seeming is None or not any(t.lower_ == "vous" for t in doc[max(tok.sent.start, seeming.i - 3) : seeming.i]):
         return False
     return not any(t.lower_ in ("votre", "vos") for t in doc[max(tok.sent.start, seeming.i - 8) : seeming.i])
+
+
+_THINKING = {"penser", "croire", "imaginer", "voir", "interpréter"}
+
+
+def _denied_degree(j) -> bool:
+    """« je n'ai jamais été reçu avec autant de sérieux », « jamais une équipe ne m'a paru aussi disponible » :
+    « jamais » denies the degree, not the quality — a superlative, praise (not « pas aussi sérieux que… », a
+    comparison, nor « aussi peu sérieux »)."""
+    if j.expr.polarity != "negative":
+        return False
+    doc, sent = j.span.doc, j.span.sent
+    before = doc[max(sent.start, j.span.start - 3) : j.span.start]
+    if not any(t.lower_ in _DEGREE for t in before) or any(t.lower_ == "peu" for t in before):
+        return False
+    if not any(t.lower_ in ("jamais", "rarement") for t in doc[sent.start : j.span.start]):
+        return False
+    return not any(t.lower_ in ("que", "qu'", "qu’") for t in doc[j.span.end : min(sent.end, j.span.end + 6)])
+
+
+_EXPECTING = {"imaginer", "penser", "croire", "attendre", "soupçonner"}
+
+
+def _surprised_praise(toks: list[Token]) -> bool:
+    """« Je n'imaginais pas qu'un atelier … puisse être aussi calme et ordonné », « je ne m'attendais pas à un
+    échange aussi concret » : the writer's expectation, denied in the past, of a degree of a quality no lexicon
+    rates negative — surprise, praise (not « je ne pensais pas que ce serait aussi long », nor « je ne m'attendais
+    pas à ce que tout devienne si urgent d'un coup, mais soit ! »)."""
+    pols = polarities() or {}
+    for k, t in enumerate(toks):
+        if t.lemma_ not in _EXPECTING or not in_past(t) or not _negated(t) \
+                or not any(c.lower_ in ME and c.dep_.startswith("nsubj") for c in t.children):
+            continue
+        rest = toks[k + 1 :]
+        if any(u.lower_ in ("mais", "pourtant") for u in rest):
+            return False
+        return any(u.lower_ in _DEGREE and i + 1 < len(rest) and rest[i + 1].pos_ in ("ADJ", "ADV")
+                   and pols.get(rest[i + 1].lower_, 0.0) > -0.05 for i, u in enumerate(rest))
+    return False
 
 
 def _writers_cause(j) -> bool:
@@ -1380,7 +1425,9 @@ def _rhetorical_question(toks: list[Token], ctx: Context):
     span = clause[0].doc[clause[0].i : clause[-1].i + 1]
     # « Est-ce ainsi que vous traitez… », « est-ce comme ça que vous… » : the recipient's way of doing.
     k = 3 if low[2] == "ainsi" else 4 if low[2:4] in (["comme", "ça"], ["comme", "cela"]) else 0
-    if k and low[k : k + 2] in (["que", "vous"], ["qu'", "on"], ["qu’", "on"]):
+    # (« Est-ce ainsi que l'on traite les candidats chez vous ? » : « l'on » as well.)
+    if k and (low[k : k + 2] in (["que", "vous"], ["qu'", "on"], ["qu’", "on"])
+              or low[k : k + 3] in (["que", "l'", "on"], ["que", "l’", "on"])):
         return _Rhetorical(span)
     if low[2] not in words or any(w in ME or w in MY for w in low):
         return None
@@ -1657,6 +1704,17 @@ def _scare_quoted(toks: list[Token], targets) -> _Quoted | None:
     return None
 
 
+def _quoted_word(toks: list[Token]) -> bool:
+    """A few words in quotation marks, in lower case (« confortable », « souple ») — someone's wording, not a
+    title (capitalised) nor a quoted sentence."""
+    for k, t in enumerate(toks):
+        if t.text == "«" and k + 1 < len(toks) and toks[k + 1].text[:1].islower():
+            close = next((j for j in range(k + 1, min(len(toks), k + 6)) if toks[j].text == "»"), None)
+            if close is not None:
+                return True
+    return False
+
+
 def _practical_question(mark, ctx: Context) -> bool:
     """« Petite question pratique : … » (reglages critique.question_pratique) asks about logistics."""
     words = set(ctx.config.get("critique", {}).get("question_pratique", []))
@@ -1738,7 +1796,10 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
                                                              else None)) if toks else None
             if mark is None:
                 continue
-        if toks and (a.group_in_sentence("critique.neutre", first) or _indulgent(a, first, toks, ctx)):
+        # (A neutral reason with a word in quotation marks is not neutral: « ne correspondent pas à l'idée que je me
+        # faisais d'un poste « confortable », comme c'était écrit dans l'annonce » quotes the recipient, ironically.)
+        if toks and ((a.group_in_sentence("critique.neutre", first) and not _quoted_word(toks))
+                     or _indulgent(a, first, toks, ctx)):
             continue
         # Praise of another employer set against the recipient (« le centre de santé, lui, a pris la
         # peine… ») is no praise of the recipient.
@@ -1748,7 +1809,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # praise turned by a contrast after it (reglages critique.contraste) is no praise.
         if praise and _contrasted([t for t in toks if t.idx >= min(p.end for p in praise)], ctx):
             praise = []
-        if mark is None and toks and _writers_conduct(toks, ctx):
+        if mark is None and toks and (_writers_conduct(toks, ctx) or _surprised_praise(toks)):
             continue
         if score >= sure and doubted and praise and mark is None:
             continue
@@ -1900,7 +1961,8 @@ def check(ctx: Context) -> Verdict:
                 (_subject_is_writers(m.span.root) or _said_of_mine(m.span.root, ctx)) and not _unanswered(m)):
             continue
         # « je m'inquiète peut-être pour rien » : the writer's own worry; « bravo à la personne retenue ».
-        if _writers_own_futility(m) or _set_phrase(m):
+        # « je ne voudrais pas que vous pensiez à un manque de sérieux » : what the recipient might think of the writer.
+        if _writers_own_futility(m) or _set_phrase(m) or _in_recipients_eyes(m.span.root):
             continue
         if _no_trouble(m, troubles):
             praised.add(m.span.sent.start_char)
@@ -1927,7 +1989,10 @@ def check(ctx: Context) -> Verdict:
         _others_praised(sent) or a.group_in_sentence("critique.comparaisons", sent.start)
         or any(any(t.lower_ == "pas" for t in m.span) and any(t.pos_ == "ADJ" for t in m.span)
                for m in a.group_in_sentence("critique.marques", sent.start))
-        or _recipient_as_standard(list(sent), ctx) is not None)}
+        or _recipient_as_standard(list(sent), ctx) is not None
+        # « … sans escale longue ne correspondent pas à l'idée que je me faisais d'un poste « confortable » » : words
+        # put in quotation marks make the sentence ironic, whatever it denies.
+        or _quoted_word(list(sent)))}
     for j in a.group("critique.jugements"):
         if _somewhat_or_mine(j) or _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j) \
                 or _writers_own_lack(j) or _set_phrase(j) \
@@ -1942,7 +2007,7 @@ def check(ctx: Context) -> Verdict:
             continue
         if _writers_own_quality(j.span.root) or _accepted_feeling(j.span.root, accepting):
             continue
-        if _superlative(j):
+        if _superlative(j) or _denied_degree(j):
             praised.add(j.span.sent.start_char)
             continue
         if any(_attached(j, p) for p in writers_places):  # « c'est le chaos au bureau » (the writer's)
