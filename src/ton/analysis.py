@@ -537,8 +537,8 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
                                          # « je crois pas que je vais pouvoir venir » : the writer's own doing.
                                          # (The writer's opinion: not « pour que vous ne pensiez pas que je… ».)
                                          or (node.head.lemma_ in opinion and all(any(
-                                             c.dep_.startswith("nsubj") and c.lower_ in _FIRST_PERSON for c in n.children)
-                                             for n in (node, node.head))))
+                                             c.dep_.startswith("nsubj") and c.lower_ in _FIRST_PERSON for c in v.children)
+                                             for v in (node, node.head))))
         able = "Inf" in node.morph.get("VerbForm") and node.dep_ in ("advcl", "acl") and _able(node.head)
         # An adjective shares its noun's negation only under "pas de" ("je n'ai pas de mauvais souvenir"),
         # not "ne correspond plus à mon projet professionnel".
@@ -555,7 +555,8 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
         purpose = node.dep_ == "advcl" and "Inf" in node.morph.get("VerbForm") \
             and any(c.dep_ == "mark" and c.lower_ == "pour" for c in node.children) \
             and node.head.dep_ == "xcomp" and "Inf" in node.head.morph.get("VerbForm") \
-            and (node.head.head.lemma_ in _MODALS or node.head.head.lemma_ in volition)
+            and (node.head.head.lemma_ in _MODALS or node.head.head.lemma_ in volition) \
+            and node.head.lemma_ not in inverters  # (« je ne veux pas tarder pour vous proposer… » : soon.)
         if (node.dep_ not in _CLIMB and not wish and not partitive and not able and not governed and not purpose) \
                 or node.head.i == node.i:
             break

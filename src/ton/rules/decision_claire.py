@@ -56,6 +56,25 @@ def _introduced_by(tok, words: set[str], asking: set[str] = frozenset(), links=(
     return False
 
 
+_WRITING = {"écrire", "contacter", "adresser", "envoyer", "permettre", "revenir", "rapprocher"}
+
+
+def _why_i_write(tok) -> bool:
+    """« Je vous écris ce soir parce que je dois annuler l'entretien », « je me permets de vous contacter car je
+    dois décliner » : the reason given for writing is the decision the message announces, not a reason behind it."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "advcl" or (node.dep_ == "conj" and any(c.lower_ == "car" for c in node.children)):
+            head = node.head
+            writer = head.head if head.dep_ == "xcomp" else head  # « je me permets de vous écrire »
+            return head.lemma_ in _WRITING and head.i < node.i \
+                and any(c.dep_.startswith("nsubj") and c.lower_ in ("je", "j'", "j’") for c in (*head.children, *writer.children))
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _wonders(verb) -> bool:
     """« je me demande si… » : the writer wonders (a hesitation), not asks the recipient."""
     return any(c.i < verb.i and c.lower_ in ("me", "m'", "m’", "se", "s'", "s’") for c in verb.children)
@@ -338,7 +357,8 @@ def check(ctx: Context) -> Verdict:
             continue
         if _in_that_case(m.span.root, set(conf.get("cas", []))):
             continue
-        if (m.span.root.dep_ == "obj" and m.span.root.head.lemma_ in unchosen) or _introduced_by(m.span.root, hypothesis, asking, deferring=deferring, courtesy=courtesy) or _introduced_by(m.span.root, causes, links=("mark", "cc")) \
+        if (m.span.root.dep_ == "obj" and m.span.root.head.lemma_ in unchosen) or _introduced_by(m.span.root, hypothesis, asking, deferring=deferring, courtesy=courtesy) or (_introduced_by(m.span.root, causes, links=("mark", "cc"))
+                                                                   and not _why_i_write(m.span.root)) \
                 or _fallback(m.span.root, alternative) or _describes_a_noun(m.span.root) or recipient_made_to(m.span.root):
             continue
         h = hedged(m, a)

@@ -352,8 +352,8 @@ def _follows(t: Match, verb: Match, a: Analysis) -> bool:
                     and node.head.i > verb.span.end:
                 node = node.head
                 continue
-            # (« Je dois repousser ce rendez-vous : je me suis fait une entorse samedi » : nor what the writer did,
-            # in the past.)
+            # (Nor a clause of the writer's in the past, a story: « Je dois repousser ce rendez-vous : je me suis fait
+            # une entorse samedi ».)
             return (not subj or any(c.lower_ in ME for c in subj)) and not in_past(node)
         if node.head.i == node.i:
             return True

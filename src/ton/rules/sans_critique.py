@@ -818,9 +818,13 @@ def _in_recipients_eyes(tok) -> bool:
     before = doc[max(tok.sent.start, tok.i - 4) : tok.i]
     # « je ne voudrais pas que vous pensiez à un manque de sérieux » : what the writer does not want the recipient
     # to think of the writer.
-    thinking = next((t for t in doc[max(tok.sent.start, tok.i - 6) : tok.i] if t.lemma_ in _THINKING), None)
-    if thinking is not None and any(t.lower_ == "vous" for t in doc[max(tok.sent.start, thinking.i - 2) : thinking.i]) \
-            and any(t.lemma_ in ("vouloir", "aimer", "souhaiter") and _negated(t) for t in doc[tok.sent.start : thinking.i]):
+    # (The wish right before the « que » of the thinking — the parser may hang it elsewhere —: not « je ne voudrais
+    # pas vous vexer, mais vous pensez vraiment que… ».)
+    thinking = next((t for t in doc[max(tok.sent.start, tok.i - 6) : tok.i] if t.lemma_ in _READING), None)
+    que = next((c for c in thinking.children if c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’")), None) \
+        if thinking is not None else None
+    if que is not None and any(t.lower_ == "vous" for t in doc[que.i : thinking.i]) and any(
+            t.lemma_ in ("vouloir", "aimer", "souhaiter") and _negated(t) for t in doc[max(tok.sent.start, que.i - 3) : que.i]):
         return True
     seeming = next((t for t in before if t.lemma_ in ("sembler", "paraître", "apparaître")), None)
     if seeming is None or not any(t.lower_ == "vous" for t in doc[max(tok.sent.start, seeming.i - 3) : seeming.i]):
@@ -828,7 +832,8 @@ def _in_recipients_eyes(tok) -> bool:
     return not any(t.lower_ in ("votre", "vos") for t in doc[max(tok.sent.start, seeming.i - 8) : seeming.i])
 
 
-_THINKING = {"penser", "croire", "imaginer", "voir", "interpréter"}
+# (What the recipient might make of the writer: « que vous y voyiez un manque d'intérêt ».)
+_READING = {"penser", "croire", "imaginer", "voir", "interpréter"}
 
 
 def _denied_degree(j) -> bool:
@@ -851,10 +856,16 @@ _EXPECTING = {"imaginer", "penser", "croire", "attendre", "soupçonner"}
 
 def _surprised_praise(toks: list[Token]) -> bool:
     """« Je n'imaginais pas qu'un atelier … puisse être aussi calme et ordonné », « je ne m'attendais pas à un
-    échange aussi concret » : the writer's expectation, denied in the past, of a degree of a quality no lexicon
-    rates negative — surprise, praise (not « je ne pensais pas que ce serait aussi long », nor « je ne m'attendais
+    échange aussi concret » : the writer's expectation, denied in the past, of a degree of a quality textblob-fr
+    does not rate negative — surprise, praise (not « je ne pensais pas que ce serait aussi long », nor « je ne m'attendais
     pas à ce que tout devienne si urgent d'un coup, mais soit ! »)."""
     pols = polarities() or {}
+
+    def quality(w) -> bool:
+        # (An adjective textblob-fr does not rate, « instructive », counts; an adverb must be rated positive: not
+        # « aussi longtemps ».)
+        return (w.pos_ == "ADJ" and pols.get(w.lower_, 0.0) > -0.05) or (w.pos_ == "ADV" and pols.get(w.lower_, 0.0) > 0)
+
     for k, t in enumerate(toks):
         if t.lemma_ not in _EXPECTING or not in_past(t) or not _negated(t) \
                 or not any(c.lower_ in ME and c.dep_.startswith("nsubj") for c in t.children):
@@ -862,8 +873,9 @@ def _surprised_praise(toks: list[Token]) -> bool:
         rest = toks[k + 1 :]
         if any(u.lower_ in ("mais", "pourtant") for u in rest):
             return False
-        return any(u.lower_ in _DEGREE and i + 1 < len(rest) and rest[i + 1].pos_ in ("ADJ", "ADV")
-                   and pols.get(rest[i + 1].lower_, 0.0) > -0.05 for i, u in enumerate(rest))
+        if any(u.lower_ in _DEGREE and i + 1 < len(rest) and rest[i + 1].lower_ != "peu" and quality(rest[i + 1])
+               for i, u in enumerate(rest)):
+            return True
     return False
 
 
@@ -1518,6 +1530,16 @@ def _set_against_recipient(toks: list[Token]):
                 if u.lower_ in ("vôtre", "vôtres") or (
                         u.lower_ == "chez" and j + 1 < len(rest) and rest[j + 1].lower_ == "vous"):
                     return _Compared(u.doc[toks[k].i : u.i + (2 if u.lower_ == "chez" else 1)])
+            # « Là où il vous a fallu trois semaines pour me répondre, eux ont su se décider vite » : what the
+            # recipient did, set against what others named right after the comma did (not what they failed to do:
+            # « là où vous avez pris le temps de me répondre, eux ne l'ont jamais fait » praises the recipient).
+            if c == ("là", "où") and any(u.lower_ == "vous" for u in rest):
+                comma = next((m for m in range(k + 2, len(toks)) if toks[m].text in (",", ";", ":", ".", "!", "?")), None)
+                after = toks[comma + 1 :] if comma is not None else []
+                if comma is not None and toks[comma].text == "," \
+                        and any(u.lower_ in ("eux", "elles", "ils", "autre", "autres") for u in after[:3]) \
+                        and not any(u.lower_ in ("ne", "n'", "n’", "pas", "jamais", "rien", "aucun", "aucune") for u in after):
+                    return _Compared(toks[k].doc[toks[k].i : toks[comma].i])
     return None
 
 
@@ -1704,15 +1726,21 @@ def _scare_quoted(toks: list[Token], targets) -> _Quoted | None:
     return None
 
 
-def _quoted_word(toks: list[Token]) -> bool:
+_TITLES = {"poste", "métier", "fonction", "intitulé", "titre", "statut", "profil", "rôle", "mission"}
+
+
+def _quoted_word(toks: list[Token]):
     """A few words in quotation marks, in lower case (« confortable », « souple ») — someone's wording, not a
-    title (capitalised) nor a quoted sentence."""
+    quoted sentence nor a job title (« un poste de « manager » », « le poste d'« agent d'accueil » »)."""
     for k, t in enumerate(toks):
-        if t.text == "«" and k + 1 < len(toks) and toks[k + 1].text[:1].islower():
+        # (« d'« agent » » may be cut « d », « ' », « « ».)
+        prev = [u for u in toks[max(0, k - 4) : k] if u.text not in ("'", "’")]
+        title = len(prev) >= 2 and prev[-1].lower_ in ("de", "d", "d'", "d’") and prev[-2].lemma_ in _TITLES
+        if t.text == "«" and k + 1 < len(toks) and toks[k + 1].text[:1].islower() and not title:
             close = next((j for j in range(k + 1, min(len(toks), k + 6)) if toks[j].text == "»"), None)
             if close is not None:
-                return True
-    return False
+                return t.doc[t.i : toks[close].i + 1]
+    return None
 
 
 def _practical_question(mark, ctx: Context) -> bool:
@@ -1796,10 +1824,14 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
                                                              else None)) if toks else None
             if mark is None:
                 continue
-        # (A neutral reason with a word in quotation marks is not neutral: « ne correspondent pas à l'idée que je me
-        # faisais d'un poste « confortable », comme c'était écrit dans l'annonce » quotes the recipient, ironically.)
-        if toks and ((a.group_in_sentence("critique.neutre", first) and not _quoted_word(toks))
-                     or _indulgent(a, first, toks, ctx)):
+        # (A neutral reason or an excuse with a word in quotation marks is neither: « ne correspondent pas à l'idée
+        # que je me faisais d'un poste « confortable », comme c'était écrit dans l'annonce », « ce n'est pas grave,
+        # j'ai l'habitude des entreprises « réactives » » quote the recipient, ironically.)
+        # (Not the excuse's own words: « ce genre de « petit imprévu » arrive à tout le monde ».)
+        quoted = _quoted_word(toks) if toks else None
+        if toks and (quoted is None or any(quoted.start <= m.span.start < quoted.end
+                                           for m in a.group_in_sentence("critique.indulgence", first))) \
+                and ((quoted is None and a.group_in_sentence("critique.neutre", first)) or _indulgent(a, first, toks, ctx)):
             continue
         # Praise of another employer set against the recipient (« le centre de santé, lui, a pris la
         # peine… ») is no praise of the recipient.
@@ -1992,7 +2024,7 @@ def check(ctx: Context) -> Verdict:
         or _recipient_as_standard(list(sent), ctx) is not None
         # « … sans escale longue ne correspondent pas à l'idée que je me faisais d'un poste « confortable » » : words
         # put in quotation marks make the sentence ironic, whatever it denies.
-        or _quoted_word(list(sent)))}
+        or _quoted_word(list(sent)) is not None)}
     for j in a.group("critique.jugements"):
         if _somewhat_or_mine(j) or _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j) \
                 or _writers_own_lack(j) or _set_phrase(j) \
