@@ -851,6 +851,23 @@ def _denied_degree(j) -> bool:
     return not any(t.lower_ in ("que", "qu'", "qu’") for t in doc[j.span.end : min(sent.end, j.span.end + 6)])
 
 
+def _own_performance(toks: list[Token]) -> bool:
+    """« Lors de l'entretien, j'ai peut-être trop insisté sur la gestion de crise et pas assez sur la prévention » :
+    the writer weighing what they did (« trop », « pas assez » on their own verb), in a unit that names nothing of
+    the recipient (not « j'ai trop attendu votre réponse »)."""
+    if any(t.lower_ in _YOURS or t.lower_ in ("tu", "ton", "ta", "tes", "te", "t'", "t’", "toi") for t in toks):
+        return False
+    def mine(t) -> bool:
+        # (The parser may hang « j' » on the auxiliary.)
+        near = [*t.children, *(g for c in t.children if c.dep_.startswith("aux") for g in c.children)]
+        return any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in near)
+
+    # (Not denied: « je n'ai pas trop pu poser mes questions, la responsable a répondu au téléphone ».)
+    return any(t.pos_ == "VERB" and in_past(t) and mine(t) and not _negated(t)
+               and any(c.lower_ == "trop" or (c.lower_ == "assez" and c.i and c.nbor(-1).lower_ == "pas")
+                       for c in t.children) for t in toks)
+
+
 _EXPECTING = {"imaginer", "penser", "croire", "attendre", "soupçonner"}
 
 
@@ -1841,7 +1858,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # praise turned by a contrast after it (reglages critique.contraste) is no praise.
         if praise and _contrasted([t for t in toks if t.idx >= min(p.end for p in praise)], ctx):
             praise = []
-        if mark is None and toks and (_writers_conduct(toks, ctx) or _surprised_praise(toks)):
+        if mark is None and toks and (_writers_conduct(toks, ctx) or _surprised_praise(toks) or _own_performance(toks)):
             continue
         if score >= sure and doubted and praise and mark is None:
             continue
