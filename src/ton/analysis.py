@@ -367,6 +367,8 @@ def _negations(node: Token, literal: frozenset[int], markers: set[str], info: di
                  for g in c.children if g.lower_ in ("pas", "plus", "jamais") and g.i == c.i - 1]
     # « N'importe quel jour me va » : « n'importe » is « any », no negation.
     children = [c for c in children if not (c.lower_ in ("n'", "n’") and c.i + 1 < len(c.doc) and c.nbor(1).lower_ == "importe")]
+    # « …, pourquoi pas lorsque vous chercherez des partenaires » : « why not », no negation.
+    children = [c for c in children if not (c.lower_ == "pas" and c.i and c.nbor(-1).lower_ == "pourquoi")]
     has_ne = any(c.lower_ in ("ne", "n'", "n’") for c in children)
     if has_ne and _rhetorical(node):
         return 0

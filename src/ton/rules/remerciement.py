@@ -116,6 +116,20 @@ def _conceded_feeling(tok) -> bool:
                for c in tok.children)
 
 
+def _spared_form_letter(m, words) -> bool:
+    """« Merci de me l'annoncer vous-même plutôt que par un mail automatique » : the form letter the recipient did
+    not send (after « plutôt que », « au lieu de », « et non ») praises what they did instead; the sentence layer,
+    reading the form letter, takes it for sarcasm."""
+    toks = list(m.span.sent)
+    for k, t in enumerate(toks):
+        if (t.lower_ == "plutôt" and k + 1 < len(toks) and toks[k + 1].lower_ in ("que", "qu'", "qu’")) \
+                or (t.lower_ == "lieu" and k and toks[k - 1].lower_ == "au") \
+                or (t.lower_ == "non" and k and toks[k - 1].lower_ == "et"):
+            if any(u.lower_ in words for u in toks[k + 1 : k + 7]):
+                return True
+    return False
+
+
 def _form_letter(m, words):
     """« Merci pour ce mail type », « merci pour le mail automatique », « votre retour sous forme de courriel
     type » : what is thanked for is belittled as a form letter (mots.yaml remerciement.objets_deprecies) —
@@ -209,7 +223,8 @@ def check(ctx: Context) -> Verdict:
                                     "Remerciement ironique : un éloge appuyé aussitôt suivi d'un reproche (couche "
                                     f"statistique : {after['critique']:.2f}) se lit comme une antiphrase.",
                                     m.start, m.span.sent.end_char))
-        elif (move := (None if conceded is not None else _read_as_reproach(a, m, likely, moves))
+        elif (move := (None if conceded is not None or _spared_form_letter(m, deprecated)
+                       else _read_as_reproach(a, m, likely, moves))
               or _pointed_at(a, m, ironic_conf, moves)) is not None:
             # No reproachful word, but the sentence layer reads the whole sentence as a reproach and
             # not as thanks ("Merci pour ce joli mail type, reçu deux mois après…"): sarcasm.
