@@ -1750,13 +1750,15 @@ def _quoted_word(toks: list[Token]):
     """A few words in quotation marks, in lower case (« confortable », « souple ») — someone's wording, not a
     quoted sentence nor a job title (« un poste de « manager » », « le poste d'« agent d'accueil » »)."""
     for k, t in enumerate(toks):
+        if t.text != "«" or k + 1 >= len(toks) or not toks[k + 1].text[:1].islower():
+            continue
         # (« d'« agent » » may be cut « d », « ' », « « ».)
         prev = [u for u in toks[max(0, k - 4) : k] if u.text not in ("'", "’")]
-        title = len(prev) >= 2 and prev[-1].lower_ in ("de", "d", "d'", "d’") and prev[-2].lemma_ in _TITLES
-        if t.text == "«" and k + 1 < len(toks) and toks[k + 1].text[:1].islower() and not title:
-            close = next((j for j in range(k + 1, min(len(toks), k + 6)) if toks[j].text == "»"), None)
-            if close is not None:
-                return t.doc[t.i : toks[close].i + 1]
+        if len(prev) >= 2 and prev[-1].lower_ in ("de", "d", "d'", "d’") and prev[-2].lemma_ in _TITLES:
+            continue
+        close = next((j for j in range(k + 1, min(len(toks), k + 6)) if toks[j].text == "»"), None)
+        if close is not None:
+            return t.doc[t.i : toks[close].i + 1]
     return None
 
 
