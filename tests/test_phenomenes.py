@@ -290,6 +290,37 @@ def test_a_likely_reproach_naming_only_the_writers_side_is_not_reported():
     assert any("Votre annonce" in t for t in flagged), flagged
 
 
+def test_a_certain_reading_of_the_writers_story_is_not_reported():
+    """Every sentence made a « certain » reproach that the second opinion confirms (thresholds 0): in a paragraph the
+    writer opens on their own side, a sentence naming nothing of the recipient's goes on with the story; a sentence
+    naming the recipient's side in another paragraph is reported."""
+    body = ("Merci pour votre invitation.\n\nMon mari attend depuis mai la réponse de son administration à sa demande "
+            "de mutation. Nous pensions l'avoir en septembre, puis en octobre, et on nous parle maintenant du printemps.\n\n"
+            "Votre annonce parlait d'un poste à pourvoir en mars.")
+    flagged = _flagged(HELLO + body + BYE, "declinaison", {"critique_certaine": 0.0, "critique_probable": 0.0,
+                                                         "second_avis_doute": 0.0, "second_avis_rejet": 0.0,
+                                                         "second_avis_rejet_nomme": 0.0})
+    assert not any("Nous pensions" in t for t in flagged), flagged
+    assert any("Votre annonce" in t for t in flagged), flagged
+
+
+def test_an_act_judged_before_it_and_a_doubted_step_are_remarks_without_the_layer():
+    """The sentence layer off (thresholds above 1): « c'est pas sérieux de laisser les gens sans réponse » judges
+    an act of the recipient's put after the judgment; « Est-il vraiment nécessaire de passer par un questionnaire
+    de 90 questions… ? » doubts a step of their process, named by a target of their side. Not « il serait plus
+    simple de reporter de mon côté », nor a practical question on the writer's own papers."""
+    off = {"critique_certaine": 1.1, "critique_probable": 1.1, "critique_marquee": 1.1}
+    body = ("Quatrième message depuis l'entretien et toujours rien. C'est vraiment pas sérieux de laisser les gens "
+            "comme ça sans réponse. Est-il vraiment nécessaire de passer par un questionnaire de 90 questions pour "
+            "un remplacement de trois semaines ?")
+    flagged = _flagged(HELLO + body + BYE, "relance", off)
+    assert any("pas sérieux" in t for t in flagged), flagged
+    assert any("questionnaire" in t for t in flagged), flagged
+    body = ("Je confirme ma venue jeudi. Faut-il vraiment apporter l'original de mon diplôme ? Il serait peut-être "
+            "plus simple de décaler d'une heure, de mon côté.")
+    assert not _flagged(HELLO + body + BYE, "autre", off)
+
+
 @pytest.mark.parametrize("mtype,cid,met,body", CASES, ids=[f"{c[1]}-{i}" for i, c in enumerate(CASES)])
 def test_phenomenon(checker, mtype, cid, met, body):
     assert criterion(checker(HELLO + body + BYE, mtype), cid).met is met

@@ -64,7 +64,9 @@ def _why_i_write(tok) -> bool:
     dois décliner » : the reason given for writing is the decision the message announces, not a reason behind it."""
     node = tok
     for _ in range(4):
-        if node.dep_ == "advcl" or (node.dep_ == "conj" and any(c.lower_ == "car" for c in node.children)):
+        # (The parser may take the clause « parce que… » for a complement: « je vous écris parce que je ne serai pas
+        # en mesure d'être présent ».)
+        if node.dep_ == "advcl" or (node.dep_ in ("conj", "ccomp") and any(c.lower_ in ("car", "parce") for c in node.children)):
             head = node.head
             writer = head.head if head.dep_ == "xcomp" else head  # « je me permets de vous écrire »
             return head.lemma_ in _WRITING and head.i < node.i \
@@ -180,7 +182,10 @@ def _undecided(a, words: set[str]):
             continue
         verb = root.head if root.pos_ == "NOUN" else root  # « pris ma décision »
         still = any(c.lower_ == "encore" for c in verb.children)
-        if in_past(verb) and not still:
+        # (« une perspective à laquelle je ne pouvais me résoudre à renoncer » : the modal's tense is the clause's.)
+        # (The tagger may read an imperfect modal, « pouvais », as a conditional: its ending tells them apart.)
+        modal = verb.head if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX") else None
+        if (in_past(verb) or (modal is not None and (in_past(modal) or _imperfect_form(modal.lower_)))) and not still:
             continue
         # « je sais pas encore », « je ne sais pas trop quoi faire » : nothing else in its clause.
         rest = _rest_of_clause(root)
@@ -207,6 +212,11 @@ def _undecided(a, words: set[str]):
         if candidate_acts(verb):
             return h
     return None
+
+
+def _imperfect_form(word: str) -> bool:
+    """« pouvais », « arrivait » : an imperfect's ending, not a conditional's (« pourrais »)."""
+    return word.endswith(("ais", "ait", "aient")) and not word.endswith(("rais", "rait", "raient"))
 
 
 def _own_words(verb):
@@ -333,6 +343,7 @@ def check(ctx: Context) -> Verdict:
     courtesy = frozenset(conf.get("courtoisie", ["plaire"]))
     unchosen, struggling = set(conf.get("sans_choix", [])), set(conf.get("difficulte", []))
     every = a.group("decision.expressions", valid=False)
+    speaking = set(conf.get("futur_discours", []))
     for m in a.group("decision.expressions"):
         head = m.span.root.head
         # (What the writer struggles to do is its complement: « c'est difficile de dire non, mais je refuse » —
@@ -349,10 +360,12 @@ def check(ctx: Context) -> Verdict:
         # no going; the decision, if any, is the infinitive's own match (« je ne vais pas pouvoir venir »).
         # Only where the infinitive is a decision the lexicon reads affirmed (« proposer un autre créneau »), which
         # the negation undoes: « je ne vais pas pouvoir », « je ne vais pas y répondre favorablement » still decide.
+        # (Nor before a verb of what the writer says: « je ne vais pas vous mentir », hesitation.futur_discours.)
         if m.span.root.lemma_ == "aller" and any(c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm")
                                                  and not m.start <= c.idx < m.end
-                                                 and any(o.start <= c.idx < o.end and o.expr.polarity == "affirmative"
-                                                         for o in every)
+                                                 and (c.lemma_ in speaking or any(
+                                                     o.start <= c.idx < o.end and o.expr.polarity == "affirmative"
+                                                     for o in every))
                                                  for c in m.span.root.children):
             continue
         if _in_that_case(m.span.root, set(conf.get("cas", []))):

@@ -35,7 +35,8 @@ def _attached(judgment, target, max_dist: int = 3) -> bool:
         while d <= max_dist:
             if node.i in up and up[node.i] + d <= max_dist:
                 return True
-            if node.head.i == node.i or node.dep_ in _CLAUSAL:
+            # (An act judged after the judgment, « c'est pas sérieux de laisser… », hangs on it by one clausal link.)
+            if node.head.i == node.i or (node.dep_ in _CLAUSAL and not (d == 0 and target.expr is _ACT_TOPIC)):
                 break
             node, d = node.head, d + 1
     return False
@@ -744,6 +745,21 @@ def _somewhat_or_mine(m: Match) -> bool:
     return first.lower_ == "peu" and first.i > 0 and (first.nbor(-1).lower_ in ("un", "quelque") or first.nbor(-1).lower_ in MY)
 
 
+_IMPRESSION = {"effet", "impression", "image"}
+_THIS = {"cela", "ça", "ce", "c'", "c’", "ceci"}
+
+
+def _impression_given(tok: Token) -> bool:
+    """« je comprends que cela fasse mauvais effet », « ça donne une mauvaise image de moi » : the impression the
+    writer's own mishap gives (a demonstrative or the writer as its subject), not a judgment of the recipient's side
+    (« votre silence fait mauvais effet » is)."""
+    if tok.dep_ != "amod" or tok.head.lemma_ not in _IMPRESSION:
+        return False
+    noun = tok.head
+    subjects = [c for v in (noun, noun.head) for c in v.children if c.dep_.startswith("nsubj")]
+    return bool(subjects) and all(s.lower_ in _THIS or s.lower_ in ME for s in subjects)
+
+
 def _said_of_mine(tok: Token, ctx: Context) -> bool:
     """« ma maison est sans chauffage », « mon bureau sans fenêtre », « je travaille dans un sous-sol sans
     fenêtre » : said of a thing of the writer's (its subject, or the noun it qualifies, under « mon, ma,
@@ -853,8 +869,9 @@ def _denied_degree(j) -> bool:
 
 def _own_performance(toks: list[Token]) -> bool:
     """« Lors de l'entretien, j'ai peut-être trop insisté sur la gestion de crise et pas assez sur la prévention » :
-    the writer weighing what they did (« trop », « pas assez » on their own verb), in a unit that names nothing of
-    the recipient (not « j'ai trop attendu votre réponse »)."""
+    the writer weighing what they did (« trop », « pas assez » on their own verb, or on their own quality: « mon
+    français était pas assez bon »), in a unit that names nothing of the recipient (not « j'ai trop attendu votre
+    réponse »)."""
     if any(t.lower_ in _YOURS or t.lower_ in ("tu", "ton", "ta", "tes", "te", "t'", "t’", "toi") for t in toks):
         return False
     def mine(t) -> bool:
@@ -862,10 +879,18 @@ def _own_performance(toks: list[Token]) -> bool:
         near = [*t.children, *(g for c in t.children if c.dep_.startswith("aux") for g in c.children)]
         return any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in near)
 
+    def degree(t) -> bool:
+        return any(c.lower_ == "trop" or (c.lower_ == "assez" and c.i and c.nbor(-1).lower_ == "pas") for c in t.children)
+
+    # « mon français technique était pas assez bon », « j'étais trop stressé » : the writer's own quality, measured.
+    def own_quality(t) -> bool:
+        return t.pos_ == "ADJ" and any(c.dep_ == "cop" for c in t.children) and in_past(t, copula=True) and any(
+            c.dep_.startswith("nsubj") and (c.lower_ in ME or any(d.dep_ == "det" and d.lower_ in MY for d in c.children))
+            for c in t.children)
+
     # (Not denied: « je n'ai pas trop pu poser mes questions, la responsable a répondu au téléphone ».)
-    return any(t.pos_ == "VERB" and in_past(t) and mine(t) and not _negated(t)
-               and any(c.lower_ == "trop" or (c.lower_ == "assez" and c.i and c.nbor(-1).lower_ == "pas")
-                       for c in t.children) for t in toks)
+    return any((t.pos_ == "VERB" and in_past(t) and mine(t) and not _negated(t) or own_quality(t)) and degree(t)
+               for t in toks)
 
 
 _EXPECTING = {"imaginer", "penser", "croire", "attendre", "soupçonner"}
@@ -1089,7 +1114,7 @@ def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match], deny=fr
                 continue
             j = _Polar(tok, p, "« mal » et un participe" if badly else
                        "adjectif négatif, reglages.yaml polarite.ajouts" if form in added else _Polar.WHY)
-            if _candidate_judged(j, ctx) or _conduct_towards(j, ctx) or _in_recipients_eyes(tok):
+            if _candidate_judged(j, ctx) or _conduct_towards(j, ctx) or _in_recipients_eyes(tok) or _impression_given(tok):
                 continue
             for t in targets_in.get(a._sent_start(j.span), ()):  # a.same_sentence(j.span, t)
                 if t.start <= j.start < t.end:
@@ -1336,8 +1361,11 @@ def _describes(tok, antecedents: set[str]) -> bool:
 
 def _writers_object(tok) -> bool:
     """« j'ai retourné la question dans tous les sens », « j'ai passé le week-end à tourner la question »:
-    a noun the writer acts on (through an infinitive too) is not the recipient's."""
-    if tok.dep_ != "obj":
+    a noun the writer acts on (through an infinitive too) is not the recipient's. (« je me pose pas mal de
+    questions » : an object after a quantity, which the parser may take for « de » + complement.)"""
+    quantity = tok.dep_ == "obl:arg" and tok.i > 1 and tok.nbor(-1).lower_ == "de" \
+        and tok.nbor(-2).lower_ in ("mal", "beaucoup", "plein", "énormément", "tant", "tellement")
+    if tok.dep_ != "obj" and not quantity:
         return False
     node = tok.head
     # « j'ai trouvé l'atelier mal ventilé » : an object given an attribute is what the writer judges.
@@ -1420,7 +1448,7 @@ class _Rhetorical(SpanMark):
 _CLAUSE_BREAKS = {":", ";", ".", "!", "…"}
 
 
-def _rhetorical_question(toks: list[Token], ctx: Context):
+def _rhetorical_question(toks: list[Token], ctx: Context, targets=()):
     """« Est-ce ainsi que vous traitez tous vos candidats ? », « Est-ce vraiment l'usage de demander aux candidats
     de fournir leur matériel ? » : a question put with the inverted verb, opened by an adverb that doubts it is worth
     asking (reglages critique.question_rhetorique) about what the recipient does to candidates — or by « ainsi / comme
@@ -1448,9 +1476,13 @@ def _rhetorical_question(toks: list[Token], ctx: Context):
                     for m in ctx.analysis.group_in_sentence("critique.cibles", ctx.analysis._sent_start(toks[0])))
         if nxt.text in set(conf.get("emoji_moqueur", [])) or laughed:
             return _Rhetorical(doc[clause[0].i : clause[-1].i + 1])
-    if len(clause) < 4 or not clause[1].lower_.startswith("-") or clause[1].lower_ in ("-je", "-nous"):
-        return None
     low = [t.lower_ for t in clause]
+    # (The tokenizer may keep « Est-il » whole.)
+    glued = re.fullmatch(r"(\w+?)((?:-t)?-(?:il|elle|on|ce|ils|elles|vous))", low[0]) if low else None
+    if glued:
+        low[:1] = [glued.group(1), glued.group(2)]
+    if len(low) < 4 or not low[1].startswith("-") or low[1] in ("-je", "-nous"):
+        return None
     span = clause[0].doc[clause[0].i : clause[-1].i + 1]
     # « Est-ce ainsi que vous traitez… », « est-ce comme ça que vous… » : the recipient's way of doing.
     k = 3 if low[2] == "ainsi" else 4 if low[2:4] in (["comme", "ça"], ["comme", "cela"]) else 0
@@ -1458,9 +1490,20 @@ def _rhetorical_question(toks: list[Token], ctx: Context):
     if k and (low[k : k + 2] in (["que", "vous"], ["qu'", "on"], ["qu’", "on"])
               or low[k : k + 3] in (["que", "l'", "on"], ["que", "l’", "on"])):
         return _Rhetorical(span)
-    if low[2] not in words or any(w in ME or w in MY for w in low):
+    if low[2] not in words:
         return None
-    if any(w in ("vous", "votre", "vos") for w in low) or any(t.lemma_ == "candidat" for t in clause):
+    # « Fallait-il vraiment me faire passer trois entretiens pour en arriver là ? » : doubting, in the past, what was
+    # done — no practical question, whatever the writer's words in it.
+    if (clause[0].morph.get("Tense") in (["Imp"], ["Past"]) and clause[0].pos_ in ("VERB", "AUX")) \
+            or (glued and low[0].endswith(("ait", "aient"))):
+        return _Rhetorical(span)
+    if any(w in ME or w in MY for w in low):
+        return None
+    # (« Est-il vraiment nécessaire de passer par un questionnaire de 120 questions pour un poste de deux mois ? » :
+    # what the recipient does to candidates, named by a target of their side.)
+    inside = range(clause[0].i, clause[-1].i + 1)
+    if any(w in ("vous", "votre", "vos") for w in low) or any(t.lemma_ == "candidat" for t in clause) \
+            or any(t.span.root.i in inside for t in targets):
         return _Rhetorical(span)
     return None
 
@@ -1657,7 +1700,7 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
             marked.append(after.start)
     for mark in (m for st in marked for g in ("critique.marques", "critique.etalon", "critique.comparaisons")
                  for m in a.group_in_sentence(g, st)):
-        if _thanks_despite_own_refusal(a, mark) or _practical_question(mark, ctx):
+        if _thanks_despite_own_refusal(a, mark) or _practical_question(mark, ctx) or _discloses_own(mark):
             continue
         # « Si t'as un poste pour la saison d'été, pense à moi 😉 » : a wink on a point of the checklist (a door left
         # open, thanks, a date asked for) is friendliness, not irony.
@@ -1687,6 +1730,13 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
         if any(mark.start <= t.start < mark.end and t.span.root.dep_.startswith("nsubj") and counts(t) for t in targets):
             return _Inner(mark)
     return None
+
+
+def _discloses_own(mark: Match) -> bool:
+    """« Je ne vous cache pas ma déception », « j'avoue mon impatience » : what the marker discloses is the writer's own
+    feeling (its object under « mon, ma, mes »), not a remark about the recipient's side."""
+    return any(c.dep_ == "obj" and any(d.dep_ == "det" and d.lower_ in MY for d in c.children)
+               for c in mark.span.root.children)
 
 
 class _Inner(_MatchMark):
@@ -1886,7 +1936,12 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # « …mon médecin m'a mis en garde contre un retour trop rapide. Les premières semaines de reprise ont été
         # très difficiles » : the next sentence of the paragraph, naming nothing of the recipient's and turning
         # nothing, goes on with that story.
-        if mark is None and story and score < sure and _after_own_trouble(a, toks[0], own_troubles):
+        if mark is None and story and _after_own_trouble(a, toks[0], own_troubles):
+            continue
+        # « Mon compagnon attend une réponse à sa demande de mutation. Nous pensions l'avoir en octobre, puis en
+        # novembre… » : however sure the layer, a sentence naming nothing of the recipient's and turning nothing, in a
+        # paragraph the writer opened on his own side, goes on with his story.
+        if mark is None and story and in_writers_paragraph(a, toks, own_subjects, recipient_words):
             continue
         # A certain reading the second opinion rejects outright, of a sentence naming nothing of the
         # recipient's side and turning nothing: the writer's own story (« nous avons perdu presque tout le
@@ -1943,6 +1998,10 @@ _RESUMING = {"c'", "c’", "c", "ce", "ça", "cela"}
 _GOVERNING = {"de", "d'", "d’", "à", "pour", "sans", "afin", "avant", "après", "en"}
 
 
+# The writer, or the one the story is about (« mon père… Il est resté des heures au sol »).
+_TELLING = {"il", "elle", "ils", "elles", "nous", "on"}
+
+
 def _after_own_trouble(a, tok: Token, troubles) -> bool:
     """The body sentence just before `tok`'s, in the same paragraph, tells a trouble of the writer's."""
     k = bisect_left(a.body_sentence_starts, tok.sent.start_char) - 1
@@ -1954,7 +2013,7 @@ def _after_own_trouble(a, tok: Token, troubles) -> bool:
     # The writer still telling (« je commence à peine à… »), not an implied reproach in the conditional
     # (« un simple message aurait été apprécié »).
     sent = tok.sent
-    if not any(t.lower_ in ME and t.dep_.startswith("nsubj") for t in sent) \
+    if not any((t.lower_ in ME or t.lower_ in _TELLING) and t.dep_.startswith("nsubj") for t in sent) \
             or any("Cnd" in t.morph.get("Mood") for t in sent):
         return False
     return any(t.lemma_ in troubles for t in prev)
@@ -1984,6 +2043,16 @@ def _acts_as_topics(a) -> list[Match]:
             if any(u.lower_ in _RESUMING for u in a.doc[t.i + 1 : sent.end]):
                 out.append(Match(_ACT_TOPIC, a.doc[t.i : t.i + 1], frozenset(), False, True, False))
             break
+        # « c pas très correct de laisser les gens sans nouvelles », « il est un peu léger de convoquer la veille » :
+        # the act put after the judgment (« c'est / il est » + adjective + « de »), not the writer's (« de ma part »).
+        opening = [u for u in sent[:3] if u.lower_ in _RESUMING or u.lower_ == "il"]
+        if not opening or any(u.lower_ == "part" for u in sent):
+            continue
+        for t in sent[opening[0].i - sent.start + 1 : opening[0].i - sent.start + 8]:
+            if t.lemma_ in acts and "Inf" in t.morph.get("VerbForm") and t.nbor(-1).lower_ in ("de", "d'", "d’") \
+                    and any(u.pos_ == "ADJ" for u in a.doc[opening[0].i + 1 : t.i - 1]):
+                out.append(Match(_ACT_TOPIC, a.doc[t.i : t.i + 1], frozenset(), False, True, False))
+                break
     return out
 
 
@@ -2045,7 +2114,7 @@ def check(ctx: Context) -> Verdict:
         # put in quotation marks make the sentence ironic, whatever it denies.
         or _quoted_word(list(sent)) is not None)}
     for j in a.group("critique.jugements"):
-        if _somewhat_or_mine(j) or _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j) \
+        if _somewhat_or_mine(j) or _impression_given(j.span.root) or _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j) \
                 or _writers_own_lack(j) or _set_phrase(j) \
                 or _outcome(j, ctx) or _conduct_towards(j, ctx) or _writers_cause(j) or _in_recipients_eyes(j.span.root):
             continue
@@ -2081,7 +2150,7 @@ def check(ctx: Context) -> Verdict:
             compared = _recipient_as_standard(list(sent), ctx, strict=True) or _other_set_apart(list(sent))
             if compared is not None:
                 remarks.append(compared)
-            elif (question := _rhetorical_question(list(sent), ctx)) is not None:
+            elif (question := _rhetorical_question(list(sent), ctx, targets_in.get(a._sent_start(sent), ()))) is not None:
                 rhetorical.append(question)
     reported = {m.span.sent.start_char for m in remarks}
     asked = {q.span.sent.start_char for q in rhetorical}
