@@ -42,6 +42,14 @@ def _in_hypothesis(m) -> bool:
 
 
 _DURATIONS = {"minute", "heure", "jour", "journée", "semaine", "mois", "an", "année", "temps"}
+_MEETING = {"recevoir", "rencontrer", "revoir", "voir", "convoquer", "reconvoquer", "entendre"}
+
+
+def _meeting_me(tok) -> bool:
+    """« si vous acceptez de me recevoir plus tard / à une autre occasion » : the interview put off, asked for (the
+    report), not a later vacancy — a verb of meeting the writer (« me ») over the words."""
+    return any(h.lemma_ in _MEETING and any(c.lower_ in ("me", "m'", "m’") and c.i < h.i for c in h.children)
+               for h in [tok, *tok.ancestors][:3])
 
 
 def _turned(a, start: int, end: int) -> bool:
@@ -86,7 +94,7 @@ def _later_vacancy(a, words) -> list[tuple[int, int]]:
             continue
         for tok in sent:
             lem = tok.lemma_.lower()
-            if not (lem in verbs and tok.pos_ == "VERB") and not (lem in nouns and tok.pos_ == "NOUN"):
+            if not (lem in verbs and tok.pos_ == "VERB") and not (lem in nouns and tok.pos_ == "NOUN") or _meeting_me(tok):
                 continue
             verb = _hypothesis(tok)
             # Not a past « quand » (« quand vous m'avez présenté le poste »), nor a concession (« même si »), nor a
@@ -117,13 +125,16 @@ def _later_vacancy(a, words) -> list[tuple[int, int]]:
     return out
 
 
-def _reply_promised(tok, words) -> bool:
+def _reply_promised(tok, words, places=frozenset()) -> bool:
     """« Je vous recontacte au plus tard mercredi » : the writer, in the present, promises an answer soon
     (mots.yaml porte_ouverte.reponse_promise) — not a wish to stay in touch (« je vous recontacterai si un
     poste s'ouvre »)."""
     # (The tagger calls the future « recontacterai » a present: the ending tells.)
+    # (Not for a place to come: « je te recontacte dès que je l'ai, pour la saison prochaine », porte_ouverte.vacance_noms.)
     return tok.lemma_ in words and "Pres" in tok.morph.get("Tense") and "Ind" in tok.morph.get("Mood") \
-        and not tok.lower_.endswith(("rai", "ras", "ra", "rons", "rez", "ront")) and any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in tok.children)
+        and not tok.lower_.endswith(("rai", "ras", "ra", "rons", "rez", "ront")) and any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in tok.children) \
+        and not any(c.dep_.startswith("obl") and c.lemma_ in places and any(k.lower_ == "pour" for k in c.children)
+                    for c in tok.children)
 
 
 def check(ctx: Context) -> Verdict:
@@ -136,10 +147,10 @@ def check(ctx: Context) -> Verdict:
     found = [m for m in a.group("porte_ouverte.expressions")
              if not _past_event(m.span.root, words["porte_ouverte.auxiliaires"])
              and not _to_reschedule(m.span.root, words["porte_ouverte.pour_reporter"])
-             and not _reply_promised(m.span.root, words["porte_ouverte.reponse_promise"])
+             and not _reply_promised(m.span.root, words["porte_ouverte.reponse_promise"], words["porte_ouverte.vacance_noms"])
              and not any(f.start <= m.start and m.end <= f.end and not _turned(a, f.start, m.start) for f in remarks)]
     # « Si vous avez un autre poste plus tard… » : a later time in a hypothesis the writer makes.
-    found += [m for m in a.group("porte_ouverte.plus_tard") if _in_hypothesis(m)]
+    found += [m for m in a.group("porte_ouverte.plus_tard") if _in_hypothesis(m) and not _meeting_me(m.span.root)]
     found += [(s, e) for s, e in _later_vacancy(a, words)
               if not any(f.start <= s < f.end and not _turned(a, f.start, s) for f in remarks)]
     if found:
