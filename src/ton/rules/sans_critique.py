@@ -198,7 +198,15 @@ def _judge_not_judged(target: Match, ctx: Context) -> bool:
     root = target.span.root
     if root.dep_ in ("iobj", "obl", "obl:arg") and root.head.lemma_ in set(conf.get("experienceur", [])):
         return True
+    # « avec la grève, venir chez vous en transports, c'est la galère » : where the writer's trip leads, not what is
+    # judged (the trip is the writer's).
+    if root.lower_ == "vous" and any(c.dep_ == "case" and c.lower_ == "chez" for c in root.children) \
+            and root.head.lemma_ in _GOING:
+        return True
     return _addressee(root, ctx)
+
+
+_GOING = {"venir", "aller", "rendre", "rejoindre", "arriver", "revenir"}
 
 
 def _addressee(tok: Token, ctx: Context) -> bool:
