@@ -319,6 +319,10 @@ def test_an_act_judged_before_it_and_a_doubted_step_are_remarks_without_the_laye
     body = ("Je confirme ma venue jeudi. Faut-il vraiment apporter l'original de mon diplôme ? Il serait peut-être "
             "plus simple de décaler d'une heure, de mon côté.")
     assert not _flagged(HELLO + body + BYE, "autre", off)
+    # An infinitive that completes a verb before it is no act put first as a topic.
+    body = ("Ma voiture est tombée en panne ce matin. Ensuite il a fallu rappeler le garage, ce qui a été franchement "
+            "pénible. Je dois donc annuler notre rendez-vous.")
+    assert not _flagged(HELLO + body + BYE, "annulation", off)
 
 
 @pytest.mark.parametrize("mtype,cid,met,body", CASES, ids=[f"{c[1]}-{i}" for i, c in enumerate(CASES)])

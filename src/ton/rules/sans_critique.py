@@ -2048,6 +2048,9 @@ def _acts_as_topics(a) -> list[Match]:
                 continue
             if t.i > sent.start and t.nbor(-1).lower_ in ("de", "d'", "d’", "à", "pour", "sans", "me", "m'", "m’", "vous", "se", "s'"):
                 continue
+            # (Not the complement of a verb before it: « Ensuite il a fallu appeler l'assurance, ce qui… ».)
+            if t.dep_ in ("xcomp", "ccomp", "obj") and t.head.i < t.i and t.head.pos_ in ("VERB", "AUX"):
+                continue
             if any(u.lower_ in _RESUMING for u in a.doc[t.i + 1 : sent.end]):
                 out.append(Match(_ACT_TOPIC, a.doc[t.i : t.i + 1], frozenset(), False, True, False))
             break
