@@ -588,10 +588,14 @@ def lexical_negation(span: Span, negators: list[Match]) -> bool:
     """"Inutile de reporter", "pas besoin de trouver une autre date": a negating phrase earlier in
     the sentence, with no comma or "mais" in between, negates what follows it."""
     for n in negators:
-        if n.span.sent.start != span.sent.start or n.end > span.start_char:
+        # (Itself denied, it denies nothing: « je préfère ne pas attendre plus longtemps avant de vous répondre ».)
+        if n.span.sent.start != span.sent.start or n.end > span.start_char \
+                or (n.negated and not any(t.lower_ == "non" for t in n.span)):
             continue
         between = span.doc[n.span.end : span.start]
-        if not any(t.text in (",", ";", ":") or t.lower_ == "mais" for t in between):
+        # (Nor past a clause of the writer's own: « … non plus en mesure de venir vendredi et je vous propose lundi ».)
+        if not any(t.text in (",", ";", ":") or t.lower_ == "mais"
+                   or (t.lower_ in _FIRST_PERSON and t.dep_.startswith("nsubj")) for t in between):
             return True
     return False
 

@@ -215,8 +215,9 @@ def _undecided(a, words: set[str]):
 
 
 def _imperfect_form(word: str) -> bool:
-    """« pouvais », « arrivait » : an imperfect's ending, not a conditional's (« pourrais »)."""
-    return word.endswith(("ais", "ait", "aient")) and not word.endswith(("rais", "rait", "raient"))
+    """« pouvais », « arrivait » : a modal's imperfect, not its conditional (« pourrais ») nor a present (« vais »)."""
+    return word.startswith(("pouv", "voul", "dev", "sav", "arriv", "parven")) \
+        and word.endswith(("ais", "ait", "aient")) and not word.endswith(("rais", "rait", "raient"))
 
 
 def _own_words(verb):

@@ -125,16 +125,17 @@ def _later_vacancy(a, words) -> list[tuple[int, int]]:
     return out
 
 
-def _reply_promised(tok, words, places=frozenset()) -> bool:
+def _reply_promised(tok, words, places=frozenset(), marks=frozenset()) -> bool:
     """« Je vous recontacte au plus tard mercredi » : the writer, in the present, promises an answer soon
     (mots.yaml porte_ouverte.reponse_promise) — not a wish to stay in touch (« je vous recontacterai si un
     poste s'ouvre »)."""
     # (The tagger calls the future « recontacterai » a present: the ending tells.)
-    # (Not for a place to come: « je te recontacte dès que je l'ai, pour la saison prochaine », porte_ouverte.vacance_noms.)
+    # (Not for a place to come: « je te recontacte dès que je l'ai, pour la saison prochaine », porte_ouverte.vacance_noms
+    # with a mark of vacance_marques — not « je vous recontacte lundi pour le poste ».)
     return tok.lemma_ in words and "Pres" in tok.morph.get("Tense") and "Ind" in tok.morph.get("Mood") \
         and not tok.lower_.endswith(("rai", "ras", "ra", "rons", "rez", "ront")) and any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in tok.children) \
         and not any(c.dep_.startswith("obl") and c.lemma_ in places and any(k.lower_ == "pour" for k in c.children)
-                    for c in tok.children)
+                    and any(k.lemma_ in marks for k in c.children) for c in tok.children)
 
 
 def check(ctx: Context) -> Verdict:
@@ -147,7 +148,8 @@ def check(ctx: Context) -> Verdict:
     found = [m for m in a.group("porte_ouverte.expressions")
              if not _past_event(m.span.root, words["porte_ouverte.auxiliaires"])
              and not _to_reschedule(m.span.root, words["porte_ouverte.pour_reporter"])
-             and not _reply_promised(m.span.root, words["porte_ouverte.reponse_promise"], words["porte_ouverte.vacance_noms"])
+             and not _reply_promised(m.span.root, words["porte_ouverte.reponse_promise"], words["porte_ouverte.vacance_noms"],
+                                     words["porte_ouverte.vacance_marques"])
              and not any(f.start <= m.start and m.end <= f.end and not _turned(a, f.start, m.start) for f in remarks)]
     # « Si vous avez un autre poste plus tard… » : a later time in a hypothesis the writer makes.
     found += [m for m in a.group("porte_ouverte.plus_tard") if _in_hypothesis(m) and not _meeting_me(m.span.root)]

@@ -200,8 +200,10 @@ def _judge_not_judged(target: Match, ctx: Context) -> bool:
         return True
     # « avec la grève, venir chez vous en transports, c'est la galère » : where the writer's trip leads, not what is
     # judged (the trip is the writer's).
-    if root.lower_ == "vous" and any(c.dep_ == "case" and c.lower_ == "chez" for c in root.children) \
-            and root.head.lemma_ in _GOING:
+    # (« pour être chez vous à 8 h » : the parser may hang « vous » anywhere; the verb right before « chez » tells.)
+    if root.lower_ == "vous" and root.i > 1 and root.nbor(-1).lower_ == "chez" \
+            and (root.head.lemma_ in _GOING or root.nbor(-2).lemma_ in _GOING
+                 or (root.nbor(-2).lemma_ == "être" and "Inf" in root.nbor(-2).morph.get("VerbForm"))):
         return True
     return _addressee(root, ctx)
 
@@ -758,14 +760,22 @@ _THIS = {"cela", "ça", "ce", "c'", "c’", "ceci"}
 
 
 def _impression_given(tok: Token) -> bool:
-    """« je comprends que cela fasse mauvais effet », « ça donne une mauvaise image de moi » : the impression the
-    writer's own mishap gives (a demonstrative or the writer as its subject), not a judgment of the recipient's side
-    (« votre silence fait mauvais effet » is)."""
+    """« je comprends que cela fasse mauvais effet » : the impression the writer's own mishap makes (« faire »,
+    « donner », a demonstrative as its subject), not a judgment of the recipient's side (« votre silence fait mauvais
+    effet » is)."""
     if tok.dep_ != "amod" or tok.head.lemma_ not in _IMPRESSION:
         return False
     noun = tok.head
-    subjects = [c for v in (noun, noun.head) for c in v.children if c.dep_.startswith("nsubj")]
-    return bool(subjects) and all(s.lower_ in _THIS or s.lower_ in ME for s in subjects)
+    # (Not the writer's impression of something — « j'ai eu une mauvaise impression de l'accueil », « cela m'a laissé
+    # une mauvaise impression » —, nor one said to be of the recipient's side: « une mauvaise image de votre agence ».)
+    if any(c.dep_ == "nmod" and any(k.dep_ == "case" and k.lower_ in ("de", "d'", "d’", "du", "des") for k in c.children)
+           for c in noun.children):
+        return False
+    made = any(c.dep_ == "cop" and c.lemma_ == "faire" for c in noun.children)  # « que cela fasse mauvais effet »
+    if not (made or noun.head.lemma_ in ("faire", "donner")):
+        return False
+    subjects = [c for c in (noun if made else noun.head).children if c.dep_.startswith("nsubj")]
+    return bool(subjects) and all(s.lower_ in _THIS for s in subjects)
 
 
 def _said_of_mine(tok: Token, ctx: Context) -> bool:
@@ -875,7 +885,7 @@ def _denied_degree(j) -> bool:
     return not any(t.lower_ in ("que", "qu'", "qu’") for t in doc[j.span.end : min(sent.end, j.span.end + 6)])
 
 
-def _own_performance(toks: list[Token]) -> bool:
+def _own_performance(toks: list[Token], qualities=frozenset()) -> bool:
     """« Lors de l'entretien, j'ai peut-être trop insisté sur la gestion de crise et pas assez sur la prévention » :
     the writer weighing what they did (« trop », « pas assez » on their own verb, or on their own quality: « mon
     français était pas assez bon »), in a unit that names nothing of the recipient (not « j'ai trop attendu votre
@@ -890,10 +900,12 @@ def _own_performance(toks: list[Token]) -> bool:
     def degree(t) -> bool:
         return any(c.lower_ == "trop" or (c.lower_ == "assez" and c.i and c.nbor(-1).lower_ == "pas") for c in t.children)
 
-    # « mon français technique était pas assez bon », « j'étais trop stressé » : the writer's own quality, measured.
+    # « mon français technique était pas assez bon », « j'étais trop stressé » : the writer's own quality, measured
+    # (a quality of the writer's, mots.yaml critique.qualites_du_candidat — not « mon temps d'attente était trop long »).
     def own_quality(t) -> bool:
         return t.pos_ == "ADJ" and any(c.dep_ == "cop" for c in t.children) and in_past(t, copula=True) and any(
-            c.dep_.startswith("nsubj") and (c.lower_ in ME or any(d.dep_ == "det" and d.lower_ in MY for d in c.children))
+            c.dep_.startswith("nsubj") and (c.lower_ in ME or (c.lemma_.lower() in qualities and any(
+                d.dep_ == "det" and d.lower_ in MY for d in c.children)))
             for c in t.children)
 
     # (Not denied: « je n'ai pas trop pu poser mes questions, la responsable a répondu au téléphone ».)
@@ -1502,16 +1514,21 @@ def _rhetorical_question(toks: list[Token], ctx: Context, targets=()):
         return None
     # « Fallait-il vraiment me faire passer trois entretiens pour en arriver là ? » : doubting, in the past, what was
     # done — no practical question, whatever the writer's words in it.
-    if (clause[0].morph.get("Tense") in (["Imp"], ["Past"]) and clause[0].pos_ in ("VERB", "AUX")) \
-            or (glued and low[0].endswith(("ait", "aient"))):
+    # (Done to the writer, « me »: not « Fallait-il vraiment remplir le formulaire avant ? », the writer's own doubt.)
+    past = (clause[0].morph.get("Tense") in (["Imp"], ["Past"]) and clause[0].pos_ in ("VERB", "AUX")) \
+        or (glued and low[0].endswith(("ait", "aient")) and not low[0].endswith(("rait", "raient")))
+    if past and any(w in ("me", "m'", "m’") for w in low):
         return _Rhetorical(span)
     if any(w in ME or w in MY for w in low):
         return None
     # (« Est-il vraiment nécessaire de passer par un questionnaire de 120 questions pour un poste de deux mois ? » :
     # what the recipient does to candidates, named by a target of their side.)
+    # (Only a step counted, « 120 questions », « trois entretiens », whose need is doubted: not « Est-il vraiment
+    # possible de décaler l'entretien ? », a request, nor « … nécessaire d'apporter une copie du contrat ? ».)
     inside = range(clause[0].i, clause[-1].i + 1)
+    counted = any(t.like_num and t.lower_ not in ("un", "une") for t in clause) and low[3] in set(ctx.config.get("critique", {}).get("question_besoin", []))
     if any(w in ("vous", "votre", "vos") for w in low) or any(t.lemma_ == "candidat" for t in clause) \
-            or any(t.span.root.i in inside for t in targets):
+            or (counted and any(t.span.root.i in inside for t in targets)):
         return _Rhetorical(span)
     return None
 
@@ -1918,7 +1935,8 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # praise turned by a contrast after it (reglages critique.contraste) is no praise.
         if praise and _contrasted([t for t in toks if t.idx >= min(p.end for p in praise)], ctx):
             praise = []
-        if mark is None and toks and (_writers_conduct(toks, ctx) or _surprised_praise(toks) or _own_performance(toks)):
+        if mark is None and toks and (_writers_conduct(toks, ctx) or _surprised_praise(toks)
+                                   or _own_performance(toks, a.lexicon.words["critique.qualites_du_candidat"])):
             continue
         if score >= sure and doubted and praise and mark is None:
             continue
@@ -2060,7 +2078,12 @@ def _acts_as_topics(a) -> list[Match]:
         if not opening or any(u.lower_ == "part" for u in sent):
             continue
         for t in sent[opening[0].i - sent.start + 1 : opening[0].i - sent.start + 8]:
-            if t.lemma_ in acts and "Inf" in t.morph.get("VerbForm") and t.nbor(-1).lower_ in ("de", "d'", "d’") \
+            # (Done to people or to the writer — « laisser les gens », « me convoquer » —: not « c'est désagréable
+            # d'annuler si tard », the writer's own act.)
+            done_to = any(c.dep_ == "obj" and c.lemma_ in ("gens", "candidat", "personne", "monde") for c in t.children) \
+                or t.nbor(-1).lower_ in ("me", "m'", "m’")
+            if t.lemma_ in acts and "Inf" in t.morph.get("VerbForm") and done_to \
+                    and any(u.lower_ in ("de", "d'", "d’") for u in a.doc[t.i - 2 : t.i]) \
                     and any(u.pos_ == "ADJ" for u in a.doc[opening[0].i + 1 : t.i - 1]):
                 out.append(Match(_ACT_TOPIC, a.doc[t.i : t.i + 1], frozenset(), False, True, False))
                 break
