@@ -106,7 +106,7 @@ def broken_lexicons(tmp_path):
 
 @pytest.mark.parametrize("edit,file,key", [
     (lambda t: t.replace('polarite: negative', 'polarite: peut-etre', 1), "decision.yaml", "polarite"),
-    (lambda t: t.replace('motif: "=merci"', 'motif: "@inconnue"', 1), "remerciement.yaml", "expressions[0].motif"),
+    (lambda t: t.replace('motif: "=merci|=mercis"', 'motif: "@inconnue"', 1), "remerciement.yaml", "expressions[0].motif"),
     (lambda t: t.replace('exemples:', 'exemple:', 1), "excuses.yaml", "exemple"),
     (lambda t: t + "\n  - [ouvert\n", "report.yaml", "ligne"),
 ])

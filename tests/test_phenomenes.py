@@ -577,3 +577,14 @@ def test_a_postscript_and_hearsay_announce_a_remark():
 ])
 def test_insistence_phenomenon(checker, body, fired):
     assert any(f.rule == "insistance" for f in checker(HELLO + body + BYE, "relance").findings) is fired
+
+
+def test_what_the_writer_enjoyed_doing_is_praise_not_a_reproach():
+    """« J'ai beaucoup apprécié de découvrir… » : what the writer enjoyed doing at the recipient's (critique.eloge) is
+    praise, which no likely reading (threshold 0 here) makes a reproach; « j'aurais apprécié d'être prévenu », the
+    conditional, still is one."""
+    body = ("Merci pour l'entretien d'hier. J'ai beaucoup apprécié de découvrir l'organisation des tournées de "
+            "collecte. J'aurais apprécié d'être prévenu du changement de salle, un simple message aurait suffi.")
+    flagged = _flagged(HELLO + body + BYE, "relance", {"critique_certaine": 1.1, "critique_probable": 0.0})
+    assert not any("découvrir" in t for t in flagged), flagged
+    assert any("prévenu" in t for t in flagged), flagged

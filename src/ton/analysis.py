@@ -506,6 +506,11 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
     for _ in range(8):  # depth guard; real chains are short
         info: dict = {}
         n = _negations(node, literal, markers, info)
+        # « Jvais pas re-bloquer une demi-journée pour un autre créneau » : the « pas » after a glued SMS verb is
+        # that verb's, wherever the parser hung it; what the verb governs is denied too.
+        if not first and not n and node.pos_ in ("VERB", "AUX") and node.lower_ not in _FIRST_PERSON \
+                and first_person(node.lower_) and node.i + 1 < len(doc) and doc[node.i + 1].lower_ in ("pas", "plus", "jamais"):
+            n = 1
         if pairing and info.get("ne_only"):
             n, pairing = 0, False
         elif info.get("paired") and not any(c.lower_ in ("ne", "n'", "n’") for c in node.children):
@@ -578,6 +583,15 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
         # added after a comma (« je ne viendrai pas, à mon grand regret »).
         if node.i > node.head.i and node.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and node.left_edge.pos_ == "ADP" \
                 and any(t.text == "," for t in node.doc[node.head.i + 1 : node.left_edge.i]):
+            break
+        # … and a bare phrase tacked on after a single comma (« je ne pourrai donc pas venir ce matin, toutes mes
+        # excuses », « … venir demain, désolé du dérangement »); not the object past an inserted phrase (« je ne peux pas vous proposer, pour l'instant,
+        # une autre date »), two commas.
+        if node.i > node.head.i and (node.dep_ in ("obl:mod", "nmod", "appos", "dislocated")
+                                     or (node.dep_ == "xcomp" and node.pos_ == "ADJ")) \
+                and node.left_edge.pos_ != "ADP" \
+                and [t.text for t in node.doc[node.head.i + 1 : node.left_edge.i]].count(",") == 1 \
+                and node.doc[node.left_edge.i - 1].text == ",":
             break
         node = node.head
         first = False

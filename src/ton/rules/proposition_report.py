@@ -182,10 +182,14 @@ def _offered(t: Match, a: Analysis) -> bool:
     # (« Peut etre vers 13h » : the parser may end a sentence after « Peut ».)
     opened = chunk and (chunk[0].lower_ in _HEDGES | {"peut"} or (
         chunk[0].lower_ in ("etre", "être") and chunk[0].i and doc[chunk[0].i - 1].lower_ == "peut"))
-    # (« je suis hospitalisé jusqu'à jeudi, peut-être vendredi » : the end of a stay, not a slot.)
+    # (« je suis hospitalisé jusqu'à jeudi, peut-être vendredi » : the end of a stay, not a slot; « ce sera
+    # peut-être jeudi, peut-être la semaine suivante » : the second of two hedged alternatives a clause gave
+    # without offering the first.)
     if opened and not verbs \
             and not any(u.lower_ in ("jusqu'", "jusqu’", "jusque", "jusqu'à") for u in doc[sent.start:lo]):
-        return True
+        alternatives = [u for u in a.group("report.temps", valid=False) if sent.start < u.span.start
+                        and u.span.end <= lo and doc[u.span.start - 1].lower_ in _HEDGES]
+        return not alternatives or any(_offered(u, a) for u in alternatives)
     # « Mardi, peut-être. », « Vendredi éventuellement. » : a sentence with no verb at all, the time qualified by a
     # hedge after it, in a message that asks to move the meeting (report.demandes).
     if _hedged_fragment(root, a):
@@ -361,6 +365,23 @@ def _follows(t: Match, verb: Match, a: Analysis) -> bool:
     return True
 
 
+def _someone_elses_clause(t: Match, a: Analysis, verb: Match | None = None) -> bool:
+    """« Peut-être que je pourrais quand même venir si l'opération se passe bien jeudi ? » : in a question too, a
+    time in a clause of its own whose subject is a third party (a noun other than a time or a meeting, or « il /
+    elle ») is that party's date, not one asked for."""
+    times = _times_and_meetings(a)
+    node = t.span.root
+    for _ in range(6):
+        if (verb is not None and node.i in {tok.i for tok in verb.span}) or node.head.i == node.i:
+            return False
+        if node.pos_ in ("VERB", "AUX"):
+            subj = [c for c in node.children if c.dep_.startswith("nsubj")]
+            return bool(subj) and all((c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() not in times)
+                                      or c.lower_ in ("il", "elle", "ils", "elles") for c in subj)
+        node = node.head
+    return False
+
+
 def _fronted(t: Match, verb: Match) -> bool:
     """« mardi ou mercredi en fin de journée m'arrangeraient », « jeudi me conviendrait » : the days come
     first, the verb suits the writer (« me », « m' »), and no other verb stands between them (the parser
@@ -496,7 +517,8 @@ def check(ctx: Context) -> Verdict:
         # vide » proposes nothing).
         near = [t for t in times_in.get(a._sent_start(verb.span), ())  # a.same_sentence(verb, t)
                 if not (t.start < verb.end and verb.start < t.end)
-                and (_governed_by(t, verb) or _follows(t, verb, a) or _fronted(t, verb) or _question(verb))]
+                and (_governed_by(t, verb) or _follows(t, verb, a) or _fronted(t, verb)
+                     or (_question(verb) and not _someone_elses_clause(t, a, verb)))]
         if verb.span.root.lemma_ in meeting:
             # « j'ai été ravie de vous rencontrer mardi » : the verb, or the one it completes, is past.
             past = any(in_past(n, copula=True) for n in (verb.span.root, verb.span.root.head))
@@ -516,7 +538,8 @@ def check(ctx: Context) -> Verdict:
             return Verdict(True, [t])
     for t in times:
         # (« Je vous redis demain matin si ça s'arrange ? » : when the writer will answer, asked.)
-        if (_question(t) or _possibility_asked(t)) and a._sent_start(t.span) not in thanks_in and t.span.sent.start_char not in answers:
+        if (_question(t) or _possibility_asked(t)) and a._sent_start(t.span) not in thanks_in and t.span.sent.start_char not in answers \
+                and not _someone_elses_clause(t, a):
             return Verdict(True, [t])
     if ruled_out:
         # « je ne suis pas en mesure de vous proposer un nouveau créneau » : the writer's own word on it; a
@@ -537,6 +560,10 @@ def check(ctx: Context) -> Verdict:
     # (Nor a date the writer says they cannot commit to: « il m'est impossible de m'engager sur une nouvelle date ».)
     ruled = frozenset(m.span.sent.start_char for m in a.group("report.expressions") + a.group("report.verbes")
                       if _impossible(m))
+    # (Nor a sentence whose times the lexicon all read as a third party's dates: « si l'opération se passe bien
+    # jeudi » — not « je peux faire l'entretien n'importe quel jour cette semaine, maintenant la box est réparée ».)
+    ruled |= {found[0].span.sent.start_char for found in times_in.values()
+              if all(_someone_elses_clause(t, a) for t in found)}
     return rescued(ctx, Verdict(False, [], [], "Aucune autre date ni aucun créneau n'est proposé."), "report",
                    ("report.expressions", "report.demandes"), skip=answers | ruled)
 
@@ -577,6 +604,11 @@ def _gets_better(m) -> bool:
     time that suits (« si cela vous arrange », « mardi m'irait mieux »)."""
     # (« peut-être que ça ira mieux d'ici jeudi » : « ça ira mieux » is the writer's health or plight, not « mardi
     # m'irait mieux ».)
+    # (« on verra demain matin comment elle va » : someone's health, not a time that suits « vous ».)
+    if any(t.lemma_ == "aller" and any(c.lower_ == "comment" or ((c.dep_.startswith("nsubj") or c.dep_ == "expl:subj")
+                                                                  and c.lower_ in ("il", "elle", "ils", "elles", "je", "j'", "j’", "tu"))
+                                       for c in t.children) for t in m.span):
+        return True
     return any(t.lemma_ == "arranger" and any(c.lower_ in ("s'", "s’", "se") for c in t.children) for t in m.span) \
         or any(t.lemma_ == "aller" and any(c.lower_ == "mieux" for c in t.children)
                and any(c.dep_.startswith("nsubj") and c.lower_ in ("ça", "cela", "ca", "tout") for c in t.children)

@@ -87,6 +87,39 @@ def _overpraised(a, m, conf: dict, likely: float, moves: Nearby):
     return s if s is not None and s["critique"] >= likely and s["remerciement"] < 0.3 else None
 
 
+def _courtesy_after_reproach(a, m, conf: dict, likely: float, moves: Nearby):
+    """« Un mail type, après trois entretiens. Merci, vraiment, pour cette marque de considération. », « rien.
+    …merci pour le respect » : thanks for a courtesy (reglages.yaml remerciement.egards) not given as the
+    recipient's (no « votre »), right after a passage the layer reads as a likely reproach and not as thanks
+    (gestes.critique_probable) — the courtesy is the one just shown lacking: antiphrasis. That passage, if so."""
+    courtesies = set(conf.get("egards", []))
+    objects = [c for t in m.span for c in t.children if c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod", "obj")]
+    # (« cette marque de considération » : the courtesy completes the noun thanked for.)
+    named = [n for o in objects for n in (o, *(c for c in o.children if c.dep_ == "nmod")) if n.lemma_.lower() in courtesies]
+    if not named or any(d.dep_ == "det" and d.lower_ in _THEIRS for n in named for d in n.children):
+        return None
+    start = m.span.sent.start_char
+    before = sorted((s for s in moves.around(max(0, start - 400), start) if s.end <= start and s.start < start),
+                    key=lambda s: s.start)
+    s = before[-1] if before else None
+    return s if s is not None and s["critique"] >= likely and s["remerciement"] < 0.3 else None
+
+
+def _doubted_thanks(m, conf: dict):
+    """« Merci quand même pour le temps passé, j'imagine. » : thanks the writer closes on a bare « j'imagine », « je
+    suppose » (reglages.yaml remerciement.supposition), a supposition with nothing after it — doubting its own
+    thanks (not « merci, je suppose que vous avez reçu beaucoup de candidatures »)."""
+    verbs = set(conf.get("supposition", []))
+    sent = m.span.sent
+    words = [t for t in sent if not t.is_space and not (t.is_punct and t.text != ",")]
+    for k, t in enumerate(words):
+        if t.lemma_ in verbs and t.i > m.span.end and k and words[k - 1].lower_ in ("je", "j'", "j’") \
+                and k >= 2 and words[k - 2].text == "," and all(u.text == "," for u in words[k + 1:]):
+            return t
+    return None
+
+
+_THEIRS = {"votre", "vos", "ton", "ta", "tes"}
 _QUANTITIES = {"un", "une", "deux", "trois", "quatre", "cinq", "six", "dix", "quelques", "le", "la", "les", "l'", "l’"}
 
 
@@ -218,6 +251,15 @@ def check(ctx: Context) -> Verdict:
             findings.append(finding(ID, Severity.ERREUR,
                                     f"Remerciement ironique : {quote(least)} ne laisse à ce dont vous remerciez qu'un "
                                     "mérite par défaut, ce qui en fait un reproche.", m.start, least.end_char))
+        elif (doubt := _doubted_thanks(m, ironic_conf)) is not None:
+            findings.append(finding(ID, Severity.ERREUR,
+                                    f"Remerciement ironique : « {doubt.text} » ajouté au remerciement le met en doute, "
+                                    "ce qui en fait un reproche.", m.start, doubt.idx + len(doubt.text)))
+        elif (before := _courtesy_after_reproach(a, m, ironic_conf, likely, moves)) is not None:
+            findings.append(finding(ID, Severity.ERREUR,
+                                    "Remerciement ironique : remercier d'un égard juste après un reproche (couche "
+                                    f"statistique : {before['critique']:.2f}) se lit comme une antiphrase.",
+                                    m.start, m.span.sent.end_char))
         elif (after := _overpraised(a, m, ironic_conf, likely, moves)) is not None:
             findings.append(finding(ID, Severity.ERREUR,
                                     "Remerciement ironique : un éloge appuyé aussitôt suivi d'un reproche (couche "

@@ -344,10 +344,15 @@ _JUDGES = {"vous", "te", "t'", "t’", "lui", "leur"}
 
 
 def _first_person_copula(adj: Token) -> bool:
-    """A first-person « être » just before the adjective (« je ne serai en revanche pas disponible »)."""
-    for k in range(adj.i - 1, max(adj.sent.start, adj.i - 6) - 1, -1):
+    """A first-person « être » just before the adjective (« je ne serai en revanche pas disponible », « je n'ai pas
+    été bon » : the person of a compound tense is on its « avoir »)."""
+    compound = False
+    for k in range(adj.i - 1, max(adj.sent.start, adj.i - 7) - 1, -1):
         t = adj.doc[k]
-        if t.lemma_ == "être" and t.pos_ == "AUX":
+        if t.lemma_ == "être" and t.pos_ == "AUX" and "Part" in t.morph.get("VerbForm") and not compound:
+            compound = True
+            continue
+        if (t.lemma_ == "être" and t.pos_ == "AUX") or (compound and t.lemma_ == "avoir" and t.pos_ == "AUX"):
             return "1" in t.morph.get("Person")
         # Adverbs, negation and a short adverbial phrase (« en revanche », « pour ma part ») may stand between.
         if not (t.pos_ in ("ADV", "ADP", "DET", "NOUN") and t.dep_ not in ("obj", "nsubj:pass")):
@@ -516,6 +521,10 @@ def _writers_manner(noun: Token, speech) -> bool:
     (reglages critique.interlocuteur) whose subject is the writer tells the writer's manner of saying what
     follows — a disclaimer before a remark, not the praise of anything of the recipient's."""
     if noun.pos_ == "ADJ" and noun.head.pos_ == "NOUN":
+        noun = noun.head
+    # (« je vous écris avec un peu de retard » : the quantity heads the noun; the lateness is the writer's.)
+    if noun.dep_ == "nmod" and noun.head.dep_.startswith("obl") and any(c.dep_ == "case" and c.lower_ in ("de", "d'", "d’")
+                                                                        for c in noun.children):
         noun = noun.head
     return noun.dep_.startswith("obl") and noun.head.lemma_ in speech and candidate_acts(noun.head)
 
@@ -1725,7 +1734,8 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
             marked.append(after.start)
     for mark in (m for st in marked for g in ("critique.marques", "critique.etalon", "critique.comparaisons")
                  for m in a.group_in_sentence(g, st)):
-        if _thanks_despite_own_refusal(a, mark) or _practical_question(mark, ctx) or _discloses_own(mark):
+        if _thanks_despite_own_refusal(a, mark) or _practical_question(mark, ctx) or _discloses_own(mark) \
+                or _explains_question(a, list(mark.span), ctx):
             continue
         # « Si t'as un poste pour la saison d'été, pense à moi 😉 » : a wink on a point of the checklist (a door left
         # open, thanks, a date asked for) is friendliness, not irony.
@@ -1741,20 +1751,34 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
         if mark.expr.group == "critique.comparaisons" and _implied_standard(mark):
             return mark
         inside = {tok.i for tok in mark.span}
+        # (« Pour être honnête avec vous » : whom the writer is frank with belongs to the marker, however parsed.)
+        doc = mark.span.doc
+        if mark.span.end + 1 < len(doc) and doc[mark.span.end].lower_ in ("avec", "envers"):
+            inside.add(mark.span.end + 1)
+        # (« Pour être transparente, … je vais sans doute me retirer de votre processus » : what the writer's decision
+        # bears on is decided about, not judged.)
+        deciding = {m.span.root.i for m in a.group_in_sentence("decision.expressions", a._sent_start(mark.span))}
         # (« j'avoue que je n'imaginais pas devoir vous écrire ce message » : « vous », told, is no target.)
         addressing = set(ctx.config.get("critique", {}).get("adresse_au_destinataire", []))
         def counts(t) -> bool:
             return not (t.span.root.pos_ == "PRON" and not t.span.root.dep_.startswith("nsubj")
                         and t.span.root.head.lemma_ in addressing) \
                 and not (t.span.root.head.i in inside and not t.span.root.dep_.startswith("nsubj")) \
-                and not _writers_object(t.span.root) and not _valued_by_writer(t.span.root)
-        if any(not (mark.start <= t.start < mark.end) and counts(t) for t in targets):
+                and not _writers_object(t.span.root) and not _valued_by_writer(t.span.root) \
+                and not _decided_on(t.span.root, deciding)
+        if any(not (mark.start <= t.start < mark.end) and t.span.root.i not in inside and counts(t) for t in targets):
             return mark
         # « l'annonce ne mentionnait aucune fourchette » : a target that is the subject inside the marker is what it
         # speaks of — weaker evidence, which the second opinion may still doubt (_Inner).
         if any(mark.start <= t.start < mark.end and t.span.root.dep_.startswith("nsubj") and counts(t) for t in targets):
             return _Inner(mark)
     return None
+
+
+def _decided_on(target: Token, deciding: set[int]) -> bool:
+    """The target (or the noun its « votre » determines) completes the verb of one of the writer's decisions."""
+    noun = target.head if target.dep_ == "det" else target
+    return noun.head.i in deciding and not noun.dep_.startswith("nsubj") and noun.head.i != noun.i
 
 
 def _discloses_own(mark: Match) -> bool:
@@ -1842,6 +1866,26 @@ def _practical_question(mark, ctx: Context) -> bool:
     words = set(ctx.config.get("critique", {}).get("question_pratique", []))
     end = mark.span.end
     return end < len(mark.span.doc) and mark.span.doc[end].lower_ in words
+
+
+def _explains_question(a, toks: list[Token], ctx: Context) -> bool:
+    """« Dois-je apporter mes chaussures de sécurité… ? Je demande parce qu'on m'a parlé de projections près des
+    fours » : right after a question on what the writer is to do or bring (a first-person word in it), the writer
+    says why they ask (reglages critique.question_expliquee, then a cause) — not after a question on the
+    recipient's doings (« Avez-vous une idée du calendrier ? Je vous pose la question car… l'on m'a donné une
+    réponse sous 48 heures »)."""
+    verbs = set(ctx.config.get("critique", {}).get("question_expliquee", []))
+    if not toks:
+        return False
+    sent = toks[0].sent
+    asking = next((t for t in sent if t.lemma_ in verbs and any(
+        c.dep_ == "nsubj" and c.lower_ in ME for c in t.children)), None)
+    if asking is None or not any(t.lower_ in ("parce", "car", "puisque") and t.i > asking.i for t in sent):
+        return False
+    k = bisect_left(a.body_sentence_starts, sent.start_char) - 1
+    if k < 0 or not a.body_sentences[k].text.rstrip().endswith("?"):
+        return False
+    return any(t.lower_.lstrip("-") in ME or t.lower_ in MY for t in a.body_sentences[k])
 
 
 def _thanks_despite_own_refusal(a, mark) -> bool:
@@ -1942,7 +1986,8 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
             continue
         if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx,
                                                      any(not _when(t.span.root, ctx) for st in starts for t in own_in.get(st, ()))) or praise
-                                      or _own_regret(toks) or in_writers_paragraph(a, toks, own_subjects, recipient_words)):
+                                      or _own_regret(toks) or in_writers_paragraph(a, toks, own_subjects, recipient_words)
+                                      or _explains_question(a, toks, ctx)):
             continue
         # A likely reading the second opinion doubts (below gestes.second_avis_doute): not a remark, whether the
         # writer's own story (« depuis trois semaines j'ai une tendinite… ») or a neutral account naming the
@@ -2108,6 +2153,7 @@ def check(ctx: Context) -> Verdict:
     # interminable »): praise, which the sentence layer, reading the words, takes for a reproach.
     praised: set[int] = set()
     remarks = []
+    speech = frozenset(ctx.config.get("critique", {}).get("interlocuteur", []))
     for m in a.group("critique.directes"):
         # « mon TER est resté immobilisé une heure, sans le moindre réseau » : the clause is about the writer's.
         # (« mes deux mails sont restés sans réponse » : the writer's messages, the recipient's silence.)
@@ -2124,7 +2170,6 @@ def check(ctx: Context) -> Verdict:
             remarks.append(m)
     remarks += a.group("remerciement.exclusions", valid=False)
     # (Only the negative words of the lexicon: « pas sérieux », « pas correcte » deny a quality — a reproach.)
-    speech = frozenset(ctx.config.get("critique", {}).get("interlocuteur", []))
     second_words = _recipient_words(ctx)
     praised |= _denials(a, troubles, {m.span.root.lemma_ for m in a.group("critique.jugements", valid=False)
                                       if m.expr.polarity == "affirmative"
@@ -2150,7 +2195,8 @@ def check(ctx: Context) -> Verdict:
     for j in a.group("critique.jugements"):
         if _somewhat_or_mine(j) or _impression_given(j.span.root) or _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j) \
                 or _writers_own_lack(j) or _set_phrase(j) \
-                or _outcome(j, ctx) or _conduct_towards(j, ctx) or _writers_cause(j) or _in_recipients_eyes(j.span.root):
+                or _outcome(j, ctx) or _conduct_towards(j, ctx) or _writers_cause(j) or _in_recipients_eyes(j.span.root) \
+                or (j.span.root.pos_ == "NOUN" and _writers_manner(j.span.root, speech)):  # « je vous écris avec retard »
             continue
         # « Contrairement à ce que vous pourriez penser, … » : what the recipient may think, corrected — no standard.
         if j.span.root.lower_ == "contrairement" and _corrected_belief(list(j.span.sent), second_words):
@@ -2304,7 +2350,7 @@ RULE = Rule(
     good="Bonjour,\nAprès réflexion, je décline votre offre : le poste ne correspond plus à mes objectifs.\nCordialement,\nLéa",
     bad="Bonjour,\nJe décline votre offre : le salaire proposé est ridicule et votre processus interminable.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
-    label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "critique.jugements", "critique.indulgence", "critique.neutre", "critique.eloge", "critique.marques", "critique.etalon", "critique.comparaisons", "remerciement.exclusions", "remerciement.expressions"),
+    label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "decision.expressions", "critique.jugements", "critique.indulgence", "critique.neutre", "critique.eloge", "critique.marques", "critique.etalon", "critique.comparaisons", "remerciement.exclusions", "remerciement.expressions"),
     words=("critique.deni", "critique.actes_du_recruteur", "critique.maux", "critique.acceptation", "critique.ennuis_du_candidat", "critique.conduite"),
     fix=fix, fix_priority=1,
 )
