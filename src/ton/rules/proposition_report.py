@@ -425,21 +425,59 @@ def _past_or_noun(m: Match, a: Analysis) -> bool:
     return any(t.lemma_ == "aller" and t.pos_ == "NOUN" for t in m.span)
 
 
-def _impossible(m: Match) -> bool:
-    """« il m'est impossible, dans ces circonstances, de m'engager sur une nouvelle date » : a date the writer
-    says they cannot commit to is ruled out, not offered."""
+def _impossible(m: Match, a: Analysis) -> bool:
+    """« il m'est impossible, dans ces circonstances, de m'engager sur une nouvelle date », « il me serait difficile
+    de vous proposer une autre date » : a date the writer says they cannot commit to (mots.yaml
+    report.impossibilite, not denied) is ruled out, not offered."""
+    words = a.lexicon.words["report.impossibilite"]
+
+    def ruling(t) -> bool:
+        return t.lemma_ in words and not any(c.lower_ in ("pas", "plus", "jamais") for c in t.children)
     node = m.span.root
     for _ in range(4):
-        if node.lemma_ == "impossible":
+        if ruling(node):
             return True
+        # (Not past a clause of its own: « il me serait difficile de venir mardi, mais vendredi m'irait ».)
+        if node.dep_ in ("conj", "parataxis"):
+            return False
         # (The parser may hang the infinitive elsewhere: « impossible …, de m'engager » still depends on it.)
         if node.pos_ == "VERB" and "Inf" in node.morph.get("VerbForm") \
                 and any(c.dep_ == "mark" and c.lower_ in ("de", "d'", "d’") for c in node.children):
-            return any(t.lemma_ == "impossible" for t in node.doc[node.sent.start : node.i])
+            return any(ruling(t) for t in node.doc[node.sent.start : node.i])
         if node.head.i == node.i:
             return False
         node = node.head
-    return node.lemma_ == "impossible"
+    return ruling(node)
+
+
+def _for_questions(m: Match, a: Analysis) -> bool:
+    """« Je reste joignable par téléphone demain si vous avez des questions » : availability offered to answer the
+    recipient's questions (mots.yaml report.questions after it in the sentence), with no word of a meeting or of a
+    date to set there (listes.yaml @entretien, mots.yaml report.refus_du_candidat), is no new date."""
+    questions, doc = a.lexicon.words["report.questions"], m.span.doc
+    sent = m.span.sent
+    after = doc[m.span.end : sent.end]
+    if not any(t.lemma_.lower() in questions for t in after):
+        return False
+    meeting = {*a.lexicon.lists.get("entretien", ()), "date", "créneau", "horaire"}
+    return not any(t.lemma_.lower() in meeting or t.lemma_ in a.lexicon.words["report.refus_du_candidat"]
+                   for t in sent if t.i not in range(m.span.start, m.span.end))
+
+
+def _futile(m: Match, a: Analysis) -> bool:
+    """« Reprogrammer ne servirait à rien », « reporter serait inutile » : the proposal, at the head of its sentence,
+    then judged vain (mots.yaml report.futilite; « servir » only before « rien »), is ruled out."""
+    words = a.lexicon.words["report.futilite"]
+    sent, doc = m.span.sent, m.span.doc
+    if any(not t.is_punct and not t.is_space for t in doc[sent.start : m.span.start]):
+        return False
+    after = [t for t in doc[m.span.end : min(sent.end, m.span.end + 6)]]
+    for k, t in enumerate(after):
+        if t.text in (",", ";", ":"):
+            return False
+        if t.lemma_ in words and (t.lemma_ != "servir" or any(u.lower_ == "rien" for u in after[k + 1 : k + 4])):
+            return True
+    return False
 
 
 def _possibility_asked(m: Match) -> bool:
@@ -474,7 +512,8 @@ def check(ctx: Context) -> Verdict:
     # writer can be available at all, not an availability offered.
     found = [m for m in a.group("report.expressions") if _from_candidate(m, a, thanked) and not _announced(m, a)
              and not _gets_better(m) and not _doubted(m, a, doubt) and not set_aside(m)
-             and not _past_or_noun(m, a) and not _impossible(m) and not _topic(m)]
+             and not _past_or_noun(m, a) and not _impossible(m, a) and not _futile(m, a) and not _topic(m)
+             and not _for_questions(m, a)]
     # « Je vous dis demain si c'est possible », « je vous tiens au courant » : the writer's own answer to come
     # (reglages.yaml hesitation.reponse_a_venir, mots.yaml report.annonces).
     deferring = set(ctx.config.get("hesitation", {}).get("reponse_a_venir", [])) | a.lexicon.words["report.annonces"].words
@@ -485,7 +524,7 @@ def check(ctx: Context) -> Verdict:
     # vaudrait pas mieux décaler, peut-être à jeudi ? » does, and so does a permission asked : « serait-il
     # éventuellement possible de décaler ? », report.permission).
     permission = a.lexicon.words["report.permission"]
-    found += [m for m in a.group("report.demandes") if _from_candidate(m, a, thanked) and _request(m, a)
+    found += [m for m in a.group("report.demandes") if _from_candidate(m, a, thanked) and _request(m, a) and not _futile(m, a)
               and (not answers or hedged(m, a) is None or times_in.get(a._sent_start(m.span))
                    or any(t.lemma_.lower() in permission for t in m.span.sent))]
     if found:
@@ -505,7 +544,8 @@ def check(ctx: Context) -> Verdict:
         # (« si un échange pouvait être envisagé la semaine suivante »).
         if any(t.dep_ == "aux:pass" and t.head.i not in proposing for t in verb.span):
             continue
-        if _gets_better(verb) or _proposes_something_else(verb, a) or _the_planned_slot(verb) or _topic(verb):
+        if _gets_better(verb) or _proposes_something_else(verb, a) or _the_planned_slot(verb) or _topic(verb) \
+                or _impossible(verb, a) or _for_questions(verb, a):
             continue
         # « une intervention prévue de longue date » : a noun with no determiner under « de » qualifies a
         # verb; no date is offered (« une nouvelle proposition de créneau » asks for one).
@@ -559,7 +599,7 @@ def check(ctx: Context) -> Verdict:
     # sentence layer reads there.
     # (Nor a date the writer says they cannot commit to: « il m'est impossible de m'engager sur une nouvelle date ».)
     ruled = frozenset(m.span.sent.start_char for m in a.group("report.expressions") + a.group("report.verbes")
-                      if _impossible(m))
+                      if _impossible(m, a) or _futile(m, a))
     # (Nor a sentence whose times the lexicon all read as a third party's dates: « si l'opération se passe bien
     # jeudi » — not « je peux faire l'entretien n'importe quel jour cette semaine, maintenant la box est réparée ».)
     ruled |= {found[0].span.sent.start_char for found in times_in.values()
@@ -633,6 +673,6 @@ RULE = Rule(
            "report.determinants_definis", "report.passe", "report.doute", "report.rencontre",
            "report.futur_proche", "report.identique",
            "report.causes", "report.convenance", "report.annonces", "report.echeances", "report.echeances_apres",
-           "report.permission", "report.autres_sujets"),
+           "report.permission", "report.autres_sujets", "report.impossibilite", "report.futilite", "report.questions"),
     where="fin", insert=True,
 )
