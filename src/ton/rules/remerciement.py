@@ -3,6 +3,7 @@ import re
 from ..analysis import clause_root, doc_text
 from ..fixes import FixContext, pick_template, replace_sentence
 from ..model import Finding, Fix, Severity
+from ..polarite import polarities
 from ..positions import Nearby, by_sentence
 from .base import Context, Rule, Verdict, finding, me_before, quote, rescued, substantive, thanks_pointed_at, writers_own_noun
 
@@ -87,22 +88,42 @@ def _overpraised(a, m, conf: dict, likely: float, moves: Nearby):
     return s if s is not None and s["critique"] >= likely and s["remerciement"] < 0.3 else None
 
 
-def _courtesy_after_reproach(a, m, conf: dict, likely: float, moves: Nearby):
-    """« Un mail type, après trois entretiens. Merci, vraiment, pour cette marque de considération. », « rien.
-    …merci pour le respect » : thanks for a courtesy (reglages.yaml remerciement.egards) not given as the
-    recipient's (no « votre »), right after a passage the layer reads as a likely reproach and not as thanks
-    (gestes.critique_probable) — the courtesy is the one just shown lacking: antiphrasis. That passage, if so."""
-    courtesies = set(conf.get("egards", []))
+def _praise_after_reproach(a, m, conf: dict, likely: float, moves: Nearby):
+    """« …à mes frais, et j'ai droit à trois lignes copiées-collées. Merci infiniment pour cette délicate attention. »,
+    « Merci, vraiment, c'est touchant. », « Merci pour cette marque de considération » : thanks that praise what
+    they thank for — a courtesy (reglages.yaml remerciement.egards) not given as the recipient's (no « votre »), a
+    thing pointed at with a demonstrative and an adjective textblob-fr rates positive, or « c'est » and such an
+    adjective after the thanks — right after a passage the layer reads as a likely reproach and not as thanks
+    (gestes.critique_probable; one of the two units before, in the same paragraph): antiphrasis. Not thanks
+    conceded (« merci quand même pour cette belle rencontre »). That passage, if so."""
+    sent, doc = m.span.sent, m.span.doc
+    if any(t.lower_ in ("même", "malgré") for t in sent):
+        return None
+    courtesies, demonstratives = set(conf.get("egards", [])), set(conf.get("demonstratifs", []))
+    pols = polarities()
+    def positive(t) -> bool:  # (« c'est touchant » : the tagger may read the adjective as a participle)
+        return (t.pos_ == "ADJ" or "Part" in t.morph.get("VerbForm")) and pols.get(t.lower_, 0.0) >= 0.2
     objects = [c for t in m.span for c in t.children if c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod", "obj")]
     # (« cette marque de considération » : the courtesy completes the noun thanked for.)
-    named = [n for o in objects for n in (o, *(c for c in o.children if c.dep_ == "nmod")) if n.lemma_.lower() in courtesies]
-    if not named or any(d.dep_ == "det" and d.lower_ in _THEIRS for n in named for d in n.children):
+    nouns = [n for o in objects for n in (o, *(c for c in o.children if c.dep_ == "nmod"))]
+    courteous = any(n.lemma_.lower() in courtesies and not any(d.dep_ == "det" and d.lower_ in _THEIRS for d in n.children)
+                    for n in nouns)
+    pointed = any(any(d.dep_ == "det" and d.lower_ in demonstratives for d in o.children)
+                  and any(positive(c) for c in o.children if c.dep_ == "amod") for o in objects)
+    after = [t for t in doc[m.span.end : sent.end]]
+    called = any(t.lower_ in ("c'est", "c'", "c’") for t in after) and any(positive(t) for t in after)
+    if not (courteous or pointed or called):
         return None
-    start = m.span.sent.start_char
-    before = sorted((s for s in moves.around(max(0, start - 400), start) if s.end <= start and s.start < start),
-                    key=lambda s: s.start)
-    s = before[-1] if before else None
-    return s if s is not None and s["critique"] >= likely and s["remerciement"] < 0.3 else None
+    start = sent.start_char
+    text = doc_text(doc)
+    before = sorted((s for s in moves.around(max(0, start - 600), start) if s.end <= start and s.start < start),
+                    key=lambda s: s.start)[-2:]
+    for s in reversed(before):
+        if "\n\n" in text[s.end:start]:
+            break
+        if s["critique"] >= likely and s["remerciement"] < 0.3:
+            return s
+    return None
 
 
 def _doubted_thanks(m, conf: dict):
@@ -163,19 +184,27 @@ def _spared_form_letter(m, words) -> bool:
     return False
 
 
-def _form_letter(m, words):
+_FEW = {"un", "une", "deux", "trois", "quatre", "cinq", "1", "2", "3", "4", "5"}
+
+
+def _form_letter(m, words, short):
     """« Merci pour ce mail type », « merci pour le mail automatique », « votre retour sous forme de courriel
-    type » : what is thanked for is belittled as a form letter (mots.yaml remerciement.objets_deprecies) —
-    sarcasm. The word that belittles it, if any."""
+    type » : what is thanked for is belittled as a form letter (mots.yaml remerciement.objets_deprecies), or
+    measured in a few lines (« ce refus en trois lignes », remerciement.mesures_courtes) — sarcasm. The word that
+    belittles it (a span), if any."""
     objects = [c for t in m.span for c in t.children if c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod", "obj")]
-    todo = [g for o in objects for g in o.children]
+    todo = [*objects, *(g for o in objects for g in o.children)]
     while todo:
         t = todo.pop()
         if t.dep_ in ("acl", "acl:relcl", "conj", "advcl", "parataxis"):
             continue  # « … qui n'est pas un mail type » : a clause of its own
-        if t.lower_ in words and t.dep_ in ("amod", "nmod", "compound", "appos", "flat", "fixed"):
-            return t
-        todo.extend(t.children)
+        if t.lower_ in words and t.dep_ in ("amod", "nmod", "compound", "appos", "flat", "fixed") and t not in objects:
+            return t.doc[t.i : t.i + 1]
+        if t.lemma_.lower() in short and any(c.dep_ == "nummod" and c.lower_ in _FEW for c in t.children) \
+                and any(c.dep_ == "case" and c.lower_ in ("en", "de", "d'", "d’") for c in t.children):
+            return t.doc[t.left_edge.i : t.i + 1]  # « en trois lignes »
+        if t not in objects:
+            todo.extend(t.children)
     return None
 
 
@@ -219,6 +248,7 @@ def check(ctx: Context) -> Verdict:
     refusal = a.lexicon.words["remerciement.refus"]
     concession = [c.split() for c in ironic_conf.get("concession", [])]
     deprecated = a.lexicon.words["remerciement.objets_deprecies"]
+    short = a.lexicon.words["remerciement.mesures_courtes"]
     for m in a.group("remerciement.expressions"):
         if _request(m) or _refusal(m, refusal):
             continue
@@ -235,10 +265,10 @@ def check(ctx: Context) -> Verdict:
         conceded = _conceded_after(a, m, concession)
         if irony is not None and conceded is not None and irony.start >= conceded:
             irony = None
-        if irony is None and (belittled := _form_letter(m, deprecated)) is not None:
+        if irony is None and (belittled := _form_letter(m, deprecated, short)) is not None:
             findings.append(finding(ID, Severity.ERREUR,
                                     f"Remerciement ironique : remercier pour un message « {belittled.text} » en "
-                                    "fait un reproche.", m.start, belittled.idx + len(belittled.text)))
+                                    "fait un reproche.", m.start, belittled.end_char))
         elif irony is not None:
             findings.append(finding(ID, Severity.ERREUR,
                                     f"Remerciement ironique : {quote(irony)} en fait un reproche.",
@@ -255,9 +285,9 @@ def check(ctx: Context) -> Verdict:
             findings.append(finding(ID, Severity.ERREUR,
                                     f"Remerciement ironique : « {doubt.text} » ajouté au remerciement le met en doute, "
                                     "ce qui en fait un reproche.", m.start, doubt.idx + len(doubt.text)))
-        elif (before := _courtesy_after_reproach(a, m, ironic_conf, likely, moves)) is not None:
+        elif conceded is None and (before := _praise_after_reproach(a, m, ironic_conf, likely, moves)) is not None:
             findings.append(finding(ID, Severity.ERREUR,
-                                    "Remerciement ironique : remercier d'un égard juste après un reproche (couche "
+                                    "Remerciement ironique : un éloge de ce dont vous remerciez juste après un reproche (couche "
                                     f"statistique : {before['critique']:.2f}) se lit comme une antiphrase.",
                                     m.start, m.span.sent.end_char))
         elif (after := _overpraised(a, m, ironic_conf, likely, moves)) is not None:
@@ -303,6 +333,6 @@ RULE = Rule(
     bad="Bonjour Madame Durand,\nJe dois annuler notre entretien de jeudi. Merci pour rien.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
     label="remerciement", short="merci", groups=("remerciement.expressions", "remerciement.exclusions", "critique.jugements", "critique.directes", "critique.eloge", "insistance.expressions"),
-    words=("remerciement.refus", "remerciement.objets_deprecies"),
+    words=("remerciement.refus", "remerciement.objets_deprecies", "remerciement.mesures_courtes"),
     where="debut", insert=True, fix=fix, fix_priority=0,
 )
