@@ -217,3 +217,15 @@ def test_a_name_and_a_title_on_the_last_line_is_a_signature(checker):
     assert rep.structure.body[1] <= rep.text.index("Sophie")
     rep = checker("Bonjour,\nJe ne pourrai pas venir jeudi, toutes mes excuses.\nMerci, Paul\n")
     assert criterion(rep, "remerciement").met
+
+
+def test_a_demonstrative_taken_for_an_infinitives_subject_is_the_impersonal_frame():
+    """« Est-ce que ce serait possible de décaler l'entretien ? » : the parser may make « ce » the subject of the
+    infinitive; the request is the writer's, as in « serait-il possible de décaler »."""
+    from ton.analysis import candidate_acts
+    from ton.nlp import get_nlp
+
+    doc = get_nlp()("Est-ce que ce serait possible de décaler l'entretien à la semaine du 20 ?")
+    verb = next(t for t in doc if t.lower_ == "décaler")
+    assert any(c.lower_ == "ce" and c.dep_.startswith("nsubj") for c in verb.children), "the parse this guards changed"
+    assert candidate_acts(verb)

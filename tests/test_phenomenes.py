@@ -588,3 +588,4 @@ def test_what_the_writer_enjoyed_doing_is_praise_not_a_reproach():
     flagged = _flagged(HELLO + body + BYE, "relance", {"critique_certaine": 1.1, "critique_probable": 0.0})
     assert not any("découvrir" in t for t in flagged), flagged
     assert any("prévenu" in t for t in flagged), flagged
+

@@ -277,6 +277,10 @@ def candidate_acts(tok: Token, feelings: frozenset[str] = frozenset()) -> bool:
         if subj:
             if any(c.dep_ == "expl:subj" for c in subj):
                 return True  # impersonal "serait-il possible de décaler", "il m'est impossible de venir"
+            # « Est-ce que ce serait possible de décaler l'entretien ? » : a demonstrative the parser gives an
+            # infinitive for subject is the impersonal frame's, as above.
+            if infinitive and all(c.lower_ in ("ce", "c'", "c’", "ça", "cela") for c in subj):
+                return True
             # « Pourriez-vous décaler notre entretien ? » : a request the writer makes, asking the recipient.
             if node.lemma_ in ("pouvoir", "vouloir") and any(c.lower_ == "-vous" for c in subj) \
                     and any(t.text == "?" for t in node.sent):
@@ -517,7 +521,7 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
         if any(c.dep_ == "cc" and c.lower_ == "ni" for c in node.children):
             sent = node.sent
             if sum(t.lower_ == "ni" for t in sent) >= 2 or any(
-                    t.lower_ in ("ne", "n'", "n’", "sans") for t in doc[sent.start : node.i]):
+                    t.lower_ in ("ne", "n'", "n’") for t in doc[sent.start : node.i]):
                 return (count + 1) % 2 == 1
         if pairing and info.get("ne_only"):
             n, pairing = 0, False
@@ -597,13 +601,18 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
         # une autre date »), two commas.
         if node.i > node.head.i and (node.dep_ in ("obl:mod", "nmod", "appos", "dislocated")
                                      or (node.dep_ == "xcomp" and node.pos_ == "ADJ")) \
-                and node.left_edge.pos_ != "ADP" \
+                and node.left_edge.pos_ != "ADP" and node.left_edge.lower_ not in _FOCUS \
                 and [t.text for t in node.doc[node.head.i + 1 : node.left_edge.i]].count(",") == 1 \
                 and node.doc[node.left_edge.i - 1].text == ",":
             break
         node = node.head
         first = False
     return count % 2 == 1
+
+
+# « Je ne reviendrai pas vers vous, même pour de futures opportunités » : a phrase after the comma opened by one of
+# these goes on with the negation.
+_FOCUS = {"même", "ni", "surtout"}
 
 
 def lexical_negation(span: Span, negators: list[Match]) -> bool:
@@ -752,7 +761,12 @@ def _opens_sentence(hedge: Span, decision: Span) -> bool:
 
 def hedged(m: Match, analysis: Analysis) -> Match | None:
     """The hedge that makes a decision unclear, if any (same sentence, or a conditional "je devrais")."""
+    times = {w for k in ("jour", "moment", "mois") for w in analysis.lexicon.lists.get(k, ())}
     for h in analysis.group_in_sentence("hesitation.expressions", analysis._sent_start(m.span)):
+        # « n'importe quel jour sauf le jeudi » : « sauf » before a time excepts it from the writer's availability.
+        if h.span.text.lower() == "sauf" and any(t.lemma_.lower() in times or t.like_num
+                                                  for t in analysis.doc[h.span.end : h.span.end + 3]):
+            continue
         if _opens_sentence(h.span, m.span):
             return h
         # « Je ne suis pas sûre d'avoir ce courage : je laisse donc la place » : a clause of its own after

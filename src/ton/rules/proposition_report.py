@@ -376,10 +376,17 @@ def _someone_elses_clause(t: Match, a: Analysis, verb: Match | None = None) -> b
             return False
         if node.pos_ in ("VERB", "AUX"):
             subj = [c for c in node.children if c.dep_.startswith("nsubj")]
+            # (Not the recipient's people meeting the writer: « est-ce que votre directeur me recevrait lundi ? »,
+            # « est-ce que Mme Lopez m'appelle jeudi ? » — a « me » or a word of the second person in the clause.)
+            if any(t.lower_ in _RECIPIENT_OR_ME for t in node.subtree):
+                return False
             return bool(subj) and all((c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() not in times)
                                       or c.lower_ in ("il", "elle", "ils", "elles") for c in subj)
         node = node.head
     return False
+
+
+_RECIPIENT_OR_ME = {"me", "m'", "m’", "moi", "vous", "votre", "vos", "te", "t'", "t’", "toi", "ton", "ta", "tes"}
 
 
 def _fronted(t: Match, verb: Match) -> bool:
@@ -645,9 +652,11 @@ def _gets_better(m) -> bool:
     # (« peut-être que ça ira mieux d'ici jeudi » : « ça ira mieux » is the writer's health or plight, not « mardi
     # m'irait mieux ».)
     # (« on verra demain matin comment elle va » : someone's health, not a time that suits « vous ».)
+    # (Not the writer going, « jeudi, j'irai volontiers », « je vais pouvoir venir », nor « il vous va ».)
     if any(t.lemma_ == "aller" and any(c.lower_ == "comment" or ((c.dep_.startswith("nsubj") or c.dep_ == "expl:subj")
-                                                                  and c.lower_ in ("il", "elle", "ils", "elles", "je", "j'", "j’", "tu"))
-                                       for c in t.children) for t in m.span):
+                                                                  and c.lower_ in ("il", "elle", "ils", "elles"))
+                                       for c in t.children)
+           and not any(c.lower_ in ("vous", "te", "t'", "t’", "me", "m'", "m’", "nous") for c in t.children) for t in m.span):
         return True
     return any(t.lemma_ == "arranger" and any(c.lower_ in ("s'", "s’", "se") for c in t.children) for t in m.span) \
         or any(t.lemma_ == "aller" and any(c.lower_ == "mieux" for c in t.children)

@@ -97,7 +97,7 @@ def _praise_after_reproach(a, m, conf: dict, likely: float, moves: Nearby):
     (gestes.critique_probable; one of the two units before, in the same paragraph): antiphrasis. Not thanks
     conceded (« merci quand même pour cette belle rencontre »). That passage, if so."""
     sent, doc = m.span.sent, m.span.doc
-    if any(t.lower_ in ("même", "malgré") for t in sent):
+    if any(t.lower_ in _CONCEDING for t in sent):
         return None
     courtesies, demonstratives = set(conf.get("egards", [])), set(conf.get("demonstratifs", []))
     pols = polarities()
@@ -106,8 +106,9 @@ def _praise_after_reproach(a, m, conf: dict, likely: float, moves: Nearby):
     objects = [c for t in m.span for c in t.children if c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod", "obj")]
     # (« cette marque de considération » : the courtesy completes the noun thanked for.)
     nouns = [n for o in objects for n in (o, *(c for c in o.children if c.dep_ == "nmod"))]
+    # (Not the recipient's courtesy, « votre », nor their people's: « le professionnalisme de toute l'équipe ».)
     courteous = any(n.lemma_.lower() in courtesies and not any(d.dep_ == "det" and d.lower_ in _THEIRS for d in n.children)
-                    for n in nouns)
+                    and not any(d.dep_ == "nmod" for d in n.children) for n in nouns)
     pointed = any(any(d.dep_ == "det" and d.lower_ in demonstratives for d in o.children)
                   and any(positive(c) for c in o.children if c.dep_ == "amod") for o in objects)
     after = [t for t in doc[m.span.end : sent.end]]
@@ -136,11 +137,17 @@ def _doubted_thanks(m, conf: dict):
     for k, t in enumerate(words):
         if t.lemma_ in verbs and t.i > m.span.end and k and words[k - 1].lower_ in ("je", "j'", "j’") \
                 and k >= 2 and words[k - 2].text == "," and all(u.text == "," for u in words[k + 1:]):
+            # (Not a supposition on a clause of its own between them: « merci pour votre retour, vous devez être
+            # très sollicités, j'imagine ».)
+            if any("Fin" in u.morph.get("VerbForm") for u in m.span.doc[m.span.end : words[k - 1].i]):
+                return None
             return t
     return None
 
 
 _THEIRS = {"votre", "vos", "ton", "ta", "tes"}
+# « Merci quand même / néanmoins / malgré tout… » : thanks conceded after a reproach stay sincere.
+_CONCEDING = {"même", "malgré", "néanmoins", "toutefois", "cependant", "pourtant"}
 _QUANTITIES = {"un", "une", "deux", "trois", "quatre", "cinq", "six", "dix", "quelques", "le", "la", "les", "l'", "l’"}
 
 

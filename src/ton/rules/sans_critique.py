@@ -137,6 +137,40 @@ def _writers_own_lack(j) -> bool:
     return False
 
 
+def _writers_scene(m, targets, second: set[str], comforts) -> bool:
+    """« ma voiture, qui dort dans un garage pas chauffé, refuse de démarrer », « chez moi c'est pas chauffé » : a
+    place lacking a comfort (mots.yaml critique.confort) in a sentence set on the writer's side (a noun under « mon,
+    ma, mes », « chez moi ») that names nothing of the recipient's (no target of theirs, no word of the second
+    person `second`)."""
+    sent, root = m.span.sent, m.span.root
+    if not any(t.lemma_.lower() in comforts or t.lower_ in comforts for t in m.span):
+        return False
+    # (A state of a place, not how the writer was treated: « j'ai attendu mon tour sans la moindre information ».)
+    if root.head.pos_ in ("VERB", "AUX") and root.dep_.startswith("obl") and any(
+            c.dep_.startswith("nsubj") and (c.lower_ in ME or c.lower_ in ("nous", "on")) for c in root.head.children):
+        return False
+    if targets or any(t.lower_ in second for t in sent):
+        return False
+
+    def mine(t) -> bool:
+        return (t.pos_ in ("NOUN", "PROPN") and any(d.dep_ == "det" and d.lower_ in MY for d in t.children)) \
+            or (t.lower_ == "moi" and any(k.lower_ == "chez" for k in t.children))
+    # The place's own clause, up from the words (« un garage pas chauffé » in « ma voiture, qui dort dans… »): a
+    # noun of the writer's there, or beside its verb (« a inondé mon studio…, sans lumière naturelle »); or « chez
+    # moi » set just before it (« chez moi c'est pas chauffé », however parsed).
+    doc = m.span.doc
+    if any(mine(t) for t in doc[max(sent.start, m.span.start - 6) : m.span.start]):
+        return True
+    node = root
+    for _ in range(5):
+        if mine(node) or (node.pos_ in ("VERB", "AUX", "ADJ") and any(mine(c) for c in node.children)):
+            return True
+        if node.head.i == node.i or node.dep_ in ("conj", "parataxis", "advcl", "ccomp", "xcomp"):
+            return False
+        node = node.head
+    return False
+
+
 def _subject_is_writers(tok: Token) -> bool:
     """The subject of the clause `tok` stands in (up to its verb) is a noun of the writer's (« mon employeur »)."""
     node = tok
@@ -808,11 +842,13 @@ def _self_blame(remark, ctx: Context) -> bool:
     conf = ctx.config.get("critique", {})
     heads, fears = set(conf.get("portee_du_candidat", [])), set(conf.get("crainte", []))
     node = remark.span.root
-    # « c'est la deuxième fois que je dois décaler » : the clause that says what is repeated is the writer's.
+    # « c'est la deuxième fois que je dois décaler », « deuxième fois que ma nounou me lâche » : the clause that says
+    # what is repeated is the writer's (or a noun of the writer's side).
     doc, end = remark.span.doc, remark.span.end
     if any(c.dep_ in ("ccomp", "acl", "acl:relcl") and any(k.dep_.startswith("nsubj") and k.lower_ in ME
                                                            for k in c.children) for c in node.children) \
-            or (end + 1 < len(doc) and doc[end].lower_ in ("que", "qu'", "qu’") and doc[end + 1].lower_ in ME):
+            or (end + 1 < len(doc) and doc[end].lower_ in ("que", "qu'", "qu’") and (doc[end + 1].lower_ in ME
+                                                                                   or doc[end + 1].lower_ in MY)):
         return True
     # « c'est la deuxième fois seulement que ça m'arrive » : what is repeated happens to the writer.
     que = next((t.i for t in doc[end : end + 2] if t.lower_ in ("que", "qu'", "qu’")), None)
@@ -1880,7 +1916,10 @@ def _explains_question(a, toks: list[Token], ctx: Context) -> bool:
     sent = toks[0].sent
     asking = next((t for t in sent if t.lemma_ in verbs and any(
         c.dep_ == "nsubj" and c.lower_ in ME for c in t.children)), None)
-    if asking is None or not any(t.lower_ in ("parce", "car", "puisque") and t.i > asking.i for t in sent):
+    cause = next((t for t in sent if t.lower_ in ("parce", "car", "puisque") and t.i > asking.i), None) \
+        if asking is not None else None
+    # (Nor a cause that tells what went wrong: « Je demande parce que la dernière fois, rien n'était prêt ».)
+    if cause is None or any(t.lower_ in _DENIERS or t.lower_ in ("ne", "n'", "n’") for t in sent[cause.i - sent.start:]):
         return False
     k = bisect_left(a.body_sentence_starts, sent.start_char) - 1
     if k < 0 or not a.body_sentences[k].text.rstrip().endswith("?"):
@@ -2154,6 +2193,8 @@ def check(ctx: Context) -> Verdict:
     praised: set[int] = set()
     remarks = []
     speech = frozenset(ctx.config.get("critique", {}).get("interlocuteur", []))
+    recipient_words = set(ctx.config.get("critique", {}).get("destinataire", []))
+    comforts = a.lexicon.words["critique.confort"]
     for m in a.group("critique.directes"):
         # « mon TER est resté immobilisé une heure, sans le moindre réseau » : the clause is about the writer's.
         # (« mes deux mails sont restés sans réponse » : the writer's messages, the recipient's silence.)
@@ -2163,6 +2204,8 @@ def check(ctx: Context) -> Verdict:
         # « je m'inquiète peut-être pour rien » : the writer's own worry; « bravo à la personne retenue ».
         # « je ne voudrais pas que vous pensiez à un manque de sérieux » : what the recipient might think of the writer.
         if _writers_own_futility(m) or _set_phrase(m) or _in_recipients_eyes(m.span.root):
+            continue
+        if _writers_scene(m, targets_in.get(a._sent_start(m.span), ()), recipient_words, comforts):
             continue
         if _no_trouble(m, troubles):
             praised.add(m.span.sent.start_char)
@@ -2351,6 +2394,6 @@ RULE = Rule(
     bad="Bonjour,\nJe décline votre offre : le salaire proposé est ridicule et votre processus interminable.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
     label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "decision.expressions", "critique.jugements", "critique.indulgence", "critique.neutre", "critique.eloge", "critique.marques", "critique.etalon", "critique.comparaisons", "remerciement.exclusions", "remerciement.expressions"),
-    words=("critique.deni", "critique.actes_du_recruteur", "critique.maux", "critique.acceptation", "critique.ennuis_du_candidat", "critique.conduite"),
+    words=("critique.deni", "critique.actes_du_recruteur", "critique.maux", "critique.acceptation", "critique.ennuis_du_candidat", "critique.conduite", "critique.confort"),
     fix=fix, fix_priority=1,
 )
