@@ -522,7 +522,8 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
             sent = node.sent
             if sum(t.lower_ == "ni" for t in sent) >= 2 or any(
                     t.lower_ in ("ne", "n'", "n’") for t in doc[sent.start : node.i]):
-                return (count + 1) % 2 == 1
+                # (Under one of the inverters the denial cancels: « je n'hésiterai ni à postuler ni à… ».)
+                return (count + (0 if node.head.lemma_ in inverters else 1)) % 2 == 1
         if pairing and info.get("ne_only"):
             n, pairing = 0, False
         elif info.get("paired") and not any(c.lower_ in ("ne", "n'", "n’") for c in node.children):
@@ -763,10 +764,12 @@ def hedged(m: Match, analysis: Analysis) -> Match | None:
     """The hedge that makes a decision unclear, if any (same sentence, or a conditional "je devrais")."""
     times = {w for k in ("jour", "moment", "mois") for w in analysis.lexicon.lists.get(k, ())}
     for h in analysis.group_in_sentence("hesitation.expressions", analysis._sent_start(m.span)):
-        # « n'importe quel jour sauf le jeudi » : « sauf » before a time excepts it from the writer's availability.
-        if h.span.text.lower() == "sauf" and any(t.lemma_.lower() in times or t.like_num
-                                                  for t in analysis.doc[h.span.end : h.span.end + 3]):
-            continue
+        # « n'importe quel jour sauf le jeudi » : « sauf » before a time excepts it from the writer's availability
+        # (not « sauf miracle demain », « sauf un élément nouveau »: the first word after it, articles aside).
+        if h.span.text.lower() == "sauf":
+            nxt = next((t for t in analysis.doc[h.span.end : h.span.end + 3] if t.lower_ not in ("le", "la", "les", "l'", "l’")), None)
+            if nxt is not None and (nxt.lemma_.lower() in times or nxt.text.isdigit()):
+                continue
         if _opens_sentence(h.span, m.span):
             return h
         # « Je ne suis pas sûre d'avoir ce courage : je laisse donc la place » : a clause of its own after

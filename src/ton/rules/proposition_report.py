@@ -444,8 +444,9 @@ def _impossible(m: Match, a: Analysis) -> bool:
     for _ in range(4):
         if ruling(node):
             return True
-        # (Not past a clause of its own: « il me serait difficile de venir mardi, mais vendredi m'irait ».)
-        if node.dep_ in ("conj", "parataxis"):
+        # (Not past a clause of its own: « il me serait difficile de venir mardi, mais vendredi m'irait », « mardi
+        # sera difficile pour moi, en revanche mercredi me conviendrait », however the parser hangs it.)
+        if node.dep_ in ("conj", "parataxis") or (node.dep_ == "advcl" and "Fin" in node.morph.get("VerbForm")):
             return False
         # (The parser may hang the infinitive elsewhere: « impossible …, de m'engager » still depends on it.)
         if node.pos_ == "VERB" and "Inf" in node.morph.get("VerbForm") \
@@ -455,20 +456,6 @@ def _impossible(m: Match, a: Analysis) -> bool:
             return False
         node = node.head
     return ruling(node)
-
-
-def _for_questions(m: Match, a: Analysis) -> bool:
-    """« Je reste joignable par téléphone demain si vous avez des questions » : availability offered to answer the
-    recipient's questions (mots.yaml report.questions after it in the sentence), with no word of a meeting or of a
-    date to set there (listes.yaml @entretien, mots.yaml report.refus_du_candidat), is no new date."""
-    questions, doc = a.lexicon.words["report.questions"], m.span.doc
-    sent = m.span.sent
-    after = doc[m.span.end : sent.end]
-    if not any(t.lemma_.lower() in questions for t in after):
-        return False
-    meeting = {*a.lexicon.lists.get("entretien", ()), "date", "créneau", "horaire"}
-    return not any(t.lemma_.lower() in meeting or t.lemma_ in a.lexicon.words["report.refus_du_candidat"]
-                   for t in sent if t.i not in range(m.span.start, m.span.end))
 
 
 def _futile(m: Match, a: Analysis) -> bool:
@@ -519,8 +506,7 @@ def check(ctx: Context) -> Verdict:
     # writer can be available at all, not an availability offered.
     found = [m for m in a.group("report.expressions") if _from_candidate(m, a, thanked) and not _announced(m, a)
              and not _gets_better(m) and not _doubted(m, a, doubt) and not set_aside(m)
-             and not _past_or_noun(m, a) and not _impossible(m, a) and not _futile(m, a) and not _topic(m)
-             and not _for_questions(m, a)]
+             and not _past_or_noun(m, a) and not _impossible(m, a) and not _futile(m, a) and not _topic(m)]
     # « Je vous dis demain si c'est possible », « je vous tiens au courant » : the writer's own answer to come
     # (reglages.yaml hesitation.reponse_a_venir, mots.yaml report.annonces).
     deferring = set(ctx.config.get("hesitation", {}).get("reponse_a_venir", [])) | a.lexicon.words["report.annonces"].words
@@ -552,7 +538,7 @@ def check(ctx: Context) -> Verdict:
         if any(t.dep_ == "aux:pass" and t.head.i not in proposing for t in verb.span):
             continue
         if _gets_better(verb) or _proposes_something_else(verb, a) or _the_planned_slot(verb) or _topic(verb) \
-                or _impossible(verb, a) or _for_questions(verb, a):
+                or _impossible(verb, a):
             continue
         # « une intervention prévue de longue date » : a noun with no determiner under « de » qualifies a
         # verb; no date is offered (« une nouvelle proposition de créneau » asks for one).
@@ -682,6 +668,6 @@ RULE = Rule(
            "report.determinants_definis", "report.passe", "report.doute", "report.rencontre",
            "report.futur_proche", "report.identique",
            "report.causes", "report.convenance", "report.annonces", "report.echeances", "report.echeances_apres",
-           "report.permission", "report.autres_sujets", "report.impossibilite", "report.futilite", "report.questions"),
+           "report.permission", "report.autres_sujets", "report.impossibilite", "report.futilite"),
     where="fin", insert=True,
 )

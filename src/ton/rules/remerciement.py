@@ -194,7 +194,20 @@ def _spared_form_letter(m, words) -> bool:
 _FEW = {"un", "une", "deux", "trois", "quatre", "cinq", "1", "2", "3", "4", "5"}
 
 
-def _form_letter(m, words, short):
+def _measured_message(m, measure, objects, messages) -> bool:
+    """« Merci pour ce refus en trois lignes », « ce mail de quatre lignes » : the measure bears on a message thanked
+    for (mots.yaml remerciement.messages), with no kind word on it (not « votre petit mot de deux lignes », nor
+    « merci, en deux mots, pour… », nor « merci d'avoir résumé en trois phrases »)."""
+    doc = measure.doc
+    if any(t.text == "," for t in doc[m.span.end : measure.i]):
+        return False
+    nouns = [o for o in objects if o.lemma_.lower() in messages and not any(
+        c.dep_ in ("amod", "det") and c.lower_ in ("votre", "vos", "ton", "ta", "tes", "petit", "gentil", "joli", "beau", "charmant")
+        for c in o.children)]
+    return measure.head in nouns or (measure.head.i in {t.i for t in m.span} and bool(nouns))
+
+
+def _form_letter(m, words, short, messages):
     """« Merci pour ce mail type », « merci pour le mail automatique », « votre retour sous forme de courriel
     type » : what is thanked for is belittled as a form letter (mots.yaml remerciement.objets_deprecies), or
     measured in a few lines (« ce refus en trois lignes », remerciement.mesures_courtes) — sarcasm. The word that
@@ -208,7 +221,8 @@ def _form_letter(m, words, short):
         if t.lower_ in words and t.dep_ in ("amod", "nmod", "compound", "appos", "flat", "fixed") and t not in objects:
             return t.doc[t.i : t.i + 1]
         if t.lemma_.lower() in short and any(c.dep_ == "nummod" and c.lower_ in _FEW for c in t.children) \
-                and any(c.dep_ == "case" and c.lower_ in ("en", "de", "d'", "d’") for c in t.children):
+                and any(c.dep_ == "case" and c.lower_ in ("en", "de", "d'", "d’") for c in t.children) \
+                and _measured_message(m, t, objects, messages):
             return t.doc[t.left_edge.i : t.i + 1]  # « en trois lignes »
         if t not in objects:
             todo.extend(t.children)
@@ -256,6 +270,7 @@ def check(ctx: Context) -> Verdict:
     concession = [c.split() for c in ironic_conf.get("concession", [])]
     deprecated = a.lexicon.words["remerciement.objets_deprecies"]
     short = a.lexicon.words["remerciement.mesures_courtes"]
+    messages = a.lexicon.words["remerciement.messages"]
     for m in a.group("remerciement.expressions"):
         if _request(m) or _refusal(m, refusal):
             continue
@@ -272,7 +287,7 @@ def check(ctx: Context) -> Verdict:
         conceded = _conceded_after(a, m, concession)
         if irony is not None and conceded is not None and irony.start >= conceded:
             irony = None
-        if irony is None and (belittled := _form_letter(m, deprecated, short)) is not None:
+        if irony is None and (belittled := _form_letter(m, deprecated, short, messages)) is not None:
             findings.append(finding(ID, Severity.ERREUR,
                                     f"Remerciement ironique : remercier pour un message « {belittled.text} » en "
                                     "fait un reproche.", m.start, belittled.end_char))
@@ -340,6 +355,6 @@ RULE = Rule(
     bad="Bonjour Madame Durand,\nJe dois annuler notre entretien de jeudi. Merci pour rien.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
     label="remerciement", short="merci", groups=("remerciement.expressions", "remerciement.exclusions", "critique.jugements", "critique.directes", "critique.eloge", "insistance.expressions"),
-    words=("remerciement.refus", "remerciement.objets_deprecies", "remerciement.mesures_courtes"),
+    words=("remerciement.refus", "remerciement.objets_deprecies", "remerciement.mesures_courtes", "remerciement.messages"),
     where="debut", insert=True, fix=fix, fix_priority=0,
 )
