@@ -518,6 +518,7 @@ def check(ctx: Context) -> Verdict:
     # éventuellement possible de décaler ? », report.permission).
     permission = a.lexicon.words["report.permission"]
     found += [m for m in a.group("report.demandes") if _from_candidate(m, a, thanked) and _request(m, a) and not _futile(m, a)
+              and not _impossible(m, a)
               and (not answers or hedged(m, a) is None or times_in.get(a._sent_start(m.span))
                    or any(t.lemma_.lower() in permission for t in m.span.sent))]
     if found:
@@ -538,7 +539,7 @@ def check(ctx: Context) -> Verdict:
         if any(t.dep_ == "aux:pass" and t.head.i not in proposing for t in verb.span):
             continue
         if _gets_better(verb) or _proposes_something_else(verb, a) or _the_planned_slot(verb) or _topic(verb) \
-                or _impossible(verb, a):
+                or _impossible(verb, a) or _futile(verb, a):
             continue
         # « une intervention prévue de longue date » : a noun with no determiner under « de » qualifies a
         # verb; no date is offered (« une nouvelle proposition de créneau » asks for one).
