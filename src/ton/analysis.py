@@ -515,15 +515,6 @@ def is_negated(anchor: Token, literal: frozenset[int], markers: set[str], invert
         if not first and not n and node.pos_ in ("VERB", "AUX") and node.lower_ not in _FIRST_PERSON \
                 and first_person(node.lower_) and node.i + 1 < len(doc) and doc[node.i + 1].lower_ in ("pas", "plus", "jamais"):
             n = 1
-        # « je ne souhaite ni le décaler ni convenir d'un autre créneau », « je ne pourrai venir ni lundi ni mardi » :
-        # a member opened by « ni », under a « ne » (or a second « ni »), is denied — once: its « ne » is the
-        # partner of « ni », not a second negation.
-        if any(c.dep_ == "cc" and c.lower_ == "ni" for c in node.children):
-            sent = node.sent
-            if sum(t.lower_ == "ni" for t in sent) >= 2 or any(
-                    t.lower_ in ("ne", "n'", "n’") for t in doc[sent.start : node.i]):
-                # (Under one of the inverters the denial cancels: « je n'hésiterai ni à postuler ni à… ».)
-                return (count + (0 if node.head.lemma_ in inverters else 1)) % 2 == 1
         if pairing and info.get("ne_only"):
             n, pairing = 0, False
         elif info.get("paired") and not any(c.lower_ in ("ne", "n'", "n’") for c in node.children):

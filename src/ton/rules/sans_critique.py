@@ -137,51 +137,6 @@ def _writers_own_lack(j) -> bool:
     return False
 
 
-def _writers_scene(m, targets, second: set[str], comforts) -> bool:
-    """« ma voiture, qui dort dans un garage pas chauffé, refuse de démarrer », « chez moi c'est pas chauffé » : a
-    place lacking a comfort (mots.yaml critique.confort) in a clause set on the writer's side (a noun under « mon,
-    ma, mes », « chez moi ») that names nothing of the recipient's (no target of theirs, no word of the second
-    person `second`) — not the job to come (« mon futur bureau aurait été un local sans fenêtre », « mon poste
-    serait dans un entrepôt pas chauffé »)."""
-    root = m.span.root
-    if not any(t.lemma_.lower() in comforts or t.lower_ in comforts for t in m.span):
-        return False
-    # (A state of a place, not how the writer was treated: « j'ai attendu mon tour sans la moindre information ».)
-    if root.head.pos_ in ("VERB", "AUX") and root.dep_.startswith("obl") and any(
-            c.dep_.startswith("nsubj") and (c.lower_ in ME or c.lower_ in ("nous", "on")) for c in root.head.children):
-        return False
-    heads = {t.span.root.i for t in targets}
-
-    def mine(t) -> bool:
-        return (t.pos_ in ("NOUN", "PROPN") and any(d.dep_ == "det" and d.lower_ in MY for d in t.children)
-                and not any(c.lower_ in _TO_COME for c in t.children)) \
-            or (t.lower_ == "moi" and any(k.lower_ == "chez" for k in t.children))
-
-    def theirs(t) -> bool:
-        return t.i in heads or t.lower_ in second or "Cnd" in t.morph.get("Mood") \
-            or any(c.i in heads or c.lower_ in second or "Cnd" in c.morph.get("Mood") for c in t.children)
-    # « chez moi » set just before it (« chez moi c'est pas chauffé », however parsed).
-    doc, sent = m.span.doc, m.span.sent
-    if any(mine(t) for t in doc[max(sent.start, m.span.start - 6) : m.span.start]) \
-            and not any(theirs(t) for t in doc[max(sent.start, m.span.start - 6) : m.span.end]):
-        return True
-    # The place's own clause, up from the words (« un garage pas chauffé » in « ma voiture, qui dort dans… »): a
-    # noun of the writer's there, or beside its verb (« a inondé mon studio…, sans lumière naturelle »).
-    node = root
-    for _ in range(5):
-        if theirs(node):
-            return False
-        if mine(node) or (node.pos_ in ("VERB", "AUX", "ADJ") and any(mine(c) for c in node.children)):
-            return True
-        if node.head.i == node.i or node.dep_ in ("conj", "parataxis", "advcl", "ccomp", "xcomp"):
-            return False
-        node = node.head
-    return False
-
-
-_TO_COME = {"futur", "future", "futurs", "futures", "prochain", "prochaine", "nouveau", "nouvel", "nouvelle"}
-
-
 def _subject_is_writers(tok: Token) -> bool:
     """The subject of the clause `tok` stands in (up to its verb) is a noun of the writer's (« mon employeur »)."""
     node = tok
@@ -2204,8 +2159,6 @@ def check(ctx: Context) -> Verdict:
     praised: set[int] = set()
     remarks = []
     speech = frozenset(ctx.config.get("critique", {}).get("interlocuteur", []))
-    recipient_words = set(ctx.config.get("critique", {}).get("destinataire", []))
-    comforts = a.lexicon.words["critique.confort"]
     for m in a.group("critique.directes"):
         # « mon TER est resté immobilisé une heure, sans le moindre réseau » : the clause is about the writer's.
         # (« mes deux mails sont restés sans réponse » : the writer's messages, the recipient's silence.)
@@ -2215,8 +2168,6 @@ def check(ctx: Context) -> Verdict:
         # « je m'inquiète peut-être pour rien » : the writer's own worry; « bravo à la personne retenue ».
         # « je ne voudrais pas que vous pensiez à un manque de sérieux » : what the recipient might think of the writer.
         if _writers_own_futility(m) or _set_phrase(m) or _in_recipients_eyes(m.span.root):
-            continue
-        if _writers_scene(m, targets_in.get(a._sent_start(m.span), ()), recipient_words, comforts):
             continue
         if _no_trouble(m, troubles):
             praised.add(m.span.sent.start_char)
@@ -2405,6 +2356,6 @@ RULE = Rule(
     bad="Bonjour,\nJe décline votre offre : le salaire proposé est ridicule et votre processus interminable.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
     label="sans critique", short="critique", groups=("critique.cibles", "critique.directes", "decision.expressions", "critique.jugements", "critique.indulgence", "critique.neutre", "critique.eloge", "critique.marques", "critique.etalon", "critique.comparaisons", "remerciement.exclusions", "remerciement.expressions"),
-    words=("critique.deni", "critique.actes_du_recruteur", "critique.maux", "critique.acceptation", "critique.ennuis_du_candidat", "critique.conduite", "critique.confort"),
+    words=("critique.deni", "critique.actes_du_recruteur", "critique.maux", "critique.acceptation", "critique.ennuis_du_candidat", "critique.conduite"),
     fix=fix, fix_priority=1,
 )
