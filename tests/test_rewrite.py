@@ -15,7 +15,10 @@ from conftest import CORPUS
 # Twenty-third session: 0.989 → 0.988, the population, not a regression: with HM–HT (240 blind messages) in the
 # corpus, the code of the session's start passes 3,391 of 3,430 (0.9886) and its end 3,394 of 3,432 (0.9889, one
 # failure fewer, none new); four of the 38 failures are HM–HT messages (names only read, not the messages).
-PASS_FLOOR = 0.988
+# Twenty-seventh session: 0.988 → 0.987, the population again: with JA–JH (blind) in the corpus and IS–IZ in tuning,
+# the code of the session's start passes 3,928 of 3,976 (0.98793) and its end 3,927 of 3,975 (0.98792), 48 failures
+# each (corpus/MESURES.md).
+PASS_FLOOR = 0.987
 # 2026-12-01 (issue 11): concision now cuts detail sentences on purpose, so fewer stay unchanged.
 # 2026-12-02 (fifth session): the corpus grew to 1,789 messages (lots AM to BB, whose longer drafts need more
 # cuts: 76 % of their sentences kept); on these same messages the code of commit 8b88134 keeps 81.3 %,
@@ -284,6 +287,17 @@ def test_a_report_the_writer_rules_out_is_kept_and_not_contradicted(run, tmp_pat
     assert not re.search(r"autre date|nouvelle date|seriez-vous disponible", r.out, re.I)
     # The story is cut, never to a clause without its verb (« ma tante, qui vit seule… » keeps « est tombée »).
     assert "ma tante" not in r.out or "est tombée" in r.out
+
+
+def test_a_denied_proposal_verb_beside_the_date_rules_the_report_out(run, tmp_path):
+    """« je n'ai pas d'autre date à vous proposer » : the denied « proposer » stands outside the words of « autre
+    date »; the writer rules the report out all the same, and no template asks for a date."""
+    p = tmp_path / "sans_date.txt"
+    p.write_text("Bonjour,\nJe dois annuler notre entretien de demain, je pars à l'étranger pour un an. Je n'ai "
+                 "malheureusement pas d'autre date à vous proposer.\nPaul\n", encoding="utf-8")
+    r = run("reecrire", str(p), "--type", "annulation", "--grammaire", "aucune")
+    assert r.code == 0 and "pas d'autre date à vous proposer" in r.out, r.out
+    assert not re.search(r"convenir d'une autre date|nouvelle date|seriez-vous disponible", r.out, re.I), r.out
 
 
 def test_a_sentence_that_is_only_a_hedge_goes_with_the_hedge(run, tmp_path):

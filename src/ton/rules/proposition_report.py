@@ -566,7 +566,12 @@ def check(ctx: Context) -> Verdict:
     # writer rules a new date out (« je ne suis pas en mesure de vous proposer une autre date »).
     refused = [m for m in a.group("report.demandes", valid=False) + a.group("report.expressions", valid=False)
                if m.negated and m.expr.polarity == "affirmative"]
-    ruled_out = [m for m in refused if any(t.lemma_ in a.lexicon.words["report.refus_du_candidat"] for t in m.span)]
+    refusing = a.lexicon.words["report.refus_du_candidat"]
+    # (« je n'ai pas d'autre date à vous proposer » : the denied proposal verb may stand beside the time, outside
+    # the expression's words.)
+    ruled_out = [m for m in refused + [v for v in a.group("report.verbes", valid=False)
+                                       if v.negated and v.expr.polarity == "affirmative" and _from_candidate(v, a, thanked)]
+                 if any(t.lemma_ in refusing for t in m.span)]
     for t in times:
         if not ruled_out and _offered(t, a) and a._sent_start(t.span) not in thanks_in:
             return Verdict(True, [t])
