@@ -188,6 +188,8 @@ def _thanks_for_a_thing(t) -> bool:
 
 
 MY = {"mon", "ma", "mes"}
+# The recipient's possessives (vouvoiement and tutoiement).
+THEIRS = {"votre", "vos", "vôtre", "vôtres", "ton", "ta", "tes"}
 
 
 def me_before(tok) -> bool:

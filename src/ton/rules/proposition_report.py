@@ -1,7 +1,7 @@
 from ..analysis import Analysis, Match, conditional, hedged, if_clause, imperative, in_past, reflexive_use, restrictive, set_against_denied
 from ..model import Severity
 from ..positions import by_sentence
-from .base import ME, Context, Rule, Verdict, left_to_writer, me_before, quote, rescued, set_aside
+from .base import ME, THEIRS, Context, Rule, Verdict, left_to_writer, me_before, quote, rescued, set_aside
 from ..analysis import doc_text
 
 ID = "proposition_report"
@@ -386,7 +386,7 @@ def _someone_elses_clause(t: Match, a: Analysis, verb: Match | None = None) -> b
     return False
 
 
-_RECIPIENT_OR_ME = {"me", "m'", "m’", "moi", "vous", "votre", "vos", "te", "t'", "t’", "toi", "ton", "ta", "tes"}
+_RECIPIENT_OR_ME = (ME - {"je", "j'", "j’"}) | {"vous", "te", "t'", "t’", "toi"} | THEIRS
 
 
 def _fronted(t: Match, verb: Match) -> bool:
@@ -474,6 +474,11 @@ def _futile(m: Match, a: Analysis) -> bool:
     return False
 
 
+def _dismissed(m: Match, a: Analysis) -> bool:
+    """Ruled out by the writer: a date they cannot commit to (_impossible) or judge vain (_futile)."""
+    return _impossible(m, a) or _futile(m, a)
+
+
 def _possibility_asked(m: Match) -> bool:
     """« Est ce que ce serait possible de voir plutot en fin de semaine. » : a question that lost its mark, asking
     whether something would be possible (a conditional) — not « est ce que je dois renvoyer mes documents avant
@@ -506,7 +511,7 @@ def check(ctx: Context) -> Verdict:
     # writer can be available at all, not an availability offered.
     found = [m for m in a.group("report.expressions") if _from_candidate(m, a, thanked) and not _announced(m, a)
              and not _gets_better(m) and not _doubted(m, a, doubt) and not set_aside(m)
-             and not _past_or_noun(m, a) and not _impossible(m, a) and not _futile(m, a) and not _topic(m)]
+             and not _past_or_noun(m, a) and not _dismissed(m, a) and not _topic(m)]
     # « Je vous dis demain si c'est possible », « je vous tiens au courant » : the writer's own answer to come
     # (reglages.yaml hesitation.reponse_a_venir, mots.yaml report.annonces).
     deferring = set(ctx.config.get("hesitation", {}).get("reponse_a_venir", [])) | a.lexicon.words["report.annonces"].words
@@ -517,8 +522,7 @@ def check(ctx: Context) -> Verdict:
     # vaudrait pas mieux décaler, peut-être à jeudi ? » does, and so does a permission asked : « serait-il
     # éventuellement possible de décaler ? », report.permission).
     permission = a.lexicon.words["report.permission"]
-    found += [m for m in a.group("report.demandes") if _from_candidate(m, a, thanked) and _request(m, a) and not _futile(m, a)
-              and not _impossible(m, a)
+    found += [m for m in a.group("report.demandes") if _from_candidate(m, a, thanked) and _request(m, a) and not _dismissed(m, a)
               and (not answers or hedged(m, a) is None or times_in.get(a._sent_start(m.span))
                    or any(t.lemma_.lower() in permission for t in m.span.sent))]
     if found:
@@ -539,7 +543,7 @@ def check(ctx: Context) -> Verdict:
         if any(t.dep_ == "aux:pass" and t.head.i not in proposing for t in verb.span):
             continue
         if _gets_better(verb) or _proposes_something_else(verb, a) or _the_planned_slot(verb) or _topic(verb) \
-                or _impossible(verb, a) or _futile(verb, a):
+                or _dismissed(verb, a):
             continue
         # « une intervention prévue de longue date » : a noun with no determiner under « de » qualifies a
         # verb; no date is offered (« une nouvelle proposition de créneau » asks for one).
@@ -598,7 +602,7 @@ def check(ctx: Context) -> Verdict:
     # sentence layer reads there.
     # (Nor a date the writer says they cannot commit to: « il m'est impossible de m'engager sur une nouvelle date ».)
     ruled = frozenset(m.span.sent.start_char for m in a.group("report.expressions") + a.group("report.verbes")
-                      if _impossible(m, a) or _futile(m, a))
+                      if _dismissed(m, a))
     # (Nor a sentence whose times the lexicon all read as a third party's dates: « si l'opération se passe bien
     # jeudi » — not « je peux faire l'entretien n'importe quel jour cette semaine, maintenant la box est réparée ».)
     ruled |= {found[0].span.sent.start_char for found in times_in.values()

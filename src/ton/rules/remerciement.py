@@ -5,7 +5,7 @@ from ..fixes import FixContext, pick_template, replace_sentence
 from ..model import Finding, Fix, Severity
 from ..polarite import polarities
 from ..positions import Nearby, by_sentence
-from .base import Context, Rule, Verdict, finding, me_before, quote, rescued, substantive, thanks_pointed_at, writers_own_noun
+from .base import THEIRS, Context, Rule, Verdict, finding, me_before, quote, rescued, substantive, thanks_pointed_at, writers_own_noun
 
 ID = "remerciement"
 
@@ -107,7 +107,7 @@ def _praise_after_reproach(a, m, conf: dict, likely: float, moves: Nearby):
     # (« cette marque de considération » : the courtesy completes the noun thanked for.)
     nouns = [n for o in objects for n in (o, *(c for c in o.children if c.dep_ == "nmod"))]
     # (Not the recipient's courtesy, « votre », nor their people's: « le professionnalisme de toute l'équipe ».)
-    courteous = any(n.lemma_.lower() in courtesies and not any(d.dep_ == "det" and d.lower_ in _THEIRS for d in n.children)
+    courteous = any(n.lemma_.lower() in courtesies and not any(d.dep_ == "det" and d.lower_ in THEIRS for d in n.children)
                     and not any(d.dep_ == "nmod" for d in n.children) for n in nouns)
     pointed = any(any(d.dep_ == "det" and d.lower_ in demonstratives for d in o.children)
                   and any(positive(c) for c in o.children if c.dep_ == "amod") for o in objects)
@@ -145,7 +145,6 @@ def _doubted_thanks(m, conf: dict):
     return None
 
 
-_THEIRS = {"votre", "vos", "ton", "ta", "tes"}
 # « Merci quand même / néanmoins / malgré tout… » : thanks conceded after a reproach stay sincere.
 _CONCEDING = {"même", "malgré", "néanmoins", "toutefois", "cependant", "pourtant"}
 _QUANTITIES = {"un", "une", "deux", "trois", "quatre", "cinq", "six", "dix", "quelques", "le", "la", "les", "l'", "l’"}
@@ -202,7 +201,7 @@ def _measured_message(m, measure, objects, messages) -> bool:
     if any(t.text == "," for t in doc[m.span.end : measure.i]):
         return False
     nouns = [o for o in objects if o.lemma_.lower() in messages and not any(
-        c.dep_ in ("amod", "det") and c.lower_ in ("votre", "vos", "ton", "ta", "tes", "petit", "gentil", "joli", "beau", "charmant")
+        c.dep_ in ("amod", "det") and (c.lower_ in THEIRS or c.lower_ in ("petit", "gentil", "joli", "beau", "charmant"))
         for c in o.children)]
     return measure.head in nouns or (measure.head.i in {t.i for t in m.span} and bool(nouns))
 

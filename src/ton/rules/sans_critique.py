@@ -10,7 +10,7 @@ from ..model import Finding, Fix, Safety, Severity
 from ..polarite import polarities, with_additions
 from ..positions import Covering, Nearby
 from ..positions import by_sentence as index_by_sentence
-from .base import ME, MY, Context, Rule, SpanMark, Verdict, finding, in_writers_paragraph, me_before, quote, substantive, thanks_pointed_at, \
+from .base import ME, MY, THEIRS, Context, Rule, SpanMark, Verdict, finding, in_writers_paragraph, me_before, quote, substantive, thanks_pointed_at, \
     writers_own_noun
 
 ID = "sans_critique"
@@ -333,7 +333,7 @@ def _candidate_judged(judgment, ctx: Context) -> bool:
             and not any(c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PROPN") for c in holder.children):
         # (The nearest possessive before it: « Merci pour votre retour. Mon expérience… » is about the writer's.)
         before = [t for t in holder.sent if t.i < holder.i and t.dep_ == "det" and t.head.pos_ == "NOUN"
-                  and (t.lower_ in MY or t.lower_ in _THEIRS)]
+                  and (t.lower_ in MY or t.lower_ in THEIRS)]
         if before and before[-1].lower_ in MY:
             return True
     return bool(subjects) and all(c.lower_ in ME or any(d.lower_ in _OWN_SIDE - {"notre", "nos"} for d in c.children)
@@ -410,7 +410,7 @@ def _bare_praise(sent, ctx: Context):
         dets = [c for c in tok.children if c.dep_ == "det"]
         if not dets or dets[0].lower_ not in ("le", "la", "l'", "l’", "les"):
             continue
-        if any(t.lower_ in _THEIRS or t.lower_ == "vous" for t in tok.subtree):  # « la souplesse dont vous avez fait preuve »
+        if any(t.lower_ in THEIRS or t.lower_ == "vous" for t in tok.subtree):  # « la souplesse dont vous avez fait preuve »
             continue
         return SpanMark(sent.doc[tok.head.i : tok.i + 1] if tok.head.i < tok.i else sent.doc[tok.i : tok.i + 1])
     return None
@@ -1159,15 +1159,12 @@ def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match], deny=fr
     return out
 
 
-_THEIRS = {"votre", "vos", "vôtre", "vôtres", "ton", "ta", "tes"}
-
-
 def _said_of(adj: Token, target: Match) -> bool:
     """Is the adjective said of the target itself: its epithet (« votre parc paumé »), or its attribute
     (« votre parc est paumé », « vos locaux m'ont semblé exigus ») — not of a word near it (« mes points
     faibles » beside « vos questions », « incertaine ma venue à vos bureaux »)?"""
     root = target.span.root
-    if root.dep_ == "det" and root.lower_ in _THEIRS:  # the target is « votre »: what it determines
+    if root.dep_ == "det" and root.lower_ in THEIRS:  # the target is « votre »: what it determines
         root = root.head
     # The noun judged, up through its complements (« le plan joint à votre convocation »), not a possessor's.
     judged = {root.i}
@@ -1189,8 +1186,8 @@ def _said_of(adj: Token, target: Match) -> bool:
 def _theirs(target: Match) -> bool:
     """A target the sentence gives the recipient (« votre parc », « vos locaux »)."""
     root = target.span.root
-    return any(t.lower_ in _THEIRS for t in target.span) or any(
-        c.dep_ == "det" and c.lower_ in _THEIRS for c in root.children)
+    return any(t.lower_ in THEIRS for t in target.span) or any(
+        c.dep_ == "det" and c.lower_ in THEIRS for c in root.children)
 
 
 def _names_recipient(toks: list[Token], targets: list[Match], ctx: Context, *, specific: bool = True) -> bool:
