@@ -454,6 +454,14 @@ def test_an_announced_remark_about_the_recipient_is_a_likely_reproach():
     # What was lost is the writer's papers (« perdu mon dossier »), not his composure.
     ("reponse_refus", "J'ai eu le sentiment de perdre mes moyens à l'oral. Merci pour votre retour.", True),
     ("reponse_refus", "Votre service a égaré mon dossier deux fois.", False),
+    # So many steps doubted for what the recipient does (« recruter »), the question opened by an adverb and a comma;
+    # not the writer's own practical doubt.
+    ("declinaison", "Vous me proposez un cinquième entretien. Sincèrement, faut-il vraiment cinq rendez-vous pour "
+     "recruter quelqu'un qui tiendra un comptoir de nuit ?", False),
+    ("autre", "Je confirme ma venue jeudi. Faut-il vraiment deux copies de mon diplôme pour m'inscrire ?", True),
+    # A rhetorical question answers itself, whatever it praises to make its point (« sans le moindre souci »).
+    ("annulation", "J'annule ma venue au second entretien. Était-il vraiment indispensable de faire venir les "
+     "candidats sur place pour vingt minutes, quand le premier tour s'est tenu en visio sans le moindre souci ?", False),
 ])
 def test_lexical_phenomenon_without_the_sentence_layer(mtype, body, met):
     """Lexicon and parse alone (the sentence layer switched off): who and what the judgment is about."""
@@ -589,3 +597,17 @@ def test_what_the_writer_enjoyed_doing_is_praise_not_a_reproach():
     assert not any("découvrir" in t for t in flagged), flagged
     assert any("prévenu" in t for t in flagged), flagged
 
+
+
+def test_the_writers_team_account_is_no_remark_even_where_the_layer_reads_one():
+    """« En un an on est passé de 12 % à 3 %, et on a évité deux arrêts de ligne » : « on », « nous » subject of every
+    main clause, nobody acting on the writer — what the writer's team did, however likely the layer's reading
+    (threshold 0 here). « On m'avait promis une réponse…, on en est à vingt et un » stays a remark."""
+    gestes = {"critique_certaine": 1.1, "critique_probable": 0.0, "second_avis_doute": 0.0, "critique_accord": 1.1,
+              "accord_moyen": 1.1}
+    body = ("Vous m'aviez interrogée sur la réduction des pertes. En un an on est passé de 12 % à 3 %, et on a évité "
+            "deux arrêts de ligne qui auraient coûté très cher. On m'avait promis une réponse sous huit jours, on en "
+            "est à vingt et un.")
+    flagged = _flagged(HELLO + body + BYE, "relance", gestes)
+    assert not any("on a évité" in t for t in flagged), flagged
+    assert any("on en est" in t for t in flagged), flagged

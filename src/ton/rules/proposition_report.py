@@ -137,6 +137,8 @@ def _someone_else(tok, times: set[str]) -> bool:
         subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < node.i
                 and not any(t.text == "," for t in node.doc[c.i:node.i])
                 and not any(g.dep_ == "case" for g in c.children)]
+        # (« peut-être qu'il faudrait décaler ? » : the impersonal « il » of « falloir », « valoir mieux » is nobody.)
+        subj = [c for c in subj if not (c.lower_ == "il" and node.lemma_ in ("falloir", "valoir"))]
         if subj:
             return all((c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() not in times)
                        or c.lower_ in ("il", "elle", "ils", "elles") for c in subj)
@@ -479,6 +481,16 @@ def _dismissed(m: Match, a: Analysis) -> bool:
     return _impossible(m, a) or _futile(m, a)
 
 
+def _time_wished_next(m: Match, a: Analysis, times_in: dict) -> bool:
+    """« Peut-être qu'il faudrait décaler ? Si c'est possible jeudi ça serait mieux, je vous redis demain » : the
+    sentence right after the request gives a new time in the conditional — the request names it."""
+    doc, end = m.span.doc, m.span.sent.end
+    nxt = next((t for t in doc[end : end + 3] if not t.is_space), None)
+    if nxt is None or not times_in.get(a._sent_start(nxt)):
+        return False
+    return any(conditional(t) for t in nxt.sent)
+
+
 def _possibility_asked(m: Match) -> bool:
     """« Est ce que ce serait possible de voir plutot en fin de semaine. » : a question that lost its mark, asking
     whether something would be possible (a conditional) — not « est ce que je dois renvoyer mes documents avant
@@ -524,6 +536,7 @@ def check(ctx: Context) -> Verdict:
     permission = a.lexicon.words["report.permission"]
     found += [m for m in a.group("report.demandes") if _from_candidate(m, a, thanked) and _request(m, a) and not _dismissed(m, a)
               and (not answers or hedged(m, a) is None or times_in.get(a._sent_start(m.span))
+                   or _time_wished_next(m, a, times_in)
                    or any(t.lemma_.lower() in permission for t in m.span.sent))]
     if found:
         return Verdict(True, found)

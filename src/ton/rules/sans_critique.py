@@ -176,13 +176,22 @@ def _split_writers_places(a, own: list, targets: list, ctx: Context) -> tuple[li
     # « Mon employeur actuel m'a affecté sur un site visé par des plaintes » : the subject is the writer's.
     own_in |= {a._sent_start(t.span) for t in targets
                if not t.span.root.dep_.startswith("nsubj") and _subject_is_writers(t.span.root)}
+    # « la situation chez mon employeur actuel est devenue pénible : plannings modifiés… » : a noun of the writer's
+    # side (reglages critique.sujets_cote_candidat) after « mon, ma, mes » names the writer's workplace too.
+    subjects = set(conf.get("sujets_cote_candidat", []))
+    # (Its subject, or where things happen, « chez mon employeur » — not « un rythme qui convenait mieux à ma situation ».)
+    own_in |= {a._sent_start(tok) for t in targets for tok in t.span.sent
+               if tok.lemma_.lower() in subjects and any(d.dep_ == "det" and d.lower_ in MY for d in tok.children)
+               and (tok.dep_.startswith("nsubj") or any(c.dep_ == "case" and c.lower_ == "chez" for c in tok.children))}
     if not own_in:
         return targets, []
     kept, writers = [], []
     for t in targets:
         root = t.span.root
+        # (A bare noun, as in a list after a colon, is what the writer's workplace has: « plannings modifiés ».)
         if a._sent_start(t.span) in own_in and (root.lemma_.lower() in places or any(
-                c.dep_ == "det" and c.lower_ in ("un", "une", "des") for c in root.children)) \
+                c.dep_ == "det" and c.lower_ in ("un", "une", "des") for c in root.children)
+                or not any(c.dep_ in ("det", "nummod") for c in root.children)) \
                 and not any(tok.lower_ in second for tok in root.sent):
             writers.append(t)
         else:
@@ -1307,6 +1316,17 @@ def _writers_preference(toks: list[Token], targets=()) -> bool:
     return False
 
 
+def _writers_group_account(toks: list[Token]) -> bool:
+    """« À Senlis, nous avions d'abord testé une colle… », « En six mois on est passé sous les 2 %, et on a évité deux
+    rappels de lots » : every main clause has the writer's group (« nous », « on ») for subject, and nobody acts on
+    the writer (no « me ») — what the writer's team did or has, not a remark (« on m'a parlé sèchement » is one; so is
+    « on en est à trois semaines », time counted)."""
+    mains = [t for t in toks if t.pos_ in ("VERB", "AUX") and (t.dep_ == "ROOT" or (t.dep_ == "conj" and t.head.dep_ == "ROOT"))]
+    if not mains or any(t.lower_ in ("me", "m'", "m’") or (t.lower_ == "en" and t.pos_ == "PRON") for t in toks):
+        return False
+    return all(any(c.dep_.startswith("nsubj") and c.lower_ in ("nous", "on") for c in v.children) for v in mains)
+
+
 def _own_regret(toks: list[Token]) -> bool:
     """« ma femme m'a dit que j'aurais dû vous faire prévenir, et elle a raison » : what the writer should
     have done (« devoir » in the conditional, first person) is self-reproach, not a remark on the recipient
@@ -1491,6 +1511,9 @@ def _rhetorical_question(toks: list[Token], ctx: Context, targets=()):
     end = ends[-1]
     start = max((k + 1 for k, t in enumerate(toks[:end]) if t.text in _CLAUSE_BREAKS), default=0)
     clause = [t for t in toks[start:end] if not t.is_space]
+    # (« Sincèrement, faut-il vraiment… ? » : an adverb set off by a comma opens the question, it is not its verb.)
+    while len(clause) > 2 and clause[0].pos_ == "ADV" and clause[1].text == ",":
+        clause = clause[2:]
     # « Vous appelez toujours les candidats à 7 h un dimanche ? 🙄 » : a question to the recipient the writer rolls
     # their eyes at; « 1350 net pour du 5h-13h, vous cherchez un employé ou un bénévole ? 😂 » : an alternative
     # the writer laughs at, about the recipient's pay or hours (not « Vous avez un dress code ? 😂 »).
@@ -1537,6 +1560,13 @@ def _rhetorical_question(toks: list[Token], ctx: Context, targets=()):
     counted = any(t.like_num and t.lower_ not in ("un", "une") for t in clause) and low[3] in set(ctx.config.get("critique", {}).get("question_besoin", []))
     if any(w in ("vous", "votre", "vos") for w in low) or any(t.lemma_ == "candidat" for t in clause) \
             or (counted and any(t.span.root.i in inside for t in targets)):
+        return _Rhetorical(span)
+    # « faut-il vraiment cinq rendez-vous pour recruter quelqu'un… ? » : so many steps doubted for what the recipient
+    # does (mots.yaml critique.actes_du_recruteur) — not « faut-il vraiment deux copies pour m'inscrire ? ».
+    acts = ctx.analysis.lexicon.words["critique.actes_du_recruteur"]
+    if clause[0].lemma_ == "falloir" and any(t.like_num and t.lower_ not in ("un", "une") for t in clause) \
+            and any(t.dep_ == "advcl" and t.lemma_ in acts and any(c.dep_ == "mark" and c.lower_ == "pour" for c in t.children)
+                    for t in clause):
         return _Rhetorical(span)
     return None
 
@@ -1759,12 +1789,13 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
         deciding = {m.span.root.i for m in a.group_in_sentence("decision.expressions", a._sent_start(mark.span))}
         # (« j'avoue que je n'imaginais pas devoir vous écrire ce message » : « vous », told, is no target.)
         addressing = set(ctx.config.get("critique", {}).get("adresse_au_destinataire", []))
+        accepting = a.lexicon.words["critique.acceptation"]
         def counts(t) -> bool:
             return not (t.span.root.pos_ == "PRON" and not t.span.root.dep_.startswith("nsubj")
                         and t.span.root.head.lemma_ in addressing) \
                 and not (t.span.root.head.i in inside and not t.span.root.dep_.startswith("nsubj")) \
                 and not _writers_object(t.span.root) and not _valued_by_writer(t.span.root) \
-                and not _decided_on(t.span.root, deciding)
+                and not _decided_on(t.span.root, deciding) and not _accepted_by_writer(t.span.root, accepting)
         if any(not (mark.start <= t.start < mark.end) and t.span.root.i not in inside and counts(t) for t in targets):
             return mark
         # « l'annonce ne mentionnait aucune fourchette » : a target that is the subject inside the marker is what it
@@ -1793,6 +1824,18 @@ class _Inner(_MatchMark):
 
 # Points a wink may soften (not thanks: « merci pour votre réponse ultra rapide 😉 » is the sarcasm).
 _FRIENDLY = ("porte_ouverte.expressions", "interet.expressions", "report.expressions", "report.demandes")
+
+
+def _accepted_by_writer(tok, accepting) -> bool:
+    """« Je comprends votre choix, même si j'avoue être déçue » : the recipient's own (« votre ») that the writer, the
+    subject, accepts (mots.yaml critique.acceptation, not denied) is no target of the remark a marker announces —
+    not « j'ai accepté un poste dans une autre société »."""
+    if tok.dep_ == "det":  # the target may be « votre » itself
+        tok = tok.head
+    verb = tok.head
+    return tok.dep_ == "obj" and verb.lemma_ in accepting and any(d.dep_ == "det" and d.lower_ in THEIRS for d in tok.children) \
+        and any(c.dep_ == "nsubj" and c.lower_ in ME for c in verb.children) \
+        and not any(c.lower_ in ("pas", "plus", "jamais") or c.morph.get("Polarity") == ["Neg"] for c in verb.children)
 
 
 def _valued_by_writer(tok) -> bool:
@@ -1910,6 +1953,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
     sure, likely = float(conf.get("critique_certaine", 1.1)), float(conf.get("critique_probable", 1.1))
     marked = float(conf.get("critique_marquee", 1.1))
     doubt = float(conf.get("second_avis_doute", 0.0))
+    doubt_story = float(conf.get("second_avis_doute_recit", doubt))
     # Two readings that agree: a first reading a little below the likely one that the second opinion is
     # sure of counts as likely (gestes.critique_accord, gestes.second_avis_accord).
     agree_first, agree_second = float(conf.get("critique_accord", 1.1)), float(conf.get("second_avis_accord", 1.1))
@@ -1989,6 +2033,7 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         if score < sure and toks and (_own_side_only(toks, targets_in.get(first, ()), ctx,
                                                      any(not _when(t.span.root, ctx) for st in starts for t in own_in.get(st, ()))) or praise
                                       or _own_regret(toks) or in_writers_paragraph(a, toks, own_subjects, recipient_words)
+                                      or (story and _writers_group_account(toks))
                                       or _explains_question(a, toks, ctx)):
             continue
         # A likely reading the second opinion doubts (below gestes.second_avis_doute): not a remark, whether the
@@ -2193,7 +2238,10 @@ def check(ctx: Context) -> Verdict:
         or _recipient_as_standard(list(sent), ctx) is not None
         # « … sans escale longue ne correspondent pas à l'idée que je me faisais d'un poste « confortable » » : words
         # put in quotation marks make the sentence ironic, whatever it denies.
-        or _quoted_word(list(sent)) is not None)}
+        or _quoted_word(list(sent)) is not None
+        # « Était-il vraiment indispensable de faire venir les candidats…, quand le premier tour s'est tenu en visio
+        # sans le moindre souci ? » : a rhetorical question answers itself, whatever it praises to make its point.
+        or _rhetorical_question(list(sent), ctx, targets_in.get(a._sent_start(sent), ())) is not None)}
     for j in a.group("critique.jugements"):
         if _somewhat_or_mine(j) or _impression_given(j.span.root) or _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j) \
                 or _writers_own_lack(j) or _set_phrase(j) \
