@@ -344,6 +344,7 @@ def check(ctx: Context) -> Verdict:
     courtesy = frozenset(conf.get("courtoisie", ["plaire"]))
     unchosen, struggling = set(conf.get("sans_choix", [])), set(conf.get("difficulte", []))
     every = a.group("decision.expressions", valid=False)
+    refusing = a.lexicon.words["report.refus_du_candidat"]
     speaking = set(conf.get("futur_discours", []))
     for m in a.group("decision.expressions"):
         head = m.span.root.head
@@ -370,6 +371,11 @@ def check(ctx: Context) -> Verdict:
                                                  for c in m.span.root.children):
             continue
         if _in_that_case(m.span.root, set(conf.get("cas", []))):
+            continue
+        # « Impossible pour moi de vous donner une autre date » : what cannot be done is offering a date (mots.yaml
+        # report.refus_du_candidat), not coming — no decision on the interview.
+        if any(c.dep_ in ("acl", "xcomp", "advcl", "csubj") and c.lemma_ in refusing and "Inf" in c.morph.get("VerbForm")
+               and any(k.dep_ == "mark" and k.lower_ in ("de", "d'", "d’") for k in c.children) for c in m.span.root.children):
             continue
         if (m.span.root.dep_ == "obj" and m.span.root.head.lemma_ in unchosen) or _introduced_by(m.span.root, hypothesis, asking, deferring=deferring, courtesy=courtesy) or (_introduced_by(m.span.root, causes, links=("mark", "cc"))
                                                                    and not _why_i_write(m.span.root)) \
@@ -617,6 +623,6 @@ RULE = Rule(
     good="Bonjour,\nJe ne pourrai pas être présente à notre entretien de jeudi et je dois l'annuler.\nCordialement,\nLéa",
     bad="Bonjour,\nJe pense que je vais peut-être annuler notre entretien, on verra.\nCordialement,\nLéa",
     severity=Severity.ERREUR, check=check,
-    label="décision claire", short="décision", groups=("decision.expressions", "hesitation.expressions"),
+    label="décision claire", short="décision", groups=("decision.expressions", "hesitation.expressions"), words=("report.refus_du_candidat",),
     where="debut", insert=True, fix=fix, fix_priority=2,
 )
