@@ -462,6 +462,9 @@ def test_an_announced_remark_about_the_recipient_is_a_likely_reproach():
     # A rhetorical question answers itself, whatever it praises to make its point (« sans le moindre souci »).
     ("annulation", "J'annule ma venue au second entretien. Était-il vraiment indispensable de faire venir les "
      "candidats sur place pour vingt minutes, quand le premier tour s'est tenu en visio sans le moindre souci ?", False),
+    # What the writer, its subject, did badly (« mal » and a participle) is their own conduct.
+    ("relance", "Merci pour l'entretien. Je me suis aperçu en rentrant que j'avais mal prononcé le nom de votre "
+     "directrice pendant tout l'entretien.", True),
 ])
 def test_lexical_phenomenon_without_the_sentence_layer(mtype, body, met):
     """Lexicon and parse alone (the sentence layer switched off): who and what the judgment is about."""
@@ -611,3 +614,27 @@ def test_the_writers_team_account_is_no_remark_even_where_the_layer_reads_one():
     flagged = _flagged(HELLO + body + BYE, "relance", gestes)
     assert not any("on a évité" in t for t in flagged), flagged
     assert any("on en est" in t for t in flagged), flagged
+
+
+def test_the_writers_story_goes_on_in_the_paragraph_they_opened_on_it():
+    """« Hier, j'étais d'astreinte à la station… La panne a duré près de quatre heures » : the paragraph opened on what
+    happened to the writer (« je » subject of a past verb), naming nothing of the recipient's — the next sentence goes
+    on with the story, however the layer reads it (thresholds 0 here)."""
+    gestes = {"critique_certaine": 0.0, "critique_probable": 0.0, "second_avis_doute": 0.0, "second_avis_rejet": 0.0,
+              "second_avis_rejet_nomme": 0.0}
+    body = ("Je suis désolé d'avoir manqué votre appel d'hier.\n\nHier, j'étais d'astreinte à la station d'épuration où "
+            "je travaille. La panne a duré près de quatre heures, puis il a fallu gérer le débordement du bassin.\n\n"
+            "Je suis disponible demain matin.")
+    flagged = _flagged(HELLO + body + BYE, "appel_manque", gestes)
+    assert not any("La panne" in t for t in flagged), flagged
+    # Someone acting on the writer is no longer their own story.
+    body = ("Je dois annuler.\n\nHier, je suis venu à l'heure pour la visite. Personne ne m'a accueilli pendant une "
+            "heure.\n\nCordialement.")
+    flagged = _flagged(HELLO + body + BYE, "annulation", gestes)
+    assert any("Personne ne m'a" in t for t in flagged), flagged
+    # Nor is a sentence with a mark of a remark (« J'imagine que, pour une entreprise qui… »).
+    body = ("J'étais connecté sur le lien à 14 h comme convenu, et j'y suis resté quarante minutes. J'imagine que, pour "
+            "une entreprise qui fait de la réactivité sa marque de fabrique, il s'agit d'un simple contretemps.\n\n"
+            "Je reste disponible jeudi.")
+    flagged = _flagged(HELLO + body + BYE, "appel_manque", gestes)
+    assert any("J'imagine" in t for t in flagged), flagged

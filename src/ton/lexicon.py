@@ -460,7 +460,7 @@ _SETTINGS_SHAPE = {
     "gestes": {"critique_certaine": (int, float), "critique_probable": (int, float), "presence": (int, float),
                "second_avis_doute": (int, float), "critique_accord": (int, float), "second_avis_accord": (int, float),
                "second_avis_rejet": (int, float), "second_avis_rejet_nomme": (int, float),
-               "accord_moyen": (int, float), "second_avis_doute_recit": (int, float)},
+               "accord_moyen": (int, float)},
     "concision": {"max_mots": int, "max_mots_phrase": int, "max_justification": int, "min_mots_recit": int,
                   "adresse": list, "geste_point": (int, float), "recit_adresse_min_mots": int},
     "reecriture": {"part_familiere": (int, float)},

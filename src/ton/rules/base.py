@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
-from ..analysis import Analysis, Match, doc_text, if_clause, imperative
+from ..analysis import Analysis, Match, doc_text, if_clause, imperative, in_past
 from ..model import WRITERS_CALL, Finding, Fix, Severity
 from ..polarite import polarities
 
@@ -224,6 +224,25 @@ def in_writers_paragraph(a, toks, subjects: set[str], second: set[str]) -> bool:
     if not before or not opens_on_writers_noun(before[0], subjects):
         return False
     return not any(t.lower_ in second for sent in before for t in sent)
+
+
+def in_writers_story(a, toks, second: set[str]) -> bool:
+    """« Vendredi dernier, nous avons appris que notre fils était malade. Tout s'est enchaîné très vite : fatigue,
+    ecchymoses, prise de sang… », « Hier, j'étais de garde à la clinique. L'intervention a duré trois heures » : the
+    paragraph opened on the writer telling what happened to them (« je », « nous » subject of a past verb), and
+    neither it since nor these words name the recipient (`second`) or have someone act on the writer (« me ») — the
+    story goes on."""
+    if not toks or any(t.lower_ in second or t.lower_ in ("me", "m'", "m’") for t in toks):
+        return False
+    text = doc_text(a.doc)
+    start = max(text.rfind("\n\n", 0, toks[0].idx), 0)
+    starts = a.body_sentence_starts
+    before = a.body_sentences[bisect_left(starts, start) : bisect_left(starts, toks[0].idx)]
+    if not before or any(t.lower_ in second for sent in before for t in sent):
+        return False
+    return any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" and in_past(t, copula=True)
+               and any(c.dep_.startswith("nsubj") and c.lower_ in ("je", "j'", "j’", "nous") for c in t.children)
+               for t in before[0])
 
 
 def set_aside(m) -> bool:

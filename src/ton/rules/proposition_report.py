@@ -138,7 +138,10 @@ def _someone_else(tok, times: set[str]) -> bool:
                 and not any(t.text == "," for t in node.doc[c.i:node.i])
                 and not any(g.dep_ == "case" for g in c.children)]
         # (« peut-être qu'il faudrait décaler ? » : the impersonal « il » of « falloir », « valoir mieux » is nobody.)
-        subj = [c for c in subj if not (c.lower_ == "il" and node.lemma_ in ("falloir", "valoir"))]
+        # (Not reported — « mon propriétaire m'a dit qu'il faudrait décaler l'état des lieux » —, nor what is to be
+        # avoided, « il vaudrait mieux éviter de décaler » : only the « falloir » right above the proposal.)
+        subj = [c for c in subj if not (c.lower_ == "il" and node.lemma_ in ("falloir", "valoir") and node.i == tok.head.i
+                                        and not (node.dep_ == "ccomp" and node.head.pos_ in ("VERB", "AUX")))]
         if subj:
             return all((c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() not in times)
                        or c.lower_ in ("il", "elle", "ils", "elles") for c in subj)
@@ -281,6 +284,15 @@ def _new_time(t: Match, a: Analysis) -> bool:
     if any(c.lower_ in ("ce", "cet", "cette") for c in t.span.root.children) and (
             t.span.root.lower_.endswith("-là") or (nxt is not None and nxt.lower_ in ("là", "-là"))):
         return False
+    # « Faut-il vraiment six semaines pour rappeler quelqu'un ? », « pendant trois jours » : a count of units is a
+    # duration, no time to meet (« dans deux semaines », « d'ici trois jours », « sous huitaine » are times).
+    root = t.span.root
+    if root.lemma_.lower() in _UNITS and any(c.dep_ == "nummod" and c.like_num and c.lower_ not in ("un", "une")
+                                             for c in root.children) \
+            and not any(c.dep_ == "case" and c.lower_ in ("dans", "ici", "sous", "après", "avant", "à") for c in root.children) \
+            and not any(u.lower_ in ("dans", "ici", "sous", "après", "avant") for u in doc[max(0, t.span.start - 3) : t.span.start]) \
+            and not any(u.lower_ in ("tard", "après", "plus") for u in doc[t.span.end : t.span.end + 2]):  # « trois jours plus tard »
+        return False
     heads = [t.span.root, *t.span.root.ancestors][:3]
     # « notre entretien de lundi 10h » : an hour right after the interview's day is the interview's too,
     # wherever the parser hung it.
@@ -300,6 +312,7 @@ def _new_time(t: Match, a: Analysis) -> bool:
 
 
 _PLANNED = {"prévoir", "fixer", "programmer", "convenir", "planifier", "caler", "organiser"}
+_UNITS = {"minute", "heure", "jour", "journée", "semaine", "mois", "an", "année"}
 
 
 def _announced(m: Match, a: Analysis) -> bool:
@@ -486,9 +499,11 @@ def _time_wished_next(m: Match, a: Analysis, times_in: dict) -> bool:
     sentence right after the request gives a new time in the conditional — the request names it."""
     doc, end = m.span.doc, m.span.sent.end
     nxt = next((t for t in doc[end : end + 3] if not t.is_space), None)
-    if nxt is None or not times_in.get(a._sent_start(nxt)):
+    if nxt is None or not any(not _someone_elses_clause(t, a) for t in times_in.get(a._sent_start(nxt), ())):
         return False
-    return any(conditional(t) for t in nxt.sent)
+    # (A conditional of liking, « ça serait mieux », « ça m'arrangerait » — not of expecting, « le chirurgien devrait
+    # m'opérer jeudi », « je devrais avoir les résultats la semaine prochaine ».)
+    return any(conditional(t) and t.lemma_ in ("être", "arranger", "convenir", "aller") for t in nxt.sent)
 
 
 def _possibility_asked(m: Match) -> bool:

@@ -127,6 +127,23 @@ def _praise_after_reproach(a, m, conf: dict, likely: float, moves: Nearby):
     return None
 
 
+def _turned_after(a, m, conf: dict):
+    """« Merci de m'avoir fait venir deux fois. Tout ça pour apprendre… que le poste revient au fils d'une amie » : the
+    next sentence of the paragraph opens on a turn (reglages remerciement.retournement) that makes the thanks a
+    grievance. That sentence, if so."""
+    turns = tuple(w.lower() + " " for w in conf.get("retournement", []))
+    sent, doc = m.span.sent, m.span.doc
+    nxt = next((t for t in doc[sent.end : sent.end + 3] if not t.is_space), None)
+    if not turns or nxt is None or "\n\n" in doc_text(doc)[sent.end_char : nxt.idx]:
+        return None
+    low = nxt.sent.text.lower()
+    turn = next((w for w in turns if low.startswith(w)), None)
+    # (« Tout ça pour dire que je suis très motivé » : a summing-up, no turn.)
+    if turn is None or low[len(turn):].split()[:1] in (["dire"], ["vous"]):
+        return None
+    return nxt.sent
+
+
 def _doubted_thanks(m, conf: dict):
     """« Merci quand même pour le temps passé, j'imagine. » : thanks the writer closes on a bare « j'imagine », « je
     suppose » (reglages.yaml remerciement.supposition), a supposition with nothing after it — doubting its own
@@ -302,6 +319,10 @@ def check(ctx: Context) -> Verdict:
             findings.append(finding(ID, Severity.ERREUR,
                                     f"Remerciement ironique : {quote(least)} ne laisse à ce dont vous remerciez qu'un "
                                     "mérite par défaut, ce qui en fait un reproche.", m.start, least.end_char))
+        elif (turned := _turned_after(a, m, ironic_conf)) is not None:
+            findings.append(finding(ID, Severity.ERREUR,
+                                    f"Remerciement ironique : « {turned[:3].text}… », juste après, le retourne en "
+                                    "reproche.", m.start, turned.end_char))
         elif (doubt := _doubted_thanks(m, ironic_conf)) is not None:
             findings.append(finding(ID, Severity.ERREUR,
                                     f"Remerciement ironique : « {doubt.text} » ajouté au remerciement le met en doute, "

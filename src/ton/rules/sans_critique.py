@@ -10,7 +10,7 @@ from ..model import Finding, Fix, Safety, Severity
 from ..polarite import polarities, with_additions
 from ..positions import Covering, Nearby
 from ..positions import by_sentence as index_by_sentence
-from .base import ME, MY, THEIRS, Context, Rule, SpanMark, Verdict, finding, in_writers_paragraph, me_before, quote, substantive, thanks_pointed_at, \
+from .base import ME, MY, THEIRS, Context, Rule, SpanMark, Verdict, finding, in_writers_paragraph, in_writers_story, me_before, quote, substantive, thanks_pointed_at, \
     writers_own_noun
 
 ID = "sans_critique"
@@ -116,6 +116,19 @@ def _would(verb: Token) -> bool:
     return "Cnd" in verb.morph.get("Mood") or "Fut" in verb.morph.get("Tense") or bool(_WOULD.search(verb.lower_))
 
 
+def _wrong_one_chosen(j) -> bool:
+    """« j'ai postulé à la mauvaise annonce », « je me suis trompé, j'ai ouvert le mauvais lien » : « le / la / les
+    mauvais » before the noun is the wrong one, chosen by the writer (the subject of the verb above it) — no
+    judgment of its quality."""
+    adj = j.span.root
+    noun = adj.head
+    if adj.lemma_ != "mauvais" or adj.dep_ != "amod" or adj.i > noun.i \
+            or not any(d.dep_ == "det" and d.lower_ in ("le", "la", "les", "l'", "l’") for d in noun.children):
+        return False
+    verb = noun.head
+    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" and c.lower_ in ME for c in verb.children)
+
+
 def _writers_own_lack(j) -> bool:
     """« Je ne serais pas en mesure de préparer notre échange avec le sérieux qu'il mérite » : the manner (« avec »)
     denied in a clause whose subject is the writer is the writer's own (the first subject up the tree says whose;
@@ -180,9 +193,15 @@ def _split_writers_places(a, own: list, targets: list, ctx: Context) -> tuple[li
     # side (reglages critique.sujets_cote_candidat) after « mon, ma, mes » names the writer's workplace too.
     subjects = set(conf.get("sujets_cote_candidat", []))
     # (Its subject, or where things happen, « chez mon employeur » — not « un rythme qui convenait mieux à ma situation ».)
-    own_in |= {a._sent_start(tok) for t in targets for tok in t.span.sent
-               if tok.lemma_.lower() in subjects and any(d.dep_ == "det" and d.lower_ in MY for d in tok.children)
-               and (tok.dep_.startswith("nsubj") or any(c.dep_ == "case" and c.lower_ == "chez" for c in tok.children))}
+    mine = [tok for t in targets for tok in t.span.sent
+            if tok.lemma_.lower() in subjects and any(d.dep_ == "det" and d.lower_ in MY for d in tok.children)]
+    own_in |= {a._sent_start(tok) for tok in mine
+               if tok.dep_.startswith("nsubj") or any(c.dep_ == "case" and c.lower_ == "chez" for c in tok.children)}
+    # (Its bare nouns only where the writer's workplace is named: not « ma situation m'oblige à être honnête :
+    # rémunération trop basse », « mes enfants m'ont attendu : entretien commencé avec 50 minutes de retard ».)
+    workplace_in = {a._sent_start(tok) for tok in mine
+                    if any(c.dep_ == "case" and c.lower_ == "chez" for c in tok.children)
+                    or (tok.dep_.startswith("nsubj") and tok.lemma_.lower() in places)}
     if not own_in:
         return targets, []
     kept, writers = [], []
@@ -191,7 +210,7 @@ def _split_writers_places(a, own: list, targets: list, ctx: Context) -> tuple[li
         # (A bare noun, as in a list after a colon, is what the writer's workplace has: « plannings modifiés ».)
         if a._sent_start(t.span) in own_in and (root.lemma_.lower() in places or any(
                 c.dep_ == "det" and c.lower_ in ("un", "une", "des") for c in root.children)
-                or not any(c.dep_ in ("det", "nummod") for c in root.children)) \
+                or (a._sent_start(t.span) in workplace_in and not any(c.dep_ in ("det", "nummod") for c in root.children))) \
                 and not any(tok.lower_ in second for tok in root.sent):
             writers.append(t)
         else:
@@ -1004,6 +1023,14 @@ def _misparsed_relative(node: Token) -> Token | None:
     return que.nbor(-2)
 
 
+def _clears(remark) -> bool:
+    """« votre processus n'y est pour rien » : « n'y être pour rien » clears whom it is said of — praise, which the
+    sentence layer, reading « rien », may take for a reproach."""
+    doc, start = remark.span.doc, remark.span.start
+    return remark.span.root.lower_ == "rien" and start >= 2 and doc[start - 1].lemma_ == "être" \
+        and doc[start - 2].lower_ == "y" and any(t.lower_ in ("n'", "n’", "ne") for t in doc[max(0, start - 4) : start - 2])
+
+
 def _set_phrase(remark) -> bool:
     """« Bravo à la personne retenue » congratulates someone (« bravo pour l'organisation » is the irony);
     « dans le doute » is the writer's own uncertainty, not a doubt about the recipient."""
@@ -1154,7 +1181,11 @@ def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match], deny=fr
                 continue
             j = _Polar(tok, p, "« mal » et un participe" if badly else
                        "adjectif négatif, reglages.yaml polarite.ajouts" if form in added else _Polar.WHY)
-            if _candidate_judged(j, ctx) or _conduct_towards(j, ctx) or _in_recipients_eyes(tok) or _impression_given(tok):
+            if _candidate_judged(j, ctx) or _conduct_towards(j, ctx) or _in_recipients_eyes(tok) or _impression_given(tok) \
+                    or _wrong_one_chosen(j):
+                continue
+            # « j'avais mal prononcé le nom de votre directrice » : what the writer, its subject, did badly.
+            if badly and any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in tok.children):
                 continue
             for t in targets_in.get(a._sent_start(j.span), ()):  # a.same_sentence(j.span, t)
                 if t.start <= j.start < t.end:
@@ -1564,7 +1595,9 @@ def _rhetorical_question(toks: list[Token], ctx: Context, targets=()):
     # « faut-il vraiment cinq rendez-vous pour recruter quelqu'un… ? » : so many steps doubted for what the recipient
     # does (mots.yaml critique.actes_du_recruteur) — not « faut-il vraiment deux copies pour m'inscrire ? ».
     acts = ctx.analysis.lexicon.words["critique.actes_du_recruteur"]
-    if clause[0].lemma_ == "falloir" and any(t.like_num and t.lower_ not in ("un", "une") for t in clause) \
+    # (The steps counted are what « falloir » asks for — its object —, not « prévenir 48 heures à l'avance ».)
+    if clause[0].lemma_ == "falloir" and any(o.dep_ == "obj" and any(n.dep_ == "nummod" and n.like_num and n.lower_ not in ("un", "une")
+                                                                    for n in o.children) for o in clause[0].children) \
             and any(t.dep_ == "advcl" and t.lemma_ in acts and any(c.dep_ == "mark" and c.lower_ == "pour" for c in t.children)
                     for t in clause):
         return _Rhetorical(span)
@@ -1835,7 +1868,7 @@ def _accepted_by_writer(tok, accepting) -> bool:
     verb = tok.head
     return tok.dep_ == "obj" and verb.lemma_ in accepting and any(d.dep_ == "det" and d.lower_ in THEIRS for d in tok.children) \
         and any(c.dep_ == "nsubj" and c.lower_ in ME for c in verb.children) \
-        and not any(c.lower_ in ("pas", "plus", "jamais") or c.morph.get("Polarity") == ["Neg"] for c in verb.children)
+        and not any(c.lower_ in ("pas", "plus", "jamais", "mal") or c.morph.get("Polarity") == ["Neg"] for c in verb.children)
 
 
 def _valued_by_writer(tok) -> bool:
@@ -1904,10 +1937,12 @@ def _quoted_word(toks: list[Token]):
 
 
 def _practical_question(mark, ctx: Context) -> bool:
-    """« Petite question pratique : … » (reglages critique.question_pratique) asks about logistics."""
+    """« Petite question pratique : … » (reglages critique.question_pratique) asks about logistics; so does « une
+    petite question pratique au passage : … », the mark after the word."""
     words = set(ctx.config.get("critique", {}).get("question_pratique", []))
-    end = mark.span.end
-    return end < len(mark.span.doc) and mark.span.doc[end].lower_ in words
+    doc, start, end = mark.span.doc, mark.span.start, mark.span.end
+    return (end < len(doc) and doc[end].lower_ in words) \
+        or (start >= 2 and doc[start - 1].lower_ in words and doc[start - 2].lemma_ == "question")
 
 
 def _explains_question(a, toks: list[Token], ctx: Context) -> bool:
@@ -1953,7 +1988,6 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
     sure, likely = float(conf.get("critique_certaine", 1.1)), float(conf.get("critique_probable", 1.1))
     marked = float(conf.get("critique_marquee", 1.1))
     doubt = float(conf.get("second_avis_doute", 0.0))
-    doubt_story = float(conf.get("second_avis_doute_recit", doubt))
     # Two readings that agree: a first reading a little below the likely one that the second opinion is
     # sure of counts as likely (gestes.critique_accord, gestes.second_avis_accord).
     agree_first, agree_second = float(conf.get("critique_accord", 1.1)), float(conf.get("second_avis_accord", 1.1))
@@ -2059,7 +2093,12 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # « Mon compagnon attend une réponse à sa demande de mutation. Nous pensions l'avoir en octobre, puis en
         # novembre… » : however sure the layer, a sentence naming nothing of the recipient's and turning nothing, in a
         # paragraph the writer opened on his own side, goes on with his story.
-        if mark is None and story and in_writers_paragraph(a, toks, own_subjects, recipient_words):
+        # (« J'étais connecté à 14 h comme convenu. J'imagine que, pour une ONG qui fait de la rapidité sa marque de
+        # fabrique, il s'agit d'un simple contretemps » : a mark of a remark, critique.marques or etalon, ends the story.)
+        if mark is None and story and (in_writers_paragraph(a, toks, own_subjects, recipient_words)
+                                       or (in_writers_story(a, toks, recipient_words)
+                                           and not any(a.group_in_sentence(g, st) for st in starts
+                                                       for g in ("critique.marques", "critique.etalon", "critique.comparaisons")))):
             continue
         # A certain reading the second opinion rejects outright, of a sentence naming nothing of the
         # recipient's side and turning nothing: the writer's own story (« nous avons perdu presque tout le
@@ -2211,7 +2250,7 @@ def check(ctx: Context) -> Verdict:
         # « je ne voudrais pas que vous pensiez à un manque de sérieux » : what the recipient might think of the writer.
         if _writers_own_futility(m) or _set_phrase(m) or _in_recipients_eyes(m.span.root):
             continue
-        if _no_trouble(m, troubles):
+        if _no_trouble(m, troubles) or _clears(m):
             praised.add(m.span.sent.start_char)
         elif not _self_blame(m, ctx):
             remarks.append(m)
@@ -2244,7 +2283,7 @@ def check(ctx: Context) -> Verdict:
         or _rhetorical_question(list(sent), ctx, targets_in.get(a._sent_start(sent), ())) is not None)}
     for j in a.group("critique.jugements"):
         if _somewhat_or_mine(j) or _impression_given(j.span.root) or _candidate_judged(j, ctx) or _work_object(j, ctx) or _self_blame(j, ctx) or _for_recipient(j) \
-                or _writers_own_lack(j) or _set_phrase(j) \
+                or _writers_own_lack(j) or _set_phrase(j) or _wrong_one_chosen(j) \
                 or _outcome(j, ctx) or _conduct_towards(j, ctx) or _writers_cause(j) or _in_recipients_eyes(j.span.root) \
                 or (j.span.root.pos_ == "NOUN" and _writers_manner(j.span.root, speech)):  # « je vous écris avec retard »
             continue
