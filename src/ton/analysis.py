@@ -331,6 +331,13 @@ def _pause(tok: Token) -> bool:
     return tok.is_punct and not (tok.text in ("-", "‑") and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_)
 
 
+def modal_imperfect(word: str) -> bool:
+    """« pouvais », « devais », « arrivait » : a modal's imperfect, not its conditional (« pourrais ») nor a present
+    (« vais ») — the tagger often reads « devais » as a conditional."""
+    return word.startswith(("pouv", "voul", "dev", "sav", "arriv", "parven")) \
+        and word.endswith(("ais", "ait", "aient")) and not word.endswith(("rais", "rait", "raient"))
+
+
 def in_past(tok: Token, copula: bool = False) -> bool:
     """The verb is in a past tense: compound (« j'ai choisi », « nous avions décidé ») or simple (« je pensais »).
     A participle alone (« ravie », « rien n'est décidé ») is no past. `copula`: the tense of its copula counts

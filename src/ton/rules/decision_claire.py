@@ -1,6 +1,6 @@
 import re
 
-from ..analysis import candidate_acts, hedged, if_clause, in_past, recipient_made_to
+from ..analysis import candidate_acts, hedged, if_clause, in_past, modal_imperfect, recipient_made_to
 from ..fixes import FixContext, _CLAUSE_SEP, delete_span, pick_template
 from ..model import WRITERS_CALL, Edit, Finding, Fix, Safety, Severity
 from .base import Context, Rule, SpanMark, Verdict, finding, left_to_writer, quote, rescued, set_aside
@@ -185,7 +185,7 @@ def _undecided(a, words: set[str]):
         # (« une perspective à laquelle je ne pouvais me résoudre à renoncer » : the modal's tense is the clause's.)
         # (The tagger may read an imperfect modal, « pouvais », as a conditional: its ending tells them apart.)
         modal = verb.head if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX") else None
-        if (in_past(verb) or (modal is not None and (in_past(modal) or _imperfect_form(modal.lower_)))) and not still:
+        if (in_past(verb) or (modal is not None and (in_past(modal) or modal_imperfect(modal.lower_)))) and not still:
             continue
         # « je sais pas encore », « je ne sais pas trop quoi faire » : nothing else in its clause.
         rest = _rest_of_clause(root)
@@ -212,12 +212,6 @@ def _undecided(a, words: set[str]):
         if candidate_acts(verb):
             return h
     return None
-
-
-def _imperfect_form(word: str) -> bool:
-    """« pouvais », « arrivait » : a modal's imperfect, not its conditional (« pourrais ») nor a present (« vais »)."""
-    return word.startswith(("pouv", "voul", "dev", "sav", "arriv", "parven")) \
-        and word.endswith(("ais", "ait", "aient")) and not word.endswith(("rais", "rait", "raient"))
 
 
 def _own_words(verb):

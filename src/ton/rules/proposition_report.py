@@ -1,4 +1,4 @@
-from ..analysis import Analysis, Match, conditional, hedged, if_clause, imperative, in_past, reflexive_use, restrictive, set_against_denied
+from ..analysis import Analysis, Match, conditional, hedged, if_clause, imperative, in_past, modal_imperfect, reflexive_use, restrictive, set_against_denied
 from ..model import Severity
 from ..positions import by_sentence
 from .base import ME, THEIRS, Context, Rule, Verdict, left_to_writer, me_before, quote, rescued, set_aside
@@ -418,8 +418,18 @@ def _fronted(t: Match, verb: Match) -> bool:
 
 def _topic(m: Match) -> bool:
     """« Entre nous, caler les entretiens le samedi matin, ce n'est pas l'idéal » : a bare infinitive at the head
-    of its sentence, taken up after a comma by « ce / ça », is what is judged, not an offer."""
+    of its sentence, taken up after a comma by « ce / ça », is what is judged, not an offer. « Pour une nouvelle
+    date, je ne sais vraiment pas quoi vous dire » : the proposal named as the topic, then a denied verb of the
+    writer's — what they cannot say yet."""
     root = m.span.root
+    sent, doc = m.span.sent, m.span.doc
+    opening = [t for t in doc[sent.start : m.span.start] if not t.is_space]
+    if opening and len(opening) <= 3 and opening[0].lower_ in ("pour", "concernant", "quant") \
+            and m.span.end < sent.end and doc[m.span.end].text == ",":
+        main = [t for t in doc[m.span.end : sent.end] if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"]
+        if main and any(c.dep_ == "nsubj" and c.lower_ in ("je", "j'", "j’") for c in main[0].children) \
+                and any(c.lower_ in ("pas", "plus", "jamais", "rien") for c in main[0].children):
+            return True
     if "Inf" not in root.morph.get("VerbForm") or root.dep_ != "ROOT" \
             or any(c.dep_ in ("aux", "aux:tense", "nsubj", "mark") for c in root.children):
         return False
@@ -587,7 +597,8 @@ def check(ctx: Context) -> Verdict:
                      or (_question(verb) and not _someone_elses_clause(t, a, verb)))]
         if verb.span.root.lemma_ in meeting:
             # « j'ai été ravie de vous rencontrer mardi » : the verb, or the one it completes, is past.
-            past = any(in_past(n, copula=True) for n in (verb.span.root, verb.span.root.head))
+            # (« Je devais vous rencontrer vendredi » : the modal's imperfect, which the tagger may read as a conditional.)
+            past = any(in_past(n, copula=True) or modal_imperfect(n.lower_) for n in (verb.span.root, verb.span.root.head))
             near = [t for t in near if t.span.root.lemma_.lower() in days] if not past else []
         if near:
             return Verdict(True, [verb, *near])
