@@ -240,6 +240,10 @@ def in_writers_story(a, toks, second: set[str]) -> bool:
     before = a.body_sentences[bisect_left(starts, start) : bisect_left(starts, toks[0].idx)]
     if not before or any(t.lower_ in second for sent in before for t in sent):
         return False
+    # (Not a paragraph opened on the recruitment, « J'ai postulé il y a deux mois pour le poste » : a target of the
+    # recipient's side, critique.cibles, in it.)
+    if any(a.group_in_sentence("critique.cibles", a._sent_start(sent[0])) for sent in before):
+        return False
     return any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" and in_past(t, copula=True)
                and any(c.dep_.startswith("nsubj") and c.lower_ in ("je", "j'", "j’", "nous") for c in t.children)
                for t in before[0])

@@ -49,7 +49,8 @@ def _from_candidate(m: Match, a: Analysis, thanked: set[int]) -> bool:
     # « à 15 h précises, comme convenu » : the time agreed on, not a new one.
     if any(t.i and t.nbor(-1).lower_ == "comme" and "Part" in t.morph.get("VerbForm") for t in m.span):
         return False
-    if _someone_else(root, {*a.lexicon.lists.get("jour", ()), *a.lexicon.lists.get("moment", ())}):
+    if _someone_else(root, {*a.lexicon.lists.get("jour", ()), *a.lexicon.lists.get("moment", ())},
+                     a.lexicon.words["report.rendez_vous"]):
         return False
     # « compte tenu du nouvel horaire que vous me proposez » : a time someone else set or offered (a relative
     # clause with its own subject, not the candidate), not the candidate's proposal (« une autre date qui vous
@@ -123,7 +124,7 @@ def _before_infinitive(tok) -> bool:
     return False
 
 
-def _someone_else(tok, times: set[str]) -> bool:
+def _someone_else(tok, times: set[str], meetings=frozenset()) -> bool:
     """« les médecins envisagent une opération dans les prochains jours », « mon université vient de fixer
     au même moment le rattrapage » : a third party's plans, not the candidate's proposal (« seriez-vous
     disponible mardi ? » asks the recipient, « mardi ou mercredi m'arrangeraient » offers days: proposals).
@@ -140,8 +141,11 @@ def _someone_else(tok, times: set[str]) -> bool:
         # (« peut-être qu'il faudrait décaler ? » : the impersonal « il » of « falloir », « valoir mieux » is nobody.)
         # (Not reported — « mon propriétaire m'a dit qu'il faudrait décaler l'état des lieux » —, nor what is to be
         # avoided, « il vaudrait mieux éviter de décaler » : only the « falloir » right above the proposal.)
+        # (Nor what is moved, if not the meeting: « il faudrait décaler ma séance de kiné », mots.yaml report.rendez_vous.)
         subj = [c for c in subj if not (c.lower_ == "il" and node.lemma_ in ("falloir", "valoir") and node.i == tok.head.i
-                                        and not (node.dep_ == "ccomp" and node.head.pos_ in ("VERB", "AUX")))]
+                                        and not (node.dep_ in ("ccomp", "parataxis", "conj") and node.head.pos_ in ("VERB", "AUX"))
+                                        and not any(o.dep_ == "obj" and o.pos_ == "NOUN" and o.lemma_.lower() not in meetings
+                                                    for o in tok.children))]
         if subj:
             return all((c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() not in times)
                        or c.lower_ in ("il", "elle", "ils", "elles") for c in subj)
@@ -287,8 +291,10 @@ def _new_time(t: Match, a: Analysis) -> bool:
     # « Faut-il vraiment six semaines pour rappeler quelqu'un ? », « pendant trois jours » : a count of units is a
     # duration, no time to meet (« dans deux semaines », « d'ici trois jours », « sous huitaine » are times).
     root = t.span.root
+    # (« Un délai de deux semaines serait-il acceptable ? » : the count a delay or a move measures is a time.)
     if root.lemma_.lower() in _UNITS and any(c.dep_ == "nummod" and c.like_num and c.lower_ not in ("un", "une")
                                              for c in root.children) \
+            and not (root.dep_ == "nmod" and root.head.lemma_.lower() in ("délai", "report", "décalage", "sursis")) \
             and not any(c.dep_ == "case" and c.lower_ in ("dans", "ici", "sous", "après", "avant", "à") for c in root.children) \
             and not any(u.lower_ in ("dans", "ici", "sous", "après", "avant") for u in doc[max(0, t.span.start - 3) : t.span.start]) \
             and not any(u.lower_ in ("tard", "après", "plus") for u in doc[t.span.end : t.span.end + 2]):  # « trois jours plus tard »

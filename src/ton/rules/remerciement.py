@@ -127,10 +127,10 @@ def _praise_after_reproach(a, m, conf: dict, likely: float, moves: Nearby):
     return None
 
 
-def _turned_after(a, m, conf: dict):
+def _turned_after(a, m, conf: dict, likely: float, moves: Nearby):
     """« Merci de m'avoir fait venir deux fois. Tout ça pour apprendre… que le poste revient au fils d'une amie » : the
-    next sentence of the paragraph opens on a turn (reglages remerciement.retournement) that makes the thanks a
-    grievance. That sentence, if so."""
+    next sentence of the paragraph opens on a turn (reglages remerciement.retournement) and the layer reads it as a
+    likely reproach (gestes.critique_probable) — it makes the thanks a grievance. That sentence, if so."""
     turns = tuple(w.lower() + " " for w in conf.get("retournement", []))
     sent, doc = m.span.sent, m.span.doc
     nxt = next((t for t in doc[sent.end : sent.end + 3] if not t.is_space), None)
@@ -138,10 +138,18 @@ def _turned_after(a, m, conf: dict):
         return None
     low = nxt.sent.text.lower()
     turn = next((w for w in turns if low.startswith(w)), None)
-    # (« Tout ça pour dire que je suis très motivé » : a summing-up, no turn.)
-    if turn is None or low[len(turn):].split()[:1] in (["dire"], ["vous"]):
+    if turn is None:
         return None
-    return nxt.sent
+    # (What it all led to: an infinitive, « tout ça pour apprendre que… », or « tout ça pour ça / rien » — not « tout ça
+    # pour une candidate que vous ne connaissiez pas la veille : j'ai été sensible à cette attention ».)
+    after = next((t for t in nxt.sent if t.idx >= nxt.sent.start_char + len(turn) and not t.is_space), None)
+    if after is None or not ("Inf" in after.morph.get("VerbForm") or after.lower_ in ("ça", "cela", "rien")
+                             or (after.lower_ in ("vous", "me", "m'", "m’") and after.head.pos_ == "VERB")):
+        return None
+    # (« Tout ça pour dire que je suis très motivé », « Tout ça pour un poste de saisonnier, c'est rare, et ça m'a
+    # touchée » : a summing-up, or wonder — the turn only where the layer reads that sentence as a reproach.)
+    move = next((s for s in moves.around(nxt.idx, nxt.idx + 1) if s.start <= nxt.idx < s.end), None)
+    return nxt.sent if move is not None and move["critique"] >= likely and move["remerciement"] < 0.3 else None
 
 
 def _doubted_thanks(m, conf: dict):
@@ -319,7 +327,7 @@ def check(ctx: Context) -> Verdict:
             findings.append(finding(ID, Severity.ERREUR,
                                     f"Remerciement ironique : {quote(least)} ne laisse à ce dont vous remerciez qu'un "
                                     "mérite par défaut, ce qui en fait un reproche.", m.start, least.end_char))
-        elif (turned := _turned_after(a, m, ironic_conf)) is not None:
+        elif (turned := _turned_after(a, m, ironic_conf, likely, moves)) is not None:
             findings.append(finding(ID, Severity.ERREUR,
                                     f"Remerciement ironique : « {turned[:3].text}… », juste après, le retourne en "
                                     "reproche.", m.start, turned.end_char))

@@ -126,7 +126,13 @@ def _wrong_one_chosen(j) -> bool:
             or not any(d.dep_ == "det" and d.lower_ in ("le", "la", "les", "l'", "l’") for d in noun.children):
         return False
     verb = noun.head
-    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" and c.lower_ in ME for c in verb.children)
+    # (A verb of choosing or sending — not « je garde le mauvais souvenir de… », « j'ai eu la mauvaise idée de… ».)
+    return verb.lemma_ in _CHOOSING and any(c.dep_ == "nsubj" and c.lower_ in ME for c in verb.children) \
+        and not any(c.dep_ == "acl" for c in noun.children)
+
+
+_CHOOSING = {"postuler", "répondre", "envoyer", "joindre", "ouvrir", "prendre", "cliquer", "sélectionner", "choisir",
+             "télécharger", "remplir", "utiliser", "composer", "appeler", "écrire", "transmettre", "déposer"}
 
 
 def _writers_own_lack(j) -> bool:
@@ -1185,7 +1191,9 @@ def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match], deny=fr
                     or _wrong_one_chosen(j):
                 continue
             # « j'avais mal prononcé le nom de votre directrice » : what the writer, its subject, did badly.
-            if badly and any(c.dep_.startswith("nsubj") and c.lower_ in ME for c in tok.children):
+            # (Not the passive, « j'ai été mal informée », nor what the writer lived, « j'ai mal vécu la manière dont… ».)
+            if badly and any(c.dep_ == "nsubj" and c.lower_ in ME for c in tok.children) \
+                    and not any(c.dep_ == "aux:pass" for c in tok.children) and tok.lemma_ not in ("vivre", "ressentir", "percevoir"):
                 continue
             for t in targets_in.get(a._sent_start(j.span), ()):  # a.same_sentence(j.span, t)
                 if t.start <= j.start < t.end:
