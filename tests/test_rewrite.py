@@ -34,7 +34,10 @@ PASS_FLOOR = 0.987
 # 48 messages change, almost all hedged ones where a hedge or an indecision is now read (« je ne sais pas
 # encore », « je n'arrive pas à m'y résoudre ») and its words are removed, as a hedge's always were; two
 # keep more. The sentences changed are the ones a writer must change.
-KEPT_FLOOR = 0.79
+# Twenty-eighth session: 0.79 → 0.788, the population: with JJ–JQ (240 blind messages, at least four too long per
+# lot) in the corpus, the code of the session's start keeps 11,623 / 14,730 sentences (0.7891) and its end 11,627 /
+# 14,737 (0.7890); the pass rate 4,031 / 4,081 at the start (0.9878), 4,032 / 4,083 at the end (0.9875).
+KEPT_FLOOR = 0.788
 # Issue 11 (ton evaluer-reecriture, messages with a gap, concision included), measured 2026-12-02
 # (branch w11-b): 306/321 complete, 309/321 same type, 321/321 no new grammar error, 321/321 no
 # assembly mark, 321/321 paragraphs kept (48 messages of undetermined type counted apart).
