@@ -216,14 +216,18 @@ def in_writers_paragraph(a, toks, subjects: set[str], second: set[str]) -> bool:
     recipient (`second`: « vous », « votre »…) — the story goes on about the writer's side."""
     if not toks or any(t.lower_ in second for t in toks):
         return False
-    text = doc_text(a.doc)  # not Doc.text: it joins every token at each call (quadratic on long messages)
-    start = max(text.rfind("\n\n", 0, toks[0].idx), 0)
-    # The paragraph's sentences before these words, found by bisection (linear in the message's length).
-    starts = a.body_sentence_starts
-    before = a.body_sentences[bisect_left(starts, start) : bisect_left(starts, toks[0].idx)]
+    before = paragraph_before(a, toks[0])
     if not before or not opens_on_writers_noun(before[0], subjects):
         return False
     return not any(t.lower_ in second for sent in before for t in sent)
+
+
+def paragraph_before(a, tok) -> list:
+    """The body sentences of `tok`'s paragraph before it, found by bisection (linear in the message's length)."""
+    text = doc_text(a.doc)  # not Doc.text: it joins every token at each call (quadratic on long messages)
+    start = max(text.rfind("\n\n", 0, tok.idx), 0)
+    starts = a.body_sentence_starts
+    return a.body_sentences[bisect_left(starts, start) : bisect_left(starts, tok.idx)]
 
 
 def in_writers_story(a, toks, second: set[str]) -> bool:
@@ -234,10 +238,7 @@ def in_writers_story(a, toks, second: set[str]) -> bool:
     story goes on."""
     if not toks or any(t.lower_ in second or t.lower_ in ("me", "m'", "m’") for t in toks):
         return False
-    text = doc_text(a.doc)
-    start = max(text.rfind("\n\n", 0, toks[0].idx), 0)
-    starts = a.body_sentence_starts
-    before = a.body_sentences[bisect_left(starts, start) : bisect_left(starts, toks[0].idx)]
+    before = paragraph_before(a, toks[0])
     if not before or any(t.lower_ in second for sent in before for t in sent):
         return False
     # (Not a paragraph opened on the recruitment, « J'ai postulé il y a deux mois pour le poste » : a target of the

@@ -199,7 +199,8 @@ def _split_writers_places(a, own: list, targets: list, ctx: Context) -> tuple[li
     # side (reglages critique.sujets_cote_candidat) after « mon, ma, mes » names the writer's workplace too.
     subjects = set(conf.get("sujets_cote_candidat", []))
     # (Its subject, or where things happen, « chez mon employeur » — not « un rythme qui convenait mieux à ma situation ».)
-    mine = [tok for t in targets for tok in t.span.sent
+    sentences = {t.span.sent.start: t.span.sent for t in targets}.values()  # each sentence once, however many targets
+    mine = [tok for sent in sentences for tok in sent
             if tok.lemma_.lower() in subjects and any(d.dep_ == "det" and d.lower_ in MY for d in tok.children)]
     own_in |= {a._sent_start(tok) for tok in mine
                if tok.dep_.startswith("nsubj") or any(c.dep_ == "case" and c.lower_ == "chez" for c in tok.children)}
@@ -1802,6 +1803,7 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
         after = a.doc[last.end].sent
         if not any(ch.isalpha() for ch in after.text):
             marked.append(after.start)
+    accepting = a.lexicon.words["critique.acceptation"]
     for mark in (m for st in marked for g in ("critique.marques", "critique.etalon", "critique.comparaisons")
                  for m in a.group_in_sentence(g, st)):
         if _thanks_despite_own_refusal(a, mark) or _practical_question(mark, ctx) or _discloses_own(mark) \
@@ -1830,7 +1832,6 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
         deciding = {m.span.root.i for m in a.group_in_sentence("decision.expressions", a._sent_start(mark.span))}
         # (« j'avoue que je n'imaginais pas devoir vous écrire ce message » : « vous », told, is no target.)
         addressing = set(ctx.config.get("critique", {}).get("adresse_au_destinataire", []))
-        accepting = a.lexicon.words["critique.acceptation"]
         def counts(t) -> bool:
             return not (t.span.root.pos_ == "PRON" and not t.span.root.dep_.startswith("nsubj")
                         and t.span.root.head.lemma_ in addressing) \
