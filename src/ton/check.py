@@ -18,7 +18,7 @@ from .errors import InputError
 from .fixes import FixContext, insert_missing
 from .lexicon import Lexicon
 from .model import WRITERS_CALL, CriterionResult, Evidence, Finding, Severity
-from .nlp import capitalised_verb_lemmas, glued_je_lemmas, unlemmatised_verbs
+from .nlp import agreeing_adjectives, capitalised_verb_lemmas, glued_je_lemmas, unlemmatised_verbs
 from .reading import Source
 from .rules import BY_ID, CRITERIA_RULES, EXTRA_RULES, Context, Verdict
 from .rules.base import span
@@ -235,6 +235,7 @@ def check_message(src: Source, st: Structure, doc, lex: Lexicon, matcher, config
     lex.fix_lemmas(doc)
     capitalised_verb_lemmas(doc)
     glued_je_lemmas(doc)
+    agreeing_adjectives(doc)
     a: Analysis = analyse(doc, st, lex, matcher)
     # Criteria are decided whatever the type; the type then uses one of them (a new date offered).
     ctx = Context(a, config)

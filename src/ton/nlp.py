@@ -189,6 +189,30 @@ def glued_je_lemmas(doc) -> None:
         doc.user_data["ton_je_colle"] = glued
 
 
+def agreeing_adjectives(doc) -> None:
+    """« vos questions sur ma vie de famille désagréables » : the parser hangs an adjective after a chain of
+    complements on the last noun, with which it does not agree in number. It is moved to the nearest noun up
+    that chain that agrees (number, and gender when both say it), the one it qualifies."""
+    for tok in doc:
+        if tok.pos_ != "ADJ" or tok.dep_ != "amod" or tok.head.pos_ != "NOUN" or tok.head.i > tok.i:
+            continue
+        number = tok.morph.get("Number")
+        if not number or number == tok.head.morph.get("Number") or not tok.head.morph.get("Number"):
+            continue
+        # (Only when the form says the same: « conteneurs endommagés » tagged singular stays where it is.)
+        if (number == ["Plur"]) != tok.lower_.endswith(("s", "x")):
+            continue
+        node = tok.head
+        for _ in range(3):
+            if node.dep_ != "nmod" or node.head.pos_ != "NOUN" or node.head.i > node.i:
+                break
+            node = node.head
+            gender, its = tok.morph.get("Gender"), node.morph.get("Gender")
+            if node.morph.get("Number") == number and (not gender or not its or gender == its):
+                tok.head = node
+                break
+
+
 def capitalised_verb_lemmas(doc) -> None:
     """« Recontactez-moi dans un an » : a capitalised verb at the start of a sentence is tagged as a proper
     noun, whose lemma is the word itself, and no lexicon expression finds it. Such a word gets the lemma of

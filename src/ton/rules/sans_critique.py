@@ -101,7 +101,13 @@ def _own_side(target: Match, ctx: Context, *, ours: bool = True) -> bool:
     own = _OWN_SIDE if ours else _OWN_SIDE - {"notre", "nos"}
     if any(c.lower_ in own for c in root.children):
         return True
-    verbs = set(ctx.config.get("critique", {}).get("cote_candidat", []))
+    # (« notre équipe a pris du retard » : « notre » on a noun of the writer's side — his team, his family —
+    # is his own, not the meeting both share.)
+    conf = ctx.config.get("critique", {})
+    if any(c.dep_ == "det" and c.lower_ in ("notre", "nos") for c in root.children) \
+            and root.lemma_ in set(conf.get("sujets_cote_candidat", [])):
+        return True
+    verbs = set(conf.get("cote_candidat", []))
     # (« l'équipe dans laquelle je travaillerais » : the recipient's, which the writer would join.)
     return any(c.dep_ == "acl:relcl" and c.lemma_ in verbs and not _would(c) and any(
         (first_person(g.lower_) or g.lower_ in ME) and g.lower_ not in ("nous", "on") for g in c.children)
@@ -169,6 +175,15 @@ def _subject_is_writers(tok: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _idiom(target: Match, ctx: Context) -> bool:
+    """« le décès a tout remis en question », « laisser quelque chose en plan » : a bare noun after « en »
+    (reglages critique.locutions_en) belongs to a set phrase and names nothing of the recipient's."""
+    root = target.span.root
+    return root.pos_ == "NOUN" and root.lemma_ in set(ctx.config.get("critique", {}).get("locutions_en", [])) \
+        and any(c.dep_ == "case" and c.lower_ == "en" for c in root.children) \
+        and not any(c.dep_ == "det" for c in root.children)
 
 
 def _others(target: Match, ctx: Context) -> bool:
@@ -269,8 +284,16 @@ def _outcome(judgment, ctx: Context) -> bool:
     # the recipient to it (unless accepted: critique.acceptation).
     if root.pos_ == "VERB" and me_before(root):
         # (« la nouvelle » may be tagged as the adjective « nouveau ».)
-        return any(c.dep_.startswith("nsubj") and (c.lemma_ in nouns or c.lower_ in nouns)
-                   and not any(d.lower_ in ("votre", "vos") for d in c.children) for c in root.children)
+        # (« Merci pour votre réponse, même si elle me déçoit » : conceded, the answer named before — the feeling
+        # is given way to, not held against the recipient.)
+        conceded = any(c.dep_ == "mark" and (c.lower_ in ("quoique", "bien") or (c.lower_ == "même" and c.i + 1 < len(c.doc)
+                                                                              and c.nbor().lower_ in ("si", "s'")))
+                       for c in root.children)
+        return any(c.dep_.startswith("nsubj") and (((c.lemma_ in nouns or c.lower_ in nouns)
+                                                    and not any(d.lower_ in ("votre", "vos") for d in c.children))
+                                                   or (conceded and c.pos_ == "PRON"
+                                                       and any(t.lemma_ in nouns for t in root.doc[root.sent.start : c.i])))
+                   for c in root.children)
     if root.lemma_ not in set(conf.get("adjectifs", [])):
         return False
     subjects = [c for c in root.children if c.dep_.startswith("nsubj")]
@@ -597,6 +620,10 @@ def _denials(a, troubles, judging: set[str], speech: frozenset[str] = frozenset(
                      and not (u.lemma_ == "simple" and u.dep_ == "amod")][:2]
             if not words or words[0].is_punct or (t.lower_ == "sans" and words[0].lower_ == "doute"):
                 continue  # (« sans doute » : probably)
+            # « la chaleur n'est pas la seule chose difficile dans vos ateliers » : « pas le seul » adds others
+            # (not « pas un seul retard », none at all).
+            if _not_the_only(toks[k : words[0].i - toks[0].i + 1]):
+                continue
             # « J'ajoute, sans mauvaise humeur, que… », « je vous le dis sans rancune » : the writer's own manner
             # of saying what follows (a verb of critique.interlocuteur, the writer its subject) — a disclaimer
             # before a remark, not the praise of anything of the recipient's.
@@ -638,7 +665,7 @@ def _denials(a, troubles, judging: set[str], speech: frozenset[str] = frozenset(
                 continue
             # Litotes: « l'équipe ne m'a pas laissé indifférent », « le trajet n'a rien de pénible ».
             pols = polarities() if pols is None else pols
-            if (pols or {}).get(t.lower_, 0.0) <= -0.3 and _negated(t) \
+            if (pols or {}).get(t.lower_, 0.0) <= -0.3 and _negated(t) and not _not_the_only(toks) \
                     and not any(c.lower_ in ("peu", "trop") for c in t.children):
                 out.add(sent.start_char)
                 break
@@ -646,6 +673,12 @@ def _denials(a, troubles, judging: set[str], speech: frozenset[str] = frozenset(
             if _rare_praise(toks, pols):
                 out.add(sent.start_char)
     return out
+
+
+def _not_the_only(toks) -> bool:
+    """« pas la seule chose difficile », « pas le seul souci » : the denial adds others (not « pas un seul »)."""
+    return any(u.lower_ in ("pas", "plus") and k + 2 < len(toks) and toks[k + 1].lower_ in ("le", "la", "les", "l'", "l’")
+               and toks[k + 2].lemma_ == "seul" for k, u in enumerate(toks))
 
 
 _RARE = {"jamais", "rarement", "rare"}
@@ -873,6 +906,11 @@ def _self_blame(remark, ctx: Context) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’") and c.i and c.nbor(-1).lower_ == "plutôt"
                for c in node.children):
             return True
+        # (« plutôt que de venir pour rien » : the parser may hang « que » elsewhere and keep only « de ».)
+        left = node.left_edge.i
+        if node.pos_ == "VERB" and left >= 2 and doc[left].lower_ in ("de", "d'", "d’") \
+                and doc[left - 1].lower_ in ("que", "qu'", "qu’") and doc[left - 2].lower_ == "plutôt":
+            return True
         # « m'excuser pour cette incertitude, que je sais peu commode » : « N, que… » is a relative clause on N
         # (the parser may hang it on the verb), whose judgment is of what the writer apologises for.
         antecedent = _misparsed_relative(node)
@@ -905,6 +943,10 @@ def _in_recipients_eyes(tok) -> bool:
         if thinking is not None else None
     if que is not None and any(t.lower_ == "vous" for t in doc[que.i : thinking.i]) and any(
             t.lemma_ in ("vouloir", "aimer", "souhaiter") and _negated(t) for t in doc[max(tok.sent.start, que.i - 3) : que.i]):
+        return True
+    # « pour que vous ne pensiez pas à un manque de sérieux » : what the writer explains himself against.
+    if que is not None and que.i and doc[que.i - 1].lower_ in ("pour", "afin") and _negated(thinking) \
+            and any(c.dep_.startswith("nsubj") and c.lower_ == "vous" for c in thinking.children):
         return True
     seeming = next((t for t in before if t.lemma_ in ("sembler", "paraître", "apparaître")), None)
     if seeming is None or not any(t.lower_ == "vous" for t in doc[max(tok.sent.start, seeming.i - 3) : seeming.i]):
@@ -1255,6 +1297,32 @@ def _contrasted(toks: list[Token], ctx: Context, skip=lambda t: False) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", low) for c in contrast)
 
 
+def _new_topic_after_colon(toks: list[Token], after: int, targets) -> bool:
+    """A recipient-side noun, subject of a clause, after a « : » or « ; » that follows character `after`."""
+    colon = next((t.idx for t in toks if t.idx >= after and t.text in (":", ";")), None)
+    return colon is not None and any(t.start > colon and t.span.root.pos_ == "NOUN" and t.span.root.dep_.startswith("nsubj")
+                                     for t in targets)
+
+
+def _writers_scruple(toks: list[Token], targets, ctx: Context) -> bool:
+    """« je ne voudrais pas vous faire perdre de temps ni donner l'impression de manquer de sérieux », « je me vois
+    mal leur imposer… » : what the writer does not want to do or seem, or cannot see himself doing (a denied wish of reglages critique.crainte, « je » its subject, an
+    infinitive after it) is his own conduct — unless it turns (« …, mais votre processus… ») or names something
+    of the recipient's beyond « vous »."""
+    fears = set(ctx.config.get("critique", {}).get("crainte", []))
+    root = next((t for t in toks if t.dep_ == "ROOT"), None)
+    # (« je me vois mal leur imposer une séparation » : what the writer cannot see himself doing, too.)
+    seeing = [t for t in toks if t.lemma_ == "voir" and any(c.lower_ in ("me", "m'", "m’") for c in t.children)
+              and any(c.lower_ == "mal" and c.dep_ == "advmod" for c in t.children)]
+    writer = [*seeing, *([root] if root is not None and root.lemma_ in fears and _negated(root) else [])]
+    if not any(any(c.dep_ == "nsubj" and c.lower_ in ME for c in v.children)
+               and any(c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm") for c in v.children) for v in writer):
+        return False
+    # (« surtout si la saison a déjà commencé » : « déjà », « encore » date, they turn nothing here.)
+    return not _contrasted(toks, ctx, skip=lambda t: t.lower_ in ("déjà", "encore")) \
+        and all(t.span.root.pos_ == "PRON" for t in targets)
+
+
 def _own_side_only(toks: list[Token], targets: list[Match], ctx: Context, own_named: bool = False) -> bool:
     """The sentence names the candidate's side (« mes parents », « mon patron », « chez nous », or
     `own_named`: a target of the candidate's own, « l'entreprise qui m'emploie ») and nothing of the
@@ -1449,11 +1517,14 @@ def _describes(tok, antecedents: set[str]) -> bool:
 
 def _writers_object(tok) -> bool:
     """« j'ai retourné la question dans tous les sens », « j'ai passé le week-end à tourner la question »:
-    a noun the writer acts on (through an infinitive too) is not the recipient's. (« je me pose pas mal de
+    a noun (or the « vous » given to) the writer acts on (through an infinitive too) is not the recipient's. (« je me pose pas mal de
     questions » : an object after a quantity, which the parser may take for « de » + complement.)"""
     quantity = tok.dep_ == "obl:arg" and tok.i > 1 and tok.nbor(-1).lower_ == "de" \
         and tok.nbor(-2).lower_ in ("mal", "beaucoup", "plein", "énormément", "tant", "tellement")
-    if tok.dep_ != "obj" and not quantity:
+    # « je dois vous donner une réponse » : « vous », to whom the writer gives a thing, is no topic either
+    # (not « je vous en veux », nothing given).
+    given = tok.dep_ == "iobj" and tok.pos_ == "PRON" and any(c.dep_ == "obj" and c.pos_ == "NOUN" for c in tok.head.children)
+    if tok.dep_ != "obj" and not quantity and not given:
         return False
     node = tok.head
     # « j'ai trouvé l'atelier mal ventilé » : an object given an attribute is what the writer judges.
@@ -1807,6 +1878,7 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
     for mark in (m for st in marked for g in ("critique.marques", "critique.etalon", "critique.comparaisons")
                  for m in a.group_in_sentence(g, st)):
         if _thanks_despite_own_refusal(a, mark) or _practical_question(mark, ctx) or _discloses_own(mark) \
+                or _confessed_outcome(a, mark, ctx) \
                 or _explains_question(a, list(mark.span), ctx):
             continue
         # « Si t'as un poste pour la saison d'été, pense à moi 😉 » : a wink on a point of the checklist (a door left
@@ -1858,6 +1930,14 @@ def _discloses_own(mark: Match) -> bool:
     feeling (its object under « mon, ma, mes »), not a remark about the recipient's side."""
     return any(c.dep_ == "obj" and any(d.dep_ == "det" and d.lower_ in MY for d in c.children)
                for c in mark.span.root.children)
+
+
+def _confessed_outcome(a, mark: Match, ctx: Context) -> bool:
+    """« Merci pour votre réponse, même si elle me déçoit un peu, je l'avoue » : « le » of the marker takes up the
+    writer's feeling about the answer (_outcome), not a remark about the recipient's side."""
+    if not any(c.dep_ == "obj" and c.lower_ in ("le", "l'", "l’") for c in mark.span.root.children):
+        return False
+    return any(_outcome(j, ctx) for j in a.group_in_sentence("critique.jugements", a._sent_start(mark.span)))
 
 
 class _Inner(_MatchMark):
@@ -2068,7 +2148,12 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # praise turned by a contrast after it (reglages critique.contraste) is no praise.
         if praise and _contrasted([t for t in toks if t.idx >= min(p.end for p in praise)], ctx):
             praise = []
-        if mark is None and toks and (_writers_conduct(toks, ctx) or _surprised_praise(toks)
+        # « J'ai beaucoup apprécié votre présentation : elle m'a permis de comprendre ce que l'annonce avait su garder
+        # secret » : past a colon, a thing of the recipient's that is the subject of its own clause is another topic,
+        # which the praise does not cover.
+        if praise and _new_topic_after_colon(toks, min(p.end for p in praise), unit_targets):
+            praise = []
+        if mark is None and toks and (_writers_conduct(toks, ctx) or _surprised_praise(toks) or _writers_scruple(toks, unit_targets, ctx)
                                    or _own_performance(toks, a.lexicon.words["critique.qualites_du_candidat"])):
             continue
         if score >= sure and doubted and praise and mark is None:
@@ -2082,9 +2167,14 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
         # A likely reading the second opinion doubts (below gestes.second_avis_doute): not a remark, whether the
         # writer's own story (« depuis trois semaines j'ai une tendinite… ») or a neutral account naming the
         # recipient's side (« J'ai cru comprendre qu'un second entretien était prévu avec votre associée »).
+        # (Unless the writer announces it: « Pour être tout à fait honnête, la rémunération de votre annonce
+        # progressait à la vitesse de vos pensionnaires » — irony the second opinion does not read.)
         if (mark is None or isinstance(mark, _Inner)) and score < sure and s.second_critique is not None \
                 and s.second_critique < doubt:
-            continue
+            announced = _announced_remark(a, starts, targets_in, ctx) if mark is None and names else None
+            if announced is None or isinstance(announced, _Inner):
+                continue
+            mark = announced
         # « une chute ce week-end m'a valu une entorse », « le médecin m'a interdit le port de charges » : the
         # writer's own trouble (critique.ennuis_du_candidat), told without a word of the recipient's side and
         # turning nothing, is a story, however grim the layer finds it.
@@ -2236,7 +2326,7 @@ def check(ctx: Context) -> Verdict:
     for t in a.group("critique.cibles", valid=False):
         if _own_side(t, ctx, ours=False):
             own.append(t)
-        elif not _judge_not_judged(t, ctx) and not _others(t, ctx):
+        elif not _judge_not_judged(t, ctx) and not _others(t, ctx) and not _idiom(t, ctx):
             targets.append(t)
     targets += _acts_as_topics(a)
     targets, writers_places = _split_writers_places(a, own, targets, ctx)
