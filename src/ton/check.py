@@ -18,7 +18,7 @@ from .errors import InputError
 from .fixes import FixContext, insert_missing
 from .lexicon import Lexicon
 from .model import WRITERS_CALL, CriterionResult, Evidence, Finding, Severity
-from .nlp import agreeing_adjectives, capitalised_verb_lemmas, glued_je_lemmas, unlemmatised_verbs
+from .nlp import accentless_lemmas, agreeing_adjectives, capitalised_verb_lemmas, glued_je_lemmas, unlemmatised_verbs
 from .reading import Source
 from .rules import BY_ID, CRITERIA_RULES, EXTRA_RULES, Context, Verdict
 from .rules.base import span
@@ -232,6 +232,7 @@ def check_message(src: Source, st: Structure, doc, lex: Lexicon, matcher, config
                   grammar: list[Finding] | None = None) -> FileReport:
     """`grammar`: the engine's findings if already computed (by parallele.py), else computed here."""
     unlemmatised_verbs(doc)
+    accentless_lemmas(doc, lex.lemmas)
     lex.fix_lemmas(doc)
     capitalised_verb_lemmas(doc)
     glued_je_lemmas(doc)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +129,11 @@ class Lexicon:
                 lemma = next((lem for rx, lem in patterns if rx.fullmatch(low)), None)
             if lemma:
                 tok.lemma_ = lemma
+
+    @cached_property
+    def lemmas(self) -> frozenset[str]:
+        """Every lemma a motif of the lexicons names (accent restoration keeps to these: nlp.accentless_lemmas)."""
+        return frozenset(w for e in self.expressions for t in e.tokens for w in t.get("LEMMA", {}).get("IN", ()))
 
     def group(self, name: str) -> list[Expression]:
         return [e for e in self.expressions if e.group == name]

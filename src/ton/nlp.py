@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from functools import lru_cache
+from itertools import product
 
 from .errors import TonError
 from .lexicon import Lexicon, load
@@ -187,6 +188,48 @@ def glued_je_lemmas(doc) -> None:
             tok.lemma_ = found[1]
     if glued:
         doc.user_data["ton_je_colle"] = glued
+
+
+@lru_cache(maxsize=1)
+def _known_forms() -> tuple:
+    """spaCy's own lemma tables: inflected forms (lookup) and the lemmas it knows by part of speech."""
+    lookups = get_nlp().get_pipe("lemmatizer").lookups
+    index = lookups.get_table("lemma_index", {})
+    lemmas = set().union(*(set(index.get(pos, ())) for pos in ("adj", "adv", "noun", "verb")))
+    return _lemma_lookup(), lemmas
+
+
+_E_VARIANTS = ("e", "é", "è", "ê")
+
+
+def accentless_lemmas(doc, wanted: frozenset[str]) -> None:
+    """« Vraiment desolée », « je dois decaler » : a word typed without its accents is no word spaCy's tables know,
+    and the lexicon's lemmas miss it. When putting accents back on its « e » gives a known word whose lemma is one
+    the lexicons use (`wanted`) — and only one —, the token gets that lemma (the text is untouched; the grammar
+    engine still flags the spelling). Only for those lemmas: « ligne » or « ouvre » must not become « ligné »,
+    « ouvré »."""
+    lookup, lemmas = _known_forms()
+    for tok in doc:
+        low = tok.lower_
+        if len(low) < 4 or not low.isalpha() or not tok.text[:1].islower() or low in lookup or low in lemmas \
+                or tok.lemma_ in wanted:
+            continue
+        spots = [k for k, ch in enumerate(low) if ch == "e"]
+        if not spots or len(spots) > 4:
+            continue
+        found = set()
+        for combo in product(_E_VARIANTS, repeat=len(spots)):
+            if all(c == "e" for c in combo):
+                continue
+            chars = list(low)
+            for k, c in zip(spots, combo):
+                chars[k] = c
+            word = "".join(chars)
+            got = lookup[word] if word in lookup else (word if word in lemmas else None)
+            if got is not None:
+                found.add(got if isinstance(got, str) else got[0])
+        if len(found) == 1 and (lemma := found.pop()) in wanted:
+            tok.lemma_ = lemma
 
 
 def agreeing_adjectives(doc) -> None:

@@ -186,6 +186,12 @@ def _idiom(target: Match, ctx: Context) -> bool:
         and not any(c.dep_ == "det" for c in root.children)
 
 
+def _predicate_adjective(tok: Token) -> bool:
+    """« la raison est purement personnelle » : an adjective said of something (its copula) is no « personnel » of
+    the recipient's (not « 1 950 € brut », the pay)."""
+    return tok.pos_ == "ADJ" and any(c.dep_ == "cop" for c in tok.children)
+
+
 def _others(target: Match, ctx: Context) -> bool:
     """« plusieurs cabinets ne m'ont jamais répondu », « d'autres recruteurs », « la plupart des entreprises »:
     other employers, named to compare; not the recipient (reglages.yaml critique.autres)."""
@@ -673,6 +679,27 @@ def _denials(a, troubles, judging: set[str], speech: frozenset[str] = frozenset(
             if _rare_praise(toks, pols):
                 out.add(sent.start_char)
     return out
+
+
+class _Implied(SpanMark):
+    """« pas le seul problème de votre offre » : a trouble said to be one among others of the recipient's."""
+    why = "« pas le seul » en sous-entend d'autres"
+
+    def __init__(self, span, target) -> None:
+        super().__init__(span)
+        self.target = target
+
+
+def _others_implied(toks, troubles, targets) -> _Implied | None:
+    """« pas le / la seul(e) » + a trouble (mots.yaml critique.maux), with a recipient-side target in the sentence."""
+    if not targets or not _not_the_only(toks):
+        return None
+    for k, u in enumerate(toks[:-3]):
+        if u.lower_ in ("pas", "plus") and toks[k + 2].lemma_ == "seul":
+            noun = toks[k + 3]
+            if noun.lemma_.lower() in troubles:
+                return _Implied(noun.doc[u.i : noun.i + 1], targets[0])
+    return None
 
 
 def _not_the_only(toks) -> bool:
@@ -1215,10 +1242,10 @@ def _polar_judgments(ctx: Context, targets_in: dict, known: list[Match], deny=fr
             continue
         for tok in sent:
             badly = _badly_done(tok)
-            # The tagger reads « paumé », « bâclée » as participles, « floue » as an adverb: the added forms
+            # The tagger reads « paumé », « bâclée » as participles, « floue » as an adverb, « discourtois » as a noun: the added forms
             # count as adjectives.
             if (tok.pos_ != "ADJ" and not badly and not (tok.lower_ in added and ("Part" in tok.morph.get("VerbForm")
-                                                                                   or tok.pos_ == "ADV"))) \
+                                                                                   or tok.pos_ in ("ADV", "NOUN")))) \
                     or st.outside_body(tok.idx):
                 continue
             form = tok.lower_
@@ -1295,6 +1322,16 @@ def _contrasted(toks: list[Token], ctx: Context, skip=lambda t: False) -> bool:
     contrast = ctx.config.get("critique", {}).get("contraste", [])
     low = " ".join(t.lower_ for t in toks if not skip(t))
     return any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", low) for c in contrast)
+
+
+def _without_writers_concessions(toks: list[Token]) -> list[Token]:
+    """The tokens, less the subordinate clauses (« même si j'ai pleuré… ») whose subject is the writer."""
+    out = set()
+    for v in toks:
+        if v.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" and c.lower_ in ME for c in v.children) \
+                and any(c.dep_ == "mark" for c in v.children):
+            out |= {w.i for w in v.subtree}
+    return [t for t in toks if t.i not in out]
 
 
 def _new_topic_after_colon(toks: list[Token], after: int, targets) -> bool:
@@ -1927,9 +1964,25 @@ def _decided_on(target: Token, deciding: set[int]) -> bool:
 
 def _discloses_own(mark: Match) -> bool:
     """« Je ne vous cache pas ma déception », « j'avoue mon impatience » : what the marker discloses is the writer's own
-    feeling (its object under « mon, ma, mes »), not a remark about the recipient's side."""
-    return any(c.dep_ == "obj" and any(d.dep_ == "det" and d.lower_ in MY for d in c.children)
-               for c in mark.span.root.children)
+    feeling (its object under « mon, ma, mes »), not a remark about the recipient's side. So is a clause of its that
+    says how the writer is (« j'avoue que je suis un peu dégoûtée ») or what affects him, of no recipient's thing
+    (« je ne vous cacherai pas que cette nouvelle m'attriste »)."""
+    root = mark.span.root
+    if any(c.dep_ == "obj" and any(d.dep_ == "det" and d.lower_ in MY for d in c.children) for c in root.children):
+        return True
+    clauses = [c for c in root.children if c.dep_ == "ccomp"]
+    # (The parser may hang « que je suis… » elsewhere: the clause its « que », right after the marker, opens.)
+    doc = root.doc
+    if root.i + 1 < len(doc) and doc[root.i + 1].lower_ in ("que", "qu'", "qu’") and doc[root.i + 1].head.i != root.i:
+        clauses.append(doc[root.i + 1].head)
+    for clause in clauses:
+        subjects = [k for k in clause.children if k.dep_.startswith("nsubj")]
+        if any(k.lower_ in ME for k in subjects) and any(k.dep_ == "cop" for k in clause.children):
+            return True
+        if me_before(clause) and subjects and not any(
+                k.lower_ in ("vous", "tu") or any(d.lower_ in THEIRS for d in k.children) for k in subjects):
+            return True
+    return False
 
 
 def _confessed_outcome(a, mark: Match, ctx: Context) -> bool:
@@ -2146,7 +2199,8 @@ def _model_findings(ctx: Context, lexicon_sentences: set[int], targets_in: dict,
             praise = []
         # « Je garde un bon souvenir de l'échange, même si, chez mon ancien employeur, on faisait visiter… » :
         # praise turned by a contrast after it (reglages critique.contraste) is no praise.
-        if praise and _contrasted([t for t in toks if t.idx >= min(p.end for p in praise)], ctx):
+        # (Not a concession about the writer himself: « j'avais adoré le test, même si j'ai pleuré après le piment ».)
+        if praise and _contrasted(_without_writers_concessions([t for t in toks if t.idx >= min(p.end for p in praise)]), ctx):
             praise = []
         # « J'ai beaucoup apprécié votre présentation : elle m'a permis de comprendre ce que l'annonce avait su garder
         # secret » : past a colon, a thing of the recipient's that is the subject of its own clause is another topic,
@@ -2326,7 +2380,8 @@ def check(ctx: Context) -> Verdict:
     for t in a.group("critique.cibles", valid=False):
         if _own_side(t, ctx, ours=False):
             own.append(t)
-        elif not _judge_not_judged(t, ctx) and not _others(t, ctx) and not _idiom(t, ctx):
+        elif not _judge_not_judged(t, ctx) and not _others(t, ctx) and not _idiom(t, ctx) \
+                and not _predicate_adjective(t.span.root):
             targets.append(t)
     targets += _acts_as_topics(a)
     targets, writers_places = _split_writers_places(a, own, targets, ctx)
@@ -2389,7 +2444,8 @@ def check(ctx: Context) -> Verdict:
         # « Contrairement à ce que vous pourriez penser, … » : what the recipient may think, corrected — no standard.
         if j.span.root.lower_ == "contrairement" and _corrected_belief(list(j.span.sent), second_words):
             continue
-        if _denied(j.span.root, deny, range(j.span.start, j.span.end)) or _under_denial(j.span.root):
+        if (_denied(j.span.root, deny, range(j.span.start, j.span.end)) or _under_denial(j.span.root)) \
+                and not _not_the_only(list(j.span.sent)):  # « n'est pas le seul problème de votre offre »
             if not _writers_manner(j.span.root, speech):
                 praised.add(j.span.sent.start_char)
             continue
@@ -2410,6 +2466,8 @@ def check(ctx: Context) -> Verdict:
     remarks += _polar_judgments(ctx, targets_in, remarks, deny)
     # An unfavourable comparison with the recipient as the standard (« ils payent mieux que chez vous ») is
     # a remark in itself, whatever the sentence layer reads.
+    # « Le salaire n'est pas le seul problème de votre offre » : « pas le seul » + a trouble implies others.
+    remarks += [m for sent in a.body_sentences if (m := _others_implied(list(sent), troubles, targets_in.get(a._sent_start(sent), ())))]
     said = {m.span.sent.start_char for m in remarks}
     rhetorical: list[_Rhetorical] = []
     for sent in a.body_sentences:
