@@ -1689,6 +1689,9 @@ def _rhetorical_question(toks: list[Token], ctx: Context, targets=()):
     if k and (low[k : k + 2] in (["que", "vous"], ["qu'", "on"], ["qu’", "on"])
               or low[k : k + 3] in (["que", "l'", "on"], ["que", "l’", "on"])):
         return _Rhetorical(span)
+    # « Est-il vraiment si compliqué d'envoyer un courriel… ? », « Est-il raisonnable d'exiger des soignants… ? »
+    if not any(w in ME or w in MY for w in low) and _doubted_ease_or_merit(clause, low, ctx):
+        return _Rhetorical(span)
     if low[2] not in words:
         return None
     # « Fallait-il vraiment me faire passer trois entretiens pour en arriver là ? » : doubting, in the past, what was
@@ -1719,6 +1722,24 @@ def _rhetorical_question(toks: list[Token], ctx: Context, targets=()):
                     for t in clause):
         return _Rhetorical(span)
     return None
+
+
+def _doubted_ease_or_merit(clause, low: list[str], ctx: Context) -> bool:
+    """« Est-il (vraiment) si compliqué de + infinitive ? » (reglages critique.question_difficulte after a degree
+    word) or « Est-il raisonnable de + an act of the recruiter's ? » (question_besoin, mots.yaml
+    critique.actes_du_recruteur): `low` is the question's words, the verb and its glued subject first."""
+    if low[0] not in ("est", "était", "serait", "c'est") or low[1] not in ("-il", "-ce"):
+        return False
+    conf = ctx.config.get("critique", {})
+    k = 3 if low[2] in set(conf.get("question_rhetorique", [])) else 2
+    acts = ctx.analysis.lexicon.words["critique.actes_du_recruteur"]
+    degree = low[k] in ("si", "aussi", "tellement", "trop") and len(low) > k + 3 \
+        and low[k + 1] in set(conf.get("question_difficulte", [])) and low[k + 2] in ("de", "d'", "d’")
+    merit = len(low) > k + 2 and low[k] in set(conf.get("question_besoin", [])) and low[k + 1] in ("de", "d'", "d’")
+    if not (degree or merit):
+        return False
+    verb = clause[min(len(clause) - 1, (k + 3 if degree else k + 2) - (len(low) - len(clause)))]
+    return "Inf" in verb.morph.get("VerbForm") and (degree or verb.lemma_ in acts)
 
 
 class _MatchMark(SpanMark):
