@@ -199,6 +199,13 @@ def _known_forms() -> tuple:
     return _lemma_lookup(), lemmas
 
 
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    """The infinitives spaCy's tables know, regular (index) and irregular (exceptions)."""
+    index, exceptions, _rules = _verb_tables()
+    return frozenset(index) | frozenset(lem for lems in exceptions.values() for lem in lems)
+
+
 _E_VARIANTS = ("e", "é", "è", "ê")
 
 
@@ -228,7 +235,9 @@ def accentless_lemmas(doc, wanted: frozenset[str]) -> None:
             got = lookup[word] if word in lookup else (word if word in lemmas else None)
             if got is not None:
                 found.add(got if isinstance(got, str) else got[0])
-        if len(found) == 1 and (lemma := found.pop()) in wanted:
+        # (Not a verb's lemma on a word the tagger took for a noun: « l'entretien prevu vendredi » is no « prévoir ».)
+        if len(found) == 1 and (lemma := found.pop()) in wanted \
+                and not (tok.pos_ in ("NOUN", "PROPN") and lemma in _verbs()):
             tok.lemma_ = lemma
 
 

@@ -697,8 +697,13 @@ def _others_implied(toks, troubles, targets) -> _Implied | None:
     for k, u in enumerate(toks[:-3]):
         if u.lower_ in ("pas", "plus") and toks[k + 2].lemma_ == "seul":
             noun = toks[k + 3]
-            if noun.lemma_.lower() in troubles:
-                return _Implied(noun.doc[u.i : noun.i + 1], targets[0])
+            # (A target of the same clause, before any « : » — not « ma santé n'est pas le seul problème : mon train
+            # pour votre entretien est supprimé ».)
+            clause = noun if noun.dep_ == "ROOT" or any(c.dep_ == "cop" for c in noun.children) else noun.head
+            stop = next((t.i for t in toks if t.i > noun.i and t.text in (":", ";")), len(noun.doc))
+            near = [t for t in targets if t.span.root.i < stop and t.span.root in clause.subtree]
+            if noun.lemma_.lower() in troubles and near:
+                return _Implied(noun.doc[u.i : noun.i + 1], near[0])
     return None
 
 
@@ -1924,7 +1929,12 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
     # « P.S. : » alone before the sentence (a heading ending with a colon, parsed apart) announces it.
     first = min(starts)
     heading = a.doc[first - 1].sent if first > 0 else None
-    marked = [*starts, heading.start] if heading is not None and heading.text.rstrip().endswith(":") else [*starts]
+    # (« P.S. » alone, without a colon, too: a sentence that is nothing but a marker of critique.marques.)
+    # (Not an emoji cut off as a sentence: it marks the sentence before it, below.)
+    alone = heading is not None and any(m.start <= heading.start_char and heading.text.rstrip() == m.text.rstrip()
+                                        and any(ch.isalpha() for ch in m.text)
+                                        for m in a.group_in_sentence("critique.marques", heading.start))
+    marked = [*starts, heading.start] if heading is not None and (heading.text.rstrip().endswith(":") or alone) else [*starts]
     # « vous cherchez un employé ou un bénévole ? 😂 » : an emoji the parser cut off as a sentence of its own
     # marks the sentence before it.
     last = a.doc[max(starts)].sent
@@ -1935,7 +1945,7 @@ def _announced_remark(a, starts: set[int], targets_in: dict, ctx: Context):
     accepting = a.lexicon.words["critique.acceptation"]
     for mark in (m for st in marked for g in ("critique.marques", "critique.etalon", "critique.comparaisons")
                  for m in a.group_in_sentence(g, st)):
-        if _thanks_despite_own_refusal(a, mark) or _practical_question(mark, ctx) or _discloses_own(mark) \
+        if _thanks_despite_own_refusal(a, mark) or _practical_question(mark, ctx) or _discloses_own(mark, ctx) \
                 or _confessed_outcome(a, mark, ctx) \
                 or _explains_question(a, list(mark.span), ctx):
             continue
@@ -1983,7 +1993,7 @@ def _decided_on(target: Token, deciding: set[int]) -> bool:
     return noun.head.i in deciding and not noun.dep_.startswith("nsubj") and noun.head.i != noun.i
 
 
-def _discloses_own(mark: Match) -> bool:
+def _discloses_own(mark: Match, ctx: Context) -> bool:
     """« Je ne vous cache pas ma déception », « j'avoue mon impatience » : what the marker discloses is the writer's own
     feeling (its object under « mon, ma, mes »), not a remark about the recipient's side. So is a clause of its that
     says how the writer is (« j'avoue que je suis un peu dégoûtée ») or what affects him, of no recipient's thing
@@ -2000,8 +2010,12 @@ def _discloses_own(mark: Match) -> bool:
         subjects = [k for k in clause.children if k.dep_.startswith("nsubj")]
         if any(k.lower_ in ME for k in subjects) and any(k.dep_ == "cop" for k in clause.children):
             return True
-        if me_before(clause) and subjects and not any(
-                k.lower_ in ("vous", "tu") or any(d.lower_ in THEIRS for d in k.children) for k in subjects):
+        # (Only the answer itself, critique.issue — not « le processus m'a épuisée », « l'accueil m'a déplu ».)
+        outcome = set(ctx.config.get("critique", {}).get("issue", {}).get("noms", []))
+        # (Read on the words before the verb: the parser may take « m' » for the subject, « nouvelle » for an adjective.)
+        before = [t for t in doc[clause.left_edge.i : clause.i] if t.lower_ not in ("que", "qu'", "qu’")]
+        if me_before(clause) and any(t.lemma_ in outcome or t.lower_ in outcome for t in before) \
+                and not any(t.lower_ in THEIRS or t.lower_ in ("vous", "tu") for t in before):
             return True
     return False
 
