@@ -39,7 +39,7 @@ def story_sentences(a, conf: dict, remark_min: float, b0: int, b1: int, own_subj
     second = set(conf.get("adresse", ()))
     checklist = [m for m in a.matches if m.own and m.valid and (m.expr.group in _CHECKLIST_GROUPS or (
         m.expr.group == "hesitation.expressions" and _hesitates_now(m.span.root)))
-        and not (m.expr.group in _REMARK_GROUPS and (_about_writers_side(m.span.sent, second) or _unflagged(a, m, second, remarks)))
+        and not (m.expr.group in _REMARK_GROUPS and _about_writers_side(m.span.sent, second))
         and not (m.expr.group not in _WRITERS_OWN_ACTS and _done_by_writers_people(m.span.root, own_subjects)
                  and not any(t.lower_ in second for t in m.span.sent))
         # A decision word the decision rule set aside (a cause, a hypothesis, someone else's act: « sans titre
@@ -153,16 +153,6 @@ def _done_by_writers_people(tok, people: frozenset[str]) -> bool:
             return False
         node = node.head
     return False
-
-
-def _unflagged(a, m, second: set[str], remarks) -> bool:
-    """« J'ai dû arrêter la menuiserie six mois, et l'idée de porter des tuyaux m'inquiète » : a negative word in a
-    sentence of the writer's (« je » its subject somewhere) that names nothing of the recipient's (no « vous », no
-    critique.cibles) and that sans_critique did not flag tells the writer's story."""
-    sent = m.span.sent
-    return any(t.lower_ in ("je", "j'", "j’") and t.dep_.startswith("nsubj") for t in sent) \
-        and not any(t.lower_ in second for t in sent) and not _overlaps(m.start, m.end, remarks) \
-        and not a.group_in_sentence("critique.cibles", sent.start)
 
 
 def _about_writers_side(sent, second: set[str]) -> bool:
